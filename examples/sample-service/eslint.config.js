@@ -1,0 +1,3 @@
+import paved from "@paved/eslint-config";
+
+export default paved({ tsconfigRootDir: import.meta.dirname });

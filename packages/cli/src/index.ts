@@ -1,0 +1,1 @@
+export { helpText, run, type CliResult } from "./cli.js";

@@ -1,0 +1,43 @@
+/** A lint-staged configuration: glob → command(s). Functions receive the staged file list. */
+export type LintStagedConfig = Record<
+  string,
+  | string
+  | ((files: readonly string[]) => string | string[])
+  | (string | ((files: readonly string[]) => string | string[]))[]
+>;
+
+export interface LintStagedOptions {
+  /**
+   * Also type-check the whole project on commit with this command, e.g. `"tsc --noEmit"` or
+   * `"tsc -b"`. It gets no file list: TypeScript checks a project, not single files.
+   * Default: off (CI's typecheck station runs it; a commit stays fast).
+   */
+  typecheck?: string | false;
+}
+
+export const codeGlob = "*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
+export const formatOnlyGlob = "*.{json,jsonc,json5,md,mdx,yml,yaml,css,scss,less,html,graphql,gql}";
+
+/** ESLint fixes what it can and fails the commit on anything left, warnings included. */
+export const eslintCommand = "eslint --fix --max-warnings=0 --no-warn-ignored";
+export const prettierCommand = "prettier --write --ignore-unknown";
+
+/**
+ * The Paved pre-commit station for husky + lint-staged. Code files run ESLint then Prettier,
+ * in that order; other text files run Prettier only. The two globs are disjoint, so no file is
+ * written by two tasks at once.
+ *
+ * @example
+ * // lint-staged.config.js
+ * export { default } from "@paved/lint-staged-config";
+ */
+export function lintStaged(options: LintStagedOptions = {}): LintStagedConfig {
+  const code: (string | (() => string))[] = [eslintCommand, prettierCommand];
+  const { typecheck } = options;
+  if (typecheck) {
+    code.push(() => typecheck);
+  }
+  return { [codeGlob]: code, [formatOnlyGlob]: prettierCommand };
+}
+
+export default lintStaged();

@@ -1,0 +1,39 @@
+// Runs the paved CLI from this checkout, building it first when its sources are newer than dist.
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const cli = join(import.meta.dirname, "..", "..", "packages", "cli");
+const bin = join(cli, "dist", "bin.js");
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function builtAt() {
+  try {
+    return statSync(bin).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+if (builtAt() < newestSource(join(cli, "src"))) {
+  const build = spawnSync("tsc", ["-b", join(cli, "tsconfig.lib.json")], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  if (build.status !== 0) {
+    process.stderr.write(
+      "paved: building the CLI from this checkout failed (see above); fix the error, then run again.\n",
+    );
+    process.exit(1);
+  }
+}
+
+await import(pathToFileURL(bin).href);

@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    root: import.meta.dirname,
+    include: ["**/*.test.ts"],
+    exclude: ["**/__fixtures__/**", "**/node_modules/**"],
+    testTimeout: 30_000,
+    // The JSON report feeds the line's "N passed, N failed" summary; Nx caches it with the task.
+    reporters: ["default", "json"],
+    outputFile: { json: "../test-results/vitest.json" },
+  },
+});
