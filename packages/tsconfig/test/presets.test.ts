@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -15,17 +15,20 @@ interface TscResult {
 }
 
 /** Runs the real tsc on a fixture project and collects the diagnostic codes it printed. */
-function tsc(fixture: string, ...flags: string[]): TscResult {
-  const run = spawnSync(
-    process.execPath,
-    [tscPath, "-p", join(fixtures, fixture), "--pretty", "false", ...flags],
-    {
-      encoding: "utf8",
+async function tsc(fixture: string, ...flags: string[]): Promise<TscResult> {
+  const args = [tscPath, "-p", join(fixtures, fixture), "--pretty", "false", ...flags];
+  const { status, output } = await new Promise<{ status: number | null; output: string }>(
+    (resolve) => {
+      execFile(process.execPath, args, { encoding: "utf8" }, (error, stdout, stderr) => {
+        resolve({
+          status: error ? (typeof error.code === "number" ? error.code : 1) : 0,
+          output: stdout + stderr,
+        });
+      });
     },
   );
-  const output = run.stdout + run.stderr;
   const codes = [...output.matchAll(/error (TS\d+):/g)].map((match) => match[1] ?? "");
-  return { status: run.status, codes, output };
+  return { status, codes, output };
 }
 
 interface FlagCase {
@@ -96,42 +99,52 @@ const flagCases: FlagCase[] = [
   },
 ];
 
-describe("@paved/tsconfig/base strictness flags", () => {
-  it.each(flagCases)("$flag: the fixture fails with $code", ({ fixture, code }) => {
-    const result = tsc(fixture);
+describe.concurrent("@paved/tsconfig/base strictness flags", () => {
+  it.each(flagCases)("$flag: the fixture fails with $code", async ({ fixture, code }) => {
+    const result = await tsc(fixture);
     expect(result.status, result.output).not.toBe(0);
     expect(result.codes).toEqual([code]);
   });
 
-  it.each(flagCases)("$flag: the same fixture passes with the flag off", ({ fixture, off }) => {
-    const result = tsc(fixture, ...off.flatMap((option) => [`--${option}`, "false"]));
-    expect(result.codes, result.output).toEqual([]);
-    expect(result.status).toBe(0);
-  });
+  it.each(flagCases)(
+    "$flag: the same fixture passes with the flag off",
+    async ({ fixture, off }) => {
+      const result = await tsc(fixture, ...off.flatMap((option) => [`--${option}`, "false"]));
+      expect(result.codes, result.output).toEqual([]);
+      expect(result.status).toBe(0);
+    },
+  );
 
-  it("sets types explicitly, so Node globals are not ambient in base", () => {
-    const result = tsc("types");
+  it("sets types explicitly, so Node globals are not ambient in base", async () => {
+    const result = await tsc("types");
     expect(result.codes).toEqual(["TS2591"]);
-    expect(tsc("types", "--types", "node").codes).toEqual([]);
+    expect((await tsc("types", "--types", "node")).codes).toEqual([]);
   });
 
-  it("passes a clean fixture that satisfies every flag", () => {
-    const result = tsc("clean-base");
+  it("passes a clean fixture that satisfies every flag", async () => {
+    const result = await tsc("clean-base");
     expect(result.codes, result.output).toEqual([]);
     expect(result.status).toBe(0);
   });
 });
 
 describe("@paved/tsconfig/node", () => {
-  it("targets Node 24: node types, ES2024 library, nodenext modules", () => {
-    const result = tsc("clean-node");
+  it("targets Node 24: node types, ES2024 library, nodenext modules", async () => {
+    const result = await tsc("clean-node");
     expect(result.codes, result.output).toEqual([]);
     expect(result.status).toBe(0);
   });
 
-  it("rejects library APIs newer than ES2024", () => {
-    const result = tsc("clean-node", "--lib", "ES2023");
-    expect(result.codes).toContain("TS2550");
+  it("provides the ES2024 library: the same code fails against ES2023", async () => {
+    const result = await tsc("clean-node", "--lib", "ES2023");
+    // Object.groupBy and Promise.withResolvers (and then the implicit any of the lost callback type).
+    expect(result.codes.filter((code) => code === "TS2550")).toHaveLength(2);
+  });
+
+  it("rejects library APIs newer than ES2024", async () => {
+    const result = await tsc("es2025");
+    expect(result.codes).toEqual(["TS2550"]);
+    expect((await tsc("es2025", "--lib", "ES2025")).codes).toEqual([]);
   });
 
   it("resolves the presets' values through the extends chain", () => {
@@ -162,8 +175,8 @@ describe("@paved/tsconfig/library", () => {
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it("emits JavaScript, declarations and declaration maps from src, leaving tests out", () => {
-    const result = tsc(
+  it("emits JavaScript, declarations and declaration maps from src, leaving tests out", async () => {
+    const result = await tsc(
       "library",
       "--outDir",
       outDir,

@@ -1,0 +1,2 @@
+import { answer } from "../dist/index.js";
+console.log(answer);
