@@ -87,18 +87,32 @@ describe("./dev", () => {
         "node --version; pnpm --version; command -v node",
       );
       expect(first.status, first.stderr).toBe(0);
-      expect(first.stderr).toContain(`installing Node ${nodePin} and pnpm ${pnpmPin}`);
+      expect(first.stderr).toContain(`installing node ${nodePin}`);
+      expect(first.stderr).toContain(`installing pnpm ${pnpmPin}`);
       const [nodeVersion, pnpmVersion, nodePath] = first.stdout.trim().split("\n");
       expect(nodeVersion).toBe(`v${nodePin}`);
       expect(pnpmVersion).toBe(pnpmPin);
       expect(nodePath?.startsWith(cache)).toBe(true);
       // Only the finished toolchain is left, no staging directory.
-      expect(readdirSync(cache)).toEqual([`node-${nodePin}-pnpm-${pnpmPin}`]);
+      expect(readdirSync(cache).sort()).toEqual([`node-${nodePin}`, `pnpm-${pnpmPin}`]);
 
       const second = dev(path, cache, "exec", "node", "--version");
       expect(second.status, second.stderr).toBe(0);
-      expect(second.stderr).not.toContain("installing Node");
+      expect(second.stderr).not.toContain("installing");
       expect(second.stdout.trim()).toBe(`v${nodePin}`);
+    },
+    300_000,
+  );
+
+  it.skipIf(npmDir === undefined)(
+    "provisions only pnpm when the machine's Node is suitable",
+    () => {
+      const cache = join(scratch, "pnpm-only-cache");
+      const path = [dirname(process.execPath), ...barePath()];
+      const run = dev(path, cache, "exec", "sh", "-c", "node --version; pnpm --version");
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout.trim().split("\n")).toEqual([process.version, pnpmPin]);
+      expect(readdirSync(cache)).toEqual([`pnpm-${pnpmPin}`]);
     },
     300_000,
   );

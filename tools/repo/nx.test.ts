@@ -1,0 +1,73 @@
+// The Nx workspace: the project graph follows package dependencies, so `nx affected` runs the
+// stations of exactly the projects a change can break.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+
+function affectedBy(file: string): string[] {
+  const run = spawnSync("nx", ["show", "projects", "--affected", `--files=${file}`, "--json"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NX_DAEMON: "false", NX_TUI: "false", NX_NO_CLOUD: "true" },
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return (JSON.parse(run.stdout) as string[]).sort();
+}
+
+interface ProjectJson {
+  targets: Record<string, { cache?: boolean; inputs?: unknown[]; outputs?: string[] }>;
+}
+
+function project(name: string): ProjectJson {
+  const run = spawnSync("nx", ["show", "project", name, "--json"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, NX_DAEMON: "false", NX_TUI: "false", NX_NO_CLOUD: "true" },
+  });
+  return JSON.parse(run.stdout) as ProjectJson;
+}
+
+describe("nx affected", () => {
+  it("a change to the Prettier preset affects it and the projects that use it, nothing else", () => {
+    expect(affectedBy("packages/prettier-config/src/index.ts")).toEqual([
+      "@paved/lint-staged-config",
+      "@paved/prettier-config",
+      "workspace",
+    ]);
+  });
+
+  it("a change to the tsconfig preset affects every project built with it", () => {
+    expect(affectedBy("packages/tsconfig/base.json")).toEqual([
+      "@paved/eslint-config",
+      "@paved/lint-staged-config",
+      "@paved/prettier-config",
+      "@paved/tsconfig",
+      "paved",
+      "workspace",
+    ]);
+  });
+
+  it("a change to the CLI affects the CLI and the workspace checks only", () => {
+    expect(affectedBy("packages/cli/src/cli.ts")).toEqual(["paved", "workspace"]);
+  });
+});
+
+describe("cached targets", () => {
+  it("caches every station of every package, builds on production inputs only", () => {
+    for (const name of [
+      "@paved/eslint-config",
+      "@paved/prettier-config",
+      "@paved/lint-staged-config",
+      "paved",
+    ]) {
+      const { targets } = project(name);
+      for (const target of ["build", "lint", "typecheck", "test", "package-check"]) {
+        expect(targets[target]?.cache, `${name}:${target}`).toBe(true);
+      }
+      expect(targets["build"]?.inputs).toContain("production");
+      expect(targets["build"]?.outputs).toEqual(["{projectRoot}/dist"]);
+    }
+  });
+});
