@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { tally } from "./tally.mjs";
 
 export const stations = ["format-check", "lint", "typecheck", "build", "test", "package-check"];
 
@@ -43,29 +44,6 @@ function plannedTasks(nxArgs, env) {
   }
 }
 
-/** Counts one task's results: test cases for test tasks, checks for package checks, else 1. */
-function countTask(task, status) {
-  const results = join(root, task.projectRoot, "test-results");
-  if (task.target === "test") {
-    const report = readJson(join(results, "vitest.json"));
-    if (report && status !== undefined) {
-      const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-      return { passed: report.numPassedTests, failed };
-    }
-  }
-  if (task.target === "package-check") {
-    const report = readJson(join(results, "package-check.json"));
-    if (report && status !== undefined) {
-      const failed = report.checks.filter((entry) => !entry.ok).length;
-      return {
-        passed: report.checks.length - failed,
-        failed: failed + (status !== 0 && failed === 0 ? 1 : 0),
-      };
-    }
-  }
-  return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
-}
-
 function main() {
   const { values } = parseArgs({
     options: { affected: { type: "boolean" }, target: { type: "string", multiple: true } },
@@ -94,17 +72,10 @@ function main() {
     (readJson(runFile)?.tasks ?? []).map((task) => [task.taskId, task.status]),
   );
 
-  let passed = 0;
-  let failed = 0;
-  const failedTasks = [];
-  for (const task of tasks) {
-    const status = statuses.get(task.id);
-    const counts = countTask(task, status);
-    passed += counts.passed;
-    failed += counts.failed;
-    if (status !== 0) failedTasks.push(status === undefined ? `${task.id} (did not run)` : task.id);
-  }
-  if (run.status !== 0 && failed === 0) failed += 1;
+  const readReport = (task, file) => readJson(join(root, task.projectRoot, "test-results", file));
+  const { passed, failed: failedCount, failedTasks } = tally(tasks, statuses, readReport);
+  // A failure Nx reports outside any task (a crashed run, a broken graph) still fails the line.
+  const failed = failedCount + (run.status !== 0 && failedCount === 0 ? 1 : 0);
   if (!existsSync(runFile)) failedTasks.push("nx wrote no run record");
 
   console.log("");
@@ -114,4 +85,10 @@ function main() {
   process.exitCode = failed === 0 && run.status === 0 ? 0 : 1;
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  console.error(`line: ${error instanceof Error ? error.message : String(error)}`);
+  console.log("0 passed, 1 failed");
+  process.exitCode = 1;
+}
