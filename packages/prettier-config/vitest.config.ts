@@ -8,6 +8,6 @@ export default defineConfig({
     testTimeout: 60_000,
     // The JSON report feeds the line's "N passed, N failed" summary; Nx caches it with the task.
     reporters: ["default", "json"],
-    outputFile: { json: "test-results/vitest.json" },
+    outputFile: { json: "test-results/vitest/report.json" },
   },
 });

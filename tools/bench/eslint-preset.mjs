@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "7" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "9" } } });
 const runs = Number.parseInt(values.runs, 10);
 const root = join(import.meta.dirname, "..", "..");
 const patterns = ["packages/*/src/**/*.ts"];

@@ -56,9 +56,15 @@ function main() {
   // Results of an earlier run must not count: a cache hit restores them, a real run rewrites them.
   for (const task of tasks) {
     if (task.target === "test")
-      rmSync(join(root, task.projectRoot, "test-results", "vitest.json"), { force: true });
+      rmSync(join(root, task.projectRoot, "test-results", "vitest"), {
+        recursive: true,
+        force: true,
+      });
     if (task.target === "package-check")
-      rmSync(join(root, task.projectRoot, "test-results", "package-check.json"), { force: true });
+      rmSync(join(root, task.projectRoot, "test-results", "package-check"), {
+        recursive: true,
+        force: true,
+      });
   }
   const runFile = join(root, ".nx", "cache", "run.json");
   rmSync(runFile, { force: true });

@@ -11,7 +11,7 @@ export function countTask(task, status, readReport) {
   if (status === undefined) return { passed: 0, failed: 1 };
   const failedRun = status !== 0;
   if (task.target === "test") {
-    const report = readReport(task, "vitest.json");
+    const report = readReport(task, "vitest/report.json");
     if (report) {
       return {
         passed: report.numPassedTests,
@@ -20,7 +20,7 @@ export function countTask(task, status, readReport) {
     }
   }
   if (task.target === "package-check") {
-    const report = readReport(task, "package-check.json");
+    const report = readReport(task, "package-check/report.json");
     if (report) {
       const failed = report.checks.filter((entry) => !entry.ok).length;
       return {

@@ -8,9 +8,9 @@ const task = (id: string, target: string) => ({
 });
 
 const reports: Record<string, unknown> = {
-  "packages/a/vitest.json": { numPassedTests: 12, numFailedTests: 2 },
-  "packages/b/vitest.json": { numPassedTests: 5, numFailedTests: 0 },
-  "packages/a/package-check.json": { checks: [{ ok: true }, { ok: false }, { ok: true }] },
+  "packages/a/vitest/report.json": { numPassedTests: 12, numFailedTests: 2 },
+  "packages/b/vitest/report.json": { numPassedTests: 5, numFailedTests: 0 },
+  "packages/a/package-check/report.json": { checks: [{ ok: true }, { ok: false }, { ok: true }] },
 };
 const readReport = (t: { projectRoot: string }, file: string): unknown =>
   reports[`${t.projectRoot}/${file}`];

@@ -9,7 +9,20 @@ import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 
 const packageDir = process.cwd();
-const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+
+/** A problem with the package itself, reported as one clear line instead of a stack trace. */
+class CheckError extends Error {}
+
+function readManifest() {
+  const path = join(packageDir, "package.json");
+  try {
+    return JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const reason =
+      error instanceof SyntaxError ? `is not valid JSON (${error.message})` : "cannot be read";
+    throw new CheckError(`${path} ${reason}; fix it, then run the package check again.`);
+  }
+}
 
 /** Files that must never reach the registry. */
 const forbidden = [
@@ -37,14 +50,39 @@ function entryPoints(pkg) {
   return [...paths].filter((path) => !path.includes("*"));
 }
 
-function pack(destination) {
-  const run = spawnSync("pnpm", ["pack", "--pack-destination", destination, "--json"], {
-    cwd: packageDir,
-    encoding: "utf8",
-  });
-  if (run.status !== 0) throw new Error(`pnpm pack failed in ${packageDir}:\n${run.stderr}`);
+/** Runs a tool that prints JSON; a failure to start or a non-zero exit is a CheckError. */
+function runJson(command, args, what) {
+  const run = spawnSync(command, args, { cwd: packageDir, encoding: "utf8" });
+  if (run.error || run.status !== 0) {
+    const detail = run.error ? run.error.message : (run.stderr || run.stdout).trim();
+    throw new CheckError(`${what} failed in ${packageDir}: ${detail}`);
+  }
   return JSON.parse(run.stdout);
 }
+
+/** Packs with pnpm (what a release publishes: workspace: ranges resolved) into `destination`. */
+function pack(destination) {
+  return runJson("pnpm", ["pack", "--pack-destination", destination, "--json"], "pnpm pack");
+}
+
+/** The file list npm would publish, to show that npm and pnpm agree on it. */
+function npmPackFiles() {
+  const [result] = runJson(
+    "npm",
+    ["pack", "--dry-run", "--json", "--ignore-scripts"],
+    "npm pack --dry-run",
+  );
+  return result.files.map((file) => file.path).sort();
+}
+
+const manifest = (() => {
+  try {
+    return readManifest();
+  } catch (error) {
+    console.error(`package-check: ${error.message}`);
+    process.exit(1);
+  }
+})();
 
 const checks = [];
 function check(name, problems) {
@@ -57,7 +95,7 @@ function check(name, problems) {
 const workDir = mkdtempSync(join(tmpdir(), "paved-package-check-"));
 try {
   const packed = pack(workDir);
-  const files = packed.files.map((file) => file.path);
+  const files = packed.files.map((file) => file.path).sort();
 
   check(
     "packed files hold no tests, fixtures or build caches",
@@ -71,6 +109,11 @@ try {
       .filter((path) => !files.includes(path))
       .map((path) => `${path} is referenced by package.json or required, but not in the tarball`),
   );
+  const npmFiles = npmPackFiles();
+  check("npm pack and pnpm pack ship the same files", [
+    ...npmFiles.filter((file) => !files.includes(file)).map((file) => `${file} only in npm pack`),
+    ...files.filter((file) => !npmFiles.includes(file)).map((file) => `${file} only in pnpm pack`),
+  ]);
   check(
     "manifest declares ESM, exports, files, engines and a description",
     [
@@ -108,22 +151,25 @@ try {
         encoding: "utf8",
       },
     );
-    check(
-      "Are the Types Wrong? (esm-only profile)",
-      attw.status === 0 ? [] : [attw.stdout.trim() || attw.stderr.trim()],
-    );
+    const attwOutput = attw.error
+      ? `attw could not start: ${attw.error.message}`
+      : `${attw.stdout}${attw.stderr}`.trim();
+    check("Are the Types Wrong? (esm-only profile)", attw.status === 0 ? [] : [attwOutput]);
   } else {
     console.log(
       `skip ${manifest.name}: Are the Types Wrong? (the package ships no TypeScript types, only JSON)`,
     );
   }
+} catch (error) {
+  if (!(error instanceof CheckError)) throw error;
+  check("the package can be packed", [error.message]);
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
 
-mkdirSync(join(packageDir, "test-results"), { recursive: true });
+mkdirSync(join(packageDir, "test-results", "package-check"), { recursive: true });
 writeFileSync(
-  join(packageDir, "test-results", "package-check.json"),
+  join(packageDir, "test-results", "package-check", "report.json"),
   `${JSON.stringify({ package: manifest.name, checks }, null, 2)}\n`,
 );
 process.exitCode = checks.every((entry) => entry.ok) ? 0 : 1;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ function check(fixture: string) {
     timeout: 120_000,
   });
   const report = JSON.parse(
-    readFileSync(join(dir, "test-results", "package-check.json"), "utf8"),
+    readFileSync(join(dir, "test-results", "package-check", "report.json"), "utf8"),
   ) as Report;
   const problems = (name: string) =>
     report.checks.find((entry) => entry.name.startsWith(name))?.problems ?? [];
@@ -29,6 +29,17 @@ function check(fixture: string) {
 }
 
 describe("tools/package-check", () => {
+  it("names a malformed package.json and what to do, without a stack trace", () => {
+    const dir = join(scratch, "malformed");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "package.json"), '{ "name": "broken", ');
+    const run = spawnSync(process.execPath, [script], { cwd: dir, encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${join(dir, "package.json")} is not valid JSON`);
+    expect(run.stderr).toContain("fix it");
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   afterAll(() => {
     rmSync(scratch, { recursive: true, force: true });
   });
@@ -36,7 +47,7 @@ describe("tools/package-check", () => {
   it("passes a package that ships exactly what it declares", () => {
     const { run, report } = check("good");
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(report.checks.map((entry) => entry.ok)).toEqual([true, true, true, true, true]);
+    expect(report.checks.map((entry) => entry.ok)).toEqual([true, true, true, true, true, true]);
   }, 120_000);
 
   it("fails a package that ships tests, misses an entry point and breaks publint's rules", () => {

@@ -127,6 +127,23 @@ describe("publishable packages", () => {
   });
 });
 
+describe("documentation snippets", () => {
+  const markdown = [
+    "README.md",
+    ...readdirSync(join(root, "docs"))
+      .filter((name) => name.endsWith(".md"))
+      .map((name) => `docs/${name}`),
+    ...packageDirs.map((dir) => join(dir, "README.md")),
+  ];
+
+  it.each(markdown)("%s: every json block is valid JSON, ready to copy", (file) => {
+    const blocks = [...read(file).matchAll(/```json\n([\s\S]*?)```/g)].map(
+      (match) => match[1] ?? "",
+    );
+    for (const block of blocks) expect(() => JSON.parse(block) as unknown, block).not.toThrow();
+  });
+});
+
 describe(".github/workflows/ci.yml", () => {
   interface Workflow {
     permissions?: unknown;

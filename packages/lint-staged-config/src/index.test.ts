@@ -59,6 +59,10 @@ describe("husky pre-commit hook in a temporary git repository", () => {
   let repo = "";
 
   function git(...args: string[]): SpawnSyncReturns<string> {
+    return gitWith({}, ...args);
+  }
+
+  function gitWith(env: NodeJS.ProcessEnv, ...args: string[]): SpawnSyncReturns<string> {
     return spawnSync("git", args, {
       cwd: repo,
       encoding: "utf8",
@@ -73,6 +77,7 @@ describe("husky pre-commit hook in a temporary git repository", () => {
         GIT_AUTHOR_EMAIL: "test@example.invalid",
         GIT_COMMITTER_NAME: "Paved Test",
         GIT_COMMITTER_EMAIL: "test@example.invalid",
+        ...env,
       },
     });
   }
@@ -147,6 +152,19 @@ describe("husky pre-commit hook in a temporary git repository", () => {
     expect(git("log", "--oneline").stdout.trim().split("\n")).toHaveLength(1);
     git("reset", "-q", "bad.ts");
     rmSync(join(repo, "bad.ts"));
+  }, 60_000);
+
+  it("lets HUSKY=0 skip the hook, as documented for CI and scripted commits", () => {
+    write(
+      "skipped.ts",
+      "export async function load(): Promise<number> {\n  return 1;\n}\nload();\n",
+    );
+    git("add", "skipped.ts");
+    const commit = gitWith({ HUSKY: "0" }, "commit", "-q", "-m", "chore: scripted commit");
+    expect(commit.status, commit.stderr).toBe(0);
+    expect(commit.stdout + commit.stderr).not.toContain("no-floating-promises");
+    expect(git("log", "--oneline").stdout.trim().split("\n")).toHaveLength(2);
+    expect(git("reset", "-q", "--hard", "HEAD~1").status).toBe(0);
   }, 60_000);
 
   it("commits a clean file, formatted by Prettier on the way in", () => {

@@ -1,8 +1,9 @@
 import type { Config } from "prettier";
 
 /**
- * The Paved format station. Prettier's defaults, a 100-column line, and Markdown prose left as
- * written so that diffs of docs stay small.
+ * The Paved format station: a 100-column line, and no trailing commas in JSONC files, which
+ * not every JSON-with-comments reader accepts. The rest are Prettier 3's defaults, written out
+ * so that a future Prettier changing a default does not reformat every repository at once.
  *
  * @example
  * // package.json
@@ -10,12 +11,12 @@ import type { Config } from "prettier";
  */
 export const config: Config = {
   printWidth: 100,
+  tabWidth: 2,
+  semi: true,
+  singleQuote: false,
   trailingComma: "all",
   endOfLine: "lf",
-  overrides: [
-    { files: ["*.md", "*.mdx"], options: { proseWrap: "preserve" } },
-    { files: ["*.jsonc", "tsconfig*.json", ".vscode/*.json"], options: { trailingComma: "none" } },
-  ],
+  overrides: [{ files: ["*.jsonc"], options: { trailingComma: "none" } }],
 };
 
 export default config;

@@ -14,3 +14,4 @@ export async function loadSettings(
     loadedAt: new Date().toISOString(),
   };
 }
+export const greet = (name: string, punctuation: string): string => `Hello, ${name}${punctuation}`;

@@ -4,3 +4,4 @@ export async function loadSettings(path:string,fallback:Record<string,string>={}
     if(text===null){return fallback}
     return {...fallback,...JSON.parse(text) as Record<string,string>,source:path,loadedAt:new Date().toISOString()}
 }
+export const greet=(name:string,punctuation:string):string=>`Hello, ${name}${punctuation}`
