@@ -27,10 +27,8 @@ function readManifest() {
 /** Files that must never reach the registry. */
 const forbidden = [
   [/(^|\/)[^/]+\.(test|spec)\.[cm]?[jt]sx?$/, "a test file"],
-  [
-    /(^|\/)(__fixtures__|fixtures|__snapshots__|__tests__|test|tests)\//,
-    "a test fixture or snapshot",
-  ],
+  [/(^|\/)(__fixtures__|fixtures|__snapshots__|__tests__)\//, "a test fixture or snapshot"],
+  [/^(src\/)?(test|tests)\//, "a test directory"],
   [/(^|\/)tsconfig(\.[^/]+)?\.json$/, "a build configuration"],
   [/(^|\/)vitest\.config\.[cm]?[jt]s$/, "a test configuration"],
   [/\.tsbuildinfo$/, "a TypeScript build cache"],

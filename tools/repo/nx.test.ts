@@ -40,9 +40,11 @@ describe("nx affected", () => {
 
   it("a change to the tsconfig preset affects every project built with it", () => {
     expect(affectedBy("packages/tsconfig/base.json")).toEqual([
+      "@paved/conformance",
       "@paved/eslint-config",
       "@paved/lint-staged-config",
       "@paved/prettier-config",
+      "@paved/stations",
       "@paved/tsconfig",
       "paved",
       "workspace",

@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { auditHelp, runAudit } from "./commands/audit.js";
+import { processIo, type CliResult, type Io } from "./io.js";
 
-export interface CliResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult, Io } from "./io.js";
+export { auditHelp };
+
+const commands: Record<string, (argv: readonly string[], io: Io) => CliResult> = {
+  audit: runAudit,
+};
 
 interface PackageManifest {
   version: string;
@@ -22,20 +25,26 @@ export function helpText(): string {
   return [
     "paved — the paved road for Node.js repositories",
     "",
-    "Usage: paved [options]",
+    "Usage: paved <command> [options]",
+    "",
+    "Commands:",
+    "  audit [DIR]    audit a repository against the paved road (paved audit --help)",
     "",
     "Options:",
     "  -v, --version  print the version and exit",
     "  -h, --help     print this help and exit",
     "",
-    "Commands arrive with the next releases: audit, new, adopt, ci.",
+    "More commands arrive with the next releases: new, adopt, ci.",
     "Docs: docs/getting-started.md",
     "",
   ].join("\n");
 }
 
 /** Runs the CLI on an argument list and returns what it prints; it never exits the process. */
-export function run(argv: readonly string[]): CliResult {
+export function run(argv: readonly string[], io: Io = processIo()): CliResult {
+  const [first, ...rest] = argv;
+  const command = first === undefined ? undefined : commands[first];
+  if (command) return command(rest, io);
   let parsed;
   try {
     parsed = parseArgs({

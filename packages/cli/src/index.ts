@@ -1,1 +1,1 @@
-export { helpText, run, type CliResult } from "./cli.js";
+export { helpText, run, type CliResult, type Io } from "./cli.js";

@@ -1,0 +1,123 @@
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, basename } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  audit,
+  renderJson,
+  renderMarkdown,
+  renderPretty,
+  renderSarif,
+  rules,
+  UsageError,
+  type Report,
+} from "@paved/conformance";
+import type { CliResult, Io } from "../io.js";
+
+const formats = ["pretty", "json", "sarif", "markdown"] as const;
+type Format = (typeof formats)[number];
+
+export const auditHelp = `Usage: paved audit [DIR] [options]
+
+Audits a repository against the paved road: which stations are wired, which are missing, and
+which classes of defect its line lets through. Reads files only; never runs anything from DIR.
+
+Options:
+  --format pretty|json|sarif|markdown  output format (default: pretty)
+  --output FILE                        write the report to FILE instead of standard output
+  --min-score N                        exit 1 when the score is below N (0-100, default 0)
+  -h, --help                           print this help
+
+Exit codes: 0 at or above --min-score, 1 below it, 2 for usage or configuration errors.
+`;
+
+function render(report: Report, format: Format, color: boolean): string {
+  switch (format) {
+    case "json":
+      return renderJson(report);
+    case "sarif":
+      return renderSarif(
+        report,
+        rules.map((rule) => rule.meta),
+      );
+    case "markdown":
+      return renderMarkdown(report);
+    case "pretty":
+      return renderPretty(report, color);
+  }
+}
+
+/** Writes through a temporary file and a rename, so a failed write never leaves half a report. */
+function writeAtomically(path: string, content: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${String(process.pid)}.tmp`);
+  try {
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(
+      `${path}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? "error"}); check that its directory exists and is writable.`,
+    );
+  }
+}
+
+const usage = (message: string): CliResult => ({
+  exitCode: 2,
+  stdout: "",
+  stderr: `paved audit: ${message}\nRun 'paved audit --help' for usage.\n`,
+});
+
+export function runAudit(argv: readonly string[], io: Io): CliResult {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        format: { type: "string" },
+        output: { type: "string" },
+        "min-score": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { exitCode: 0, stdout: auditHelp, stderr: "" };
+  if (positionals.length > 1)
+    return usage(`one directory at a time; got ${positionals.join(", ")}.`);
+  const format = (values.format ?? "pretty") as Format;
+  if (!formats.includes(format))
+    return usage(`--format must be one of ${formats.join(", ")}; got '${values.format ?? ""}'.`);
+  const minScore = values["min-score"] === undefined ? 0 : Number(values["min-score"]);
+  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100)
+    return usage(`--min-score must be a number from 0 to 100; got '${values["min-score"] ?? ""}'.`);
+
+  try {
+    const report = audit(positionals[0] ?? io.cwd);
+    const color = values.output === undefined && io.stdoutIsTerminal && !io.env["NO_COLOR"];
+    const text = render(report, format, color);
+    const belowThreshold = report.score < minScore;
+    const verdict = belowThreshold
+      ? `score ${String(report.score)} is below --min-score ${String(minScore)}\n`
+      : "";
+    if (values.output !== undefined) {
+      writeAtomically(values.output, text);
+      return {
+        exitCode: belowThreshold ? 1 : 0,
+        stdout: "",
+        stderr: `paved audit: score ${String(report.score)}/100, report written to ${values.output}\n${verdict}`,
+      };
+    }
+    return {
+      exitCode: belowThreshold ? 1 : 0,
+      stdout: text,
+      stderr: verdict === "" ? "" : `paved audit: ${verdict}`,
+    };
+  } catch (error) {
+    if (error instanceof UsageError)
+      return { exitCode: 2, stdout: "", stderr: `paved audit: ${error.message}\n` };
+    throw error;
+  }
+}

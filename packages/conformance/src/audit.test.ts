@@ -1,0 +1,117 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { audit, UsageError } from "./audit.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "paved-audit-"));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function repo(name: string, files: Record<string, string | Buffer>, git = true): string {
+  const dir = join(scratch, name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  if (git) {
+    const env = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
+    spawnSync("git", ["init", "-q", "-b", "main"], { cwd: dir, env });
+    spawnSync("git", ["add", "-A"], { cwd: dir, env });
+  }
+  return dir;
+}
+
+const finding = (report: ReturnType<typeof audit>, ruleId: string) =>
+  report.findings.filter((entry) => entry.ruleId === ruleId);
+
+describe("audit() on real directories", () => {
+  it("lists a git checkout with git ls-files: ignored files are not indexed", () => {
+    const dir = repo("git", {
+      "package.json": "{}",
+      ".gitignore": "generated/\n",
+      "generated/renovate.json": "{}",
+    });
+    const report = audit(dir);
+    expect(report.target.method).toBe("git");
+    expect(finding(report, "dependency-updates/bot")[0]?.outcome).toBe("fail");
+  });
+
+  it("walks a directory that is not a git checkout, honouring .gitignore and skipping node_modules", () => {
+    const dir = repo(
+      "plain",
+      {
+        "package.json": "{}",
+        ".gitignore": "ignored/\n",
+        "ignored/renovate.json": "{}",
+        "node_modules/x/renovate.json": "{}",
+        ".nvmrc": "24",
+      },
+      false,
+    );
+    const report = audit(dir);
+    expect(report.target.method).toBe("walk");
+    expect(finding(report, "dependency-updates/bot")[0]?.outcome).toBe("fail");
+    expect(finding(report, "runtime/node-version-pinned")[0]?.outcome).toBe("pass");
+  });
+
+  it("survives a symbolic link loop and a link out of the repository", () => {
+    const dir = repo("links", { "package.json": "{}" }, false);
+    mkdirSync(join(dir, "loop"));
+    symlinkSync(join(dir, "loop"), join(dir, "loop", "again"));
+    symlinkSync("/etc/hostname", join(dir, "SECURITY.md"));
+    const report = audit(dir);
+    expect(report.target.files).toBeGreaterThan(0);
+    expect(finding(report, "security/policy")[0]?.outcome).toBe("pass");
+  });
+
+  it("names a BOM-prefixed, a malformed and a binary manifest instead of crashing", () => {
+    const bom = audit(
+      repo("bom", { "package.json": `\uFEFF${JSON.stringify({ engines: { node: ">=22" } })}` }),
+    );
+    expect(finding(bom, "runtime/engines")[0]?.outcome).toBe("pass");
+    const broken = audit(
+      repo("broken", { "package.json": '{ "name": ', "tsconfig.json": "{", "src/a.ts": "" }),
+    );
+    const strict = finding(broken, "typecheck/strict")[0];
+    expect(strict?.outcome).toBe("not-evaluated");
+    expect(strict?.reason).toMatch(/^tsconfig\.json: invalid JSON/);
+    const binary = audit(
+      repo("binary", {
+        "package.json": "{}",
+        "tsconfig.json": Buffer.from([0x7b, 0, 1, 2, 0x7d]),
+        "src/a.ts": "",
+      }),
+    );
+    expect(finding(binary, "typecheck/strict")[0]?.reason).toMatch(/tsconfig\.json: a binary file/);
+  });
+
+  it("does not read files over the size cap", () => {
+    const dir = repo("huge", {
+      "package.json": "{}",
+      "tsconfig.json": `{"compilerOptions":{"strict":true}}${" ".repeat(4096)}`,
+      "src/a.ts": "",
+    });
+    const report = audit(dir, { maxFileBytes: 1024 });
+    expect(finding(report, "typecheck/strict")[0]?.reason).toMatch(
+      /tsconfig\.json: \d+ bytes, over the 1024-byte cap/,
+    );
+  });
+
+  it("stops indexing at the file cap and says so", () => {
+    const files: Record<string, string> = { "package.json": "{}" };
+    for (let i = 0; i < 50; i += 1) files[`f/${String(i)}.txt`] = "";
+    const report = audit(repo("many", files, false), { maxFiles: 20 });
+    expect(report.target.files).toBe(20);
+    expect(report.problems).toEqual([".: more than 20 files; the rest were not indexed"]);
+  });
+
+  it("throws a UsageError naming a missing directory or a file", () => {
+    expect(() => audit(join(scratch, "nope"))).toThrow(UsageError);
+    expect(() => audit(join(scratch, "nope"))).toThrow(/nope: no such directory/);
+    writeFileSync(join(scratch, "a-file"), "");
+    expect(() => audit(join(scratch, "a-file"))).toThrow(/not a directory/);
+  });
+});

@@ -1,0 +1,67 @@
+import { stationById } from "@paved/stations";
+import type { Finding, Project, Severity, Verdict } from "./model.js";
+import type { RepoIndex } from "./repo/repo-index.js";
+import type { Rule } from "./rules/define.js";
+
+export interface CheckOptions {
+  /** Severity overrides by rule id. */
+  severities?: Readonly<Record<string, Severity>>;
+}
+
+function applies(rule: Rule, project: Project): boolean {
+  const station = stationById(rule.meta.station);
+  if (!station) return false;
+  if (rule.meta.scope === "repo") return project.dir === "";
+  return station.appliesTo.some((kind) => project.kinds.includes(kind));
+}
+
+/** Runs one rule; a rule that throws is reported as not evaluated, never as a crash of the audit. */
+function runRule(
+  rule: Rule,
+  index: RepoIndex,
+  project: Project,
+  projects: readonly Project[],
+): Verdict[] {
+  try {
+    const verdict = rule.check({ index, project, projects });
+    return Array.isArray(verdict) ? verdict : [verdict];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        outcome: "not-evaluated",
+        message: "The rule could not evaluate this project.",
+        reason: `internal error: ${reason}`,
+      },
+    ];
+  }
+}
+
+/** Every rule against every project it applies to, all reading the same index. */
+export function check(
+  index: RepoIndex,
+  projects: readonly Project[],
+  rules: readonly Rule[],
+  options: CheckOptions = {},
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    for (const project of projects) {
+      if (!applies(rule, project)) continue;
+      for (const verdict of runRule(rule, index, project, projects)) {
+        findings.push({
+          ruleId: rule.meta.id,
+          station: rule.meta.station,
+          project: project.dir === "" ? "." : project.dir,
+          outcome: verdict.outcome,
+          severity: options.severities?.[rule.meta.id] ?? rule.meta.severity,
+          message: verdict.message,
+          ...(verdict.location ? { location: verdict.location } : {}),
+          ...(verdict.reason ? { reason: verdict.reason } : {}),
+          remediation: rule.meta.remediation,
+        });
+      }
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,18 @@
+export {
+  audit,
+  auditIndex,
+  UsageError,
+  reportSchemaVersion,
+  type AuditOptions,
+  type Report,
+} from "./audit.js";
+export type { Finding, Location, Outcome, Project, RuleMeta, Severity, Verdict } from "./model.js";
+export { indexDirectory, indexMemory, RepoIndex, type Read } from "./repo/repo-index.js";
+export { discoverProjects } from "./repo/projects.js";
+export { rules } from "./rules/all.js";
+export type { Rule, RuleContext } from "./rules/define.js";
+export { renderJson } from "./report/json.js";
+export { renderMarkdown } from "./report/markdown.js";
+export { renderPretty } from "./report/pretty.js";
+export { renderSarif } from "./report/sarif.js";
+export { score, type BlindSpot, type StationResult, type StationStatus } from "./score.js";

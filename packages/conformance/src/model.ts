@@ -1,0 +1,88 @@
+import type { ProjectKind, StationId } from "@paved/stations";
+
+/** A rule's verdict on one target. `not-evaluated` always says why (`reason`). */
+export type Outcome = "pass" | "fail" | "not-applicable" | "not-evaluated";
+
+export type Severity = "error" | "warning" | "note";
+
+/** Where in the audited repository a finding points; paths are relative, with `/`. */
+export interface Location {
+  path: string;
+  line?: number;
+}
+
+/** What a rule's check returns: its verdict, in words a team can act on. */
+export interface Verdict {
+  outcome: Outcome;
+  message: string;
+  location?: Location;
+  /** Why a rule could not evaluate, for `not-evaluated`. */
+  reason?: string;
+}
+
+/** A project the audit judges: the repository root, or one workspace package. */
+export interface Project {
+  /** Directory relative to the repository root; `""` for the root. */
+  dir: string;
+  name: string;
+  kinds: readonly ProjectKind[];
+  /** The project's package.json, when it has a readable one. */
+  manifest: PackageManifest | undefined;
+  /** Why package.json exists but could not be read or parsed (names the file). */
+  manifestProblem?: string;
+}
+
+export interface PackageManifest {
+  name?: string;
+  version?: string;
+  private?: boolean;
+  type?: string;
+  main?: string;
+  types?: string;
+  exports?: unknown;
+  files?: string[];
+  bin?: unknown;
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  engines?: Record<string, string>;
+  packageManager?: string;
+  workspaces?: string[] | { packages?: string[] };
+  [key: string]: unknown;
+}
+
+/** A fix that a rule offers where one is safe; `paved adopt` applies it. */
+export interface Fix {
+  description: string;
+}
+
+/** A rule's metadata: the docs' rule reference is generated from it. */
+export interface RuleMeta {
+  /** `station/what-it-checks`. */
+  id: string;
+  station: StationId;
+  /** One line: what the rule checks. */
+  description: string;
+  /** Why it matters: the defect that gets through without it. */
+  rationale: string;
+  /** What to do when it fails. */
+  remediation: string;
+  severity: Severity;
+  /** Repository-wide wiring (`repo`), or judged per project (`project`). */
+  scope: "repo" | "project";
+  fix?: Fix;
+}
+
+/** The outcome of one rule on one project: what the report lists. */
+export interface Finding {
+  ruleId: string;
+  station: StationId;
+  project: string;
+  outcome: Outcome;
+  severity: Severity;
+  message: string;
+  location?: Location;
+  reason?: string;
+  remediation: string;
+}

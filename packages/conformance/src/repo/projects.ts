@@ -1,0 +1,110 @@
+import type { ProjectKind } from "@paved/stations";
+import picomatch from "picomatch";
+import type { PackageManifest, Project } from "../model.js";
+import type { RepoIndex } from "./repo-index.js";
+
+/** Frameworks whose presence makes a package an HTTP service. */
+const serverFrameworks = [
+  "fastify",
+  "express",
+  "koa",
+  "@hapi/hapi",
+  "@nestjs/core",
+  "hono",
+  "@hono/node-server",
+  "restify",
+];
+
+export function readManifest(index: RepoIndex, dir: string): PackageManifest | undefined {
+  return manifestOrProblem(index, dir).manifest;
+}
+
+/** A project's package.json, or why an existing one could not be used. */
+function manifestOrProblem(
+  index: RepoIndex,
+  dir: string,
+): { manifest?: PackageManifest; problem?: string } {
+  const path = dir === "" ? "package.json" : `${dir}/package.json`;
+  if (!index.has(path)) return {};
+  const read = index.json(path);
+  if (!read.ok) return { problem: read.problem };
+  if (read.value === null || typeof read.value !== "object" || Array.isArray(read.value)) {
+    return { problem: `${path}: not a JSON object` };
+  }
+  return { manifest: read.value as PackageManifest };
+}
+
+/** The workspace globs of pnpm, npm and yarn, from pnpm-workspace.yaml or package.json. */
+export function workspaceGlobs(index: RepoIndex, root: PackageManifest | undefined): string[] {
+  const pnpm = index.has("pnpm-workspace.yaml") ? index.yaml("pnpm-workspace.yaml") : undefined;
+  if (pnpm?.ok) {
+    const packages = (pnpm.value as { packages?: unknown } | null)?.packages;
+    if (Array.isArray(packages))
+      return packages.filter((glob): glob is string => typeof glob === "string");
+  }
+  const workspaces = root?.workspaces;
+  if (Array.isArray(workspaces)) return workspaces.filter((glob) => typeof glob === "string");
+  if (workspaces && Array.isArray(workspaces.packages))
+    return workspaces.packages.filter((glob) => typeof glob === "string");
+  return [];
+}
+
+function dependsOn(manifest: PackageManifest, names: readonly string[]): boolean {
+  const all = {
+    ...manifest.dependencies,
+    ...manifest.devDependencies,
+    ...manifest.peerDependencies,
+  };
+  return names.some((name) => name in all);
+}
+
+/** A service runs somewhere (a server framework, or a private package with a start script); else a library. */
+export function classify(manifest: PackageManifest): ProjectKind {
+  if (dependsOn({ dependencies: manifest.dependencies ?? {} }, serverFrameworks)) return "service";
+  if (manifest.private === true && manifest.scripts?.["start"] !== undefined) return "service";
+  return "library";
+}
+
+/**
+ * The projects of a repository: the root (always a `workspace-root`, and also a service or
+ * library when it is a single-package repository) and each workspace package.
+ */
+export function discoverProjects(index: RepoIndex): Project[] {
+  const { manifest: rootManifest, problem: rootProblem } = manifestOrProblem(index, "");
+  const globs = workspaceGlobs(index, rootManifest);
+  const packages: Project[] = [];
+  if (globs.length > 0) {
+    const include = picomatch(
+      globs.filter((glob) => !glob.startsWith("!")).map((glob) => glob.replace(/\/$/, "")),
+    );
+    const exclude = picomatch(
+      globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1).replace(/\/$/, "")),
+    );
+    for (const file of index.files) {
+      if (!file.endsWith("/package.json") || file.includes("node_modules/")) continue;
+      const dir = file.slice(0, -"/package.json".length);
+      if (!include(dir) || exclude(dir)) continue;
+      const { manifest, problem } = manifestOrProblem(index, dir);
+      packages.push({
+        dir,
+        name: manifest?.name ?? dir,
+        kinds: [manifest ? classify(manifest) : "library"],
+        manifest,
+        ...(problem ? { manifestProblem: problem } : {}),
+      });
+    }
+  }
+  const rootKinds: ProjectKind[] = ["workspace-root"];
+  // A single-package repository is judged as a package too; an unusable manifest counts as a library.
+  if (globs.length === 0 && (rootManifest || rootProblem)) {
+    rootKinds.push(rootManifest ? classify(rootManifest) : "library");
+  }
+  const root: Project = {
+    dir: "",
+    name: rootManifest?.name ?? ".",
+    kinds: rootKinds,
+    manifest: rootManifest,
+    ...(rootProblem ? { manifestProblem: rootProblem } : {}),
+  };
+  return [root, ...packages];
+}

@@ -1,0 +1,222 @@
+import { lstatSync, readFileSync, realpathSync } from "node:fs";
+import { join, sep } from "node:path";
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import picomatch from "picomatch";
+import { parseDocument } from "yaml";
+import { listFiles } from "./list-files.js";
+
+/** A file's text, or why it could not be read: the reason names the file. */
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export interface IndexOptions {
+  /** Files larger than this are not read (default 1 MiB). */
+  maxFileBytes?: number;
+  /** Stop indexing after this many files (default 200,000). */
+  maxFiles?: number;
+}
+
+/** Where file contents come from: the disk, or a map of path to text in tests. */
+export interface FileSource {
+  list(): { files: string[]; method: "git" | "walk" | "memory"; problems: string[] };
+  read(path: string, maxBytes: number): Read<Buffer>;
+}
+
+export function diskSource(root: string, maxFiles: number): FileSource {
+  const realRoot = realpathSync(root);
+  return {
+    list: () => listFiles(root, maxFiles),
+    read(path, maxBytes) {
+      const full = join(root, path);
+      try {
+        const stat = lstatSync(full);
+        if (stat.isSymbolicLink()) {
+          const target = realpathSync(full);
+          if (target !== realRoot && !target.startsWith(realRoot + sep)) {
+            return {
+              ok: false,
+              problem: `${path}: a symbolic link out of the repository; not read`,
+            };
+          }
+        }
+        const size = stat.isSymbolicLink() ? lstatSync(realpathSync(full)).size : stat.size;
+        if (size > maxBytes) {
+          return {
+            ok: false,
+            problem: `${path}: ${String(size)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
+          };
+        }
+        return { ok: true, value: readFileSync(full) };
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? "error";
+        const why =
+          code === "ELOOP"
+            ? "a symbolic link loop"
+            : code === "ENOENT"
+              ? "missing"
+              : `cannot be read (${code})`;
+        return { ok: false, problem: `${path}: ${why}` };
+      }
+    },
+  };
+}
+
+export function memorySource(files: Record<string, string | Buffer>): FileSource {
+  return {
+    list: () => ({
+      files: Object.keys(files)
+        .filter((path) => !path.split("/").includes("node_modules"))
+        .sort(),
+      method: "memory",
+      problems: [],
+    }),
+    read(path, maxBytes) {
+      const content = files[path];
+      if (content === undefined) return { ok: false, problem: `${path}: missing` };
+      const buffer = typeof content === "string" ? Buffer.from(content) : content;
+      if (buffer.length > maxBytes) {
+        return {
+          ok: false,
+          problem: `${path}: ${String(buffer.length)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
+        };
+      }
+      return { ok: true, value: buffer };
+    },
+  };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
+  return line;
+}
+
+/**
+ * The audited repository, indexed once: its file list, and lazily read, cached contents and
+ * parsed JSON/JSONC/YAML. Rules read only from here; nothing here executes repository code.
+ */
+export class RepoIndex {
+  readonly files: readonly string[];
+  readonly method: "git" | "walk" | "memory";
+  /** Problems met while indexing, each naming its path. */
+  readonly problems: readonly string[];
+  private readonly fileSet: Set<string>;
+  private readonly texts = new Map<string, Read<string>>();
+  private readonly parsed = new Map<string, Read<unknown>>();
+  private readonly matchers = new Map<string, (path: string) => boolean>();
+
+  constructor(
+    private readonly source: FileSource,
+    private readonly maxFileBytes = 1024 * 1024,
+  ) {
+    const listing = source.list();
+    this.files = listing.files;
+    this.method = listing.method;
+    this.problems = listing.problems;
+    this.fileSet = new Set(listing.files);
+  }
+
+  has(path: string): boolean {
+    return this.fileSet.has(path);
+  }
+
+  /** Files matching a glob (picomatch syntax, `dot: true`). */
+  glob(pattern: string): string[] {
+    let matcher = this.matchers.get(pattern);
+    if (!matcher) {
+      matcher = picomatch(pattern, { dot: true });
+      this.matchers.set(pattern, matcher);
+    }
+    return this.files.filter((path) => matcher(path));
+  }
+
+  /** The first of `candidates` that exists. */
+  first(candidates: readonly string[]): string | undefined {
+    return candidates.find((path) => this.fileSet.has(path));
+  }
+
+  text(path: string): Read<string> {
+    const cached = this.texts.get(path);
+    if (cached) return cached;
+    const result = this.readText(path);
+    this.texts.set(path, result);
+    return result;
+  }
+
+  private readText(path: string): Read<string> {
+    // Installed packages are not in the file list (they are gitignored) but may be read, never run.
+    if (!this.fileSet.has(path) && !path.split("/").includes("node_modules"))
+      return { ok: false, problem: `${path}: missing` };
+    const read = this.source.read(path, this.maxFileBytes);
+    if (!read.ok) return read;
+    const head = read.value.subarray(0, 8000);
+    if (head.includes(0))
+      return { ok: false, problem: `${path}: a binary file where text was expected; not read` };
+    return { ok: true, value: read.value.toString("utf8").replace(/^\uFEFF/, "") };
+  }
+
+  /** JSON with comments and trailing commas allowed (tsconfig, VS Code, Renovate files). */
+  json(path: string): Read<unknown> {
+    return this.parse(path, "json", (text) => {
+      const errors: ParseError[] = [];
+      const value: unknown = parseJsonc(text, errors, {
+        allowTrailingComma: true,
+        disallowComments: false,
+      });
+      const first = errors[0];
+      if (first) {
+        const line = lineOf(text, first.offset);
+        throw new Error(
+          `invalid JSON at line ${String(line)}: ${printParseErrorCode(first.error)}`,
+        );
+      }
+      return value;
+    });
+  }
+
+  yaml(path: string): Read<unknown> {
+    return this.parse(path, "yaml", (text) => {
+      const document = parseDocument(text, { uniqueKeys: false });
+      const first = document.errors[0];
+      if (first) {
+        const line = first.linePos?.[0].line;
+        throw new Error(
+          `invalid YAML${line === undefined ? "" : ` at line ${String(line)}`}: ${first.message.split("\n")[0] ?? ""}`,
+        );
+      }
+      return document.toJS({ maxAliasCount: 100 }) as unknown;
+    });
+  }
+
+  private parse(path: string, kind: string, parser: (text: string) => unknown): Read<unknown> {
+    const key = `${kind}:${path}`;
+    const cached = this.parsed.get(key);
+    if (cached) return cached;
+    const text = this.text(path);
+    let result: Read<unknown>;
+    if (!text.ok) {
+      result = text;
+    } else {
+      try {
+        result = { ok: true, value: parser(text.value) };
+      } catch (error) {
+        result = {
+          ok: false,
+          problem: `${path}: ${error instanceof Error ? error.message : String(error)}`,
+        };
+      }
+    }
+    this.parsed.set(key, result);
+    return result;
+  }
+}
+
+export function indexDirectory(root: string, options: IndexOptions = {}): RepoIndex {
+  return new RepoIndex(diskSource(root, options.maxFiles ?? 200_000), options.maxFileBytes);
+}
+
+export function indexMemory(
+  files: Record<string, string | Buffer>,
+  options: IndexOptions = {},
+): RepoIndex {
+  return new RepoIndex(memorySource(files), options.maxFileBytes);
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
+import actionsPinned from "./actions-pinned.js";
+import permissions from "./permissions.js";
+import pipelinePresent from "./pipeline-present.js";
+import pullRequestTarget from "./pull-request-target.js";
+import runsStations from "./runs-stations.js";
+import timeouts from "./timeouts.js";
+
+const sha = "08c6903cd8c0fde910a37f88322edcfb5dd907a8";
+const workflow = (body: string) => ({
+  "package.json": manifest({
+    scripts: { lint: "eslint .", typecheck: "tsc -b", test: "vitest run" },
+  }),
+  ".github/workflows/ci.yml": body,
+});
+
+const hardened = `on: [push, pull_request]
+permissions:
+  contents: read
+jobs:
+  line:
+    runs-on: ubuntu-latest
+    timeout-minutes: 15
+    steps:
+      - uses: actions/checkout@${sha} # v5
+      - run: pnpm lint
+      - run: pnpm typecheck
+      - run: pnpm test
+`;
+
+describe("ci rules on a hardened workflow", () => {
+  it.each([pipelinePresent, runsStations, actionsPinned, permissions, timeouts])(
+    "$meta.id passes",
+    (rule) => {
+      expect(outcomes(rule, workflow(hardened))).toEqual(["pass"]);
+    },
+  );
+
+  it("pull_request_target does not apply", () => {
+    expect(outcomes(pullRequestTarget, workflow(hardened))).toEqual(["not-applicable"]);
+  });
+});
+
+describe("ci rules on GitLab CI", () => {
+  const gitlab = {
+    "package.json": manifest({
+      scripts: { lint: "eslint .", typecheck: "tsc --noEmit", test: "jest" },
+    }),
+    ".gitlab-ci.yml":
+      "default:\n  timeout: 10m\nlint:\n  script:\n    - npm run lint\n    - npm run typecheck\ntest:\n  script: npm test\n",
+  };
+  it("sees which stations the jobs run and the default timeout", () => {
+    expect(outcomes(runsStations, gitlab)).toEqual(["pass"]);
+    expect(outcomes(timeouts, gitlab)).toEqual(["pass"]);
+  });
+});
+
+describe("ci rules on a weak workflow", () => {
+  const weak = `on: pull_request_target
+permissions: write-all
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: \${{ github.event.pull_request.head.sha }}
+      - run: npm ci && npm run build
+`;
+
+  it("reports the unpinned action with its line", () => {
+    const [verdict] = runRule(actionsPinned, workflow(weak)).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.location).toEqual({ path: ".github/workflows/ci.yml", line: 7 });
+  });
+
+  it.each([runsStations, permissions, timeouts, pullRequestTarget])("$meta.id fails", (rule) => {
+    expect(outcomes(rule, workflow(weak))).toEqual(["fail"]);
+  });
+
+  it("follows nx run-many targets into the packages' scripts", () => {
+    const files = {
+      "package.json": manifest({ private: true, workspaces: ["packages/*"] }),
+      "packages/a/package.json": manifest({
+        name: "a",
+        scripts: { lint: "eslint .", typecheck: "tsc -p .", test: "vitest run" },
+      }),
+      ".github/workflows/ci.yml": hardened.replace(
+        / {6}- run: pnpm lint\n {6}- run: pnpm typecheck\n {6}- run: pnpm test\n/,
+        "      - run: pnpm nx affected -t lint typecheck test\n",
+      ),
+    };
+    expect(outcomes(runsStations, files)).toEqual(["pass"]);
+  });
+
+  it("is not evaluated, naming the file, when a workflow is invalid YAML", () => {
+    const [verdict] =
+      runRule(runsStations, workflow("on: push\njobs:\n  a: [unclosed\n")).get(".") ?? [];
+    expect(verdict?.outcome).toBe("not-evaluated");
+    expect(verdict?.reason).toMatch(/^\.github\/workflows\/ci\.yml: invalid YAML/);
+  });
+
+  it("fails without any pipeline", () => {
+    expect(outcomes(pipelinePresent, { "package.json": manifest({}) })).toEqual(["fail"]);
+  });
+});

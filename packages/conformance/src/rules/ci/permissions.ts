@@ -1,0 +1,49 @@
+import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
+import { githubJobs, isRecord, lineOf, pipelines } from "../evidence/ci.js";
+
+const writes = (permissions: unknown): boolean =>
+  permissions === "write-all" ||
+  (isRecord(permissions) && Object.values(permissions).some((level) => level === "write"));
+
+export default defineRule({
+  meta: {
+    id: "ci/permissions",
+    station: "ci",
+    description:
+      "Each GitHub workflow sets top-level `permissions` to read-only (or none); write scopes only on the jobs that need them.",
+    rationale:
+      "The default token can often write to the repository: one compromised step could push code or tamper with releases.",
+    remediation:
+      "Add `permissions: { contents: read }` (or `permissions: {}`) at the top of each workflow and grant writes per job.",
+    severity: "error",
+    scope: "repo",
+  },
+  check({ index }) {
+    const workflows = pipelines(index).filter((pipeline) => pipeline.provider === "github");
+    if (workflows.length === 0) return notApplicable("No GitHub workflows.");
+    return workflows.map((workflow) => {
+      const path = workflow.path;
+      if (!workflow.document.ok)
+        return notEvaluated("The workflow could not be parsed.", workflow.document.problem, {
+          path,
+        });
+      const document = workflow.document.value;
+      const top = isRecord(document) ? document["permissions"] : undefined;
+      if (top === undefined) {
+        const unscoped = githubJobs(document).filter(([, job]) => job["permissions"] === undefined);
+        if (unscoped.length > 0)
+          return fail(
+            `${path} sets no top-level permissions; jobs ${unscoped.map(([name]) => name).join(", ")} get the default token.`,
+            { path },
+          );
+      } else if (writes(top)) {
+        const line = lineOf(index, path, "permissions");
+        return fail(`${path} grants write permissions to every job at the top level.`, {
+          path,
+          ...(line ? { line } : {}),
+        });
+      }
+      return pass(`${path} starts from read-only permissions.`, { path });
+    });
+  },
+});

@@ -1,0 +1,24 @@
+import { defineRule, fail, pass } from "../define.js";
+import { pipelines } from "../evidence/ci.js";
+
+export default defineRule({
+  meta: {
+    id: "ci/pipeline-present",
+    station: "ci",
+    description: "A CI pipeline exists: GitHub Actions workflows or GitLab CI.",
+    rationale:
+      "Without CI the line runs only where someone remembers to run it; every other station depends on this one.",
+    remediation:
+      "Generate a hardened pipeline with `paved ci`, or add `.github/workflows/ci.yml` running install, lint, typecheck, test and build.",
+    severity: "error",
+    scope: "repo",
+  },
+  check({ index }) {
+    const found = pipelines(index);
+    const first = found[0];
+    if (!first) return fail("No CI pipeline (.github/workflows/*.yml or .gitlab-ci.yml).");
+    return pass(`CI pipelines: ${found.map((pipeline) => pipeline.path).join(", ")}.`, {
+      path: first.path,
+    });
+  },
+});

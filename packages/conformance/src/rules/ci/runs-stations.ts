@@ -1,0 +1,35 @@
+import type { StationId } from "@paved/stations";
+import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
+import { brokenPipelines, commands, pipelines } from "../evidence/ci.js";
+import { stationsRun } from "../evidence/commands.js";
+
+const required: StationId[] = ["lint", "typecheck", "test"];
+
+export default defineRule({
+  meta: {
+    id: "ci/runs-stations",
+    station: "ci",
+    description:
+      "CI jobs actually run the lint, typecheck and test stations, directly or through scripts and Nx/Turbo targets.",
+    rationale:
+      "A pipeline that only installs and builds lets every lint error, type error and failing test merge.",
+    remediation:
+      "Call the lint, typecheck and test scripts from CI (for example `pnpm lint`, `pnpm typecheck`, `pnpm test`, or `nx affected -t lint typecheck test`).",
+    severity: "error",
+    scope: "repo",
+  },
+  check({ index, projects }) {
+    if (pipelines(index).length === 0)
+      return notApplicable("No CI pipeline (ci/pipeline-present reports that).");
+    const broken = brokenPipelines(index);
+    const manifests = projects.map((project) => project.manifest);
+    const run = new Set<StationId>();
+    for (const command of commands(index))
+      for (const station of stationsRun(command.value, manifests)) run.add(station);
+    const missing = required.filter((station) => !run.has(station));
+    if (missing.length === 0) return pass(`CI runs ${[...run].sort().join(", ")}.`);
+    if (broken.length > 0)
+      return notEvaluated("Some pipeline files could not be parsed.", broken.join("; "));
+    return fail(`CI does not run: ${missing.join(", ")}.`);
+  },
+});

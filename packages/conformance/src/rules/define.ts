@@ -1,0 +1,85 @@
+import type { PackageManifest, Project, RuleMeta, Verdict } from "../model.js";
+import type { RepoIndex } from "../repo/repo-index.js";
+
+/** What a rule sees: the shared index and the project it judges. Rules never touch the disk. */
+export interface RuleContext {
+  index: RepoIndex;
+  project: Project;
+  /** Every project of the repository; the first is the root. */
+  projects: readonly Project[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): Verdict | Verdict[];
+}
+
+/** One rule per file: its metadata beside its check. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+/** `path` inside a project directory. */
+export function inProject(project: Project, path: string): string {
+  return project.dir === "" ? path : `${project.dir}/${path}`;
+}
+
+/** The project's directory and each parent up to the root, nearest first. */
+export function dirsUp(project: Project): string[] {
+  const dirs: string[] = [];
+  let dir = project.dir;
+  for (;;) {
+    dirs.push(dir);
+    if (dir === "") return dirs;
+    const slash = dir.lastIndexOf("/");
+    dir = slash === -1 ? "" : dir.slice(0, slash);
+  }
+}
+
+/** The nearest of `names`, looking in the project directory, then up to the repository root. */
+export function findUp(context: RuleContext, names: readonly string[]): string | undefined {
+  for (const dir of dirsUp(context.project)) {
+    const found = context.index.first(names.map((name) => (dir === "" ? name : `${dir}/${name}`)));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The root project's manifest. */
+export function rootManifest(context: RuleContext): PackageManifest | undefined {
+  return context.projects[0]?.manifest;
+}
+
+/** Dependency names of the project and of the root (where workspace-wide tools live). */
+export function dependencyNames(context: RuleContext): Set<string> {
+  const names = new Set<string>();
+  for (const manifest of [context.project.manifest, rootManifest(context)]) {
+    for (const field of ["dependencies", "devDependencies", "peerDependencies"] as const) {
+      for (const name of Object.keys(manifest?.[field] ?? {})) names.add(name);
+    }
+  }
+  return names;
+}
+
+/** The verdict for a rule that needs package.json when the project has none, or an unusable one. */
+export function withoutManifest(project: Project): Verdict {
+  return project.manifestProblem
+    ? notEvaluated("package.json could not be used.", project.manifestProblem, {
+        path: inProject(project, "package.json"),
+      })
+    : notApplicable("No package.json.");
+}
+
+export const pass = (message: string, location?: Verdict["location"]): Verdict =>
+  location ? { outcome: "pass", message, location } : { outcome: "pass", message };
+export const fail = (message: string, location?: Verdict["location"]): Verdict =>
+  location ? { outcome: "fail", message, location } : { outcome: "fail", message };
+export const notApplicable = (message: string): Verdict => ({ outcome: "not-applicable", message });
+export const notEvaluated = (
+  message: string,
+  reason: string,
+  location?: Verdict["location"],
+): Verdict =>
+  location
+    ? { outcome: "not-evaluated", message, reason, location }
+    : { outcome: "not-evaluated", message, reason };

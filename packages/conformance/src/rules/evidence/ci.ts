@@ -1,0 +1,128 @@
+import type { RepoIndex } from "../../repo/repo-index.js";
+
+export interface Pipeline {
+  path: string;
+  provider: "github" | "gitlab";
+  /** The parsed file, or why it could not be parsed. */
+  document: { ok: true; value: unknown } | { ok: false; problem: string };
+}
+
+export interface Located<T> {
+  path: string;
+  line: number | undefined;
+  value: T;
+}
+
+export function pipelines(index: RepoIndex): Pipeline[] {
+  const github = index
+    .glob(".github/workflows/*.{yml,yaml}")
+    .map((path): Pipeline => ({ path, provider: "github", document: index.yaml(path) }));
+  const gitlab = index
+    .glob(".gitlab-ci.yml")
+    .map((path): Pipeline => ({ path, provider: "gitlab", document: index.yaml(path) }));
+  return [...github, ...gitlab];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The 1-based line of the first occurrence of `needle` in a file, for locations. */
+export function lineOf(index: RepoIndex, path: string, needle: string): number | undefined {
+  const text = index.text(path);
+  if (!text.ok) return undefined;
+  const offset = text.value.indexOf(needle.split("\n")[0] ?? needle);
+  if (offset === -1) return undefined;
+  return text.value.slice(0, offset).split("\n").length;
+}
+
+/** GitHub Actions jobs (name → job) of a parsed workflow. */
+export function githubJobs(document: unknown): [string, Record<string, unknown>][] {
+  const jobs = isRecord(document) ? document["jobs"] : undefined;
+  return isRecord(jobs)
+    ? Object.entries(jobs).filter((entry): entry is [string, Record<string, unknown>] =>
+        isRecord(entry[1]),
+      )
+    : [];
+}
+
+/** GitLab CI jobs: top-level keys that are not keywords and hold a script. */
+export function gitlabJobs(document: unknown): [string, Record<string, unknown>][] {
+  if (!isRecord(document)) return [];
+  return Object.entries(document).filter(
+    (entry): entry is [string, Record<string, unknown>] =>
+      !entry[0].startsWith(".") &&
+      isRecord(entry[1]) &&
+      ("script" in entry[1] || "trigger" in entry[1]),
+  );
+}
+
+const asStrings = (value: unknown): string[] =>
+  typeof value === "string"
+    ? [value]
+    : Array.isArray(value)
+      ? value.filter((item): item is string => typeof item === "string")
+      : [];
+
+/** Every shell command a pipeline runs: GitHub `run:` steps and GitLab scripts. */
+export function commands(index: RepoIndex): Located<string>[] {
+  const found: Located<string>[] = [];
+  for (const pipeline of pipelines(index)) {
+    if (!pipeline.document.ok) continue;
+    const jobs =
+      pipeline.provider === "github"
+        ? githubJobs(pipeline.document.value)
+        : gitlabJobs(pipeline.document.value);
+    for (const [, job] of jobs) {
+      const scripts =
+        pipeline.provider === "github"
+          ? (Array.isArray(job["steps"]) ? job["steps"] : []).flatMap((step) =>
+              isRecord(step) ? asStrings(step["run"]) : [],
+            )
+          : [
+              ...asStrings(job["before_script"]),
+              ...asStrings(job["script"]),
+              ...asStrings(job["after_script"]),
+            ];
+      for (const command of scripts) {
+        found.push({
+          path: pipeline.path,
+          line: lineOf(index, pipeline.path, command),
+          value: command,
+        });
+      }
+    }
+  }
+  return found;
+}
+
+/** Every GitHub action a workflow uses (`uses:` of steps and reusable workflows). */
+export function actionsUsed(index: RepoIndex): Located<string>[] {
+  const found: Located<string>[] = [];
+  for (const pipeline of pipelines(index)) {
+    if (pipeline.provider !== "github" || !pipeline.document.ok) continue;
+    for (const [, job] of githubJobs(pipeline.document.value)) {
+      const uses = [
+        ...asStrings(job["uses"]),
+        ...(Array.isArray(job["steps"]) ? job["steps"] : []).flatMap((step) =>
+          isRecord(step) ? asStrings(step["uses"]) : [],
+        ),
+      ];
+      for (const action of uses)
+        found.push({
+          path: pipeline.path,
+          line: lineOf(index, pipeline.path, action),
+          value: action,
+        });
+    }
+  }
+  return found;
+}
+
+/** Unparseable pipeline files, for not-evaluated verdicts. */
+export function brokenPipelines(index: RepoIndex): string[] {
+  return pipelines(index).flatMap((pipeline) =>
+    pipeline.document.ok ? [] : [pipeline.document.problem],
+  );
+}
+
+export { isRecord };

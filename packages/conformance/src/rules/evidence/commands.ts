@@ -1,0 +1,81 @@
+import type { StationId } from "@paved/stations";
+import type { PackageManifest } from "../../model.js";
+
+/** Commands that prove a station runs, by the tools they call. */
+const stationTools: [StationId, RegExp][] = [
+  [
+    "format",
+    /\bprettier\b[^&|;\n]*\s(--check|-c|--list-different|-l)\b|\bbiome\s+(ci|check|format)\b|\bdprint\s+check\b/,
+  ],
+  ["lint", /\beslint\b|\bbiome\s+(ci|check|lint)\b|\boxlint\b/],
+  ["typecheck", /\btsc\b|\bvue-tsc\b|\btsgo\b/],
+  [
+    "test",
+    /\bvitest\b|\bjest\b|\bmocha\b|\bnode\b[^&|;\n]*\s--test\b|\bplaywright\s+test\b|\bava\b|\btap\b/,
+  ],
+  [
+    "build",
+    /\btsc\s+(-b|--build)\b|\btsup\b|\bvite\s+build\b|\brollup\b|\besbuild\b|\bunbuild\b|\btsdown\b/,
+  ],
+];
+
+/** Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `nx run-many -t x y`, `turbo run x`. */
+export function scriptsCalled(command: string): string[] {
+  const names: string[] = [];
+  for (const match of command.matchAll(
+    /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(?:run(?:-script)?\s+)?([\w:.-]+)/g,
+  )) {
+    const name = match[1] ?? "";
+    if (
+      ![
+        "install",
+        "i",
+        "ci",
+        "add",
+        "exec",
+        "dlx",
+        "x",
+        "audit",
+        "publish",
+        "pack",
+        "run",
+        "-r",
+        "--filter",
+      ].includes(name)
+    )
+      names.push(name);
+  }
+  for (const match of command.matchAll(/\bnx\s+(?:run-many|affected)\b([^&|;\n]*)/g)) {
+    const targets = /(?:-t|--targets?)[=\s]+([\w:,\s-]+?)(?:\s+-|$)/.exec(match[1] ?? "");
+    for (const target of (targets?.[1] ?? "").split(/[\s,]+/)) if (target) names.push(target);
+  }
+  for (const match of command.matchAll(/\bturbo\s+(?:run\s+)?([\w:\s-]+?)(?:\s+-|$)/g)) {
+    for (const target of (match[1] ?? "").split(/\s+/))
+      if (target && target !== "run") names.push(target);
+  }
+  for (const match of command.matchAll(/\bnx\s+(?:run\s+)?[\w@/.-]+:([\w-]+)/g))
+    names.push(match[1] ?? "");
+  return names;
+}
+
+/**
+ * The stations a command runs, following the scripts it calls through every manifest given
+ * (root and packages), a few levels deep.
+ */
+export function stationsRun(
+  command: string,
+  manifests: readonly (PackageManifest | undefined)[],
+  depth = 4,
+): Set<StationId> {
+  const found = new Set<StationId>();
+  for (const [station, pattern] of stationTools) if (pattern.test(command)) found.add(station);
+  if (depth === 0) return found;
+  for (const name of scriptsCalled(command)) {
+    for (const manifest of manifests) {
+      const script = manifest?.scripts?.[name];
+      if (script !== undefined)
+        for (const station of stationsRun(script, manifests, depth - 1)) found.add(station);
+    }
+  }
+  return found;
+}

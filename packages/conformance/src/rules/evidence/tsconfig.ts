@@ -1,0 +1,128 @@
+import type { RepoIndex } from "../../repo/repo-index.js";
+
+export type CompilerOptions = Record<string, unknown>;
+
+export type Effective =
+  | { ok: true; options: CompilerOptions; chain: string[] }
+  | { ok: false; problem: string; chain: string[] };
+
+/** Well-known presets, for when they are not installed: only the options the rules judge. */
+const knownPresets: Record<string, CompilerOptions> = {
+  "@tsconfig/strictest": {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noImplicitOverride: true,
+    noPropertyAccessFromIndexSignature: true,
+    noImplicitReturns: true,
+    noFallthroughCasesInSwitch: true,
+  },
+  "@tsconfig/recommended": { strict: true },
+};
+for (const version of ["18", "20", "22", "24", "lts"])
+  knownPresets[`@tsconfig/node${version}`] = { strict: true };
+
+const dirname = (path: string): string =>
+  path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+
+function normalize(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  return parts.join("/");
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Resolves an `extends` entry to a file path in the index (or installed), or a known preset. */
+function resolveExtends(
+  index: RepoIndex,
+  from: string,
+  spec: string,
+): { path: string } | { known: CompilerOptions } | undefined {
+  if (spec.startsWith(".") || spec.startsWith("/")) {
+    const base = normalize(`${dirname(from)}/${spec}`);
+    for (const candidate of [base, `${base}.json`, `${base}/tsconfig.json`])
+      if (index.text(candidate).ok) return { path: candidate };
+    return undefined;
+  }
+  const [scopeOrName = "", maybeName = ""] = spec.split("/");
+  const name = spec.startsWith("@") ? `${scopeOrName}/${maybeName}` : scopeOrName;
+  const subpath = spec.slice(name.length + 1);
+  for (let dir = dirname(from); ; dir = dirname(dir)) {
+    const packageDir = normalize(`${dir}/node_modules/${name}`);
+    const manifest = index.json(`${packageDir}/package.json`);
+    if (manifest.ok && isRecord(manifest.value)) {
+      const exportsField = manifest.value["exports"];
+      const entry = isRecord(exportsField)
+        ? exportsField[subpath === "" ? "." : `./${subpath}`]
+        : undefined;
+      const target =
+        typeof entry === "string"
+          ? entry
+          : isRecord(entry) && typeof entry["default"] === "string"
+            ? entry["default"]
+            : undefined;
+      const candidates = target
+        ? [normalize(`${packageDir}/${target}`)]
+        : subpath === ""
+          ? [`${packageDir}/tsconfig.json`]
+          : [`${packageDir}/${subpath}`, `${packageDir}/${subpath}.json`];
+      for (const candidate of candidates) if (index.text(candidate).ok) return { path: candidate };
+    }
+    if (dir === "") break;
+  }
+  const known = knownPresets[name] ?? knownPresets[spec.replace(/\/tsconfig\.json$/, "")];
+  return known ? { known } : undefined;
+}
+
+/** The compiler options a tsconfig ends up with, following its `extends` chain statically. */
+export function effectiveOptions(index: RepoIndex, path: string, seen: string[] = []): Effective {
+  const chain = [...seen, path];
+  if (seen.includes(path))
+    return { ok: false, problem: `${path}: an extends loop (${chain.join(" → ")})`, chain };
+  const read = index.json(path);
+  if (!read.ok) return { ok: false, problem: read.problem, chain };
+  if (!isRecord(read.value)) return { ok: false, problem: `${path}: not a JSON object`, chain };
+  const own = isRecord(read.value["compilerOptions"]) ? read.value["compilerOptions"] : {};
+  const extendsField = read.value["extends"];
+  const specs =
+    typeof extendsField === "string"
+      ? [extendsField]
+      : Array.isArray(extendsField)
+        ? extendsField.filter((item) => typeof item === "string")
+        : [];
+  let options: CompilerOptions = {};
+  for (const spec of specs) {
+    const resolved = resolveExtends(index, path, spec);
+    if (!resolved) {
+      return {
+        ok: false,
+        problem: `${path}: extends "${spec}", which is neither in the repository nor installed; install dependencies and audit again`,
+        chain,
+      };
+    }
+    if ("known" in resolved) {
+      options = { ...options, ...resolved.known };
+      continue;
+    }
+    const parent = effectiveOptions(index, resolved.path, chain);
+    if (!parent.ok) return parent;
+    options = { ...options, ...parent.options };
+  }
+  return { ok: true, options: { ...options, ...own }, chain };
+}
+
+/** The strictness flags the road asks for beyond `strict`. */
+export const strictFlags = [
+  "noUncheckedIndexedAccess",
+  "exactOptionalPropertyTypes",
+  "noImplicitOverride",
+  "noPropertyAccessFromIndexSignature",
+  "noImplicitReturns",
+  "noFallthroughCasesInSwitch",
+] as const;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { manifest, outcomes } from "../rule-tester.js";
+import checkInLine from "./check-in-line.js";
+import formatterConfigured from "./formatter-configured.js";
+
+describe("format/formatter-configured", () => {
+  it.each([
+    [
+      "the prettier key",
+      { "package.json": manifest({ name: "a", prettier: "@paved/prettier-config" }) },
+    ],
+    [".prettierrc", { "package.json": manifest({ name: "a" }), ".prettierrc": "{}" }],
+    [
+      "prettier.config.mjs",
+      { "package.json": manifest({ name: "a" }), "prettier.config.mjs": "export default {}" },
+    ],
+    ["biome.json", { "package.json": manifest({ name: "a" }), "biome.json": "{}" }],
+  ])("passes with %s", (_, files) => {
+    expect(outcomes(formatterConfigured, files)).toEqual(["pass"]);
+  });
+
+  it("fails without a formatter, and when Biome's formatter is off", () => {
+    expect(outcomes(formatterConfigured, { "package.json": manifest({ name: "a" }) })).toEqual([
+      "fail",
+    ]);
+    expect(
+      outcomes(formatterConfigured, {
+        "package.json": manifest({ name: "a" }),
+        "biome.json": '{"formatter":{"enabled":false}}',
+      }),
+    ).toEqual(["fail"]);
+  });
+
+  it("counts a root config for a workspace package", () => {
+    const files = {
+      "package.json": manifest({ name: "root", private: true, workspaces: ["packages/*"] }),
+      ".prettierrc.json": "{}",
+      "packages/a/package.json": manifest({ name: "a" }),
+    };
+    expect(outcomes(formatterConfigured, files, "packages/a")).toEqual(["pass"]);
+  });
+});
+
+describe("format/check-in-line", () => {
+  const workflow = (run: string) =>
+    `on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+
+  it("passes when CI runs prettier --check directly or through a script", () => {
+    expect(
+      outcomes(checkInLine, {
+        "package.json": manifest({}),
+        ".github/workflows/ci.yml": workflow("npx prettier --check ."),
+      }),
+    ).toEqual(["pass"]);
+    const files = {
+      "package.json": manifest({ scripts: { "format:check": "prettier -c ." } }),
+      ".github/workflows/ci.yml": workflow("pnpm run format:check"),
+    };
+    expect(outcomes(checkInLine, files)).toEqual(["pass"]);
+  });
+
+  it("fails when CI only formats without checking, or has no such step", () => {
+    expect(
+      outcomes(checkInLine, {
+        "package.json": manifest({}),
+        ".github/workflows/ci.yml": workflow("npx prettier --write ."),
+      }),
+    ).toEqual(["fail"]);
+    expect(outcomes(checkInLine, { "package.json": manifest({}) })).toEqual(["fail"]);
+  });
+});

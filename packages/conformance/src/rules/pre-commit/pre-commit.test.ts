@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { manifest, outcomes } from "../rule-tester.js";
+import hookManager from "./hook-manager.js";
+import stagedChecks from "./staged-checks.js";
+
+describe("pre-commit rules", () => {
+  it("recognise husky with lint-staged", () => {
+    const files = {
+      "package.json": manifest({}),
+      ".husky/pre-commit": "lint-staged\n",
+      "lint-staged.config.js": "export default {}",
+    };
+    expect(outcomes(hookManager, files)).toEqual(["pass"]);
+    expect(outcomes(stagedChecks, files)).toEqual(["pass"]);
+  });
+
+  it("recognise lefthook and simple-git-hooks", () => {
+    const lefthook = {
+      "package.json": manifest({}),
+      "lefthook.yml": "pre-commit:\n  commands:\n    lint:\n      run: npx eslint {staged_files}\n",
+    };
+    expect(outcomes(hookManager, lefthook)).toEqual(["pass"]);
+    expect(outcomes(stagedChecks, lefthook)).toEqual(["pass"]);
+    const simple = {
+      "package.json": manifest({
+        "simple-git-hooks": { "pre-commit": "npx lint-staged" },
+        "lint-staged": { "*.ts": "eslint" },
+      }),
+    };
+    expect(outcomes(hookManager, simple)).toEqual(["pass"]);
+    expect(outcomes(stagedChecks, simple)).toEqual(["pass"]);
+  });
+
+  it("fail when the hook runs nothing or there is no hook", () => {
+    const idle = {
+      "package.json": manifest({}),
+      ".husky/pre-commit": "echo hi\n",
+      ".lintstagedrc": "{}",
+    };
+    expect(outcomes(stagedChecks, idle)).toEqual(["fail"]);
+    expect(outcomes(hookManager, { "package.json": manifest({}) })).toEqual(["fail"]);
+  });
+});

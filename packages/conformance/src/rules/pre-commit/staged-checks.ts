@@ -1,0 +1,73 @@
+import { defineRule, fail, notEvaluated, pass } from "../define.js";
+
+const lintStagedFiles = [
+  ".lintstagedrc",
+  ".lintstagedrc.json",
+  ".lintstagedrc.yaml",
+  ".lintstagedrc.yml",
+  ".lintstagedrc.js",
+  ".lintstagedrc.mjs",
+  ".lintstagedrc.cjs",
+  "lint-staged.config.js",
+  "lint-staged.config.mjs",
+  "lint-staged.config.cjs",
+  "lint-staged.config.ts",
+];
+
+export default defineRule({
+  meta: {
+    id: "pre-commit/staged-checks",
+    station: "pre-commit",
+    description:
+      "The pre-commit hook lints or formats the staged files (lint-staged, lefthook commands, nano-staged).",
+    rationale:
+      "A hook that checks nothing is a ritual: the point is to stop a lint error before it leaves the laptop.",
+    remediation:
+      "Run lint-staged from the hook with `@paved/lint-staged-config` (ESLint --fix and Prettier on staged files).",
+    severity: "warning",
+    scope: "repo",
+  },
+  check({ index, projects }) {
+    const manifest = projects[0]?.manifest;
+    const config =
+      index.first(lintStagedFiles) ??
+      (manifest?.["lint-staged"] !== undefined ? "package.json" : undefined);
+    const hook = index.first([".husky/pre-commit"]);
+    if (config && hook) {
+      const text = index.text(hook);
+      if (!text.ok)
+        return notEvaluated("The pre-commit hook could not be read.", text.problem, { path: hook });
+      if (/lint-staged|nano-staged/.test(text.value))
+        return pass(`${hook} runs lint-staged (${config}).`, { path: hook });
+      return fail(`lint-staged is configured (${config}) but ${hook} does not run it.`, {
+        path: hook,
+      });
+    }
+    if (config && manifest?.["simple-git-hooks"] !== undefined)
+      return pass(`simple-git-hooks with lint-staged (${config}).`);
+    const lefthook = index.first([
+      "lefthook.yml",
+      "lefthook.yaml",
+      ".lefthook.yml",
+      ".lefthook.yaml",
+    ]);
+    if (lefthook) {
+      const text = index.text(lefthook);
+      if (!text.ok)
+        return notEvaluated("The lefthook config could not be read.", text.problem, {
+          path: lefthook,
+        });
+      if (/pre-commit:[\s\S]*\b(eslint|prettier|biome|oxlint|lint-staged)\b/.test(text.value)) {
+        return pass(`lefthook's pre-commit runs checks (${lefthook}).`, { path: lefthook });
+      }
+      return fail(`lefthook has no pre-commit command that lints or formats (${lefthook}).`, {
+        path: lefthook,
+      });
+    }
+    if (index.has(".pre-commit-config.yaml"))
+      return pass("The pre-commit framework runs its configured hooks.", {
+        path: ".pre-commit-config.yaml",
+      });
+    return fail("No pre-commit check of staged files was found.");
+  },
+});

@@ -1,0 +1,56 @@
+import picomatch from "picomatch";
+import { defineRule, fail, notEvaluated, pass } from "../define.js";
+
+/** Turns a CODEOWNERS pattern into a matcher over repository paths (gitignore-like semantics). */
+function ownerMatcher(pattern: string): (path: string) => boolean {
+  const anchored = pattern.startsWith("/");
+  let glob = anchored ? pattern.slice(1) : pattern;
+  if (glob.endsWith("/")) glob = `${glob}**`;
+  else if (!glob.includes("*") && !glob.includes(".")) glob = `${glob}{,/**}`;
+  if (!anchored && !glob.includes("/")) glob = `**/${glob}`;
+  const match = picomatch(glob, { dot: true });
+  return (path) => match(path);
+}
+
+export default defineRule({
+  meta: {
+    id: "review/codeowners",
+    station: "review",
+    description:
+      "CODEOWNERS assigns an owner to every workspace package (and, where present, a catch-all `*` rule).",
+    rationale: "Code without an owner gets merged without the review of someone who knows it.",
+    remediation:
+      "Add `.github/CODEOWNERS` with `* @your-org/your-team` and a line per package owned by another team.",
+    severity: "error",
+    scope: "repo",
+  },
+  check({ index, projects }) {
+    const path = index.first([
+      ".github/CODEOWNERS",
+      "CODEOWNERS",
+      "docs/CODEOWNERS",
+      ".gitlab/CODEOWNERS",
+    ]);
+    if (!path) return fail("No CODEOWNERS file.");
+    const text = index.text(path);
+    if (!text.ok) return notEvaluated("CODEOWNERS could not be read.", text.problem, { path });
+    const rules = text.value
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("["))
+      .map((line) => line.split(/\s+/))
+      .filter((parts) => parts.length >= 2 && parts[0] !== undefined)
+      .map((parts) => ownerMatcher(parts[0] ?? ""));
+    if (rules.length === 0) return fail(`${path} assigns no owners.`, { path });
+    const unowned = projects
+      .slice(1)
+      .filter((project) => !rules.some((matches) => matches(`${project.dir}/package.json`)))
+      .map((project) => project.dir);
+    const rootOwned = rules.some((matches) => matches("package.json"));
+    if (unowned.length > 0)
+      return fail(`${path} leaves without an owner: ${unowned.join(", ")}.`, { path });
+    if (!rootOwned)
+      return fail(`${path} has no rule covering the repository root (add \`*\`).`, { path });
+    return pass(`${path} covers the root and every package.`, { path });
+  },
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
+import codeowners from "./codeowners.js";
+import prTemplate from "./pr-template.js";
+
+const monorepo = {
+  "package.json": manifest({ private: true, workspaces: ["packages/*", "apps/*"] }),
+  "packages/core/package.json": manifest({ name: "core" }),
+  "apps/api/package.json": manifest({
+    name: "api",
+    private: true,
+    scripts: { start: "node main.js" },
+  }),
+};
+
+describe("review/codeowners", () => {
+  it("passes when a catch-all owns everything", () => {
+    expect(
+      outcomes(codeowners, { ...monorepo, ".github/CODEOWNERS": "* @acme/platform\n" }),
+    ).toEqual(["pass"]);
+  });
+
+  it("names the packages nobody owns", () => {
+    const [verdict] =
+      runRule(codeowners, {
+        ...monorepo,
+        ".github/CODEOWNERS": "/packages/ @acme/core\n/package.json @acme/platform\n",
+      }).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.message).toContain("apps/api");
+    expect(verdict?.message).not.toContain("packages/core");
+  });
+
+  it("fails without CODEOWNERS", () => {
+    expect(outcomes(codeowners, monorepo)).toEqual(["fail"]);
+  });
+});
+
+describe("review/pr-template", () => {
+  it("finds GitHub and GitLab templates", () => {
+    expect(
+      outcomes(prTemplate, { "package.json": "{}", ".github/pull_request_template.md": "## Why" }),
+    ).toEqual(["pass"]);
+    expect(
+      outcomes(prTemplate, {
+        "package.json": "{}",
+        ".gitlab/merge_request_templates/default.md": "## Why",
+      }),
+    ).toEqual(["pass"]);
+    expect(outcomes(prTemplate, { "package.json": "{}" })).toEqual(["fail"]);
+  });
+});

@@ -1,0 +1,33 @@
+import { withoutManifest, defineRule, fail, notApplicable, pass } from "../define.js";
+
+export default defineRule({
+  meta: {
+    id: "runtime/package-manager",
+    station: "runtime",
+    description:
+      "The root package.json pins the package manager and its version in `packageManager` (or devEngines).",
+    rationale:
+      "Different package-manager versions resolve and lay out dependencies differently; the lockfile alone does not pin the tool.",
+    remediation:
+      'Add `"packageManager": "pnpm@10.34.8"` (your tool and exact version) to the root package.json.',
+    severity: "warning",
+    scope: "repo",
+  },
+  check({ projects }) {
+    const root = projects[0];
+    const manifest = root?.manifest;
+    if (!root || !manifest)
+      return root ? withoutManifest(root) : notApplicable("No root package.json.");
+    const pinned = manifest.packageManager;
+    if (typeof pinned === "string" && /^(npm|pnpm|yarn|bun)@\d+\.\d+\.\d+/.test(pinned))
+      return pass(`packageManager is "${pinned}".`, { path: "package.json" });
+    const devEngines = manifest["devEngines"];
+    if (devEngines !== null && typeof devEngines === "object" && "packageManager" in devEngines)
+      return pass("devEngines.packageManager pins the tool.", { path: "package.json" });
+    if (typeof pinned === "string")
+      return fail(`packageManager "${pinned}" is not an exact version.`, { path: "package.json" });
+    return fail("The root package.json does not pin the package manager.", {
+      path: "package.json",
+    });
+  },
+});

@@ -1,0 +1,49 @@
+import { defineRule, fail, pass } from "../define.js";
+import { actionsUsed, commands } from "../evidence/ci.js";
+
+export default defineRule({
+  meta: {
+    id: "security/secret-scanning",
+    station: "security",
+    description:
+      "Secrets are scanned for: gitleaks or TruffleHog in CI or in the pre-commit hook, or GitLab secret detection.",
+    rationale:
+      "A key committed once stays in history forever; scanning stops it at the commit or the pull request.",
+    remediation:
+      "Add `gitleaks/gitleaks-action` (pinned by SHA) to CI, or gitleaks to the pre-commit hook.",
+    severity: "warning",
+    scope: "repo",
+  },
+  check({ index }) {
+    const action = actionsUsed(index).find((entry) =>
+      /^(gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)\b/.test(entry.value),
+    );
+    if (action)
+      return pass(`CI scans for secrets with ${action.value.split("@")[0] ?? ""}.`, {
+        path: action.path,
+        ...(action.line ? { line: action.line } : {}),
+      });
+    const command = commands(index).find((entry) =>
+      /\b(gitleaks|trufflehog|detect-secrets|secretlint)\b/.test(entry.value),
+    );
+    if (command)
+      return pass(`CI scans for secrets: \`${command.value.trim()}\`.`, { path: command.path });
+    for (const path of [
+      ".husky/pre-commit",
+      ".pre-commit-config.yaml",
+      "lefthook.yml",
+      ".gitlab-ci.yml",
+    ]) {
+      const text = index.has(path) ? index.text(path) : undefined;
+      if (
+        text?.ok &&
+        /gitleaks|trufflehog|detect-secrets|secretlint|Secret-Detection\.gitlab-ci\.yml/.test(
+          text.value,
+        )
+      ) {
+        return pass(`${path} scans for secrets.`, { path });
+      }
+    }
+    return fail("Nothing scans commits for secrets.");
+  },
+});

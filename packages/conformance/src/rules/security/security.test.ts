@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { manifest, outcomes } from "../rule-tester.js";
+import dependencyAudit from "./dependency-audit.js";
+import lockfile from "./lockfile.js";
+import policy from "./policy.js";
+import sast from "./sast.js";
+import secretScanning from "./secret-scanning.js";
+
+const steps = (...lines: string[]) =>
+  `on: push\njobs:\n  s:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n${lines.map((line) => `      - ${line}`).join("\n")}\n`;
+const repo = (workflow: string, extra: Record<string, string> = {}) => ({
+  "package.json": manifest({}),
+  ".github/workflows/security.yml": workflow,
+  ...extra,
+});
+
+describe("security rules", () => {
+  it("lockfile: pnpm, npm, Yarn or Bun", () => {
+    expect(outcomes(lockfile, { "package.json": manifest({}), "yarn.lock": "" })).toEqual(["pass"]);
+    expect(outcomes(lockfile, { "package.json": manifest({}) })).toEqual(["fail"]);
+  });
+
+  it("dependency-audit: a command or dependency-review-action", () => {
+    expect(outcomes(dependencyAudit, repo(steps("run: pnpm audit --prod")))).toEqual(["pass"]);
+    expect(
+      outcomes(
+        dependencyAudit,
+        repo(
+          steps("uses: actions/dependency-review-action@3b139cfc5fae8b618d3eae3675e383bb1769c019"),
+        ),
+      ),
+    ).toEqual(["pass"]);
+    expect(outcomes(dependencyAudit, repo(steps("run: npm test")))).toEqual(["fail"]);
+  });
+
+  it("secret-scanning: gitleaks in CI or in the hook", () => {
+    expect(
+      outcomes(
+        secretScanning,
+        repo(steps("uses: gitleaks/gitleaks-action@ff98106e4c7b2bc287b24eaf42907196329070c7")),
+      ),
+    ).toEqual(["pass"]);
+    expect(
+      outcomes(
+        secretScanning,
+        repo(steps("run: npm test"), { ".husky/pre-commit": "gitleaks protect --staged\n" }),
+      ),
+    ).toEqual(["pass"]);
+    expect(outcomes(secretScanning, repo(steps("run: npm test")))).toEqual(["fail"]);
+  });
+
+  it("sast: CodeQL or Semgrep", () => {
+    expect(
+      outcomes(
+        sast,
+        repo(steps("uses: github/codeql-action/init@b8d3b6e8af63cde30bdc382c0bc28114f4346c88")),
+      ),
+    ).toEqual(["pass"]);
+    expect(outcomes(sast, repo(steps("run: semgrep ci")))).toEqual(["pass"]);
+    expect(outcomes(sast, repo(steps("run: npm test")))).toEqual(["fail"]);
+  });
+
+  it("policy: SECURITY.md at the root or in .github", () => {
+    expect(
+      outcomes(policy, { "package.json": manifest({}), ".github/SECURITY.md": "# Security" }),
+    ).toEqual(["pass"]);
+    expect(outcomes(policy, { "package.json": manifest({}) })).toEqual(["fail"]);
+  });
+});

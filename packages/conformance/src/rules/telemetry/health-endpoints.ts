@@ -1,0 +1,40 @@
+import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
+
+export default defineRule({
+  meta: {
+    id: "telemetry/health-endpoints",
+    station: "telemetry",
+    description:
+      "A service exposes liveness and readiness endpoints (`/healthz`, `/readyz`, `/health`, `/live`, `/ready`).",
+    rationale:
+      "Without health endpoints an orchestrator cannot restart a hung instance or hold traffic from one still starting.",
+    remediation:
+      "Serve `/healthz` (the process is alive) and `/readyz` (dependencies are reachable) from the service.",
+    severity: "warning",
+    scope: "project",
+  },
+  check({ index, project }) {
+    if (!project.kinds.includes("service")) return notApplicable("Not a service.");
+    const prefix = project.dir === "" ? "" : `${project.dir}/`;
+    const sources = index.files.filter(
+      (file) =>
+        file.startsWith(prefix) &&
+        /\.(ts|js|mts|mjs|cts|cjs)$/.test(file) &&
+        !/\.(test|spec)\./.test(file) &&
+        !file.includes("/dist/"),
+    );
+    const unreadable: string[] = [];
+    for (const file of sources.slice(0, 2000)) {
+      const text = index.text(file);
+      if (!text.ok) {
+        unreadable.push(text.problem);
+        continue;
+      }
+      if (/["'`]\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?["'`]/.test(text.value))
+        return pass(`${file} serves a health endpoint.`, { path: file });
+    }
+    if (unreadable.length > 0)
+      return notEvaluated("Some sources could not be read.", unreadable.slice(0, 3).join("; "));
+    return fail("No health endpoint found in the service's sources.");
+  },
+});

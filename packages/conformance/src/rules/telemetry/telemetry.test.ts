@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { manifest, outcomes } from "../rule-tester.js";
+import healthEndpoints from "./health-endpoints.js";
+import openTelemetry from "./opentelemetry.js";
+
+const service = (fields: Record<string, unknown>, extra: Record<string, string> = {}) => ({
+  "package.json": manifest({
+    name: "api",
+    private: true,
+    dependencies: { fastify: "5" },
+    ...fields,
+  }),
+  ...extra,
+});
+
+describe("telemetry rules", () => {
+  it("opentelemetry: the SDK loaded with --import before the app", () => {
+    const wired = service({
+      dependencies: { fastify: "5", "@paved/telemetry": "1" },
+      scripts: { start: "node --import @paved/telemetry/register dist/main.js" },
+    });
+    expect(outcomes(openTelemetry, wired)).toEqual(["pass"]);
+    const notLoaded = service({
+      dependencies: { fastify: "5", "@opentelemetry/sdk-node": "0.200" },
+      scripts: { start: "node dist/main.js" },
+    });
+    expect(outcomes(openTelemetry, notLoaded)).toEqual(["fail"]);
+    expect(outcomes(openTelemetry, service({ scripts: { start: "node dist/main.js" } }))).toEqual([
+      "fail",
+    ]);
+  });
+
+  it("health-endpoints: a /healthz route in the sources", () => {
+    expect(
+      outcomes(
+        healthEndpoints,
+        service({}, { "src/main.ts": 'app.get("/healthz", () => ({ ok: true }));' }),
+      ),
+    ).toEqual(["pass"]);
+    expect(
+      outcomes(healthEndpoints, service({}, { "src/main.ts": 'app.get("/", () => "hi");' })),
+    ).toEqual(["fail"]);
+  });
+
+  it("does not apply to libraries", () => {
+    const library = { "package.json": manifest({ name: "lib", exports: "./index.js" }) };
+    expect(outcomes(openTelemetry, library)).toEqual(["not-applicable"]);
+    expect(outcomes(healthEndpoints, library)).toEqual(["not-applicable"]);
+  });
+});

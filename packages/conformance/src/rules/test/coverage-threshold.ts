@@ -1,0 +1,73 @@
+import { defineRule, fail, findUp, notEvaluated, pass } from "../define.js";
+
+const vitestConfigs = [
+  "vitest.config.ts",
+  "vitest.config.mts",
+  "vitest.config.js",
+  "vitest.config.mjs",
+  "vite.config.ts",
+  "vite.config.mts",
+  "vite.config.js",
+  "vite.config.mjs",
+  "vitest.workspace.ts",
+];
+const jestConfigs = [
+  "jest.config.js",
+  "jest.config.ts",
+  "jest.config.mjs",
+  "jest.config.cjs",
+  "jest.config.json",
+];
+const c8Configs = [".c8rc", ".c8rc.json", ".nycrc", ".nycrc.json", ".nycrc.yml", ".nycrc.yaml"];
+
+export default defineRule({
+  meta: {
+    id: "test/coverage-threshold",
+    station: "test",
+    description:
+      "Tests enforce a coverage threshold (Vitest `coverage.thresholds`, Jest `coverageThreshold`, c8/nyc `check-coverage`).",
+    rationale:
+      "Without a threshold, coverage erodes one untested change at a time and nobody notices.",
+    remediation:
+      "Set `test.coverage.thresholds` in vitest.config.ts (for example lines: 80) and run `vitest run --coverage` in CI.",
+    severity: "warning",
+    scope: "project",
+  },
+  check(context) {
+    const { index, project } = context;
+    for (const config of [findUp(context, vitestConfigs), findUp(context, jestConfigs)]) {
+      if (!config) continue;
+      const text = index.text(config);
+      if (!text.ok)
+        return notEvaluated("A test config could not be read.", text.problem, { path: config });
+      if (/\bthresholds\s*:|\bcoverageThreshold\b/.test(text.value))
+        return pass(`${config} sets a coverage threshold.`, { path: config });
+    }
+    const jestInManifest = project.manifest?.["jest"];
+    if (
+      jestInManifest !== null &&
+      typeof jestInManifest === "object" &&
+      "coverageThreshold" in jestInManifest
+    ) {
+      return pass("Jest's coverageThreshold is set in package.json.");
+    }
+    const c8 = findUp(context, c8Configs);
+    if (c8) {
+      const text = index.text(c8);
+      if (text.ok && /check-coverage["']?\s*[:=]\s*true/.test(text.value))
+        return pass(`${c8} checks coverage.`, { path: c8 });
+    }
+    const scripts = Object.values({
+      ...context.projects[0]?.manifest?.scripts,
+      ...project.manifest?.scripts,
+    });
+    if (
+      scripts.some((script) =>
+        /--coverage\.thresholds|--check-coverage|--coverageThreshold/.test(script),
+      )
+    ) {
+      return pass("A script enforces a coverage threshold.");
+    }
+    return fail("No coverage threshold is enforced.");
+  },
+});

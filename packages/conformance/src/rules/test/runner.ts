@@ -1,0 +1,31 @@
+import { defineRule, dependencyNames, fail, pass } from "../define.js";
+
+const runners = ["vitest", "jest", "mocha", "@playwright/test", "ava", "tap", "uvu", "jasmine"];
+
+export default defineRule({
+  meta: {
+    id: "test/runner",
+    station: "test",
+    description:
+      "A test runner is set up: Vitest, Jest, Mocha, Playwright, AVA, tap, or node:test through a script.",
+    rationale:
+      "Without a runner there are no tests, and every change is checked only by hand, if at all.",
+    remediation: "Add Vitest: `npm i -D vitest` and a `test` script `vitest run`.",
+    severity: "error",
+    scope: "project",
+  },
+  check(context) {
+    const names = dependencyNames(context);
+    const runner = runners.find((name) => names.has(name));
+    if (runner) return pass(`${runner} is a dependency.`);
+    const scripts = {
+      ...context.projects[0]?.manifest?.scripts,
+      ...context.project.manifest?.scripts,
+    };
+    const nodeTest = Object.entries(scripts).find(([, command]) =>
+      /\bnode\b[^&|;]*\s--test\b/.test(command),
+    );
+    if (nodeTest) return pass(`node:test runs through the "${nodeTest[0]}" script.`);
+    return fail("No test runner found in dependencies or scripts.");
+  },
+});

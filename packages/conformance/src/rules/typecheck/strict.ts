@@ -1,0 +1,51 @@
+import {
+  defineRule,
+  fail,
+  findUp,
+  inProject,
+  notApplicable,
+  notEvaluated,
+  pass,
+} from "../define.js";
+import { effectiveOptions } from "../evidence/tsconfig.js";
+
+export default defineRule({
+  meta: {
+    id: "typecheck/strict",
+    station: "typecheck",
+    description:
+      "TypeScript's `strict` mode is on in the effective tsconfig, following `extends` chains and package presets.",
+    rationale:
+      "Without `strict`, null dereferences and implicit `any` compile silently and fail in production.",
+    remediation:
+      'Extend the Paved preset: `"extends": "@paved/tsconfig/node"` in tsconfig.json (`npm i -D @paved/tsconfig`).',
+    severity: "error",
+    scope: "project",
+  },
+  check(context) {
+    const { index, project } = context;
+    const prefix = project.dir === "" ? "" : `${project.dir}/`;
+    const sources = index.files.filter(
+      (file) => file.startsWith(prefix) && /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/.test(file),
+    );
+    const tsconfig = index.has(inProject(project, "tsconfig.json"))
+      ? inProject(project, "tsconfig.json")
+      : findUp(context, ["tsconfig.json"]);
+    if (!tsconfig) {
+      return sources.length === 0
+        ? notApplicable("No sources to type-check.")
+        : fail("No tsconfig.json: nothing type-checks this code.");
+    }
+    const effective = effectiveOptions(index, tsconfig);
+    if (!effective.ok)
+      return notEvaluated("The effective tsconfig could not be worked out.", effective.problem, {
+        path: tsconfig,
+      });
+    if (effective.options["strict"] === true) {
+      const via =
+        effective.chain.length > 1 ? ` (through ${effective.chain.slice(1).join(" → ")})` : "";
+      return pass(`${tsconfig} is strict${via}.`, { path: tsconfig });
+    }
+    return fail(`${tsconfig} does not turn on \`strict\`.`, { path: tsconfig });
+  },
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
+import strictFlags from "./strict-flags.js";
+import strict from "./strict.js";
+
+const base = { "package.json": manifest({ name: "a" }), "src/index.ts": "export {};\n" };
+
+describe("typecheck/strict", () => {
+  it("follows relative extends chains", () => {
+    const files = {
+      ...base,
+      "tsconfig.json": '{ "extends": "./tsconfig.base.json" }',
+      "tsconfig.base.json": '{ "compilerOptions": { "strict": true } }',
+    };
+    expect(outcomes(strict, files)).toEqual(["pass"]);
+  });
+
+  it("follows installed package presets through their exports map, reading node_modules as data", () => {
+    const files = {
+      ...base,
+      "tsconfig.json": '{ "extends": "@paved/tsconfig/node" }',
+      "node_modules/@paved/tsconfig/package.json": '{ "exports": { "./node": "./node.json" } }',
+      "node_modules/@paved/tsconfig/node.json": '{ "extends": "./base.json" }',
+      "node_modules/@paved/tsconfig/base.json": '{ "compilerOptions": { "strict": true } }',
+    };
+    expect(outcomes(strict, files)).toEqual(["pass"]);
+  });
+
+  it("knows @tsconfig/strictest without it being installed", () => {
+    expect(
+      outcomes(strict, {
+        ...base,
+        "tsconfig.json": '{ "extends": "@tsconfig/strictest/tsconfig.json" }',
+      }),
+    ).toEqual(["pass"]);
+  });
+
+  it("fails when strict is off, or there is no tsconfig for TypeScript sources", () => {
+    expect(
+      outcomes(strict, { ...base, "tsconfig.json": '{ "compilerOptions": { "strict": false } }' }),
+    ).toEqual(["fail"]);
+    expect(outcomes(strict, base)).toEqual(["fail"]);
+  });
+
+  it("says not-evaluated, naming the file, for an unresolvable preset or an extends loop", () => {
+    const missing = runRule(strict, {
+      ...base,
+      "tsconfig.json": '{ "extends": "@acme/tsconfig" }',
+    }).get(".")?.[0];
+    expect(missing?.outcome).toBe("not-evaluated");
+    expect(missing?.reason).toMatch(
+      /tsconfig\.json: extends "@acme\/tsconfig".*install dependencies/,
+    );
+    const loop = runRule(strict, {
+      ...base,
+      "tsconfig.json": '{ "extends": "./a.json" }',
+      "a.json": '{ "extends": "./tsconfig.json" }',
+    }).get(".")?.[0];
+    expect(loop?.reason).toMatch(/extends loop/);
+  });
+
+  it("says not-evaluated for malformed JSON, with the line", () => {
+    const broken = runRule(strict, {
+      ...base,
+      "tsconfig.json": '{\n  "compilerOptions": {\n    "strict": true,,\n  }\n}',
+    }).get(".")?.[0];
+    expect(broken?.outcome).toBe("not-evaluated");
+    expect(broken?.reason).toMatch(/^tsconfig\.json: invalid JSON at line 3/);
+  });
+});
+
+describe("typecheck/strict-flags", () => {
+  it("passes with every flag and names the missing ones otherwise", () => {
+    expect(
+      outcomes(strictFlags, {
+        ...base,
+        "tsconfig.json": '{ "extends": "@tsconfig/strictest/tsconfig.json" }',
+      }),
+    ).toEqual(["pass"]);
+    const partial = runRule(strictFlags, {
+      ...base,
+      "tsconfig.json": '{ "compilerOptions": { "strict": true, "noImplicitOverride": true } }',
+    }).get(".")?.[0];
+    expect(partial?.outcome).toBe("fail");
+    expect(partial?.message).toContain("noUncheckedIndexedAccess");
+    expect(partial?.message).not.toContain("noImplicitOverride");
+  });
+});

@@ -1,0 +1,96 @@
+import { stations } from "@paved/stations";
+import type { Finding, Severity } from "./model.js";
+
+export type StationStatus = "pass" | "partial" | "fail" | "not-evaluated" | "not-applicable";
+
+export interface StationResult {
+  id: string;
+  title: string;
+  order: number;
+  defectClass: string;
+  status: StationStatus;
+  /** 0–100 over the findings that could be evaluated; null when none could. */
+  score: number | null;
+  passed: number;
+  failed: number;
+  notEvaluated: number;
+  notApplicable: number;
+}
+
+export interface BlindSpot {
+  station: string;
+  title: string;
+  defectClass: string;
+}
+
+export interface Score {
+  /** 0–100: the mean of the scored stations. */
+  score: number;
+  /** Share (0–1) of applicable findings that could be evaluated. */
+  coverage: number;
+  stations: StationResult[];
+  blindSpots: BlindSpot[];
+}
+
+const weight: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
+
+/** Rolls findings up into stations through the catalogue: scores, statuses and blind spots. */
+export function score(findings: readonly Finding[]): Score {
+  const results = stations.map((station): StationResult => {
+    const own = findings.filter((finding) => finding.station === station.id);
+    const count = (outcome: Finding["outcome"]) =>
+      own.filter((finding) => finding.outcome === outcome).length;
+    const passed = count("pass");
+    const failed = count("fail");
+    const notEvaluated = count("not-evaluated");
+    const notApplicable = count("not-applicable");
+    const passWeight = own
+      .filter((f) => f.outcome === "pass")
+      .reduce((sum, f) => sum + weight[f.severity], 0);
+    const failWeight = own
+      .filter((f) => f.outcome === "fail")
+      .reduce((sum, f) => sum + weight[f.severity], 0);
+    const scored =
+      passWeight + failWeight > 0
+        ? Math.round((100 * passWeight) / (passWeight + failWeight))
+        : null;
+    let status: StationStatus;
+    if (passed + failed + notEvaluated === 0) status = "not-applicable";
+    else if (passed + failed === 0) status = "not-evaluated";
+    else if (failed === 0 && notEvaluated === 0) status = "pass";
+    else if (passed === 0) status = "fail";
+    else status = "partial";
+    return {
+      id: station.id,
+      title: station.title,
+      order: station.order,
+      defectClass: station.defectClass,
+      status,
+      score: scored,
+      passed,
+      failed,
+      notEvaluated,
+      notApplicable,
+    };
+  });
+  const scored = results.filter((result) => result.score !== null);
+  const total =
+    scored.length === 0
+      ? 0
+      : Math.round(scored.reduce((sum, result) => sum + (result.score ?? 0), 0) / scored.length);
+  const evaluated = results.reduce((sum, result) => sum + result.passed + result.failed, 0);
+  const applicable = evaluated + results.reduce((sum, result) => sum + result.notEvaluated, 0);
+  const blindSpots = results
+    .filter((result) => result.status !== "not-applicable" && result.passed === 0)
+    .map((result) => ({
+      station: result.id,
+      title: result.title,
+      defectClass: result.defectClass,
+    }));
+  return {
+    score: total,
+    coverage: applicable === 0 ? 1 : evaluated / applicable,
+    stations: results,
+    blindSpots,
+  };
+}

@@ -1,0 +1,142 @@
+import type { Station } from "./station.js";
+
+/**
+ * The line, in order. The single source of truth that the generators, the CI preset and the
+ * conformance rules read: each station's defect class, the preset that wires it, and the rules
+ * that prove it is wired.
+ */
+export const stations = [
+  {
+    id: "format",
+    order: 1,
+    title: "Format",
+    defectClass: "Style noise in diffs and review time spent on formatting",
+    preset: "@paved/prettier-config",
+    appliesTo: ["service", "library", "workspace-root"],
+    rules: ["format/formatter-configured", "format/check-in-line"],
+  },
+  {
+    id: "lint",
+    order: 2,
+    title: "Lint",
+    defectClass:
+      "Local logic slips: floating promises, unsafe any, dead code, suspicious comparisons",
+    preset: "@paved/eslint-config",
+    appliesTo: ["service", "library", "workspace-root"],
+    rules: ["lint/linter-configured", "lint/type-aware"],
+  },
+  {
+    id: "typecheck",
+    order: 3,
+    title: "Typecheck",
+    defectClass: "Type errors: null dereferences, wrong shapes, unchecked index access",
+    preset: "@paved/tsconfig",
+    appliesTo: ["service", "library"],
+    rules: ["typecheck/strict", "typecheck/strict-flags"],
+  },
+  {
+    id: "pre-commit",
+    order: 4,
+    title: "Pre-commit",
+    defectClass: "Mistakes that reach the remote before any check runs",
+    preset: "@paved/lint-staged-config",
+    appliesTo: ["workspace-root"],
+    rules: ["pre-commit/hook-manager", "pre-commit/staged-checks"],
+  },
+  {
+    id: "test",
+    order: 5,
+    title: "Test",
+    defectClass: "Logic and contract defects; untested code paths",
+    preset: null,
+    appliesTo: ["service", "library"],
+    rules: ["test/runner", "test/script", "test/coverage-threshold"],
+  },
+  {
+    id: "build",
+    order: 6,
+    title: "Build",
+    defectClass:
+      "Broken package entry points: exports that resolve to nothing or to the wrong format",
+    preset: "@paved/tsconfig",
+    appliesTo: ["library"],
+    rules: ["build/exports-map"],
+  },
+  {
+    id: "ci",
+    order: 7,
+    title: "CI",
+    defectClass: "A line that runs only on someone's laptop; a pipeline an attacker can hijack",
+    preset: "@paved/ci",
+    appliesTo: ["workspace-root"],
+    rules: [
+      "ci/pipeline-present",
+      "ci/runs-stations",
+      "ci/actions-pinned",
+      "ci/permissions",
+      "ci/pull-request-target",
+      "ci/timeouts",
+    ],
+  },
+  {
+    id: "security",
+    order: 8,
+    title: "Security",
+    defectClass:
+      "Known-vulnerable dependencies, leaked secrets, injectable code, unreproducible installs",
+    preset: "@paved/ci",
+    appliesTo: ["workspace-root"],
+    rules: [
+      "security/lockfile",
+      "security/dependency-audit",
+      "security/secret-scanning",
+      "security/sast",
+      "security/policy",
+    ],
+  },
+  {
+    id: "dependency-updates",
+    order: 9,
+    title: "Dependency updates",
+    defectClass: "Dependencies that age into vulnerabilities and painful upgrades",
+    preset: "@paved/ci",
+    appliesTo: ["workspace-root"],
+    rules: ["dependency-updates/bot"],
+  },
+  {
+    id: "review",
+    order: 10,
+    title: "Review",
+    defectClass: "Design defects and unowned code merged without a second pair of eyes",
+    preset: null,
+    appliesTo: ["workspace-root"],
+    rules: ["review/codeowners", "review/pr-template"],
+  },
+  {
+    id: "release",
+    order: 11,
+    title: "Release",
+    defectClass: "Shipped changes nobody can trace to a version and a changelog",
+    preset: null,
+    appliesTo: ["workspace-root"],
+    rules: ["release/tooling"],
+  },
+  {
+    id: "telemetry",
+    order: 12,
+    title: "Telemetry",
+    defectClass: "Production behaviour nobody sees: errors, latency, outages found by users",
+    preset: "@paved/telemetry",
+    appliesTo: ["service"],
+    rules: ["telemetry/opentelemetry", "telemetry/health-endpoints"],
+  },
+  {
+    id: "runtime",
+    order: 13,
+    title: "Runtime",
+    defectClass: "Works-on-my-machine drift: different Node and package-manager versions",
+    preset: null,
+    appliesTo: ["service", "library", "workspace-root"],
+    rules: ["runtime/engines", "runtime/node-version-pinned", "runtime/package-manager"],
+  },
+] as const satisfies readonly Station[];

@@ -1,0 +1,19 @@
+/** What kind of project a station applies to. A workspace root holds repository-wide wiring. */
+export type ProjectKind = "service" | "library" | "workspace-root";
+
+/** One station of the line. */
+export interface Station {
+  /** Stable id; rule ids start with it (`lint/type-aware`). */
+  id: string;
+  /** Position on the line, from commit (1) to production. */
+  order: number;
+  title: string;
+  /** The class of defect this station stops, and a blind spot lets through. */
+  defectClass: string;
+  /** The Paved package that wires the station, where one exists. */
+  preset: string | null;
+  /** The kinds of project the station is judged on. */
+  appliesTo: readonly ProjectKind[];
+  /** The conformance rules that prove the station is wired. */
+  rules: readonly string[];
+}
