@@ -1,5 +1,5 @@
-// The main job, until `paved audit` lands: build every package, then run the presets on a sample
-// project the way an adopting team would, and show the CLI answering from this checkout.
+// The main job: build every package, run the presets on a sample project the way an adopting
+// team would, then audit the sample and this repository with `paved audit`.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
@@ -32,10 +32,9 @@ step(
   ["-p", "tsconfig.json", "--noEmit"],
   { cwd: sample },
 );
-step("The paved CLI from this checkout", "node", [
-  join(root, "packages", "cli", "dist", "bin.js"),
-  "--help",
-]);
+const paved = join(root, "packages", "cli", "dist", "bin.js");
+step("Audit the sample service against the paved road", "node", [paved, "audit", sample]);
+step("Audit this repository against the paved road", "node", [paved, "audit", root]);
 console.log(
-  "\n✔ The sample service passes the format, lint and typecheck stations with the Paved presets.",
+  "\n✔ The presets wire the sample's format, lint and typecheck stations; the audits show the rest of the road.",
 );

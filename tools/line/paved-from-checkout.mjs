@@ -4,7 +4,10 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const cli = join(import.meta.dirname, "..", "..", "packages", "cli");
+const packages = join(import.meta.dirname, "..", "..", "packages");
+const cli = join(packages, "cli");
+// The CLI and the workspace packages it builds on, through tsconfig project references.
+const sources = ["cli", "conformance", "stations"].map((name) => join(packages, name, "src"));
 const bin = join(cli, "dist", "bin.js");
 
 function newestSource(dir) {
@@ -24,7 +27,7 @@ function builtAt() {
   }
 }
 
-if (builtAt() < newestSource(join(cli, "src"))) {
+if (builtAt() < Math.max(...sources.map(newestSource))) {
   const build = spawnSync("tsc", ["-b", join(cli, "tsconfig.lib.json")], {
     stdio: ["ignore", "inherit", "inherit"],
   });

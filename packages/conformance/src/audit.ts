@@ -1,6 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { check, type CheckOptions } from "./check.js";
+import { applyBaseline, readBaseline, type BaselineSummary } from "./baseline.js";
+import { check } from "./check.js";
+import { applyConfig, type ConfigSummary } from "./config/apply.js";
+import { ConfigError } from "./config/config.js";
+import { loadExternalConfig, loadRepositoryConfig, type ConfigSource } from "./config/load.js";
 import type { Finding, Project } from "./model.js";
 import { discoverProjects } from "./repo/projects.js";
 import { indexDirectory, type IndexOptions, type RepoIndex } from "./repo/repo-index.js";
@@ -29,18 +33,56 @@ export interface Report {
   blindSpots: BlindSpot[];
   /** Problems met while indexing (unreadable directories, file caps), each naming its path. */
   problems: string[];
+  /** What configuration applied: sources, severities, skipped stations, waivers, rejected settings. */
+  config: ConfigSummary;
+  /** Present when a baseline was used: failures already known versus new. */
+  baseline?: BaselineSummary;
 }
 
 /** A problem with what the user asked for (missing directory, bad config): exit code 2. */
 export class UsageError extends Error {}
 
-export interface AuditOptions extends IndexOptions, CheckOptions {
+export interface AuditOptions extends IndexOptions {
   rules?: readonly Rule[];
+  /** An organisation config from outside the repository (`--config`): it wins over the repository's own. */
+  configPath?: string;
+  /** A baseline file: failures it lists are `existing`, others `new`. */
+  baselinePath?: string;
+  /** Today's date (YYYY-MM-DD) for waiver expiry; defaults to the real date. */
+  today?: string;
 }
 
 export function auditIndex(index: RepoIndex, path: string, options: AuditOptions = {}): Report {
+  const rules = options.rules ?? allRules;
+  const ruleIds = rules.map((rule) => rule.meta.id);
+  const sources: ConfigSource[] = [];
+  try {
+    const own = loadRepositoryConfig(index, ruleIds);
+    if (own) sources.push(own);
+    if (options.configPath !== undefined)
+      sources.push(loadExternalConfig(options.configPath, ruleIds));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
   const projects: Project[] = discoverProjects(index);
-  const findings = check(index, projects, options.rules ?? allRules, options);
+  const configured = applyConfig(check(index, projects, rules), sources, ruleIds, options.today);
+  let findings: Finding[] = configured.findings;
+  let baseline: BaselineSummary | undefined;
+  if (options.baselinePath !== undefined) {
+    try {
+      const applied = applyBaseline(
+        findings,
+        readBaseline(options.baselinePath),
+        options.baselinePath,
+      );
+      findings = applied.findings;
+      baseline = applied.summary;
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   const scored = score(findings);
   return {
     schemaVersion: reportSchemaVersion,
@@ -61,6 +103,8 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     findings,
     blindSpots: scored.blindSpots,
     problems: [...index.problems],
+    config: configured.summary,
+    ...(baseline ? { baseline } : {}),
   };
 }
 

@@ -1,12 +1,7 @@
 import { stationById } from "@paved/stations";
-import type { Finding, Project, Severity, Verdict } from "./model.js";
+import type { Finding, Project, Verdict } from "./model.js";
 import type { RepoIndex } from "./repo/repo-index.js";
 import type { Rule } from "./rules/define.js";
-
-export interface CheckOptions {
-  /** Severity overrides by rule id. */
-  severities?: Readonly<Record<string, Severity>>;
-}
 
 function applies(rule: Rule, project: Project): boolean {
   const station = stationById(rule.meta.station);
@@ -42,7 +37,6 @@ export function check(
   index: RepoIndex,
   projects: readonly Project[],
   rules: readonly Rule[],
-  options: CheckOptions = {},
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -54,7 +48,7 @@ export function check(
           station: rule.meta.station,
           project: project.dir === "" ? "." : project.dir,
           outcome: verdict.outcome,
-          severity: options.severities?.[rule.meta.id] ?? rule.meta.severity,
+          severity: rule.meta.severity,
           message: verdict.message,
           ...(verdict.location ? { location: verdict.location } : {}),
           ...(verdict.reason ? { reason: verdict.reason } : {}),

@@ -16,3 +16,21 @@ export { renderMarkdown } from "./report/markdown.js";
 export { renderPretty } from "./report/pretty.js";
 export { renderSarif } from "./report/sarif.js";
 export { score, type BlindSpot, type StationResult, type StationStatus } from "./score.js";
+export {
+  applyBaseline,
+  createBaseline,
+  fingerprint,
+  readBaseline,
+  type Baseline,
+  type BaselineSummary,
+} from "./baseline.js";
+export { applyConfig, type ConfigSummary } from "./config/apply.js";
+export {
+  ConfigError,
+  ruleMatches,
+  validateConfig,
+  type PavedConfig,
+  type Waiver,
+} from "./config/config.js";
+export { loadExternalConfig, parseConfig, repositoryConfigFile } from "./config/load.js";
+export { outcomes, runRule } from "./rules/rule-tester.js";

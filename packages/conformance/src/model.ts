@@ -85,4 +85,8 @@ export interface Finding {
   location?: Location;
   reason?: string;
   remediation: string;
+  /** Set when a configured waiver accepts this failure for now. */
+  waiver?: { reason: string; owner: string; expires: string; source: string };
+  /** With a baseline: whether this failure was already known (`existing`) or is `new`. */
+  baseline?: "existing" | "new";
 }

@@ -1,7 +1,8 @@
 import { stations } from "@paved/stations";
 import type { Finding, Severity } from "./model.js";
 
-export type StationStatus = "pass" | "partial" | "fail" | "not-evaluated" | "not-applicable";
+export type StationStatus =
+  "pass" | "partial" | "fail" | "not-evaluated" | "not-applicable" | "waived";
 
 export interface StationResult {
   id: string;
@@ -15,6 +16,8 @@ export interface StationResult {
   failed: number;
   notEvaluated: number;
   notApplicable: number;
+  /** Failures accepted by a waiver: listed, but not scored. */
+  waived: number;
 }
 
 export interface BlindSpot {
@@ -37,7 +40,9 @@ const weight: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
 /** Rolls findings up into stations through the catalogue: scores, statuses and blind spots. */
 export function score(findings: readonly Finding[]): Score {
   const results = stations.map((station): StationResult => {
-    const own = findings.filter((finding) => finding.station === station.id);
+    const all = findings.filter((finding) => finding.station === station.id);
+    const own = all.filter((finding) => !finding.waiver);
+    const waived = all.length - own.length;
     const count = (outcome: Finding["outcome"]) =>
       own.filter((finding) => finding.outcome === outcome).length;
     const passed = count("pass");
@@ -55,7 +60,7 @@ export function score(findings: readonly Finding[]): Score {
         ? Math.round((100 * passWeight) / (passWeight + failWeight))
         : null;
     let status: StationStatus;
-    if (passed + failed + notEvaluated === 0) status = "not-applicable";
+    if (passed + failed + notEvaluated === 0) status = waived > 0 ? "waived" : "not-applicable";
     else if (passed + failed === 0) status = "not-evaluated";
     else if (failed === 0 && notEvaluated === 0) status = "pass";
     else if (passed === 0) status = "fail";
@@ -71,6 +76,7 @@ export function score(findings: readonly Finding[]): Score {
       failed,
       notEvaluated,
       notApplicable,
+      waived,
     };
   });
   const scored = results.filter((result) => result.score !== null);
@@ -81,7 +87,10 @@ export function score(findings: readonly Finding[]): Score {
   const evaluated = results.reduce((sum, result) => sum + result.passed + result.failed, 0);
   const applicable = evaluated + results.reduce((sum, result) => sum + result.notEvaluated, 0);
   const blindSpots = results
-    .filter((result) => result.status !== "not-applicable" && result.passed === 0)
+    .filter(
+      (result) =>
+        result.status !== "not-applicable" && result.status !== "waived" && result.passed === 0,
+    )
     .map((result) => ({
       station: result.id,
       title: result.title,

@@ -1,8 +1,9 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, basename } from "node:path";
+import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   audit,
+  createBaseline,
   renderJson,
   renderMarkdown,
   renderPretty,
@@ -24,10 +25,18 @@ which classes of defect its line lets through. Reads files only; never runs anyt
 Options:
   --format pretty|json|sarif|markdown  output format (default: pretty)
   --output FILE                        write the report to FILE instead of standard output
-  --min-score N                        exit 1 when the score is below N (0-100, default 0)
+  --min-score N                        exit 1 when the score is below N (0-100; default: the
+                                       config's minScore, else 0)
+  --config FILE                        the organisation's paved.config.json; it wins over the
+                                       repository's own, whose settings cannot switch off the
+                                       rules it enforces
+  --baseline FILE                      fail only on failures not in this baseline (default:
+                                       DIR/paved.baseline.json when it exists)
+  --update-baseline                    write the current failures to the baseline and exit 0
   -h, --help                           print this help
 
-Exit codes: 0 at or above --min-score, 1 below it, 2 for usage or configuration errors.
+Exit codes: 0 at or above the minimum score (and, with a baseline, no new failures),
+1 otherwise, 2 for usage or configuration errors.
 `;
 
 function render(report: Report, format: Format, color: boolean): string {
@@ -60,6 +69,11 @@ function writeAtomically(path: string, content: string): void {
   }
 }
 
+/** `--config` is resolved against the caller's directory, not the audited one. */
+function configOption(config: string | undefined, io: Io): { configPath?: string } {
+  return config === undefined ? {} : { configPath: resolve(io.cwd, config) };
+}
+
 const usage = (message: string): CliResult => ({
   exitCode: 2,
   stdout: "",
@@ -75,6 +89,9 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
         format: { type: "string" },
         output: { type: "string" },
         "min-score": { type: "string" },
+        config: { type: "string" },
+        baseline: { type: "string" },
+        "update-baseline": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: true,
@@ -90,31 +107,53 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
   const format = (values.format ?? "pretty") as Format;
   if (!formats.includes(format))
     return usage(`--format must be one of ${formats.join(", ")}; got '${values.format ?? ""}'.`);
-  const minScore = values["min-score"] === undefined ? 0 : Number(values["min-score"]);
-  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100)
+  const flagScore = values["min-score"] === undefined ? undefined : Number(values["min-score"]);
+  if (flagScore !== undefined && (!Number.isFinite(flagScore) || flagScore < 0 || flagScore > 100))
     return usage(`--min-score must be a number from 0 to 100; got '${values["min-score"] ?? ""}'.`);
 
+  const dir = resolve(io.cwd, positionals[0] ?? ".");
+  const defaultBaseline = join(dir, "paved.baseline.json");
+  const baselinePath =
+    values.baseline ?? (existsSync(defaultBaseline) ? defaultBaseline : undefined);
   try {
-    const report = audit(positionals[0] ?? io.cwd);
+    if (values["update-baseline"]) {
+      const target = values.baseline ?? defaultBaseline;
+      const report = audit(dir, configOption(values.config, io));
+      writeAtomically(target, `${JSON.stringify(createBaseline(report.findings), null, 2)}\n`);
+      const failures = report.findings.filter(
+        (finding) => finding.outcome === "fail" && !finding.waiver,
+      ).length;
+      return {
+        exitCode: 0,
+        stdout: "",
+        stderr: `paved audit: baseline of ${String(failures)} failure(s) written to ${target}\n`,
+      };
+    }
+    const report = audit(dir, {
+      ...configOption(values.config, io),
+      ...(baselinePath === undefined ? {} : { baselinePath }),
+    });
     const color = values.output === undefined && io.stdoutIsTerminal && !io.env["NO_COLOR"];
     const text = render(report, format, color);
-    const belowThreshold = report.score < minScore;
-    const verdict = belowThreshold
-      ? `score ${String(report.score)} is below --min-score ${String(minScore)}\n`
-      : "";
+    const minScore = flagScore ?? report.config.minScore ?? 0;
+    const reasons: string[] = [];
+    if (report.score < minScore)
+      reasons.push(`score ${String(report.score)} is below the minimum ${String(minScore)}`);
+    if (report.baseline && report.baseline.new > 0)
+      reasons.push(
+        `${String(report.baseline.new)} new failure(s) not in the baseline ${report.baseline.path}`,
+      );
+    const exitCode = reasons.length > 0 ? 1 : 0;
+    const verdict = reasons.map((reason) => `paved audit: ${reason}\n`).join("");
     if (values.output !== undefined) {
       writeAtomically(values.output, text);
       return {
-        exitCode: belowThreshold ? 1 : 0,
+        exitCode,
         stdout: "",
         stderr: `paved audit: score ${String(report.score)}/100, report written to ${values.output}\n${verdict}`,
       };
     }
-    return {
-      exitCode: belowThreshold ? 1 : 0,
-      stdout: text,
-      stderr: verdict === "" ? "" : `paved audit: ${verdict}`,
-    };
+    return { exitCode, stdout: text, stderr: verdict };
   } catch (error) {
     if (error instanceof UsageError)
       return { exitCode: 2, stdout: "", stderr: `paved audit: ${error.message}\n` };

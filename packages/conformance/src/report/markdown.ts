@@ -1,4 +1,5 @@
 import type { Report } from "../audit.js";
+import { findingTag, governanceLines } from "./governance.js";
 
 const icon: Record<string, string> = {
   pass: "✅",
@@ -32,6 +33,9 @@ export function renderMarkdown(report: Report): string {
       ...report.blindSpots.map((spot) => `- **${spot.title}** lets through: ${spot.defectClass}.`),
     );
   }
+  const governance = governanceLines(report);
+  if (governance.length > 0)
+    lines.push("", "### Configuration", "", ...governance.map((line) => `- ${cell(line)}`));
   const failures = report.findings.filter((finding) => finding.outcome === "fail");
   if (failures.length > 0) {
     lines.push(
@@ -46,7 +50,7 @@ export function renderMarkdown(report: Report): string {
         ? `\`${finding.location.path}${finding.location.line ? `:${String(finding.location.line)}` : ""}\``
         : "";
       lines.push(
-        `| \`${finding.ruleId}\` | ${cell(finding.project)} | ${where} | ${cell(finding.message)} | ${cell(finding.remediation)} |`,
+        `| \`${finding.ruleId}\`${findingTag(finding)} | ${cell(finding.project)} | ${where} | ${cell(finding.message)} | ${cell(finding.remediation)} |`,
       );
     }
   }

@@ -1,5 +1,6 @@
 import { styleText } from "node:util";
 import type { Report } from "../audit.js";
+import { findingTag, governanceLines } from "./governance.js";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -36,7 +37,7 @@ export function renderPretty(report: Report, color: boolean): string {
         ? ` ${finding.location.path}${finding.location.line ? `:${String(finding.location.line)}` : ""}`
         : "";
       out.push(
-        `  ${paint(finding.severity === "error" ? "red" : "yellow", finding.severity.padEnd(7))} ${finding.ruleId}${paint("gray", where)} ${paint("gray", `(${finding.project})`)}`,
+        `  ${paint(finding.severity === "error" ? "red" : "yellow", finding.severity.padEnd(7))} ${finding.ruleId}${paint("magenta", findingTag(finding))}${paint("gray", where)} ${paint("gray", `(${finding.project})`)}`,
       );
       out.push(`          ${finding.message}`);
       out.push(`          ${paint("cyan", "→")} ${finding.remediation}`);
@@ -53,6 +54,9 @@ export function renderPretty(report: Report, color: boolean): string {
     for (const spot of report.blindSpots)
       out.push(`  ${paint("red", "●")} ${spot.title}: ${spot.defectClass}`);
   }
+  const governance = governanceLines(report);
+  if (governance.length > 0)
+    out.push("", paint("bold", "Configuration"), ...governance.map((line) => `  ${line}`));
   for (const problem of report.problems) out.push(paint("yellow", `! ${problem}`));
   out.push("");
   out.push(

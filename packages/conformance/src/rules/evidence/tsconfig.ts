@@ -76,7 +76,8 @@ function resolveExtends(
     }
     if (dir === "") break;
   }
-  const known = knownPresets[name] ?? knownPresets[spec.replace(/\/tsconfig\.json$/, "")];
+  const known =
+    knownPresets[spec] ?? knownPresets[name] ?? knownPresets[spec.replace(/\/tsconfig\.json$/, "")];
   return known ? { known } : undefined;
 }
 

@@ -26,6 +26,12 @@ describe("typecheck/strict", () => {
     expect(outcomes(strict, files)).toEqual(["pass"]);
   });
 
+  it("knows Paved's own presets without them being installed", () => {
+    const files = { ...base, "tsconfig.json": '{ "extends": "@paved/tsconfig/node" }' };
+    expect(outcomes(strict, files)).toEqual(["pass"]);
+    expect(outcomes(strictFlags, files)).toEqual(["pass"]);
+  });
+
   it("knows @tsconfig/strictest without it being installed", () => {
     expect(
       outcomes(strict, {

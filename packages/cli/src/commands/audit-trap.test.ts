@@ -1,0 +1,157 @@
+// The auditor treats the audited repository as untrusted: configs are code, scripts are code, and
+// git settings can name programs. This repository is armed so that any of them leaves a marker file
+// if executed; the audit must leave none.
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const bin = join(import.meta.dirname, "..", "..", "dist", "bin.js");
+const scratch = mkdtempSync(join(tmpdir(), "paved-trap-"));
+const repo = join(scratch, "repo");
+const markers = join(scratch, "markers");
+const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
+
+function write(path: string, content: string, executable = false): void {
+  const full = join(repo, path);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, content);
+  if (executable) chmodSync(full, 0o755);
+}
+
+/** A shell command that leaves a marker named after what ran it. */
+const touch = (name: string) => `touch ${join(markers, name)}`;
+/** JavaScript that leaves a marker when loaded. */
+const js = (name: string) =>
+  `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(join(markers, name))}, "ran");\nexport default {};\n`;
+const cjs = (name: string) =>
+  `require("node:fs").writeFileSync(${JSON.stringify(join(markers, name))}, "ran");\nmodule.exports = {};\n`;
+
+function git(...args: string[]) {
+  return spawnSync("git", args, { cwd: repo, env: gitEnv, encoding: "utf8" });
+}
+
+beforeAll(() => {
+  mkdirSync(markers);
+  write(
+    "package.json",
+    JSON.stringify({
+      name: "trap",
+      private: true,
+      scripts: Object.fromEntries(
+        [
+          "preinstall",
+          "install",
+          "postinstall",
+          "prepare",
+          "test",
+          "lint",
+          "start",
+          "build",
+          "typecheck",
+        ].map((name) => [name, touch(`script-${name}`)]),
+      ),
+    }),
+  );
+  for (const name of [
+    "eslint.config.js",
+    "prettier.config.mjs",
+    "vitest.config.ts",
+    "lint-staged.config.js",
+    "release.config.js",
+    "jest.config.js",
+  ])
+    write(name, js(name));
+  for (const name of [".eslintrc.cjs", ".prettierrc.cjs"]) write(name, cjs(name));
+  write("tsconfig.json", '{ "extends": "./node_modules/trap/tsconfig.json" }');
+  write("src/index.ts", "export const a = 1;\n");
+  write(".husky/pre-commit", `${touch("husky")}\n`, true);
+  write(
+    ".github/workflows/ci.yml",
+    `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${touch("workflow")}\n`,
+  );
+  write("hooks/pre-commit", `#!/bin/sh\n${touch("hook")}\n`, true);
+  write("hooks/post-index-change", `#!/bin/sh\n${touch("hook-index")}\n`, true);
+  write("fsmonitor.sh", `#!/bin/sh\n${touch("fsmonitor")}\n`, true);
+  write("pager.sh", `#!/bin/sh\n${touch("pager")}\ncat\n`, true);
+  write("filter.sh", `#!/bin/sh\n${touch("filter")}\ncat\n`, true);
+  write(".gitattributes", "*.ts filter=trap diff=trap\n");
+  write("node_modules/.bin/eslint", `#!/bin/sh\n${touch("node-modules-bin")}\n`, true);
+  write("node_modules/trap/package.json", '{ "name": "trap", "main": "index.js" }');
+  write("node_modules/trap/index.js", cjs("node-modules-import"));
+  write("node_modules/trap/tsconfig.json", '{ "compilerOptions": { "strict": true } }');
+  expect(git("init", "-q", "-b", "main").status).toBe(0);
+  git("add", "-A");
+  const config: [string, string][] = [
+    ["core.fsmonitor", join(repo, "fsmonitor.sh")],
+    ["core.hooksPath", join(repo, "hooks")],
+    ["core.pager", join(repo, "pager.sh")],
+    ["core.editor", join(repo, "pager.sh")],
+    ["core.sshCommand", join(repo, "pager.sh")],
+    ["diff.external", join(repo, "pager.sh")],
+    ["diff.trap.textconv", join(repo, "filter.sh")],
+    ["filter.trap.clean", join(repo, "filter.sh")],
+    ["filter.trap.smudge", join(repo, "filter.sh")],
+    ["filter.trap.process", join(repo, "filter.sh")],
+    ["credential.helper", join(repo, "pager.sh")],
+  ];
+  for (const [key, value] of config) expect(git("config", key, value).status).toBe(0);
+}, 60_000);
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const left = () => readdirSync(markers).sort();
+
+describe("paved audit on a trap repository", () => {
+  it("is armed: plain git in this repository runs the configured programs", () => {
+    git("status");
+    git("diff", "HEAD");
+    expect(left()).toEqual(expect.arrayContaining(["filter", "fsmonitor", "hook-index"]));
+    for (const marker of left()) rmSync(join(markers, marker));
+  });
+
+  it.each(["json", "pretty", "sarif", "markdown"])(
+    "runs nothing from the repository (--format %s)",
+    (format) => {
+      const run = spawnSync(process.execPath, [bin, "audit", repo, "--format", format], {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          PATH: `${join(repo, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}`,
+        },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(left()).toEqual([]);
+      if (format === "json") {
+        const report = JSON.parse(run.stdout) as {
+          target: { method: string };
+          findings: { ruleId: string; outcome: string }[];
+        };
+        expect(report.target.method).toBe("git");
+        // The configs were recognised from their text, and tsconfig's extends read from node_modules as data.
+        expect(
+          report.findings.find((entry) => entry.ruleId === "lint/linter-configured")?.outcome,
+        ).toBe("pass");
+        expect(report.findings.find((entry) => entry.ruleId === "typecheck/strict")?.outcome).toBe(
+          "pass",
+        );
+      }
+    },
+  );
+
+  it("leaves the repository's git state untouched (no index refresh, no lock)", () => {
+    expect(existsSync(join(repo, ".git", "index.lock"))).toBe(false);
+    expect(left()).toEqual([]);
+  });
+});

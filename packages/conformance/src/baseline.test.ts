@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { applyBaseline, createBaseline, readBaseline } from "./baseline.js";
+import { check } from "./check.js";
+import { ConfigError } from "./config/config.js";
+import { discoverProjects } from "./repo/projects.js";
+import { indexMemory } from "./repo/repo-index.js";
+import { rules } from "./rules/all.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "paved-baseline-"));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function findingsOf(files: Record<string, string>) {
+  const index = indexMemory(files);
+  return check(index, discoverProjects(index), rules);
+}
+
+describe("baseline", () => {
+  const before = { "package.json": JSON.stringify({ name: "app" }), "pnpm-lock.yaml": "" };
+
+  it("marks known failures existing and fails only on new ones (the ratchet)", () => {
+    const baseline = createBaseline(findingsOf(before));
+    expect(baseline.findings.length).toBeGreaterThan(5);
+    const same = applyBaseline(findingsOf(before), baseline, "b.json");
+    expect(same.summary).toMatchObject({ new: 0, fixed: 0 });
+    expect(same.summary.existing).toBe(baseline.findings.length);
+
+    // Removing the lockfile is a new gap; adding SECURITY.md fixes an old one.
+    const after = { "package.json": before["package.json"], "SECURITY.md": "# Security" };
+    const applied = applyBaseline(findingsOf(after), baseline, "b.json");
+    expect(applied.summary.new).toBe(1);
+    expect(applied.summary.fixed).toBe(1);
+    expect(applied.findings.find((entry) => entry.baseline === "new")?.ruleId).toBe(
+      "security/lockfile",
+    );
+  });
+
+  it("reads a baseline back, and names a broken one", () => {
+    const path = join(scratch, "baseline.json");
+    writeFileSync(path, JSON.stringify(createBaseline(findingsOf(before))));
+    expect(readBaseline(path).schemaVersion).toBe(1);
+    writeFileSync(path, "{ nope");
+    expect(() => readBaseline(path)).toThrow(ConfigError);
+    expect(() => readBaseline(path)).toThrow(`${path}: the baseline is not valid JSON`);
+    writeFileSync(path, "{}");
+    expect(() => readBaseline(path)).toThrow(/not a Paved baseline/);
+  });
+});

@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Finding } from "./model.js";
+import { ConfigError } from "./config/config.js";
+
+/** The failures a team has accepted as its starting point: later audits fail only on new ones. */
+export interface Baseline {
+  schemaVersion: 1;
+  findings: {
+    fingerprint: string;
+    ruleId: string;
+    project: string;
+    path?: string;
+    message: string;
+  }[];
+}
+
+export interface BaselineSummary {
+  path: string;
+  /** Failures already in the baseline. */
+  existing: number;
+  /** Failures the baseline does not know: the ratchet fails on these. */
+  new: number;
+  /** Baseline entries that no longer fail: run --update-baseline to lock the gain in. */
+  fixed: number;
+}
+
+/** Stable across runs and line moves: rule, project, file and message. */
+export function fingerprint(finding: Finding): string {
+  return createHash("sha256")
+    .update(
+      [finding.ruleId, finding.project, finding.location?.path ?? "", finding.message].join("\0"),
+    )
+    .digest("hex")
+    .slice(0, 32);
+}
+
+const failing = (findings: readonly Finding[]) =>
+  findings.filter((finding) => finding.outcome === "fail" && !finding.waiver);
+
+export function createBaseline(findings: readonly Finding[]): Baseline {
+  const entries = failing(findings).map((finding) => ({
+    fingerprint: fingerprint(finding),
+    ruleId: finding.ruleId,
+    project: finding.project,
+    ...(finding.location ? { path: finding.location.path } : {}),
+    message: finding.message,
+  }));
+  entries.sort(
+    (a, b) => a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+  );
+  return { schemaVersion: 1, findings: entries };
+}
+
+export function readBaseline(path: string): Baseline {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const why =
+      error instanceof SyntaxError ? `is not valid JSON (${error.message})` : "cannot be read";
+    throw new ConfigError(
+      `${path}: the baseline ${why}; recreate it with paved audit --update-baseline.`,
+    );
+  }
+  const findings = (value as { findings?: unknown } | null)?.findings;
+  if (
+    (value as { schemaVersion?: unknown } | null)?.schemaVersion !== 1 ||
+    !Array.isArray(findings)
+  ) {
+    throw new ConfigError(
+      `${path}: not a Paved baseline (schemaVersion 1 with a findings list); recreate it with paved audit --update-baseline.`,
+    );
+  }
+  return value as Baseline;
+}
+
+/** Marks each failure as `existing` or `new` against the baseline. */
+export function applyBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline,
+  path: string,
+): { findings: Finding[]; summary: BaselineSummary } {
+  const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
+  const seen = new Set<string>();
+  let existing = 0;
+  let fresh = 0;
+  const marked = findings.map((finding): Finding => {
+    if (finding.outcome !== "fail" || finding.waiver) return finding;
+    const print = fingerprint(finding);
+    seen.add(print);
+    if (known.has(print)) {
+      existing += 1;
+      return { ...finding, baseline: "existing" };
+    }
+    fresh += 1;
+    return { ...finding, baseline: "new" };
+  });
+  const fixed = baseline.findings.filter((entry) => !seen.has(entry.fingerprint)).length;
+  return { findings: marked, summary: { path, existing, new: fresh, fixed } };
+}

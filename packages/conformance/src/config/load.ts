@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import type { RepoIndex } from "../repo/repo-index.js";
+import { ConfigError, validateConfig, type PavedConfig } from "./config.js";
+
+/** Where a config came from: the audited repository's own file, or `--config` from outside. */
+export interface ConfigSource {
+  path: string;
+  origin: "repository" | "external";
+  config: PavedConfig;
+}
+
+export const repositoryConfigFile = "paved.config.json";
+
+/** Parses config text (JSON with comments, BOM tolerated); errors name the file and the line. */
+export function parseConfig(text: string, file: string, ruleIds: readonly string[]): PavedConfig {
+  const errors: ParseError[] = [];
+  const source = text.replace(/^\uFEFF/, "");
+  const value: unknown = parseJsonc(source, errors, { allowTrailingComma: true });
+  const first = errors[0];
+  if (first) {
+    const line = source.slice(0, first.offset).split("\n").length;
+    throw new ConfigError(
+      `${file}: invalid JSON at line ${String(line)} (${printParseErrorCode(first.error)}); fix the file or pass another with --config.`,
+    );
+  }
+  return validateConfig(value, file, ruleIds);
+}
+
+/** The organisation's config, from outside the audited repository. */
+export function loadExternalConfig(path: string, ruleIds: readonly string[]): ConfigSource {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError(
+      `${path}: cannot read the config (${code === "ENOENT" ? "no such file" : code}); check the --config path.`,
+    );
+  }
+  return { path, origin: "external", config: parseConfig(text, path, ruleIds) };
+}
+
+/** The audited repository's own paved.config.json, read through the index like any other file. */
+export function loadRepositoryConfig(
+  index: RepoIndex,
+  ruleIds: readonly string[],
+): ConfigSource | undefined {
+  if (!index.has(repositoryConfigFile)) return undefined;
+  const text = index.text(repositoryConfigFile);
+  if (!text.ok) throw new ConfigError(`${text.problem}; fix ${repositoryConfigFile} or remove it.`);
+  return {
+    path: repositoryConfigFile,
+    origin: "repository",
+    config: parseConfig(text.value, repositoryConfigFile, ruleIds),
+  };
+}

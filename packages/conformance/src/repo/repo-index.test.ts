@@ -1,0 +1,67 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { discoverProjects } from "./projects.js";
+import { indexMemory } from "./repo-index.js";
+
+describe("RepoIndex parsers on generated garbage", () => {
+  it("json() returns a value or a problem naming the file; it never throws", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: "binary" }),
+          fc.jsonValue().map((value) => JSON.stringify(value)),
+        ),
+        (text) => {
+          const read = indexMemory({ "a.json": text }).json("a.json");
+          if (!read.ok) expect(read.problem.startsWith("a.json: ")).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("yaml() returns a value or a problem naming the file; it never throws, even on alias bombs", () => {
+    const bomb =
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
+    const read = indexMemory({ "bomb.yml": bomb }).yaml("bomb.yml");
+    expect(read.ok).toBe(false);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" })), (text) => {
+        const result = indexMemory({ "ci.yml": text }).yaml("ci.yml");
+        if (!result.ok) expect(result.problem.startsWith("ci.yml: ")).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("discovers projects from any manifest and workspace file without throwing", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), (manifest, workspace) => {
+        const index = indexMemory({
+          "package.json": JSON.stringify(manifest),
+          "pnpm-workspace.yaml": workspace,
+          "packages/a/package.json": "{}",
+        });
+        const projects = discoverProjects(index);
+        expect(projects[0]?.dir).toBe("");
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("recognises binary content and the size cap", () => {
+    const index = indexMemory(
+      { "bin.json": Buffer.from([0x7b, 0x00, 0x7d]), "big.json": "x".repeat(2048) },
+      { maxFileBytes: 1024 },
+    );
+    expect(index.json("bin.json")).toEqual({
+      ok: false,
+      problem: "bin.json: a binary file where text was expected; not read",
+    });
+    expect(index.text("big.json")).toEqual({
+      ok: false,
+      problem: "big.json: 2048 bytes, over the 1024-byte cap; not read",
+    });
+  });
+});
