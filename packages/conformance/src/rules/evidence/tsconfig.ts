@@ -21,6 +21,11 @@ const knownPresets: Record<string, CompilerOptions> = {
 };
 for (const version of ["18", "20", "22", "24", "lts"])
   knownPresets[`@tsconfig/node${version}`] = { strict: true };
+// Paved's own presets set every flag (packages/tsconfig, tested there with the real tsc).
+for (const preset of ["base", "node", "library"]) {
+  knownPresets[`@paved/tsconfig/${preset}`] = { ...knownPresets["@tsconfig/strictest"] };
+  knownPresets[`@paved/tsconfig/${preset}.json`] = { ...knownPresets["@tsconfig/strictest"] };
+}
 
 const dirname = (path: string): string =>
   path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
