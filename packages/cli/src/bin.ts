@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 import { run } from "./cli.js";
 
-const result = run(process.argv.slice(2));
-process.stdout.write(result.stdout);
-process.stderr.write(result.stderr);
-process.exitCode = result.exitCode;
+try {
+  const result = run(process.argv.slice(2));
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
+} catch (error) {
+  // A bug of paved, not of the user's input: one clear line, no stack trace.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `paved: unexpected error: ${message}\nThis is a bug in paved; please report it with the command you ran.\n`,
+  );
+  process.exitCode = 70;
+}

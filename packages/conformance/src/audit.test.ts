@@ -108,6 +108,20 @@ describe("audit() on real directories", () => {
     expect(report.problems).toEqual([".: more than 20 files; the rest were not indexed"]);
   });
 
+  it("indexes a 100,000-file tree outside git without hanging", () => {
+    const dir = join(scratch, "wide");
+    for (let d = 0; d < 100; d += 1) {
+      mkdirSync(join(dir, "files", String(d)), { recursive: true });
+      for (let f = 0; f < 1000; f += 1)
+        writeFileSync(join(dir, "files", String(d), `${String(f)}.txt`), "");
+    }
+    writeFileSync(join(dir, "package.json"), "{}");
+    const report = audit(dir);
+    expect(report.target.method).toBe("walk");
+    expect(report.target.files).toBe(100_001);
+    expect(report.problems).toEqual([]);
+  }, 120_000);
+
   it("throws a UsageError naming a missing directory or a file", () => {
     expect(() => audit(join(scratch, "nope"))).toThrow(UsageError);
     expect(() => audit(join(scratch, "nope"))).toThrow(/nope: no such directory/);
