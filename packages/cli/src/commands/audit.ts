@@ -1,5 +1,5 @@
 import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, basename } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   audit,
@@ -46,8 +46,24 @@ function render(report: Report, format: Format, color: boolean): string {
   }
 }
 
+/** A plain decimal from 0 to 100; `Number()` alone would take "", " 7", "0x10" and "1e1". */
+function parseMinScore(value: string | undefined): number | undefined {
+  if (value === undefined) return 0;
+  if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
+  const number = Number(value);
+  return number <= 100 ? number : undefined;
+}
+
+/** Colours on a terminal only, and never when NO_COLOR is set to anything (no-color.org) or TERM=dumb. */
+function colorWanted(io: Io): boolean {
+  const noColor = io.env["NO_COLOR"];
+  return (
+    io.stdoutIsTerminal && (noColor === undefined || noColor === "") && io.env["TERM"] !== "dumb"
+  );
+}
+
 /** Writes through a temporary file and a rename, so a failed write never leaves half a report. */
-function writeAtomically(path: string, content: string): void {
+function writeAtomically(path: string, shown: string, content: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${String(process.pid)}.tmp`);
   try {
     writeFileSync(temporary, content);
@@ -55,7 +71,7 @@ function writeAtomically(path: string, content: string): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw new UsageError(
-      `${path}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? "error"}); check that its directory exists and is writable.`,
+      `${shown}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? "error"}); check that its directory exists and is writable.`,
     );
   }
 }
@@ -90,20 +106,21 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
   const format = (values.format ?? "pretty") as Format;
   if (!formats.includes(format))
     return usage(`--format must be one of ${formats.join(", ")}; got '${values.format ?? ""}'.`);
-  const minScore = values["min-score"] === undefined ? 0 : Number(values["min-score"]);
-  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 100)
+  if (values.output === "") return usage("--output needs a file path.");
+  const minScore = parseMinScore(values["min-score"]);
+  if (minScore === undefined)
     return usage(`--min-score must be a number from 0 to 100; got '${values["min-score"] ?? ""}'.`);
 
   try {
-    const report = audit(positionals[0] ?? io.cwd);
-    const color = values.output === undefined && io.stdoutIsTerminal && !io.env["NO_COLOR"];
+    const report = audit(resolve(io.cwd, positionals[0] ?? "."));
+    const color = values.output === undefined && colorWanted(io);
     const text = render(report, format, color);
     const belowThreshold = report.score < minScore;
     const verdict = belowThreshold
       ? `score ${String(report.score)} is below --min-score ${String(minScore)}\n`
       : "";
     if (values.output !== undefined) {
-      writeAtomically(values.output, text);
+      writeAtomically(resolve(io.cwd, values.output), values.output, text);
       return {
         exitCode: belowThreshold ? 1 : 0,
         stdout: "",
