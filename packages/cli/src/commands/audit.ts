@@ -55,8 +55,24 @@ function render(report: Report, format: Format, color: boolean): string {
   }
 }
 
+/** A plain decimal from 0 to 100; `Number()` alone would take "", " 7", "0x10" and "1e1". */
+function parseMinScore(value: string | undefined): number | undefined {
+  if (value === undefined) return 0;
+  if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
+  const number = Number(value);
+  return number <= 100 ? number : undefined;
+}
+
+/** Colours on a terminal only, and never when NO_COLOR is set to anything (no-color.org) or TERM=dumb. */
+function colorWanted(io: Io): boolean {
+  const noColor = io.env["NO_COLOR"];
+  return (
+    io.stdoutIsTerminal && (noColor === undefined || noColor === "") && io.env["TERM"] !== "dumb"
+  );
+}
+
 /** Writes through a temporary file and a rename, so a failed write never leaves half a report. */
-function writeAtomically(path: string, content: string): void {
+function writeAtomically(path: string, shown: string, content: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${String(process.pid)}.tmp`);
   try {
     writeFileSync(temporary, content);
@@ -64,7 +80,7 @@ function writeAtomically(path: string, content: string): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw new UsageError(
-      `${path}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? "error"}); check that its directory exists and is writable.`,
+      `${shown}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? "error"}); check that its directory exists and is writable.`,
     );
   }
 }
@@ -107,8 +123,10 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
   const format = (values.format ?? "pretty") as Format;
   if (!formats.includes(format))
     return usage(`--format must be one of ${formats.join(", ")}; got '${values.format ?? ""}'.`);
-  const flagScore = values["min-score"] === undefined ? undefined : Number(values["min-score"]);
-  if (flagScore !== undefined && (!Number.isFinite(flagScore) || flagScore < 0 || flagScore > 100))
+  if (values.output === "") return usage("--output needs a file path.");
+  const flagScore =
+    values["min-score"] === undefined ? undefined : parseMinScore(values["min-score"]);
+  if (values["min-score"] !== undefined && flagScore === undefined)
     return usage(`--min-score must be a number from 0 to 100; got '${values["min-score"] ?? ""}'.`);
 
   const dir = resolve(io.cwd, positionals[0] ?? ".");
@@ -119,7 +137,11 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
     if (values["update-baseline"]) {
       const target = values.baseline ?? defaultBaseline;
       const report = audit(dir, configOption(values.config, io));
-      writeAtomically(target, `${JSON.stringify(createBaseline(report.findings), null, 2)}\n`);
+      writeAtomically(
+        target,
+        target,
+        `${JSON.stringify(createBaseline(report.findings), null, 2)}\n`,
+      );
       const failures = report.findings.filter(
         (finding) => finding.outcome === "fail" && !finding.waiver,
       ).length;
@@ -133,7 +155,7 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
       ...configOption(values.config, io),
       ...(baselinePath === undefined ? {} : { baselinePath }),
     });
-    const color = values.output === undefined && io.stdoutIsTerminal && !io.env["NO_COLOR"];
+    const color = values.output === undefined && colorWanted(io);
     const text = render(report, format, color);
     const minScore = flagScore ?? report.config.minScore ?? 0;
     const reasons: string[] = [];
@@ -146,7 +168,7 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
     const exitCode = reasons.length > 0 ? 1 : 0;
     const verdict = reasons.map((reason) => `paved audit: ${reason}\n`).join("");
     if (values.output !== undefined) {
-      writeAtomically(values.output, text);
+      writeAtomically(resolve(io.cwd, values.output), values.output, text);
       return {
         exitCode,
         stdout: "",

@@ -1,4 +1,5 @@
 import type { Report } from "../audit.js";
+import type { Finding } from "../model.js";
 import { findingTag, governanceLines } from "./governance.js";
 
 const icon: Record<string, string> = {
@@ -9,7 +10,36 @@ const icon: Record<string, string> = {
   "not-applicable": "➖",
 };
 
-const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** GitHub rejects comments over 65,536 characters; stay under it with room for a wrapper. */
+export const markdownBudget = 60_000;
+
+/** One line of text: newlines would end a table row or a list item early. */
+const oneLine = (text: string): string => text.replace(/\r?\n/g, " ");
+
+/** A table cell: `|` ends a cell even inside a code span, so it is escaped everywhere. */
+const cell = (text: string): string => oneLine(text).replace(/\|/g, "\\|");
+
+const where = (finding: Finding): string =>
+  finding.location
+    ? `\`${finding.location.path}${finding.location.line ? `:${String(finding.location.line)}` : ""}\``
+    : "";
+
+/** Appends `items` while the text stays within the budget; says how many were left out. */
+function appendWithin(lines: string[], items: readonly string[], what: string): void {
+  let length = lines.join("\n").length;
+  const reserve = 200;
+  for (const [index, item] of items.entries()) {
+    if (length + item.length + 1 > markdownBudget - reserve) {
+      lines.push(
+        "",
+        `…and ${String(items.length - index)} more ${what}, left out to fit a comment; the JSON report (\`--format json\`) lists them all.`,
+      );
+      return;
+    }
+    lines.push(item);
+    length += item.length + 1;
+  }
+}
 
 /** Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`. */
 export function renderMarkdown(report: Report): string {
@@ -22,7 +52,7 @@ export function renderMarkdown(report: Report): string {
     "| --- | --- | --- |",
     ...report.stations.map(
       (station) =>
-        `| ${station.title} | ${icon[station.status] ?? ""} ${station.status} | ${station.score === null ? "—" : String(station.score)} |`,
+        `| ${cell(station.title)} | ${icon[station.status] ?? ""} ${station.status} | ${station.score === null ? "—" : String(station.score)} |`,
     ),
   ];
   if (report.blindSpots.length > 0) {
@@ -30,7 +60,9 @@ export function renderMarkdown(report: Report): string {
       "",
       "### Blind spots",
       "",
-      ...report.blindSpots.map((spot) => `- **${spot.title}** lets through: ${spot.defectClass}.`),
+      ...report.blindSpots.map(
+        (spot) => `- **${oneLine(spot.title)}** lets through: ${oneLine(spot.defectClass)}.`,
+      ),
     );
   }
   const governance = governanceLines(report);
@@ -45,23 +77,35 @@ export function renderMarkdown(report: Report): string {
       "| rule | project | where | what | fix |",
       "| --- | --- | --- | --- | --- |",
     );
-    for (const finding of failures) {
-      const where = finding.location
-        ? `\`${finding.location.path}${finding.location.line ? `:${String(finding.location.line)}` : ""}\``
-        : "";
-      lines.push(
-        `| \`${finding.ruleId}\`${findingTag(finding)} | ${cell(finding.project)} | ${where} | ${cell(finding.message)} | ${cell(finding.remediation)} |`,
-      );
-    }
+    appendWithin(
+      lines,
+      failures.map(
+        (finding) =>
+          `| \`${finding.ruleId}\`${findingTag(finding)} | ${cell(finding.project)} | ${cell(where(finding))} | ${cell(finding.message)} | ${cell(finding.remediation)} |`,
+      ),
+      "findings",
+    );
   }
   const unevaluated = report.findings.filter((finding) => finding.outcome === "not-evaluated");
   if (unevaluated.length > 0) {
     lines.push("", "<details><summary>Not evaluated</summary>", "");
-    for (const finding of unevaluated)
-      lines.push(
-        `- \`${finding.ruleId}\` (${finding.project}): ${finding.reason ?? finding.message}`,
-      );
+    appendWithin(
+      lines,
+      unevaluated.map(
+        (finding) =>
+          `- \`${finding.ruleId}\` (${oneLine(finding.project)}): ${oneLine(finding.reason ?? finding.message)}`,
+      ),
+      "unevaluated findings",
+    );
     lines.push("", "</details>");
+  }
+  if (report.problems.length > 0) {
+    lines.push("", "### Problems while indexing", "");
+    appendWithin(
+      lines,
+      report.problems.map((problem) => `- ${oneLine(problem)}`),
+      "problems",
+    );
   }
   return `${lines.join("\n")}\n`;
 }

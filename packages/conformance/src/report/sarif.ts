@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { pathToFileURL } from "node:url";
 import type { Report } from "../audit.js";
 import type { Finding, RuleMeta, Severity } from "../model.js";
 
@@ -8,13 +9,33 @@ const level: Record<Severity, "error" | "warning" | "note"> = {
   note: "note",
 };
 
+/** A relative path as a relative URI reference: spaces, `%`, `?`, `#` and non-ASCII escaped. */
+const toUri = (path: string): string =>
+  encodeURI(path).replace(/[?#]/g, (char) => encodeURIComponent(char));
+
 /** Where a finding points; findings about a whole project point at its package.json (SARIF needs a file). */
-function artifact(finding: Finding): { uri: string; line: number } {
-  if (finding.location) return { uri: finding.location.path, line: finding.location.line ?? 1 };
+function artifact(finding: Finding): { path: string; line: number } {
+  if (finding.location)
+    return { path: finding.location.path, line: Math.max(1, finding.location.line ?? 1) };
   return {
-    uri: finding.project === "." ? "package.json" : `${finding.project}/package.json`,
+    path: finding.project === "." ? "package.json" : `${finding.project}/package.json`,
     line: 1,
   };
+}
+
+/** Stable across runs and line shifts: the rule, the project, the file and what was found. */
+function fingerprint(finding: Finding, path: string): string {
+  return createHash("sha256")
+    .update(`${finding.ruleId}\0${finding.project}\0${path}\0${finding.message}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/** `%SRCROOT%` is the audited directory; in-memory audits have no directory to name. */
+function sourceRoot(report: Report): { originalUriBaseIds?: Record<string, { uri: string }> } {
+  if (report.target.method === "memory") return {};
+  const url = pathToFileURL(report.target.path).href;
+  return { originalUriBaseIds: { "%SRCROOT%": { uri: url.endsWith("/") ? url : `${url}/` } } };
 }
 
 /**
@@ -27,25 +48,21 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[]): string 
     .filter((finding) => finding.outcome === "fail")
     .map((finding) => {
       const where = artifact(finding);
+      const index = ruleIndex.get(finding.ruleId);
       return {
         ruleId: finding.ruleId,
-        ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+        ...(index === undefined ? {} : { ruleIndex: index }),
         level: level[finding.severity],
         message: { text: `${finding.message} Fix: ${finding.remediation}` },
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: where.uri, uriBaseId: "%SRCROOT%" },
+              artifactLocation: { uri: toUri(where.path), uriBaseId: "%SRCROOT%" },
               region: { startLine: where.line },
             },
           },
         ],
-        partialFingerprints: {
-          pavedFinding: createHash("sha256")
-            .update(`${finding.ruleId}\0${finding.project}\0${finding.message}`)
-            .digest("hex")
-            .slice(0, 32),
-        },
+        partialFingerprints: { pavedFinding: fingerprint(finding, where.path) },
         properties: { station: finding.station, project: finding.project },
       };
     });
@@ -73,7 +90,7 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[]): string 
             })),
           },
         },
-        originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+        ...sourceRoot(report),
         results,
         properties: {
           score: report.score,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifest, outcomes } from "../rule-tester.js";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
 import checkInLine from "./check-in-line.js";
 import formatterConfigured from "./formatter-configured.js";
 
@@ -38,6 +38,19 @@ describe("format/formatter-configured", () => {
       "packages/a/package.json": manifest({ name: "a" }),
     };
     expect(outcomes(formatterConfigured, files, "packages/a")).toEqual(["pass"]);
+  });
+
+  it("points at the package.json that holds the prettier key", () => {
+    const files = {
+      "package.json": manifest({ name: "root", workspaces: ["packages/*"], prettier: "x" }),
+      "packages/a/package.json": manifest({ name: "a", prettier: "y" }),
+      "packages/b/package.json": manifest({ name: "b" }),
+    };
+    const verdicts = runRule(formatterConfigured, files);
+    expect(verdicts.get("packages/a")?.[0]?.location).toEqual({
+      path: "packages/a/package.json",
+    });
+    expect(verdicts.get("packages/b")?.[0]?.location).toEqual({ path: "package.json" });
   });
 });
 

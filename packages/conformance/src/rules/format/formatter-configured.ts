@@ -1,4 +1,4 @@
-import { defineRule, fail, findUp, pass, rootManifest } from "../define.js";
+import { defineRule, fail, findUp, inProject, pass, rootManifest } from "../define.js";
 
 const prettierFiles = [
   ".prettierrc",
@@ -36,12 +36,16 @@ export default defineRule({
   },
   check(context) {
     const { index, project } = context;
-    if (
-      project.manifest?.["prettier"] !== undefined ||
-      rootManifest(context)?.["prettier"] !== undefined
-    ) {
-      return pass('Prettier is configured through the "prettier" key of package.json.', {
-        path: "package.json",
+    // The key may sit in the project's own package.json or in the root's: point at the one that has it.
+    const keyIn =
+      project.manifest?.["prettier"] !== undefined
+        ? inProject(project, "package.json")
+        : rootManifest(context)?.["prettier"] !== undefined
+          ? "package.json"
+          : undefined;
+    if (keyIn) {
+      return pass(`Prettier is configured through the "prettier" key of ${keyIn}.`, {
+        path: keyIn,
       });
     }
     const prettier = findUp(context, prettierFiles);

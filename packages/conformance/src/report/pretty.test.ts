@@ -1,0 +1,34 @@
+import { stripVTControlCharacters } from "node:util";
+import { describe, expect, it } from "vitest";
+import { sampleReport } from "./__fixtures__/sample.js";
+import { renderPretty } from "./pretty.js";
+
+/** Whether the text holds escape sequences: colours, bold, resets. */
+const styled = (text: string): boolean => stripVTControlCharacters(text) !== text;
+
+describe("the pretty report", () => {
+  const report = sampleReport();
+
+  it("has no escape sequences when colour is off", () => {
+    expect(styled(renderPretty(report, false))).toBe(false);
+  });
+
+  it("is coloured when colour is on, with the same text underneath", () => {
+    const coloured = renderPretty(report, true);
+    expect(styled(coloured)).toBe(true);
+    expect(stripVTControlCharacters(coloured)).toBe(renderPretty(report, false));
+  });
+
+  it("shows each station, what to fix, the blind spots and the score", () => {
+    const text = renderPretty(report, false);
+    for (const station of report.stations) expect(text).toContain(station.title);
+    expect(text).toContain("To fix");
+    expect(text).toContain("ci/actions-pinned .github/workflows/ci #1.yml:6 (.)");
+    expect(text).toContain("Blind spots — defects this line lets through");
+    for (const spot of report.blindSpots)
+      expect(text).toContain(`${spot.title}: ${spot.defectClass}`);
+    expect(text.trimEnd().split("\n").at(-1)).toMatch(
+      new RegExp(`^Score ${String(report.score)}/100 {2}coverage \\d+% of rules evaluated$`),
+    );
+  });
+});
