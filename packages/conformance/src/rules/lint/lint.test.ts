@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifest, outcomes } from "../rule-tester.js";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
 import linterConfigured from "./linter-configured.js";
 import typeAware from "./type-aware.js";
 
@@ -33,6 +33,25 @@ describe("lint/type-aware", () => {
     const tseslint =
       "export default tseslint.config(tseslint.configs.strictTypeChecked, { languageOptions: { parserOptions: { projectService: true } } });";
     expect(outcomes(typeAware, { ...ts, "eslint.config.mjs": tseslint })).toEqual(["pass"]);
+  });
+
+  it("reads imports and keys from the syntax tree, not from comments or strings", () => {
+    const commented =
+      '// import paved from "@paved/eslint-config"; projectService: true\nexport default [{ rules: { "no-console": "off" } }];\n';
+    expect(outcomes(typeAware, { ...ts, "eslint.config.js": commented })).toEqual(["fail"]);
+    const required = 'const paved = require("@paved/eslint-config");\nmodule.exports = paved();\n';
+    expect(outcomes(typeAware, { ...ts, "eslint.config.cjs": required })).toEqual(["pass"]);
+    const typed =
+      'import tseslint from "typescript-eslint";\nexport default tseslint.config(...tseslint.configs.recommendedTypeChecked satisfies unknown[]);\n';
+    expect(outcomes(typeAware, { ...ts, "eslint.config.ts": typed })).toEqual(["pass"]);
+  });
+
+  it("is not evaluated, naming the file and line, for a config that does not parse", () => {
+    const [verdict] =
+      runRule(typeAware, { ...ts, "eslint.config.js": "export default [\n  {,\n];\n" }).get(".") ??
+      [];
+    expect(verdict?.outcome).toBe("not-evaluated");
+    expect(verdict?.reason).toMatch(/^eslint\.config\.js: cannot be parsed at line 2/);
   });
 
   it("fails for a config without type information", () => {

@@ -1,3 +1,4 @@
+import { parseModule, type ModuleFacts } from "../evidence/js-module.js";
 import { defineRule, fail, findUp, notApplicable, notEvaluated, pass } from "../define.js";
 
 const flatConfigs = [
@@ -9,13 +10,22 @@ const flatConfigs = [
   "eslint.config.cts",
 ];
 
-/** Presets and options that switch type-aware linting on. The config is read as text, never run. */
-const typeAwareMarkers = [
-  /@paved\/eslint-config/,
-  /\bprojectService\b/,
-  /\bparserOptions\s*:\s*\{[^}]*\bproject\s*:/s,
-  /\b(strict|recommended|all)TypeChecked(Only)?\b/,
-];
+/** Packages whose default config is type-aware. */
+const typeAwarePresets = ["@paved/eslint-config"];
+
+/** A flat config is type-aware when its syntax tree shows a type-aware preset or option. */
+function typeAware(facts: ModuleFacts): string | undefined {
+  const preset = facts.imports.find((source) => typeAwarePresets.includes(source));
+  if (preset) return `imports ${preset}`;
+  const typeChecked = [...facts.names].find((name) =>
+    /^(strict|recommended|stylistic|all)TypeChecked(Only)?$/.test(name),
+  );
+  if (typeChecked) return `uses typescript-eslint's ${typeChecked}`;
+  if (facts.keys.has("projectService")) return "sets parserOptions.projectService";
+  if (facts.keys.has("parserOptions") && facts.keys.has("project"))
+    return "sets parserOptions.project";
+  return undefined;
+}
 
 export default defineRule({
   meta: {
@@ -44,8 +54,14 @@ export default defineRule({
     const text = index.text(config);
     if (!text.ok)
       return notEvaluated("The ESLint config could not be read.", text.problem, { path: config });
-    if (typeAwareMarkers.some((marker) => marker.test(text.value)))
-      return pass(`${config} enables type-aware rules.`, { path: config });
+    const parsed = parseModule(text.value, config);
+    if (!parsed.ok) {
+      return notEvaluated("The ESLint config could not be parsed.", parsed.problem, {
+        path: config,
+      });
+    }
+    const evidence = typeAware(parsed.facts);
+    if (evidence) return pass(`${config} ${evidence}: type-aware rules are on.`, { path: config });
     return fail(
       `${config} does not enable type-aware rules (no type-checked preset, no projectService).`,
       { path: config },
