@@ -38,7 +38,9 @@ export function ruleReference() {
         `- Severity: ${meta.severity}; judged per ${meta.scope === "repo" ? "repository" : "project"}.`,
       );
       lines.push(`- Why: ${meta.rationale}`);
-      lines.push(`- Fix: ${meta.remediation}`, "");
+      lines.push(`- Fix: ${meta.remediation}`);
+      if (meta.fix) lines.push(`- Automatic fix (for \`paved adopt\`): ${meta.fix.description}`);
+      lines.push("");
     }
   }
   return `${lines.join("\n")}\n`;

@@ -52,9 +52,20 @@ export interface PackageManifest {
   [key: string]: unknown;
 }
 
+/** One edit of a fix: create a file that is missing, or add keys missing from a JSON file. */
+export interface FileChange {
+  path: string;
+  /** The whole content of a file to create; never replaces an existing file. */
+  create?: string;
+  /** Keys to add to a JSON object file (nested objects merge); existing values are kept. */
+  addJson?: Record<string, unknown>;
+}
+
 /** A fix that a rule offers where one is safe; `paved adopt` applies it. */
 export interface Fix {
   description: string;
+  /** The edits for one project, given what the rule saw. */
+  changes(project: Project): FileChange[];
 }
 
 /** A rule's metadata: the docs' rule reference is generated from it. */
