@@ -60,22 +60,30 @@ export function scriptsCalled(command: string): string[] {
 
 /**
  * The stations a command runs, following the scripts it calls through every manifest given
- * (root and packages), a few levels deep.
+ * (root and packages), a few levels deep. Each (command, depth) is worked out once per call:
+ * in a monorepo where every package has a script of the same name calling back to the root,
+ * the unshared walk grows as the number of packages to the power of the depth.
  */
 export function stationsRun(
   command: string,
   manifests: readonly (PackageManifest | undefined)[],
   depth = 4,
+  memo = new Map<string, ReadonlySet<StationId>>(),
 ): Set<StationId> {
+  const key = `${String(depth)}\0${command}`;
+  const known = memo.get(key);
+  if (known) return new Set(known);
   const found = new Set<StationId>();
   for (const [station, pattern] of stationTools) if (pattern.test(command)) found.add(station);
-  if (depth === 0) return found;
-  for (const name of scriptsCalled(command)) {
-    for (const manifest of manifests) {
-      const script = manifest?.scripts?.[name];
-      if (script !== undefined)
-        for (const station of stationsRun(script, manifests, depth - 1)) found.add(station);
+  if (depth > 0) {
+    for (const name of new Set(scriptsCalled(command))) {
+      for (const manifest of manifests) {
+        const script = manifest?.scripts?.[name];
+        if (script !== undefined)
+          for (const station of stationsRun(script, manifests, depth - 1, memo)) found.add(station);
+      }
     }
   }
-  return found;
+  memo.set(key, found);
+  return new Set(found);
 }

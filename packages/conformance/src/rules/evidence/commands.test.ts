@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import type { PackageManifest } from "../../model.js";
+import { scriptsCalled, stationsRun } from "./commands.js";
+
+describe("stationsRun", () => {
+  it("follows scripts through the root and package manifests", () => {
+    const manifests: PackageManifest[] = [
+      { scripts: { check: "pnpm run lint && nx run-many -t test", lint: "eslint ." } },
+      { scripts: { test: "vitest run" } },
+    ];
+    expect([...stationsRun("pnpm check", manifests)].sort()).toEqual(["lint", "test"]);
+    expect([...stationsRun("pnpm install", manifests)]).toEqual([]);
+  });
+
+  it("stops a script that calls itself", () => {
+    const manifests: PackageManifest[] = [{ scripts: { loop: "pnpm loop && tsc" } }];
+    expect([...stationsRun("pnpm loop", manifests)]).toEqual(["typecheck"]);
+  });
+
+  it("works each script out once when many packages share script names", { timeout: 2000 }, () => {
+    // Every package's `test` calls the root's, which calls every package's: unshared, the
+    // walk would visit 60^4 scripts.
+    const manifests: PackageManifest[] = [
+      { scripts: { test: "nx run-many -t test lint", lint: "pnpm -r lint" } },
+      ...Array.from({ length: 60 }, (): PackageManifest => ({
+        scripts: { test: "pnpm -w test && vitest run", lint: "pnpm -w lint && eslint ." },
+      })),
+    ];
+    expect([...stationsRun("pnpm test", manifests)].sort()).toEqual(["lint", "test"]);
+  });
+});
+
+describe("scriptsCalled", () => {
+  it("names the scripts and Nx targets a command runs", () => {
+    expect(scriptsCalled("pnpm run build && npm test && nx affected -t lint typecheck")).toEqual([
+      "build",
+      "test",
+      "lint",
+      "typecheck",
+    ]);
+  });
+});
