@@ -21,11 +21,14 @@ describe("RepoIndex parsers on generated garbage", () => {
     );
   });
 
-  it("yaml() returns a value or a problem naming the file; it never throws, even on alias bombs", () => {
+  it("yaml() returns a value or a problem naming the file; it never throws, and an alias bomb stays small", () => {
     const bomb =
       'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n';
+    // Aliases are shared references, never expanded: a billion laughs parses to five small arrays.
     const read = indexMemory({ "bomb.yml": bomb }).yaml("bomb.yml");
-    expect(read.ok).toBe(false);
+    expect(read.ok).toBe(true);
+    const value = read.ok ? (read.value as Record<string, unknown[]>) : {};
+    expect(value["e"]?.[0]).toBe(value["d"]);
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: "binary" })), (text) => {
         const result = indexMemory({ "ci.yml": text }).yaml("ci.yml");

@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import { join, sep } from "node:path";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
-import { parseDocument } from "yaml";
+import { load as loadYaml } from "js-yaml";
 import { listFiles } from "./list-files.js";
 
 /** A file's text, or why it could not be read: the reason names the file. */
@@ -103,6 +103,7 @@ export class RepoIndex {
   private readonly texts = new Map<string, Read<string>>();
   private readonly parsed = new Map<string, Read<unknown>>();
   private readonly matchers = new Map<string, (path: string) => boolean>();
+  private readonly derived = new Map<string, unknown>();
 
   constructor(
     private readonly source: FileSource,
@@ -127,6 +128,17 @@ export class RepoIndex {
       this.matchers.set(pattern, matcher);
     }
     return this.files.filter((path) => matcher(path));
+  }
+
+  /**
+   * A value computed once per index and shared by every rule (a parsed config, the CI commands):
+   * rules judge many projects, and must not redo the same work for each.
+   */
+  derive<T>(key: string, compute: () => T): T {
+    if (this.derived.has(key)) return this.derived.get(key) as T;
+    const value = compute();
+    this.derived.set(key, value);
+    return value;
   }
 
   /** The first of `candidates` that exists. */
@@ -173,17 +185,21 @@ export class RepoIndex {
     });
   }
 
+  /** YAML 1.2 with the core schema: no custom tags, aliases shared rather than expanded. */
   yaml(path: string): Read<unknown> {
     return this.parse(path, "yaml", (text) => {
-      const document = parseDocument(text, { uniqueKeys: false });
-      const first = document.errors[0];
-      if (first) {
-        const line = first.linePos?.[0].line;
+      try {
+        return loadYaml(text, { json: true, filename: path });
+      } catch (error) {
+        const mark = (error as { mark?: { line?: number } }).mark;
+        const reason =
+          (error as { reason?: string }).reason ??
+          (error instanceof Error ? error.message : String(error));
         throw new Error(
-          `invalid YAML${line === undefined ? "" : ` at line ${String(line)}`}: ${first.message.split("\n")[0] ?? ""}`,
+          `invalid YAML${mark?.line === undefined ? "" : ` at line ${String(mark.line + 1)}`}: ${reason}`,
+          { cause: error },
         );
       }
-      return document.toJS({ maxAliasCount: 100 }) as unknown;
     });
   }
 

@@ -24,6 +24,20 @@ export function inProject(project: Project, path: string): string {
   return project.dir === "" ? path : `${project.dir}/${path}`;
 }
 
+/** Source files (JS and TS, not declarations) under a project, from one shared scan of the index. */
+export function sourceFiles(context: RuleContext, kind: "typescript" | "any"): string[] {
+  const { index, project } = context;
+  const all = index.derive(`sources:${kind}`, () =>
+    index.files.filter((file) =>
+      kind === "typescript"
+        ? /\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith(".d.ts")
+        : /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/.test(file),
+    ),
+  );
+  const prefix = project.dir === "" ? "" : `${project.dir}/`;
+  return prefix === "" ? all : all.filter((file) => file.startsWith(prefix));
+}
+
 /** The project's directory and each parent up to the root, nearest first. */
 export function dirsUp(project: Project): string[] {
   const dirs: string[] = [];

@@ -14,6 +14,10 @@ export interface Located<T> {
 }
 
 export function pipelines(index: RepoIndex): Pipeline[] {
+  return index.derive("ci:pipelines", () => findPipelines(index));
+}
+
+function findPipelines(index: RepoIndex): Pipeline[] {
   const github = index
     .glob(".github/workflows/*.{yml,yaml}")
     .map((path): Pipeline => ({ path, provider: "github", document: index.yaml(path) }));
@@ -65,6 +69,10 @@ const asStrings = (value: unknown): string[] =>
 
 /** Every shell command a pipeline runs: GitHub `run:` steps and GitLab scripts. */
 export function commands(index: RepoIndex): Located<string>[] {
+  return index.derive("ci:commands", () => findCommands(index));
+}
+
+function findCommands(index: RepoIndex): Located<string>[] {
   const found: Located<string>[] = [];
   for (const pipeline of pipelines(index)) {
     if (!pipeline.document.ok) continue;
@@ -97,6 +105,10 @@ export function commands(index: RepoIndex): Located<string>[] {
 
 /** Every GitHub action a workflow uses (`uses:` of steps and reusable workflows). */
 export function actionsUsed(index: RepoIndex): Located<string>[] {
+  return index.derive("ci:actions", () => findActions(index));
+}
+
+function findActions(index: RepoIndex): Located<string>[] {
   const found: Located<string>[] = [];
   for (const pipeline of pipelines(index)) {
     if (pipeline.provider !== "github" || !pipeline.document.ok) continue;

@@ -1,5 +1,13 @@
 import { parseModule, type ModuleFacts } from "../evidence/js-module.js";
-import { defineRule, fail, findUp, notApplicable, notEvaluated, pass } from "../define.js";
+import {
+  sourceFiles,
+  defineRule,
+  fail,
+  findUp,
+  notApplicable,
+  notEvaluated,
+  pass,
+} from "../define.js";
 
 const flatConfigs = [
   "eslint.config.js",
@@ -41,12 +49,8 @@ export default defineRule({
     scope: "project",
   },
   check(context) {
-    const { index, project } = context;
-    const prefix = project.dir === "" ? "" : `${project.dir}/`;
-    const hasTypeScript = index.files.some(
-      (file) =>
-        file.startsWith(prefix) && /\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith(".d.ts"),
-    );
+    const { index } = context;
+    const hasTypeScript = sourceFiles(context, "typescript").length > 0;
     if (!hasTypeScript)
       return notApplicable("No TypeScript sources: type-aware linting does not apply.");
     const config = findUp(context, flatConfigs);
@@ -54,7 +58,7 @@ export default defineRule({
     const text = index.text(config);
     if (!text.ok)
       return notEvaluated("The ESLint config could not be read.", text.problem, { path: config });
-    const parsed = parseModule(text.value, config);
+    const parsed = index.derive(`module:${config}`, () => parseModule(text.value, config));
     if (!parsed.ok) {
       return notEvaluated("The ESLint config could not be parsed.", parsed.problem, {
         path: config,

@@ -1,4 +1,5 @@
 import {
+  sourceFiles,
   defineRule,
   fail,
   findUp,
@@ -24,10 +25,7 @@ export default defineRule({
   },
   check(context) {
     const { index, project } = context;
-    const prefix = project.dir === "" ? "" : `${project.dir}/`;
-    const sources = index.files.filter(
-      (file) => file.startsWith(prefix) && /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/.test(file),
-    );
+    const sources = sourceFiles(context, "any");
     const tsconfig = index.has(inProject(project, "tsconfig.json"))
       ? inProject(project, "tsconfig.json")
       : findUp(context, ["tsconfig.json"]);
