@@ -58,10 +58,15 @@ function dependsOn(manifest: PackageManifest, names: readonly string[]): boolean
   return names.some((name) => name in all);
 }
 
-/** A service runs somewhere (a server framework, or a private package with a start script); else a library. */
+/** Front-end and docs-site dev servers: a `start` script running one is not a deployed service. */
+const devServers =
+  /\b(docusaurus|next|vite|astro|gatsby|nuxt|react-scripts|webpack(-dev-server| serve)|ng serve|svelte-kit|remix|storybook|vitepress|eleventy)\b/;
+
+/** A service runs somewhere (a server framework, or a private package started with node); else a library. */
 export function classify(manifest: PackageManifest): ProjectKind {
   if (dependsOn({ dependencies: manifest.dependencies ?? {} }, serverFrameworks)) return "service";
-  if (manifest.private === true && manifest.scripts?.["start"] !== undefined) return "service";
+  const start = manifest.scripts?.["start"];
+  if (manifest.private === true && start !== undefined && !devServers.test(start)) return "service";
   return "library";
 }
 

@@ -68,3 +68,13 @@ describe("RepoIndex parsers on generated garbage", () => {
     });
   });
 });
+
+describe("classify", () => {
+  it("tells services from docs sites and libraries", async () => {
+    const { classify } = await import("./projects.js");
+    expect(classify({ private: true, scripts: { start: "node dist/main.js" } })).toBe("service");
+    expect(classify({ dependencies: { fastify: "5" } })).toBe("service");
+    expect(classify({ private: true, scripts: { start: "docusaurus start" } })).toBe("library");
+    expect(classify({ name: "lib", exports: "./index.js" })).toBe("library");
+  });
+});

@@ -94,6 +94,35 @@ jobs:
     expect(outcomes(runsStations, files)).toEqual(["pass"]);
   });
 
+  it("understands nx's target-first form and matrix-expanded commands", () => {
+    const files = {
+      "package.json": manifest({
+        private: true,
+        workspaces: ["packages/*"],
+        scripts: { typecheck: "tsc -b" },
+      }),
+      "packages/a/package.json": manifest({
+        name: "a",
+        scripts: { lint: "eslint .", test: "vitest run" },
+      }),
+      ".github/workflows/ci.yml": `on: push
+jobs:
+  checks:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        task: [lint, typecheck]
+    steps:
+      - run: pnpm \${{ matrix.task }}
+  tests:
+    runs-on: ubuntu-latest
+    steps:
+      - run: pnpm exec nx test a
+`,
+    };
+    expect(outcomes(runsStations, files)).toEqual(["pass"]);
+  });
+
   it("is not evaluated, naming the file, when a workflow is invalid YAML", () => {
     const [verdict] =
       runRule(runsStations, workflow("on: push\njobs:\n  a: [unclosed\n")).get(".") ?? [];

@@ -67,6 +67,25 @@ const asStrings = (value: unknown): string[] =>
       ? value.filter((item): item is string => typeof item === "string")
       : [];
 
+/** `pnpm ${{ matrix.task }}` becomes one command per value of the job's matrix. */
+function expandMatrix(command: string, job: Record<string, unknown>): string[] {
+  const strategy = job["strategy"];
+  const matrix = isRecord(strategy) ? strategy["matrix"] : undefined;
+  let commands = [command];
+  for (const match of command.matchAll(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g)) {
+    const [expression = "", name = ""] = match;
+    const values =
+      isRecord(matrix) && Array.isArray(matrix[name])
+        ? matrix[name].filter((value) => typeof value === "string" || typeof value === "number")
+        : [];
+    if (values.length === 0) continue;
+    commands = commands.flatMap((text) =>
+      values.map((value) => text.split(expression).join(String(value))),
+    );
+  }
+  return commands;
+}
+
 /** Every shell command a pipeline runs: GitHub `run:` steps and GitLab scripts. */
 export function commands(index: RepoIndex): Located<string>[] {
   return index.derive("ci:commands", () => findCommands(index));
@@ -92,11 +111,9 @@ function findCommands(index: RepoIndex): Located<string>[] {
               ...asStrings(job["after_script"]),
             ];
       for (const command of scripts) {
-        found.push({
-          path: pipeline.path,
-          line: lineOf(index, pipeline.path, command),
-          value: command,
-        });
+        const line = lineOf(index, pipeline.path, command);
+        for (const value of expandMatrix(command, job))
+          found.push({ path: pipeline.path, line, value });
       }
     }
   }

@@ -19,6 +19,35 @@ const stationTools: [StationId, RegExp][] = [
   ],
 ];
 
+/** Nx's own commands, which are not target names in `nx <target> <project>`. */
+const nxCommands = new Set([
+  "run",
+  "run-many",
+  "affected",
+  "graph",
+  "show",
+  "reset",
+  "daemon",
+  "format",
+  "format:check",
+  "format:write",
+  "g",
+  "generate",
+  "migrate",
+  "release",
+  "report",
+  "list",
+  "add",
+  "init",
+  "sync",
+  "watch",
+  "exec",
+  "connect",
+  "view-logs",
+  "repair",
+  "import",
+]);
+
 /** Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `nx run-many -t x y`, `turbo run x`. */
 export function scriptsCalled(command: string): string[] {
   const names: string[] = [];
@@ -55,6 +84,11 @@ export function scriptsCalled(command: string): string[] {
   }
   for (const match of command.matchAll(/\bnx\s+(?:run\s+)?[\w@/.-]+:([\w-]+)/g))
     names.push(match[1] ?? "");
+  // `nx test my-lib`, `nx lint`: Nx's target-first form.
+  for (const match of command.matchAll(/\bnx\s+([a-z][\w-]*)(?=\s|$)/g)) {
+    const target = match[1] ?? "";
+    if (!nxCommands.has(target)) names.push(target);
+  }
   return names;
 }
 

@@ -31,6 +31,15 @@ describe("pre-commit rules", () => {
     expect(outcomes(stagedChecks, simple)).toEqual(["pass"]);
   });
 
+  it("follow the hook through a package script (pnpm run pre-commit → lint-staged)", () => {
+    const files = {
+      "package.json": manifest({ scripts: { "pre-commit": "lint-staged" } }),
+      ".husky/pre-commit": "pnpm run pre-commit\n",
+      ".lintstagedrc.json": "{}",
+    };
+    expect(outcomes(stagedChecks, files)).toEqual(["pass"]);
+  });
+
   it("fail when the hook runs nothing or there is no hook", () => {
     const idle = {
       "package.json": manifest({}),

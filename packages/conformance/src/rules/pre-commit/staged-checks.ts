@@ -1,3 +1,5 @@
+import type { PackageManifest } from "../../model.js";
+import { scriptsCalled } from "../evidence/commands.js";
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
 
 const lintStagedFiles = [
@@ -13,6 +15,13 @@ const lintStagedFiles = [
   "lint-staged.config.cjs",
   "lint-staged.config.ts",
 ];
+
+/** Whether the hook calls a package script that runs lint-staged (`pnpm run pre-commit`). */
+function viaScripts(hook: string, manifest: PackageManifest | undefined): boolean {
+  return scriptsCalled(hook).some((name) =>
+    /lint-staged|nano-staged/.test(manifest?.scripts?.[name] ?? ""),
+  );
+}
 
 export default defineRule({
   meta: {
@@ -37,7 +46,7 @@ export default defineRule({
       const text = index.text(hook);
       if (!text.ok)
         return notEvaluated("The pre-commit hook could not be read.", text.problem, { path: hook });
-      if (/lint-staged|nano-staged/.test(text.value))
+      if (/lint-staged|nano-staged/.test(text.value) || viaScripts(text.value, manifest))
         return pass(`${hook} runs lint-staged (${config}).`, { path: hook });
       return fail(`lint-staged is configured (${config}) but ${hook} does not run it.`, {
         path: hook,
