@@ -1,4 +1,11 @@
 import type { RepoIndex } from "../../repo/repo-index.js";
+import { findUp, inProject, type RuleContext } from "../define.js";
+
+/** The project's own tsconfig.json, else the nearest one above it. */
+export function nearestTsconfig(context: RuleContext): string | undefined {
+  const own = inProject(context.project, "tsconfig.json");
+  return context.index.has(own) ? own : findUp(context, ["tsconfig.json"]);
+}
 
 export type CompilerOptions = Record<string, unknown>;
 

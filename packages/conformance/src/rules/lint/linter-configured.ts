@@ -1,13 +1,6 @@
 import { defineRule, fail, findUp, pass, rootManifest } from "../define.js";
+import { flatConfigs } from "../evidence/eslint-configs.js";
 
-const flatConfigs = [
-  "eslint.config.js",
-  "eslint.config.mjs",
-  "eslint.config.cjs",
-  "eslint.config.ts",
-  "eslint.config.mts",
-  "eslint.config.cts",
-];
 const legacyConfigs = [
   ".eslintrc",
   ".eslintrc.js",

@@ -8,15 +8,7 @@ import {
   notEvaluated,
   pass,
 } from "../define.js";
-
-const flatConfigs = [
-  "eslint.config.js",
-  "eslint.config.mjs",
-  "eslint.config.cjs",
-  "eslint.config.ts",
-  "eslint.config.mts",
-  "eslint.config.cts",
-];
+import { flatConfigs } from "../evidence/eslint-configs.js";
 
 /** Packages whose default config is type-aware. */
 const typeAwarePresets = ["@paved/eslint-config"];

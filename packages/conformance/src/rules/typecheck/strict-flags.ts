@@ -1,13 +1,5 @@
-import {
-  defineRule,
-  fail,
-  findUp,
-  inProject,
-  notApplicable,
-  notEvaluated,
-  pass,
-} from "../define.js";
-import { effectiveOptions, strictFlags } from "../evidence/tsconfig.js";
+import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
+import { nearestTsconfig, effectiveOptions, strictFlags } from "../evidence/tsconfig.js";
 
 export default defineRule({
   meta: {
@@ -22,10 +14,8 @@ export default defineRule({
     scope: "project",
   },
   check(context) {
-    const { index, project } = context;
-    const tsconfig = index.has(inProject(project, "tsconfig.json"))
-      ? inProject(project, "tsconfig.json")
-      : findUp(context, ["tsconfig.json"]);
+    const { index } = context;
+    const tsconfig = nearestTsconfig(context);
     if (!tsconfig) return notApplicable("No tsconfig.json (typecheck/strict reports that).");
     const effective = effectiveOptions(index, tsconfig);
     if (!effective.ok)

@@ -1,14 +1,5 @@
-import {
-  sourceFiles,
-  defineRule,
-  fail,
-  findUp,
-  inProject,
-  notApplicable,
-  notEvaluated,
-  pass,
-} from "../define.js";
-import { effectiveOptions } from "../evidence/tsconfig.js";
+import { sourceFiles, defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
+import { nearestTsconfig, effectiveOptions } from "../evidence/tsconfig.js";
 
 export default defineRule({
   meta: {
@@ -24,11 +15,9 @@ export default defineRule({
     scope: "project",
   },
   check(context) {
-    const { index, project } = context;
+    const { index } = context;
     const sources = sourceFiles(context, "any");
-    const tsconfig = index.has(inProject(project, "tsconfig.json"))
-      ? inProject(project, "tsconfig.json")
-      : findUp(context, ["tsconfig.json"]);
+    const tsconfig = nearestTsconfig(context);
     if (!tsconfig) {
       return sources.length === 0
         ? notApplicable("No sources to type-check.")
