@@ -122,6 +122,49 @@ describe("audit() on real directories", () => {
     expect(report.problems).toEqual([]);
   }, 120_000);
 
+  it("never reads outside the repository, whatever a config or a link says", () => {
+    const outside = join(scratch, "outside-secret");
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(join(outside, "tsconfig.json"), '{ "compilerOptions": { "strict": true } }');
+    const escaping = `foo/${"../".repeat(12)}${outside.slice(1)}/tsconfig.json`;
+    const dir = repo(
+      "escape",
+      {
+        "package.json": "{}",
+        "src/a.ts": "",
+        "node_modules/foo/package.json": "{}",
+        "tsconfig.json": JSON.stringify({ extends: escaping }),
+      },
+      false,
+    );
+    const strict = finding(audit(dir), "typecheck/strict")[0];
+    expect(strict?.outcome).toBe("not-evaluated");
+    symlinkSync("/dev/zero", join(dir, "SECURITY.md"));
+    symlinkSync(join(outside, "tsconfig.json"), join(dir, "renovate.json"));
+    const report = audit(dir);
+    expect(finding(report, "security/policy")[0]?.outcome).toBe("pass");
+    expect(report.target.files).toBeGreaterThan(0);
+  });
+
+  it("does not hang on a FIFO where a file is expected", () => {
+    const dir = repo("fifo", { "src/a.ts": "" }, false);
+    spawnSync("mkfifo", [join(dir, "package.json")]);
+    spawnSync("mkfifo", [join(dir, "tsconfig.json")]);
+    const report = audit(dir);
+    expect(report.target.method).toBe("walk");
+    expect(finding(report, "runtime/engines")[0]?.outcome).not.toBe("pass");
+  });
+
+  it("survives workspace globs that no glob library could digest", () => {
+    for (const globs of [[""], ["/"], ["*a*a*a*a*a*a*a*a*a*a*a*a*b"], [5, null]]) {
+      const dir = repo(`globs-${String(globs.length)}-${String(globs[0]).length}`, {
+        "package.json": JSON.stringify({ workspaces: globs }),
+        [`${"a".repeat(45)}/package.json`]: "{}",
+      });
+      expect(audit(dir).target.projects[0]?.dir).toBe(".");
+    }
+  });
+
   it("throws a UsageError naming a missing directory or a file", () => {
     expect(() => audit(join(scratch, "nope"))).toThrow(UsageError);
     expect(() => audit(join(scratch, "nope"))).toThrow(/nope: no such directory/);

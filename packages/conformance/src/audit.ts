@@ -65,7 +65,17 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const projects: Project[] = discoverProjects(index);
+  let projects: Project[];
+  const problems = [...index.problems];
+  try {
+    projects = discoverProjects(index);
+  } catch (error) {
+    // A workspace definition no glob library can digest still leaves the root to audit.
+    problems.push(
+      `workspace packages could not be listed (${error instanceof Error ? error.message : String(error)}); only the root is judged`,
+    );
+    projects = [{ dir: "", name: ".", kinds: ["workspace-root", "library"], manifest: undefined }];
+  }
   const configured = applyConfig(check(index, projects, rules), sources, ruleIds, options.today);
   let findings: Finding[] = configured.findings;
   let baseline: BaselineSummary | undefined;
@@ -102,7 +112,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     stations: scored.stations,
     findings,
     blindSpots: scored.blindSpots,
-    problems: [...index.problems],
+    problems,
     config: configured.summary,
     ...(baseline ? { baseline } : {}),
   };

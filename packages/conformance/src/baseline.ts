@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import type { Finding } from "./model.js";
 import { ConfigError } from "./config/config.js";
 
@@ -52,9 +52,18 @@ export function createBaseline(findings: readonly Finding[]): Baseline {
   return { schemaVersion: 1, findings: entries };
 }
 
+const maxBaselineBytes = 16 * 1024 * 1024;
+
 export function readBaseline(path: string): Baseline {
   let value: unknown;
   try {
+    // The default baseline lives in the audited repository: only a regular file is read.
+    const stat = lstatSync(path);
+    if (!stat.isFile() || stat.size > maxBaselineBytes) {
+      throw new ConfigError(
+        `${path}: the baseline must be a regular file under 16 MiB; recreate it with paved audit --update-baseline.`,
+      );
+    }
     value = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
   } catch (error) {
     const why =
@@ -70,6 +79,17 @@ export function readBaseline(path: string): Baseline {
   ) {
     throw new ConfigError(
       `${path}: not a Paved baseline (schemaVersion 1 with a findings list); recreate it with paved audit --update-baseline.`,
+    );
+  }
+  const valid = (findings as unknown[]).every(
+    (entry) =>
+      entry !== null &&
+      typeof entry === "object" &&
+      typeof (entry as { fingerprint?: unknown }).fingerprint === "string",
+  );
+  if (!valid) {
+    throw new ConfigError(
+      `${path}: a baseline entry has no fingerprint; recreate it with paved audit --update-baseline.`,
     );
   }
   return value as Baseline;

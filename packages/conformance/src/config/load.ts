@@ -14,6 +14,19 @@ export const repositoryConfigFile = "paved.config.json";
 
 /** Parses config text (JSON with comments, BOM tolerated); errors name the file and the line. */
 export function parseConfig(text: string, file: string, ruleIds: readonly string[]): PavedConfig {
+  try {
+    return parseAndValidate(text, file, ruleIds);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    // A pathological file (say, nested a million levels deep) is still just a bad config.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(
+      `${file}: cannot be read as a config (${reason}); fix the file or pass another with --config.`,
+    );
+  }
+}
+
+function parseAndValidate(text: string, file: string, ruleIds: readonly string[]): PavedConfig {
   const errors: ParseError[] = [];
   const source = text.replace(/^\uFEFF/, "");
   const value: unknown = parseJsonc(source, errors, { allowTrailingComma: true });

@@ -14,7 +14,9 @@ export interface FileListing {
 /**
  * Git with a neutralised configuration: no system or global config, no hooks, no fsmonitor
  * (a configured fsmonitor is a program git would run), no pager, no external diff, no prompts,
- * no optional locks. The audited repository's own config cannot make git run anything.
+ * no optional locks, no excludes file from the config (it could name a FIFO), the work tree
+ * pinned to the audited directory. The audited repository's own config cannot make git run
+ * anything or look elsewhere.
  */
 export function neutralGit(root: string, args: readonly string[]) {
   return spawnSync(
@@ -30,13 +32,19 @@ export function neutralGit(root: string, args: readonly string[]) {
       "diff.external=",
       "-c",
       "core.untrackedCache=false",
+      "-c",
+      "core.excludesFile=",
       "--no-optional-locks",
+      // The audited directory is the work tree, whatever core.worktree says.
+      `--work-tree=${root}`,
       "-C",
       root,
       ...args,
     ],
     {
       encoding: "buffer",
+      // A FIFO or a huge tree named by the repository's config must not hang the audit.
+      timeout: 60_000,
       maxBuffer: 512 * 1024 * 1024,
       env: {
         PATH: process.env["PATH"] ?? "/usr/bin:/bin",
@@ -68,7 +76,7 @@ function gitFiles(root: string): string[] | undefined {
   return run.stdout
     .toString("utf8")
     .split("\0")
-    .filter((path) => path !== "");
+    .filter((path) => path !== "" && !path.startsWith("/") && !path.split("/").includes(".."));
 }
 
 const alwaysSkipped = new Set([".git", "node_modules"]);
@@ -110,7 +118,7 @@ function walkFiles(root: string, maxFiles: number, problems: string[]): string[]
       if (entry.isDirectory()) {
         if (alwaysSkipped.has(entry.name) || ignored(path, true)) continue;
         if (!visit(path, scoped)) return false;
-      } else if (!ignored(path, false)) {
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && !ignored(path, false)) {
         if (files.length >= maxFiles) {
           problems.push(`.: more than ${String(maxFiles)} files; the rest were not indexed`);
           return false;

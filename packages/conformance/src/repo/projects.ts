@@ -34,13 +34,31 @@ function manifestOrProblem(
   return { manifest: read.value as PackageManifest };
 }
 
+/**
+ * A workspace glob that is safe to match: relative, not empty, and short and simple enough that
+ * matching cannot backtrack for ever (`*a*a*a*a…` against a long path).
+ */
+export function usableGlob(glob: unknown): glob is string {
+  if (typeof glob !== "string") return false;
+  const body = glob.replace(/^!/, "").replace(/^\.\//, "");
+  return (
+    body !== "" &&
+    !body.startsWith("/") &&
+    body.length <= 200 &&
+    (body.match(/\*/g) ?? []).length <= 8
+  );
+}
+
 /** The workspace globs of pnpm, npm and yarn, from pnpm-workspace.yaml or package.json. */
 export function workspaceGlobs(index: RepoIndex, root: PackageManifest | undefined): string[] {
+  return rawWorkspaceGlobs(index, root).filter(usableGlob);
+}
+
+function rawWorkspaceGlobs(index: RepoIndex, root: PackageManifest | undefined): unknown[] {
   const pnpm = index.has("pnpm-workspace.yaml") ? index.yaml("pnpm-workspace.yaml") : undefined;
   if (pnpm?.ok) {
     const packages = (pnpm.value as { packages?: unknown } | null)?.packages;
-    if (Array.isArray(packages))
-      return packages.filter((glob): glob is string => typeof glob === "string");
+    if (Array.isArray(packages)) return packages;
   }
   const workspaces = root?.workspaces;
   if (Array.isArray(workspaces)) return workspaces.filter((glob) => typeof glob === "string");

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
@@ -21,31 +21,37 @@ export interface FileSource {
   read(path: string, maxBytes: number): Read<Buffer>;
 }
 
+/** A repository-relative path that stays inside the repository: no `..`, not absolute. */
+export function isContained(path: string): boolean {
+  return (
+    path !== "" && !path.startsWith("/") && !path.split("/").includes("..") && !path.includes("\0")
+  );
+}
+
 export function diskSource(root: string, maxFiles: number): FileSource {
   const realRoot = realpathSync(root);
+  const inside = (real: string) => real === realRoot || real.startsWith(realRoot + sep);
   return {
     list: () => listFiles(root, maxFiles),
     read(path, maxBytes) {
+      if (!isContained(path))
+        return { ok: false, problem: `${path}: outside the repository; not read` };
       const full = join(root, path);
       try {
-        const stat = lstatSync(full);
-        if (stat.isSymbolicLink()) {
-          const target = realpathSync(full);
-          if (target !== realRoot && !target.startsWith(realRoot + sep)) {
-            return {
-              ok: false,
-              problem: `${path}: a symbolic link out of the repository; not read`,
-            };
-          }
+        // Whatever the links along the way, the file read must be a regular file inside the root.
+        const real = realpathSync(full);
+        if (!inside(real)) {
+          return { ok: false, problem: `${path}: a symbolic link out of the repository; not read` };
         }
-        const size = stat.isSymbolicLink() ? lstatSync(realpathSync(full)).size : stat.size;
-        if (size > maxBytes) {
+        const stat = statSync(real);
+        if (!stat.isFile()) return { ok: false, problem: `${path}: not a regular file; not read` };
+        if (stat.size > maxBytes) {
           return {
             ok: false,
-            problem: `${path}: ${String(size)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
+            problem: `${path}: ${String(stat.size)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
           };
         }
-        return { ok: true, value: readFileSync(full) };
+        return { ok: true, value: readFileSync(real) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? "error";
         const why =

@@ -64,7 +64,7 @@ describe("the Markdown report", () => {
     const text = renderMarkdown({ ...report, findings: [finding] });
     const row = text.split("\n").find((line) => line.startsWith("| `ci/timeouts`")) ?? "";
     expect(cells(row)).toHaveLength(5);
-    expect(row).toContain("two lines \\| and a pipe");
+    expect(row).toContain("two ↵ lines \\| and a pipe");
     expect(row).toContain("`a\\|b.yml:2`");
   });
 

@@ -1,4 +1,5 @@
 import type { Report } from "../audit.js";
+import { printableReport } from "./printable.js";
 import type { Finding } from "../model.js";
 import { findingTag, governanceLines } from "./governance.js";
 
@@ -42,7 +43,8 @@ function appendWithin(lines: string[], items: readonly string[], what: string): 
 }
 
 /** Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`. */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(untrusted: Report): string {
+  const report = printableReport(untrusted);
   const lines = [
     `## Paved audit: ${String(report.score)}/100`,
     "",

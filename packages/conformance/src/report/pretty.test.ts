@@ -32,3 +32,19 @@ describe("the pretty report", () => {
     );
   });
 });
+
+describe("text from the audited repository", () => {
+  it("cannot drive the terminal: control characters and line breaks are shown, not sent", async () => {
+    const { indexMemory } = await import("../repo/repo-index.js");
+    const { auditIndex } = await import("../audit.js");
+    const hostile = JSON.stringify({
+      name: "x",
+      packageManager: "pnpm\u001b[2J\u001b]52;c;ZXZpbA==\u0007\nScore 100/100",
+    });
+    const text = renderPretty(auditIndex(indexMemory({ "package.json": hostile }), "/repo"), false);
+    expect(text).not.toContain("\u001b");
+    expect(text).not.toContain("\u0007");
+    expect(text).toContain("\\u001b[2J");
+    expect(text.split("\n").filter((line) => line.startsWith("Score 100/100"))).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { styleText } from "node:util";
 import type { Report } from "../audit.js";
+import { printableReport } from "./printable.js";
 import { findingTag, governanceLines } from "./governance.js";
 
 type Style = Parameters<typeof styleText>[0];
@@ -13,7 +14,8 @@ const mark: Record<string, [string, Style]> = {
 };
 
 /** Terminal output: stations first, then what to fix. Colours only when `color` is true. */
-export function renderPretty(report: Report, color: boolean): string {
+export function renderPretty(untrusted: Report, color: boolean): string {
+  const report = printableReport(untrusted);
   const paint = (style: Style, text: string): string =>
     color ? styleText(style, text, { validateStream: false }) : text;
   const out: string[] = [];
