@@ -39,6 +39,24 @@ describe("baseline", () => {
     );
   });
 
+  it("does not call a failure new when only its message changed, and counts repeats", () => {
+    const workflow = (steps: string[]) =>
+      `on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n${steps.map((step) => `      - ${step}`).join("\n")}\n`;
+    const repo = (steps: string[]) => ({ ...before, ".github/workflows/ci.yml": workflow(steps) });
+    const baseline = createBaseline(
+      findingsOf(repo(["run: echo build", "uses: a/b@v1", "uses: c/d@v1"])),
+    );
+    // Now CI lints (the runs-stations message changes) and one more action is unpinned.
+    const after = applyBaseline(
+      findingsOf(repo(["run: npx eslint .", "uses: a/b@v1", "uses: c/d@v1", "uses: e/f@v1"])),
+      baseline,
+      "b.json",
+    );
+    const fresh = after.findings.filter((entry) => entry.baseline === "new");
+    expect(fresh.map((entry) => entry.ruleId)).toEqual(["ci/actions-pinned"]);
+    expect(after.summary.new).toBe(1);
+  });
+
   it("reads a baseline back, and names a broken one", () => {
     const path = join(scratch, "baseline.json");
     writeFileSync(path, JSON.stringify(createBaseline(findingsOf(before))));

@@ -25,12 +25,14 @@ export interface BaselineSummary {
   fixed: number;
 }
 
-/** Stable across runs and line moves: rule, project, file and message. */
+/**
+ * Stable across runs, line moves and wording: rule, project and file. The message is left out on
+ * purpose — it lists what is missing, so fixing half of a failure must not make it "new".
+ * Several failures of one rule in one file share a fingerprint and are counted.
+ */
 export function fingerprint(finding: Finding): string {
   return createHash("sha256")
-    .update(
-      [finding.ruleId, finding.project, finding.location?.path ?? "", finding.message].join("\0"),
-    )
+    .update([finding.ruleId, finding.project, finding.location?.path ?? ""].join("\0"))
     .digest("hex")
     .slice(0, 32);
 }
@@ -95,27 +97,29 @@ export function readBaseline(path: string): Baseline {
   return value as Baseline;
 }
 
-/** Marks each failure as `existing` or `new` against the baseline. */
+/** Marks each failure as `existing` or `new` against the baseline, counting repeats. */
 export function applyBaseline(
   findings: readonly Finding[],
   baseline: Baseline,
   path: string,
 ): { findings: Finding[]; summary: BaselineSummary } {
-  const known = new Set(baseline.findings.map((entry) => entry.fingerprint));
-  const seen = new Set<string>();
+  const remaining = new Map<string, number>();
+  for (const entry of baseline.findings)
+    remaining.set(entry.fingerprint, (remaining.get(entry.fingerprint) ?? 0) + 1);
   let existing = 0;
   let fresh = 0;
   const marked = findings.map((finding): Finding => {
     if (finding.outcome !== "fail" || finding.waiver) return finding;
     const print = fingerprint(finding);
-    seen.add(print);
-    if (known.has(print)) {
+    const left = remaining.get(print) ?? 0;
+    if (left > 0) {
+      remaining.set(print, left - 1);
       existing += 1;
       return { ...finding, baseline: "existing" };
     }
     fresh += 1;
     return { ...finding, baseline: "new" };
   });
-  const fixed = baseline.findings.filter((entry) => !seen.has(entry.fingerprint)).length;
+  const fixed = [...remaining.values()].reduce((sum, count) => sum + count, 0);
   return { findings: marked, summary: { path, existing, new: fresh, fixed } };
 }

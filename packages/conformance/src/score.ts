@@ -79,11 +79,15 @@ export function score(findings: readonly Finding[]): Score {
       waived,
     };
   });
-  const scored = results.filter((result) => result.score !== null);
+  // A station that applies but could not be evaluated counts as 0: breaking a config must never
+  // raise the score. Not-applicable and waived-only stations are left out.
+  const counted = results.filter(
+    (result) => result.score !== null || result.status === "not-evaluated",
+  );
   const total =
-    scored.length === 0
+    counted.length === 0
       ? 0
-      : Math.round(scored.reduce((sum, result) => sum + (result.score ?? 0), 0) / scored.length);
+      : Math.round(counted.reduce((sum, result) => sum + (result.score ?? 0), 0) / counted.length);
   const evaluated = results.reduce((sum, result) => sum + result.passed + result.failed, 0);
   const applicable = evaluated + results.reduce((sum, result) => sum + result.notEvaluated, 0);
   const blindSpots = results

@@ -64,7 +64,11 @@ function merge(sources: readonly ConfigSource[], ruleIds: readonly string[]): Ef
       });
     for (const [rule, severity] of Object.entries(source.config.rules ?? {})) {
       if (local && isEnforced(rule)) reject(`rules.${rule}: ${severity}`);
-      else effective.severities.set(rule, { severity, source: source.path });
+      else {
+        // Re-inserted, so that for overlapping patterns the later source's setting comes last.
+        effective.severities.delete(rule);
+        effective.severities.set(rule, { severity, source: source.path });
+      }
     }
     for (const skip of source.config.skip ?? []) {
       const station = stationById(skip.station);

@@ -123,6 +123,18 @@ jobs:
     expect(outcomes(runsStations, files)).toEqual(["pass"]);
   });
 
+  it("expands matrix include entries, and bounds a hostile matrix", () => {
+    const included = workflow(
+      "on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        include: [{ task: lint }, { task: typecheck }, { task: test }]\n    steps:\n      - run: npm run ${{ matrix.task }}\n",
+    );
+    expect(outcomes(runsStations, included)).toEqual(["pass"]);
+    const use = Array.from({ length: 10 }, () => "${{ matrix.a }}").join(" ");
+    const bomb = workflow(
+      `on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        a: [1, 2, 3, 4, 5, 6, 7, 8]\n    steps:\n      - run: echo ${use}\n`,
+    );
+    expect(outcomes(runsStations, bomb)).toEqual(["fail"]);
+  });
+
   it("is not evaluated, naming the file, when a workflow is invalid YAML", () => {
     const [verdict] =
       runRule(runsStations, workflow("on: push\njobs:\n  a: [unclosed\n")).get(".") ?? [];

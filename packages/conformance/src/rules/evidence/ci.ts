@@ -32,6 +32,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** The 1-based line of the first occurrence of `needle` in a file, for locations. */
 export function lineOf(index: RepoIndex, path: string, needle: string): number | undefined {
+  const cache = index.derive(`lines:${path}`, () => new Map<string, number | undefined>());
+  if (cache.has(needle)) return cache.get(needle);
+  const line = findLine(index, path, needle);
+  cache.set(needle, line);
+  return line;
+}
+
+function findLine(index: RepoIndex, path: string, needle: string): number | undefined {
   const text = index.text(path);
   if (!text.ok) return undefined;
   const offset = text.value.indexOf(needle.split("\n")[0] ?? needle);
@@ -67,21 +75,42 @@ const asStrings = (value: unknown): string[] =>
       ? value.filter((item): item is string => typeof item === "string")
       : [];
 
+const maxExpansions = 256;
+/** Commands collected per repository; beyond it a workflow is hostile, not large. */
+const maxCommands = 20_000;
+
 /** `pnpm ${{ matrix.task }}` becomes one command per value of the job's matrix. */
 function expandMatrix(command: string, job: Record<string, unknown>): string[] {
   const strategy = job["strategy"];
   const matrix = isRecord(strategy) ? strategy["matrix"] : undefined;
+  if (!isRecord(matrix)) return [command];
+  // Values of a name: its list, plus the entries of `include` that set it.
+  const valuesOf = (name: string): string[] => {
+    const own: unknown = matrix[name];
+    const include: unknown = matrix["include"];
+    const listed: unknown[] = Array.isArray(own) ? (own as unknown[]) : [];
+    const included: unknown[] = Array.isArray(include)
+      ? (include as unknown[]).map((entry) => (isRecord(entry) ? entry[name] : undefined))
+      : [];
+    return [
+      ...new Set(
+        [...listed, ...included]
+          .filter((value) => typeof value === "string" || typeof value === "number")
+          .map(String),
+      ),
+    ];
+  };
   let commands = [command];
-  for (const match of command.matchAll(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g)) {
-    const [expression = "", name = ""] = match;
-    const values =
-      isRecord(matrix) && Array.isArray(matrix[name])
-        ? matrix[name].filter((value) => typeof value === "string" || typeof value === "number")
-        : [];
+  const names = new Set(
+    [...command.matchAll(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g)].map((match) => match[1] ?? ""),
+  );
+  for (const name of names) {
+    const values = valuesOf(name);
     if (values.length === 0) continue;
-    commands = commands.flatMap((text) =>
-      values.map((value) => text.split(expression).join(String(value))),
-    );
+    const expression = new RegExp(`\\$\\{\\{\\s*matrix\\.${name}\\s*\\}\\}`, "g");
+    commands = commands.flatMap((text) => values.map((value) => text.replace(expression, value)));
+    // A matrix of matrices is a few dozen commands at most; past that it is an attack.
+    if (commands.length > maxExpansions) return commands.slice(0, maxExpansions);
   }
   return commands;
 }
@@ -112,8 +141,10 @@ function findCommands(index: RepoIndex): Located<string>[] {
             ];
       for (const command of scripts) {
         const line = lineOf(index, pipeline.path, command);
-        for (const value of expandMatrix(command, job))
+        for (const value of expandMatrix(command, job)) {
+          if (found.length >= maxCommands) return found;
           found.push({ path: pipeline.path, line, value });
+        }
       }
     }
   }
@@ -136,12 +167,14 @@ function findActions(index: RepoIndex): Located<string>[] {
           isRecord(step) ? asStrings(step["uses"]) : [],
         ),
       ];
-      for (const action of uses)
+      for (const action of uses) {
+        if (found.length >= maxCommands) return found;
         found.push({
           path: pipeline.path,
           line: lineOf(index, pipeline.path, action),
           value: action,
         });
+      }
     }
   }
   return found;

@@ -40,3 +40,14 @@ describe("scriptsCalled", () => {
     ]);
   });
 });
+
+describe("anySegment", () => {
+  it("tests each simple command, cut to a bounded length, so hostile scripts cannot make it backtrack", async () => {
+    const { anySegment } = await import("./commands.js");
+    expect(anySegment(/\bnode\b.*--test\b/, "npm ci && node --test src")).toBe(true);
+    expect(anySegment(/\bnode\b.*--test\b/, "node build.js; echo --test")).toBe(false);
+    // Past the bound the rest of a segment is not looked at.
+    expect(anySegment(/--test$/, `node ${"x".repeat(600)} --test`)).toBe(false);
+    expect(anySegment(/\bnode\b[^&|;\n]*\s--test\b/, "node ".repeat(100_000))).toBe(false);
+  });
+});

@@ -1,6 +1,27 @@
 import type { StationId } from "@paved/stations";
 import type { PackageManifest } from "../../model.js";
 
+/** Longest simple command matched against a pattern: longer text from a repository is cut. */
+const maxSegment = 512;
+
+/**
+ * Tests a pattern against each simple command of a command line (split at `&&`, `||`, `;`, `|`
+ * and newlines), each cut to a bounded length: patterns such as `node … --test` cannot then
+ * backtrack for seconds over a hostile, megabyte-long script.
+ */
+export function anySegment(pattern: RegExp, command: string): boolean {
+  let start = 0;
+  for (let i = 0; i <= command.length; i += 1) {
+    const char = command[i];
+    if (i === command.length || char === ";" || char === "|" || char === "&" || char === "\n") {
+      if (i > start && pattern.test(command.slice(start, Math.min(i, start + maxSegment))))
+        return true;
+      start = i + 1;
+    }
+  }
+  return false;
+}
+
 /** Commands that prove a station runs, by the tools they call. */
 const stationTools: [StationId, RegExp][] = [
   [
@@ -51,6 +72,7 @@ const nxCommands = new Set([
 /** Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `nx run-many -t x y`, `turbo run x`. */
 export function scriptsCalled(command: string): string[] {
   const names: string[] = [];
+  if (typeof command !== "string") return names;
   for (const match of command.matchAll(
     /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(?:run(?:-script)?\s+)?([\w:.-]+)/g,
   )) {
@@ -104,11 +126,13 @@ export function stationsRun(
   depth = 4,
   memo = new Map<string, ReadonlySet<StationId>>(),
 ): Set<StationId> {
+  if (typeof command !== "string") return new Set();
   const key = `${String(depth)}\0${command}`;
   const known = memo.get(key);
   if (known) return new Set(known);
   const found = new Set<StationId>();
-  for (const [station, pattern] of stationTools) if (pattern.test(command)) found.add(station);
+  for (const [station, pattern] of stationTools)
+    if (anySegment(pattern, command)) found.add(station);
   if (depth > 0) {
     for (const name of new Set(scriptsCalled(command))) {
       for (const manifest of manifests) {

@@ -24,7 +24,7 @@ export default defineRule({
     if (!sdk)
       return fail("No OpenTelemetry SDK (or @paved/telemetry) among the dependencies.", { path });
     const scripts = project.manifest?.scripts ?? {};
-    const start = scripts["start"] ?? scripts["start:prod"] ?? "";
+    const start = (scripts["start"] ?? scripts["start:prod"] ?? "").slice(0, 2048);
     const loadsEarly =
       /--(import|require|loader)[=\s]+\S*(telemetry|instrument|otel|opentelemetry|tracing)/.test(
         start,

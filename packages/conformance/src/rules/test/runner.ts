@@ -1,3 +1,4 @@
+import { anySegment } from "../evidence/commands.js";
 import { defineRule, dependencyNames, fail, pass } from "../define.js";
 
 const runners = ["vitest", "jest", "mocha", "@playwright/test", "ava", "tap", "uvu", "jasmine"];
@@ -23,7 +24,7 @@ export default defineRule({
       ...context.project.manifest?.scripts,
     };
     const nodeTest = Object.entries(scripts).find(([, command]) =>
-      /\bnode\b[^&|;]*\s--test\b/.test(command),
+      anySegment(/\bnode\b[^&|;]*\s--test\b/, command),
     );
     if (nodeTest) return pass(`node:test runs through the "${nodeTest[0]}" script.`);
     return fail("No test runner found in dependencies or scripts.");
