@@ -123,6 +123,40 @@ jobs:
     expect(outcomes(runsStations, files)).toEqual(["pass"]);
   });
 
+  it("sees pull request code checked out by merge commit or by gh pr checkout under pull_request_target", () => {
+    const target = (step: string) =>
+      workflow(
+        `on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: x\n    timeout-minutes: 5\n    steps:\n${step}\n`,
+      );
+    expect(
+      outcomes(
+        pullRequestTarget,
+        target(
+          "      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.merge_commit_sha }}",
+        ),
+      ),
+    ).toEqual(["fail"]);
+    expect(
+      outcomes(pullRequestTarget, target("      - run: gh pr checkout ${{ github.event.number }}")),
+    ).toEqual(["fail"]);
+    expect(outcomes(pullRequestTarget, target("      - run: echo labelling only"))).toEqual([
+      "pass",
+    ]);
+  });
+
+  it("reads the script name past package filters (pnpm --filter, npm -w, yarn workspace)", () => {
+    const files = {
+      "package.json": manifest({ private: true, workspaces: ["apps/*"] }),
+      "apps/web/package.json": manifest({
+        name: "web",
+        scripts: { lint: "eslint .", typecheck: "tsc --noEmit", test: "vitest run" },
+      }),
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: pnpm --filter web lint\n      - run: npm -w apps/web run typecheck\n      - run: yarn workspace web test\n",
+    };
+    expect(outcomes(runsStations, files)).toEqual(["pass"]);
+  });
+
   it("expands matrix include entries, and bounds a hostile matrix", () => {
     const included = workflow(
       "on: push\njobs:\n  a:\n    runs-on: x\n    strategy:\n      matrix:\n        include: [{ task: lint }, { task: typecheck }, { task: test }]\n    steps:\n      - run: npm run ${{ matrix.task }}\n",

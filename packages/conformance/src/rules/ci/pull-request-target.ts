@@ -33,6 +33,12 @@ export default defineRule({
       const checksOutHead = githubJobs(document).some(([, job]) =>
         (Array.isArray(job["steps"]) ? job["steps"] : []).some((step) => {
           if (
+            isRecord(step) &&
+            typeof step["run"] === "string" &&
+            /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*pull\//.test(step["run"].slice(0, 2048))
+          )
+            return true;
+          if (
             !isRecord(step) ||
             typeof step["uses"] !== "string" ||
             !step["uses"].startsWith("actions/checkout")
@@ -43,7 +49,9 @@ export default defineRule({
               ? step["with"]["ref"]
               : ""
             : "";
-          return /github\.event\.pull_request\.head|github\.head_ref|refs\/pull\//.test(ref);
+          return /github\.event\.pull_request\.(head|merge_commit_sha)|github\.head_ref|refs\/pull\//.test(
+            ref,
+          );
         }),
       );
       if (!checksOutHead)

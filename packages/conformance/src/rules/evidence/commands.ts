@@ -73,7 +73,13 @@ const nxCommands = new Set([
 export function scriptsCalled(command: string): string[] {
   const names: string[] = [];
   if (typeof command !== "string") return names;
-  for (const match of command.matchAll(
+  // Options that take a value (`--filter web`, `-w pkg`) and `yarn workspace pkg` name a package,
+  // not a script: drop them before looking for the script name.
+  const simplified = command
+    .slice(0, 4096)
+    .replace(/\s(?:--filter|-F|--workspace|-w|-C|--dir|--prefix)(?:=|\s+)\S+/g, " ")
+    .replace(/\byarn\s+workspace\s+\S+/g, "yarn");
+  for (const match of simplified.matchAll(
     /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(?:run(?:-script)?\s+)?([\w:.-]+)/g,
   )) {
     const name = match[1] ?? "";

@@ -110,6 +110,7 @@ export function effectiveOptions(index: RepoIndex, path: string, seen: string[] 
         ? extendsField.filter((item) => typeof item === "string")
         : [];
   let options: CompilerOptions = {};
+  let deepest = chain;
   for (const spec of specs) {
     const resolved = resolveExtends(index, path, spec);
     if (!resolved) {
@@ -126,8 +127,9 @@ export function effectiveOptions(index: RepoIndex, path: string, seen: string[] 
     const parent = effectiveOptions(index, resolved.path, chain);
     if (!parent.ok) return parent;
     options = { ...options, ...parent.options };
+    deepest = parent.chain;
   }
-  return { ok: true, options: { ...options, ...own }, chain };
+  return { ok: true, options: { ...options, ...own }, chain: deepest };
 }
 
 /** The strictness flags the road asks for beyond `strict`. */
@@ -139,3 +141,29 @@ export const strictFlags = [
   "noImplicitReturns",
   "noFallthroughCasesInSwitch",
 ] as const;
+
+/**
+ * The configs that really compile a project: a solution-style tsconfig.json (`"files": []` with
+ * `references`, as create-vite writes) compiles nothing itself, so its references are judged.
+ */
+export function compilingConfigs(index: RepoIndex, tsconfig: string): string[] {
+  const read = index.json(tsconfig);
+  if (!read.ok || !isRecord(read.value)) return [tsconfig];
+  const { files, include, references } = read.value;
+  const solution =
+    Array.isArray(files) &&
+    files.length === 0 &&
+    include === undefined &&
+    Array.isArray(references);
+  if (!solution) return [tsconfig];
+  const base = dirname(tsconfig);
+  const found = (references as unknown[])
+    .map((reference) =>
+      isRecord(reference) && typeof reference["path"] === "string" ? reference["path"] : undefined,
+    )
+    .filter((path): path is string => path !== undefined)
+    .map((path) => normalize(`${base}/${path}`))
+    .map((path) => (path.endsWith(".json") ? path : `${path}/tsconfig.json`))
+    .filter((path) => index.has(path));
+  return found.length > 0 ? found : [tsconfig];
+}

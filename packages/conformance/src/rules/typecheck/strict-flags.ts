@@ -1,5 +1,10 @@
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { nearestTsconfig, effectiveOptions, strictFlags } from "../evidence/tsconfig.js";
+import {
+  compilingConfigs,
+  nearestTsconfig,
+  effectiveOptions,
+  strictFlags,
+} from "../evidence/tsconfig.js";
 
 export default defineRule({
   meta: {
@@ -17,14 +22,17 @@ export default defineRule({
     const { index } = context;
     const tsconfig = nearestTsconfig(context);
     if (!tsconfig) return notApplicable("No tsconfig.json (typecheck/strict reports that).");
-    const effective = effectiveOptions(index, tsconfig);
-    if (!effective.ok)
-      return notEvaluated("The effective tsconfig could not be worked out.", effective.problem, {
-        path: tsconfig,
-      });
-    const missing = strictFlags.filter((flag) => effective.options[flag] !== true);
-    if (missing.length === 0)
-      return pass(`${tsconfig} turns on every strictness flag.`, { path: tsconfig });
-    return fail(`${tsconfig} leaves off: ${missing.join(", ")}.`, { path: tsconfig });
+    return compilingConfigs(index, tsconfig).map((config) => {
+      const effective = effectiveOptions(index, config);
+      if (!effective.ok) {
+        return notEvaluated("The effective tsconfig could not be worked out.", effective.problem, {
+          path: config,
+        });
+      }
+      const missing = strictFlags.filter((flag) => effective.options[flag] !== true);
+      if (missing.length === 0)
+        return pass(`${config} turns on every strictness flag.`, { path: config });
+      return fail(`${config} leaves off: ${missing.join(", ")}.`, { path: config });
+    });
   },
 });

@@ -1,5 +1,5 @@
 import { sourceFiles, defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { nearestTsconfig, effectiveOptions } from "../evidence/tsconfig.js";
+import { compilingConfigs, nearestTsconfig, effectiveOptions } from "../evidence/tsconfig.js";
 
 export default defineRule({
   meta: {
@@ -23,16 +23,20 @@ export default defineRule({
         ? notApplicable("No sources to type-check.")
         : fail("No tsconfig.json: nothing type-checks this code.");
     }
-    const effective = effectiveOptions(index, tsconfig);
-    if (!effective.ok)
-      return notEvaluated("The effective tsconfig could not be worked out.", effective.problem, {
-        path: tsconfig,
-      });
-    if (effective.options["strict"] === true) {
-      const via =
-        effective.chain.length > 1 ? ` (through ${effective.chain.slice(1).join(" → ")})` : "";
-      return pass(`${tsconfig} is strict${via}.`, { path: tsconfig });
-    }
-    return fail(`${tsconfig} does not turn on \`strict\`.`, { path: tsconfig });
+    // Each config that compiles code must be strict; one verdict per config.
+    return compilingConfigs(index, tsconfig).map((config) => {
+      const effective = effectiveOptions(index, config);
+      if (!effective.ok) {
+        return notEvaluated("The effective tsconfig could not be worked out.", effective.problem, {
+          path: config,
+        });
+      }
+      if (effective.options["strict"] === true) {
+        const via =
+          effective.chain.length > 1 ? ` (through ${effective.chain.slice(1).join(" → ")})` : "";
+        return pass(`${config} is strict${via}.`, { path: config });
+      }
+      return fail(`${config} does not turn on \`strict\`.`, { path: config });
+    });
   },
 });

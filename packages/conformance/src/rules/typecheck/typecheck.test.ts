@@ -32,6 +32,33 @@ describe("typecheck/strict", () => {
     expect(outcomes(strictFlags, files)).toEqual(["pass"]);
   });
 
+  it("judges the referenced configs of a solution-style tsconfig.json, as create-vite writes it", () => {
+    const files = {
+      ...base,
+      "tsconfig.json":
+        '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }, { "path": "./tsconfig.node.json" }] }',
+      "tsconfig.app.json": '{ "compilerOptions": { "strict": true } }',
+      "tsconfig.node.json": '{ "compilerOptions": { "strict": false } }',
+    };
+    const verdicts = runRule(strict, files).get(".") ?? [];
+    expect(verdicts.map((verdict) => [verdict.location?.path, verdict.outcome])).toEqual([
+      ["tsconfig.app.json", "pass"],
+      ["tsconfig.node.json", "fail"],
+    ]);
+  });
+
+  it("names the chain a strict setting came through", () => {
+    const files = {
+      ...base,
+      "tsconfig.json": '{ "extends": "./a.json" }',
+      "a.json": '{ "extends": "./b.json" }',
+      "b.json": '{ "compilerOptions": { "strict": true } }',
+    };
+    expect(runRule(strict, files).get(".")?.[0]?.message).toBe(
+      "tsconfig.json is strict (through a.json → b.json).",
+    );
+  });
+
   it("knows @tsconfig/strictest without it being installed", () => {
     expect(
       outcomes(strict, {
