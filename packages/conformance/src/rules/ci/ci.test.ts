@@ -50,6 +50,16 @@ describe("ci rules on GitLab CI", () => {
     ".gitlab-ci.yml":
       "default:\n  timeout: 10m\nlint:\n  script:\n    - npm run lint\n    - npm run typecheck\ntest:\n  script: npm test\n",
   };
+  it("merges extends templates (hidden jobs) into the jobs that use them", () => {
+    const templated = {
+      "package.json": gitlab["package.json"],
+      ".gitlab-ci.yml":
+        ".node:\n  image: node:24\n  timeout: 10m\n  before_script:\n    - npm ci\nlint:\n  extends: .node\n  script:\n    - npm run lint\n    - npm run typecheck\ntest:\n  extends: [.node]\n  script: npm test\n",
+    };
+    expect(outcomes(runsStations, templated)).toEqual(["pass"]);
+    expect(outcomes(timeouts, templated)).toEqual(["pass"]);
+  });
+
   it("sees which stations the jobs run and the default timeout", () => {
     expect(outcomes(runsStations, gitlab)).toEqual(["pass"]);
     expect(outcomes(timeouts, gitlab)).toEqual(["pass"]);

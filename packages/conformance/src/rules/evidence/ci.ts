@@ -58,14 +58,48 @@ export function githubJobs(document: unknown): [string, Record<string, unknown>]
 }
 
 /** GitLab CI jobs: top-level keys that are not keywords and hold a script. */
+const gitlabKeywords = new Set([
+  "default",
+  "include",
+  "stages",
+  "variables",
+  "workflow",
+  "image",
+  "services",
+  "cache",
+  "before_script",
+  "after_script",
+  "pages",
+]);
+
+/**
+ * GitLab CI jobs: top-level keys that are not keywords or hidden templates, with their
+ * `extends` chains merged in (templates first, the job's own keys last), that hold a script.
+ */
 export function gitlabJobs(document: unknown): [string, Record<string, unknown>][] {
   if (!isRecord(document)) return [];
-  return Object.entries(document).filter(
-    (entry): entry is [string, Record<string, unknown>] =>
-      !entry[0].startsWith(".") &&
-      isRecord(entry[1]) &&
-      ("script" in entry[1] || "trigger" in entry[1]),
-  );
+  const resolve = (name: string, seen: readonly string[]): Record<string, unknown> => {
+    const job = document[name];
+    if (!isRecord(job)) return {};
+    const parents =
+      typeof job["extends"] === "string"
+        ? [job["extends"]]
+        : Array.isArray(job["extends"])
+          ? job["extends"].filter((item): item is string => typeof item === "string")
+          : [];
+    let merged: Record<string, unknown> = {};
+    for (const parent of parents) {
+      if (seen.includes(parent) || seen.length > 10) continue;
+      merged = { ...merged, ...resolve(parent, [...seen, parent]) };
+    }
+    return { ...merged, ...job };
+  };
+  return Object.keys(document)
+    .filter(
+      (name) => !name.startsWith(".") && !gitlabKeywords.has(name) && isRecord(document[name]),
+    )
+    .map((name): [string, Record<string, unknown>] => [name, resolve(name, [name])])
+    .filter(([, job]) => "script" in job || "trigger" in job);
 }
 
 const asStrings = (value: unknown): string[] =>
