@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { cpus, homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { listingArgs } from "../../packages/conformance/dist/repo/list-files.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const defaultRepolinter = join(homedir(), ".cache", "paved-bench", "node_modules", "repolinter");
@@ -91,17 +92,7 @@ const pavedReads = readFileSync(readList, "utf8").split("\n").filter(Boolean).le
 /** The commands compared: a name, and the argv of a fresh process. */
 const commands = {
   floor: ["git", "-C", dir, "ls-files", "-z"],
-  listing: [
-    "git",
-    "-C",
-    dir,
-    "ls-files",
-    "-z",
-    "--cached",
-    "--others",
-    "--exclude-standard",
-    "--deduplicate",
-  ],
+  listing: ["git", "-C", dir, ...listingArgs],
   "floor+reads": [process.execPath, join(import.meta.dirname, "floor-reads.mjs"), dir, readList],
   paved: [process.execPath, paved, "audit", dir, "--format", "json"],
   ...(repolinter ? { repolinter: [process.execPath, repolinter, "lint", dir] } : {}),

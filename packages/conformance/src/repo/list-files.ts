@@ -63,15 +63,18 @@ export function neutralGit(root: string, args: readonly string[]) {
 }
 
 /** Lists files with `git ls-files` (tracked and untracked-but-not-ignored); undefined if not a checkout. */
+/** The listing: tracked files and untracked ones that are not ignored, NUL-separated. */
+export const listingArgs = [
+  "ls-files",
+  "-z",
+  "--cached",
+  "--others",
+  "--exclude-standard",
+  "--deduplicate",
+];
+
 function gitFiles(root: string): string[] | undefined {
-  const run = neutralGit(root, [
-    "ls-files",
-    "-z",
-    "--cached",
-    "--others",
-    "--exclude-standard",
-    "--deduplicate",
-  ]);
+  const run = neutralGit(root, listingArgs);
   if (run.error || run.status !== 0) return undefined;
   return run.stdout
     .toString("utf8")
