@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
@@ -37,6 +37,9 @@ export function diskSource(root: string, maxFiles: number): FileSource {
       if (!isContained(path))
         return { ok: false, problem: `${path}: outside the repository; not read` };
       const full = join(root, path);
+      // Most misses are presets looked up in node_modules: answer them without throwing.
+      if (!lstatSync(full, { throwIfNoEntry: false }))
+        return { ok: false, problem: `${path}: missing` };
       try {
         // Whatever the links along the way, the file read must be a regular file inside the root.
         const real = realpathSync(full);
