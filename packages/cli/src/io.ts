@@ -10,6 +10,8 @@ export interface Io {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTerminal: boolean;
+  /** `git ls-files` of a directory, started before the engine loaded (see bin.ts). */
+  prelisted?: { root: string; files: readonly string[] };
 }
 
 export function processIo(): Io {

@@ -39,6 +39,21 @@ describe("audit() on real directories", () => {
     expect(finding(report, "dependency-updates/bot")[0]?.outcome).toBe("fail");
   });
 
+  it("uses a listing started in the background exactly like its own", async () => {
+    const { startGitListing } = await import("./repo/list-files.js");
+    const dir = repo("prelisted", {
+      "package.json": "{}",
+      ".gitignore": "out/\n",
+      "out/x.json": "{}",
+      "src/a.ts": "",
+      "new.txt": "",
+    });
+    const files = await startGitListing(dir);
+    expect(files?.sort()).toEqual([".gitignore", "new.txt", "package.json", "src/a.ts"]);
+    expect(audit(dir, { gitFiles: files ?? [] })).toEqual(audit(dir));
+    expect(await startGitListing(join(scratch, "nope"))).toBeUndefined();
+  });
+
   it("walks a directory that is not a git checkout, honouring .gitignore and skipping node_modules", () => {
     const dir = repo(
       "plain",

@@ -90,6 +90,11 @@ function configOption(config: string | undefined, io: Io): { configPath?: string
   return config === undefined ? {} : { configPath: resolve(io.cwd, config) };
 }
 
+/** The listing bin.ts started early, when it is of the directory being audited. */
+function prelistedOption(dir: string, io: Io): { gitFiles?: readonly string[] } {
+  return io.prelisted?.root === dir ? { gitFiles: io.prelisted.files } : {};
+}
+
 const usage = (message: string): CliResult => ({
   exitCode: 2,
   stdout: "",
@@ -153,6 +158,7 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
     }
     const report = audit(dir, {
       ...configOption(values.config, io),
+      ...prelistedOption(dir, io),
       ...(baselinePath === undefined ? {} : { baselinePath }),
     });
     const color = values.output === undefined && colorWanted(io);

@@ -13,6 +13,8 @@ export interface IndexOptions {
   maxFileBytes?: number;
   /** Stop indexing after this many files (default 200,000). */
   maxFiles?: number;
+  /** The output of `git ls-files` for this directory, when it was started earlier (the CLI does). */
+  gitFiles?: readonly string[];
 }
 
 /** Where file contents come from: the disk, or a map of path to text in tests. */
@@ -28,11 +30,15 @@ export function isContained(path: string): boolean {
   );
 }
 
-export function diskSource(root: string, maxFiles: number): FileSource {
+export function diskSource(
+  root: string,
+  maxFiles: number,
+  gitFiles?: readonly string[],
+): FileSource {
   const realRoot = realpathSync(root);
   const inside = (real: string) => real === realRoot || real.startsWith(realRoot + sep);
   return {
-    list: () => listFiles(root, maxFiles),
+    list: () => listFiles(root, maxFiles, gitFiles),
     read(path, maxBytes) {
       if (!isContained(path))
         return { ok: false, problem: `${path}: outside the repository; not read` };
@@ -243,7 +249,10 @@ export class RepoIndex {
 }
 
 export function indexDirectory(root: string, options: IndexOptions = {}): RepoIndex {
-  return new RepoIndex(diskSource(root, options.maxFiles ?? 200_000), options.maxFileBytes);
+  return new RepoIndex(
+    diskSource(root, options.maxFiles ?? 200_000, options.gitFiles),
+    options.maxFileBytes,
+  );
 }
 
 export function indexMemory(
