@@ -36,19 +36,24 @@ export default defineRule({
     if (!path) return fail("No CODEOWNERS file.");
     const text = index.text(path);
     if (!text.ok) return notEvaluated("CODEOWNERS could not be read.", text.problem, { path });
+    // As on GitHub and GitLab, the last matching line decides, and a line without owners
+    // takes ownership away.
     const rules = text.value
       .split("\n")
-      .map((line) => line.trim())
+      .map((line) => line.replace(/\s#.*$/, "").trim())
       .filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("["))
       .map((line) => line.split(/\s+/))
-      .filter((parts) => parts.length >= 2 && parts[0] !== undefined)
-      .map((parts) => ownerMatcher(parts[0] ?? ""));
-    if (rules.length === 0) return fail(`${path} assigns no owners.`, { path });
+      .map(([pattern = "", ...owners]) => ({
+        matches: ownerMatcher(pattern),
+        owned: owners.length > 0,
+      }));
+    if (!rules.some((rule) => rule.owned)) return fail(`${path} assigns no owners.`, { path });
+    const owned = (file: string) => rules.findLast((rule) => rule.matches(file))?.owned === true;
     const unowned = projects
       .slice(1)
-      .filter((project) => !rules.some((matches) => matches(`${project.dir}/package.json`)))
+      .filter((project) => !owned(`${project.dir}/package.json`))
       .map((project) => project.dir);
-    const rootOwned = rules.some((matches) => matches("package.json"));
+    const rootOwned = owned("package.json");
     if (unowned.length > 0)
       return fail(`${path} leaves without an owner: ${unowned.join(", ")}.`, { path });
     if (!rootOwned)

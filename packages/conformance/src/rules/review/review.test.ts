@@ -31,6 +31,22 @@ describe("review/codeowners", () => {
     expect(verdict?.message).not.toContain("packages/core");
   });
 
+  it("lets the last matching line decide, and a line without owners take ownership away", () => {
+    const [verdict] =
+      runRule(codeowners, {
+        ...monorepo,
+        ".github/CODEOWNERS": "* @acme/platform\n/apps/api/\n",
+      }).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.message).toContain("apps/api");
+    expect(
+      outcomes(codeowners, {
+        ...monorepo,
+        ".github/CODEOWNERS": "/apps/ @acme/web\n* @acme/platform # everyone\n",
+      }),
+    ).toEqual(["pass"]);
+  });
+
   it("fails without CODEOWNERS", () => {
     expect(outcomes(codeowners, monorepo)).toEqual(["fail"]);
   });
