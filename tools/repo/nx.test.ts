@@ -6,14 +6,19 @@ import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..");
 
-function affectedBy(file: string): string[] {
-  const run = spawnSync("nx", ["show", "projects", "--affected", `--files=${file}`, "--json"], {
+/** Runs an `nx show` query in this workspace and returns its JSON. */
+function nxShow(...args: string[]): unknown {
+  const run = spawnSync("nx", ["show", ...args, "--json"], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, NX_DAEMON: "false", NX_TUI: "false", NX_NO_CLOUD: "true" },
   });
   expect(run.status, run.stderr).toBe(0);
-  return (JSON.parse(run.stdout) as string[]).sort();
+  return JSON.parse(run.stdout);
+}
+
+function affectedBy(file: string): string[] {
+  return (nxShow("projects", "--affected", `--files=${file}`) as string[]).sort();
 }
 
 interface ProjectJson {
@@ -21,12 +26,7 @@ interface ProjectJson {
 }
 
 function project(name: string): ProjectJson {
-  const run = spawnSync("nx", ["show", "project", name, "--json"], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, NX_DAEMON: "false", NX_TUI: "false", NX_NO_CLOUD: "true" },
-  });
-  return JSON.parse(run.stdout) as ProjectJson;
+  return nxShow("project", name) as ProjectJson;
 }
 
 describe("nx affected", () => {

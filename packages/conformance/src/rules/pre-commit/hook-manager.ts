@@ -1,4 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
+import { lefthookConfigs } from "../evidence/hook-configs.js";
 
 export default defineRule({
   meta: {
@@ -17,14 +18,7 @@ export default defineRule({
     const manifest = projects[0]?.manifest;
     if (index.has(".husky/pre-commit"))
       return pass("husky runs .husky/pre-commit.", { path: ".husky/pre-commit" });
-    const lefthook = index.first([
-      "lefthook.yml",
-      "lefthook.yaml",
-      ".lefthook.yml",
-      ".lefthook.yaml",
-      "lefthook.json",
-      "lefthook.toml",
-    ]);
+    const lefthook = index.first(lefthookConfigs);
     if (lefthook) return pass(`lefthook is configured (${lefthook}).`, { path: lefthook });
     const simple = manifest?.["simple-git-hooks"];
     if (simple !== null && typeof simple === "object" && "pre-commit" in simple) {

@@ -14,6 +14,16 @@ describe("pre-commit rules", () => {
     expect(outcomes(stagedChecks, files)).toEqual(["pass"]);
   });
 
+  it("read lefthook's JSON config too", () => {
+    const files = {
+      "package.json": manifest({}),
+      "lefthook.json":
+        '{ "pre-commit": { "commands": { "lint": { "run": "npx eslint {staged_files}" } } } }',
+    };
+    expect(outcomes(hookManager, files)).toEqual(["pass"]);
+    expect(outcomes(stagedChecks, files)).toEqual(["pass"]);
+  });
+
   it("recognise lefthook and simple-git-hooks", () => {
     const lefthook = {
       "package.json": manifest({}),

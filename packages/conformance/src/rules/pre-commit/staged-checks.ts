@@ -1,6 +1,7 @@
 import type { PackageManifest } from "../../model.js";
 import { scriptsCalled } from "../evidence/commands.js";
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
+import { lefthookConfigs } from "../evidence/hook-configs.js";
 
 const lintStagedFiles = [
   ".lintstagedrc",
@@ -54,19 +55,14 @@ export default defineRule({
     }
     if (config && manifest?.["simple-git-hooks"] !== undefined)
       return pass(`simple-git-hooks with lint-staged (${config}).`);
-    const lefthook = index.first([
-      "lefthook.yml",
-      "lefthook.yaml",
-      ".lefthook.yml",
-      ".lefthook.yaml",
-    ]);
+    const lefthook = index.first(lefthookConfigs);
     if (lefthook) {
       const text = index.text(lefthook);
       if (!text.ok)
         return notEvaluated("The lefthook config could not be read.", text.problem, {
           path: lefthook,
         });
-      if (/pre-commit:[\s\S]*\b(eslint|prettier|biome|oxlint|lint-staged)\b/.test(text.value)) {
+      if (/pre-commit\b[\s\S]*\b(eslint|prettier|biome|oxlint|lint-staged)\b/.test(text.value)) {
         return pass(`lefthook's pre-commit runs checks (${lefthook}).`, { path: lefthook });
       }
       return fail(`lefthook has no pre-commit command that lints or formats (${lefthook}).`, {
