@@ -34,8 +34,11 @@ export function sourceFiles(context: RuleContext, kind: "typescript" | "any"): s
         : /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/.test(file),
     ),
   );
-  const prefix = project.dir === "" ? "" : `${project.dir}/`;
-  return prefix === "" ? all : all.filter((file) => file.startsWith(prefix));
+  if (project.dir === "") return all;
+  const prefix = `${project.dir}/`;
+  return index.derive(`sources:${kind}:${project.dir}`, () =>
+    all.filter((file) => file.startsWith(prefix)),
+  );
 }
 
 /** The project's directory and each parent up to the root, nearest first. */

@@ -44,7 +44,21 @@ function findLine(index: RepoIndex, path: string, needle: string): number | unde
   if (!text.ok) return undefined;
   const offset = text.value.indexOf(needle.split("\n")[0] ?? needle);
   if (offset === -1) return undefined;
-  return text.value.slice(0, offset).split("\n").length;
+  // The offsets where lines start, once per file; the line is found by binary search.
+  const starts = index.derive(`line-starts:${path}`, () => {
+    const found = [0];
+    for (let at = text.value.indexOf("\n"); at !== -1; at = text.value.indexOf("\n", at + 1))
+      found.push(at + 1);
+    return found;
+  });
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
 }
 
 /** GitHub Actions jobs (name → job) of a parsed workflow. */

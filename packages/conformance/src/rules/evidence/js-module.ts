@@ -1,6 +1,14 @@
-import { parse } from "@babel/parser";
-
-/** What a JavaScript or TypeScript config file says, read from its syntax tree; never executed. */
+/**
+ * What a JavaScript or TypeScript config file says, read from its tokens; never executed.
+ *
+ * The rules need three kinds of fact from an ESLint config: the modules it imports, the names it
+ * mentions and the object keys it writes. A scanner that knows the language's lexical grammar
+ * (strings, template literals, comments, regular expressions, brackets) gets all three without a
+ * full parser: text inside strings and comments never counts, and keys are told apart from
+ * ternaries, labels and blocks by the bracket they sit in. Loading and running a full parser cost
+ * more than the rest of an audit of a large monorepo; `js-module.test.ts` checks the scanner
+ * against @babel/parser's syntax tree on real and generated configs.
+ */
 export interface ModuleFacts {
   /** Module specifiers it imports: `import`, `export … from`, `require()` and `import()` with a string. */
   imports: string[];
@@ -12,97 +20,369 @@ export interface ModuleFacts {
 
 export type ParsedModule = { ok: true; facts: ModuleFacts } | { ok: false; problem: string };
 
-interface Node {
-  type: string;
-  [key: string]: unknown;
-}
-const isNode = (value: unknown): value is Node =>
-  value !== null && typeof value === "object" && typeof (value as Node).type === "string";
+type Kind = "name" | "string" | "number" | "regex" | "punct";
 
-function stringOf(node: unknown): string | undefined {
-  if (!isNode(node)) return undefined;
-  if (node.type === "StringLiteral") return node["value"] as string;
-  if (node.type === "TemplateLiteral" && (node["expressions"] as unknown[]).length === 0) {
-    const [quasi] = node["quasis"] as { value: { cooked: string } }[];
-    return quasi?.value.cooked;
+interface Token {
+  kind: Kind;
+  /** The name, the punctuator, or a string's value (a template literal without substitutions is a string). */
+  value: string;
+}
+
+interface Bracket {
+  /** `{`, `(`, `[`, or `${` for a template literal's substitution. */
+  open: "{" | "(" | "[" | "${";
+  line: number;
+  /** A `{` that opens an object literal (or pattern), not a block, class or type body. */
+  object: boolean;
+}
+
+/** Reserved words: never identifiers, so never names (`this`, `true`, `import` …). */
+const reserved = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends " +
+    "false finally for function if import in instanceof new null return super switch this throw " +
+    "true try typeof var void while with await yield let"
+  ).split(" "),
+);
+
+/** Words after which `/` starts a regular expression rather than a division. */
+const regexAfterWord = new Set(
+  "return typeof instanceof in of new delete void throw case do else yield await default".split(
+    " ",
+  ),
+);
+
+/** Words after which `{` opens an object literal rather than a block or a body. */
+const objectAfterWord = new Set(
+  "return default typeof in of yield await case new void throw delete extends satisfies as".split(
+    " ",
+  ),
+);
+
+const closerOf = { "{": "}", "(": ")", "[": "]", "${": "}" } as const;
+
+const identifierStart = /[\p{ID_Start}$_]/u;
+const identifierPart = /^[\p{ID_Continue}$\u200C\u200D]*/u;
+const numberPattern =
+  /(?:0[xXoObB][\da-fA-F_]+n?|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?[\d_]+)?n?|\.\d[\d_]*(?:[eE][+-]?[\d_]+)?)/y;
+const punctuators = [
+  ">>>=",
+  "...",
+  "===",
+  "!==",
+  "**=",
+  "<<=",
+  ">>=",
+  ">>>",
+  "&&=",
+  "||=",
+  "??=",
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "??",
+  "?.",
+  "++",
+  "--",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "**",
+  "<<",
+  ">>",
+];
+
+class ScanError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
   }
-  return undefined;
 }
 
-/** Parses module text (JS, TS, JSX; ESM or CommonJS) and collects the facts rules need. */
+const simpleEscapes: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "0": "\0",
+};
+
+/** Scans module text (JS or TS; ESM or CommonJS) and collects the facts rules need. */
 export function parseModule(text: string, path: string): ParsedModule {
-  let ast;
   try {
-    ast = parse(text, {
-      sourceType: "unambiguous",
-      plugins: [/\.[cm]?tsx?$/.test(path) ? "typescript" : "flow", "jsx"],
-      errorRecovery: false,
-    });
+    return { ok: true, facts: scan(text) };
   } catch (error) {
-    const where = (error as { loc?: { line: number } }).loc;
-    const message =
-      error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, "") : String(error);
+    if (!(error instanceof ScanError)) throw error;
     return {
       ok: false,
-      problem: `${path}: cannot be parsed${where ? ` at line ${String(where.line)}` : ""} (${message})`,
+      problem: `${path}: cannot be parsed at line ${String(error.line)} (${error.message})`,
     };
   }
+}
+
+function scan(text: string): ModuleFacts {
   const facts: ModuleFacts = { imports: [], names: new Set(), keys: new Set() };
-  const stack: unknown[] = [ast.program];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      stack.push(...(node as unknown[]));
+  const brackets: Bracket[] = [];
+  let line = 1;
+  let i = 0;
+  // The last two significant tokens, for the context the language's grammar needs here.
+  let prev: Token | undefined;
+  let prev2: Token | undefined;
+
+  const top = (): Bracket | undefined => brackets[brackets.length - 1];
+  const isPunct = (token: Token | undefined, ...values: string[]): boolean =>
+    token?.kind === "punct" && values.includes(token.value);
+  const isWord = (token: Token | undefined, ...values: string[]): boolean =>
+    token?.kind === "name" && values.includes(token.value);
+
+  /** A name or string just before `,` `}` or `:` inside an object literal is one of its keys. */
+  const keyBefore = (): string | undefined => {
+    const bracket = top();
+    if (!bracket?.object) return undefined;
+    if (prev?.kind !== "name" && prev?.kind !== "string" && prev?.kind !== "number")
+      return undefined;
+    return isPunct(prev2, "{", ",") ? prev.value : undefined;
+  };
+
+  /** Records an object key; a key written as a bare word (`extends:`, `default:`) is a name too. */
+  const key = (name: string | undefined): void => {
+    if (name === undefined) return;
+    facts.keys.add(name);
+    if (prev?.kind === "name") facts.names.add(name);
+  };
+
+  const emit = (token: Token): void => {
+    if (token.kind === "string") {
+      const importing =
+        isWord(prev, "from", "import") ||
+        (isPunct(prev, "(") && isWord(prev2, "require", "import"));
+      if (importing) facts.imports.push(token.value);
+    } else if (token.kind === "name") {
+      // A reserved word is still a name as a member (`configs.default`); as a key, see `key()`.
+      if (!reserved.has(token.value) || isPunct(prev, ".", "?.")) facts.names.add(token.value);
+    }
+    prev2 = prev;
+    prev = token;
+  };
+
+  const regexAllowed = (): boolean => {
+    if (prev === undefined) return true;
+    if (prev.kind === "name") return regexAfterWord.has(prev.value);
+    if (prev.kind !== "punct") return false;
+    return !(prev.value === ")" || prev.value === "]" || prev.value === "}");
+  };
+
+  const objectAllowed = (): boolean => {
+    if (prev === undefined) return false;
+    if (prev.kind === "name") return objectAfterWord.has(prev.value);
+    if (prev.kind !== "punct") return false;
+    return !["}", ")", ";", "{", "=>"].includes(prev.value);
+  };
+
+  /**
+   * Scans a template literal from after its opening backtick (`head`) or after a substitution's
+   * `}`. Only a template without substitutions is a string (a module specifier can be one).
+   */
+  const template = (head: boolean): void => {
+    let cooked = "";
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === "`") {
+        i += 1;
+        emit(head ? { kind: "string", value: cooked } : { kind: "punct", value: "`" });
+        return;
+      }
+      if (ch === "$" && text[i + 1] === "{") {
+        i += 2;
+        emit({ kind: "punct", value: "`${" });
+        brackets.push({ open: "${", line, object: false });
+        return;
+      }
+      if (ch === "\\") {
+        const next = text[i + 1] ?? "";
+        if (next === "\n") line += 1;
+        cooked += simpleEscapes[next] ?? next;
+        i += 2;
+        continue;
+      }
+      if (ch === "\n") line += 1;
+      cooked += ch ?? "";
+      i += 1;
+    }
+    throw new ScanError(line, "unterminated template literal");
+  };
+
+  while (i < text.length) {
+    const ch = text[i] ?? "";
+    const code = ch.charCodeAt(0);
+    // Space, line ends and other white space.
+    if (ch === "\n") {
+      line += 1;
+      i += 1;
       continue;
     }
-    if (!isNode(node)) continue;
-    switch (node.type) {
-      case "ImportDeclaration":
-      case "ExportAllDeclaration":
-      case "ExportNamedDeclaration": {
-        const source = stringOf(node["source"]);
-        if (source !== undefined) facts.imports.push(source);
-        break;
-      }
-      case "CallExpression": {
-        const callee = node["callee"];
-        const isRequire =
-          isNode(callee) && callee.type === "Identifier" && callee["name"] === "require";
-        const isImport = isNode(callee) && callee.type === "Import";
-        const first = stringOf((node["arguments"] as unknown[])[0]);
-        if ((isRequire || isImport) && first !== undefined) facts.imports.push(first);
-        break;
-      }
-      case "ImportExpression": {
-        const source = stringOf(node["source"]);
-        if (source !== undefined) facts.imports.push(source);
-        break;
-      }
-      case "Identifier":
-        facts.names.add(node["name"] as string);
-        break;
-      case "ObjectProperty": {
-        const key = node["key"];
-        const name = isNode(key)
-          ? key.type === "Identifier"
-            ? (key["name"] as string)
-            : stringOf(key)
-          : undefined;
-        if (name !== undefined) facts.keys.add(name);
-        break;
-      }
-      default:
-        break;
+    if (ch === " " || ch === "\t" || ch === "\r" || ch === "\f" || ch === "\v" || code === 0xfeff) {
+      i += 1;
+      continue;
     }
-    for (const [field, value] of Object.entries(node)) {
-      if (
-        field !== "loc" &&
-        field !== "start" &&
-        field !== "end" &&
-        (isNode(value) || Array.isArray(value))
-      )
-        stack.push(value);
+    if (code > 0x7f && /\s/u.test(ch)) {
+      if (ch === "\u2028" || ch === "\u2029") line += 1;
+      i += 1;
+      continue;
     }
+    // Comments, and a hashbang on the first line.
+    if (ch === "/" && text[i + 1] === "/") {
+      const end = text.indexOf("\n", i);
+      i = end === -1 ? text.length : end;
+      continue;
+    }
+    if (ch === "/" && text[i + 1] === "*") {
+      const end = text.indexOf("*/", i + 2);
+      if (end === -1) throw new ScanError(line, "unterminated comment");
+      for (let j = i; j < end; j += 1) if (text[j] === "\n") line += 1;
+      i = end + 2;
+      continue;
+    }
+    if (i === 0 && ch === "#" && text[1] === "!") {
+      const end = text.indexOf("\n");
+      i = end === -1 ? text.length : end;
+      continue;
+    }
+    // Strings.
+    if (ch === '"' || ch === "'") {
+      const start = line;
+      let value = "";
+      i += 1;
+      for (;;) {
+        const c = text[i];
+        if (c === undefined || c === "\n" || c === "\r")
+          throw new ScanError(start, "unterminated string");
+        i += 1;
+        if (c === ch) break;
+        if (c === "\\") {
+          const next = text[i] ?? "";
+          if (next === "\n") line += 1;
+          value += simpleEscapes[next] ?? next;
+          i += 1;
+          continue;
+        }
+        value += c;
+      }
+      emit({ kind: "string", value });
+      continue;
+    }
+    if (ch === "`") {
+      i += 1;
+      template(true);
+      continue;
+    }
+    // Names (identifiers, keywords, `#private` names).
+    if (identifierStart.test(ch) || (ch === "#" && identifierStart.test(text[i + 1] ?? ""))) {
+      const rest = identifierPart.exec(text.slice(i + 1, i + 257))?.[0] ?? "";
+      let word = ch + rest;
+      i += word.length;
+      // A very long name: take the rest of it.
+      while (i < text.length && identifierPart.exec(text[i] ?? "")?.[0]) {
+        word += text[i] ?? "";
+        i += 1;
+      }
+      emit({ kind: "name", value: ch === "#" ? word.slice(1) : word });
+      continue;
+    }
+    if ((ch >= "0" && ch <= "9") || (ch === "." && /\d/.test(text[i + 1] ?? ""))) {
+      numberPattern.lastIndex = i;
+      const match = numberPattern.exec(text);
+      const literal = match?.[0] ?? ch;
+      i += literal.length;
+      emit({ kind: "number", value: literal });
+      continue;
+    }
+    // Regular expressions: where a `/` cannot be a division.
+    if (ch === "/" && regexAllowed()) {
+      const start = line;
+      let inClass = false;
+      i += 1;
+      for (;;) {
+        const c = text[i];
+        if (c === undefined || c === "\n" || c === "\r")
+          throw new ScanError(start, "unterminated regular expression");
+        i += 1;
+        if (c === "\\") i += 1;
+        else if (c === "[") inClass = true;
+        else if (c === "]") inClass = false;
+        else if (c === "/" && !inClass) break;
+      }
+      i += identifierPart.exec(text.slice(i, i + 16))?.[0].length ?? 0;
+      emit({ kind: "regex", value: "" });
+      continue;
+    }
+    // Brackets.
+    if (ch === "{" || ch === "(" || ch === "[") {
+      brackets.push({
+        open: ch,
+        line,
+        object: ch === "{" && objectAllowed(),
+      });
+      i += 1;
+      emit({ kind: "punct", value: ch });
+      continue;
+    }
+    if (ch === "}" || ch === ")" || ch === "]") {
+      const bracket = top();
+      if (!bracket) throw new ScanError(line, `unexpected "${ch}"`);
+      if (closerOf[bracket.open] !== ch) {
+        throw new ScanError(
+          line,
+          `"${ch}" does not close the "${bracket.open}" of line ${String(bracket.line)}`,
+        );
+      }
+      if (ch === "}") {
+        if (prev?.kind === "name") key(keyBefore());
+      }
+      brackets.pop();
+      i += 1;
+      if (bracket.open === "${") {
+        template(false);
+        continue;
+      }
+      emit({ kind: "punct", value: ch });
+      continue;
+    }
+    // Other punctuators, longest first.
+    const long = punctuators.find((p) => text.startsWith(p, i));
+    let value = long ?? ch;
+    // `?.` before a digit is a ternary's `?` and a number (`a?.5:1`).
+    if (value === "?." && /\d/.test(text[i + 2] ?? "")) value = "?";
+    if (value === ",") {
+      if (prev?.kind === "name") key(keyBefore());
+    } else if (value === ":") {
+      // Only `{ name:` or `, name:` in an object literal: a ternary's `:` follows `? value`.
+      key(keyBefore());
+    } else if (!/[\x21-\x7e]/.test(ch)) {
+      throw new ScanError(line, `unexpected character U+${code.toString(16).padStart(4, "0")}`);
+    }
+    i += value.length;
+    emit({ kind: "punct", value });
   }
-  return { ok: true, facts };
+  const open = top();
+  if (open) {
+    throw new ScanError(
+      line,
+      `the "${open.open}" of line ${String(open.line)} is never closed before the end of the file`,
+    );
+  }
+  return facts;
 }

@@ -48,10 +48,12 @@ describe("lint/type-aware", () => {
 
   it("is not evaluated, naming the file and line, for a config that does not parse", () => {
     const [verdict] =
-      runRule(typeAware, { ...ts, "eslint.config.js": "export default [\n  {,\n];\n" }).get(".") ??
+      runRule(typeAware, { ...ts, "eslint.config.js": "export default [\n  {\n];\n" }).get(".") ??
       [];
     expect(verdict?.outcome).toBe("not-evaluated");
-    expect(verdict?.reason).toMatch(/^eslint\.config\.js: cannot be parsed at line 2/);
+    expect(verdict?.reason).toMatch(
+      /^eslint\.config\.js: cannot be parsed at line 3 \("\]" does not close the "\{" of line 2\)/,
+    );
   });
 
   it("fails for a config without type information", () => {
