@@ -3,6 +3,7 @@ import { statSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { resolve } from "node:path";
 import { startGitListing } from "@paved/conformance/listing";
+import type { CliResult, Io } from "./io.js";
 
 // Cache compiled code of the CLI and its dependencies between runs (Node 22.1+): start-up is
 // most of an audit's time on a small repository.
@@ -28,18 +29,49 @@ function auditedDirectory(): string | undefined {
   }
 }
 
-// git lists the files while Node loads the engine; the audit uses the listing if it is ready.
+/** Options with which an audit writes files: such an audit must run exactly once. */
+const writes = (arg: string): boolean =>
+  arg === "--update-baseline" || arg === "--output" || arg.startsWith("--output=");
+
+/**
+ * git lists the files while Node loads the engine. The audit starts on the tracked files as soon
+ * as git's index gives them, while git scans the working tree for untracked ones; if the scan
+ * finds any, the audit runs again on the whole listing, so the result is always that of the
+ * whole listing. An audit that writes files waits for the whole listing instead.
+ */
+async function audited(
+  run: (argv: readonly string[], io: Io) => CliResult,
+  io: Io,
+): Promise<CliResult> {
+  if (root === undefined || listing === undefined) return run(argv, io);
+  const { tracked: trackedListing, untracked: untrackedListing } = listing;
+  const withFiles = (files: readonly string[]): Io => ({ ...io, prelisted: { root, files } });
+  const tracked = await trackedListing;
+  // Not a checkout (or git failed): the audit lists the directory itself.
+  if (tracked === undefined) return run(argv, io);
+  const early = argv.some(writes) ? undefined : run(argv, withFiles(tracked));
+  const untracked = await untrackedListing;
+  if (untracked === undefined) return run(argv, io);
+  if (early !== undefined && untracked.length === 0) return early;
+  return run(argv, withFiles([...tracked, ...untracked]));
+}
+
+// A reader that stops early (`paved audit | head`) closes the pipe: the audit itself went well.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit();
+  process.stderr.write(`paved: cannot write the output (${error.code ?? error.message})\n`);
+  process.exit(74);
+});
+
 const root = auditedDirectory();
 const listing = root === undefined ? undefined : startGitListing(root);
 const { run } = await import("./cli.js");
-const files = listing ? await listing : undefined;
 
 try {
-  const result = run(argv, {
+  const result = await audited(run, {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTerminal: process.stdout.isTTY,
-    ...(root !== undefined && files !== undefined ? { prelisted: { root, files } } : {}),
   });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);

@@ -40,18 +40,26 @@ describe("audit() on real directories", () => {
   });
 
   it("uses a listing started in the background exactly like its own", async () => {
-    const { startGitListing } = await import("./repo/list-files.js");
+    const { startGitListing } = await import("./repo/git-listing.js");
     const dir = repo("prelisted", {
       "package.json": "{}",
       ".gitignore": "out/\n",
       "out/x.json": "{}",
       "src/a.ts": "",
-      "new.txt": "",
     });
-    const files = await startGitListing(dir);
-    expect(files?.sort()).toEqual([".gitignore", "new.txt", "package.json", "src/a.ts"]);
-    expect(audit(dir, { gitFiles: files ?? [] })).toEqual(audit(dir));
-    expect(await startGitListing(join(scratch, "nope"))).toBeUndefined();
+    // Untracked, not ignored: the working-tree scan finds it, the index does not have it.
+    writeFileSync(join(dir, "new.txt"), "");
+    const listing = startGitListing(dir);
+    const tracked = await listing.tracked;
+    const untracked = await listing.untracked;
+    expect(tracked?.sort()).toEqual([".gitignore", "package.json", "src/a.ts"]);
+    expect(untracked).toEqual(["new.txt"]);
+    expect(audit(dir, { gitFiles: [...(tracked ?? []), ...(untracked ?? [])] })).toEqual(
+      audit(dir),
+    );
+    const outside = startGitListing(join(scratch, "nope"));
+    expect(await outside.tracked).toBeUndefined();
+    expect(await outside.untracked).toBeUndefined();
   });
 
   it("walks a directory that is not a git checkout, honouring .gitignore and skipping node_modules", () => {

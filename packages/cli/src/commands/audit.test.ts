@@ -265,3 +265,75 @@ describe("the built bin", () => {
     }
   });
 });
+
+describe("the built bin's early listing", () => {
+  const bin = join(packageRoot, "dist", "bin.js");
+  const paved = (dir: string, args: readonly string[]) =>
+    spawnSync(process.execPath, [bin, "audit", dir, ...args], { encoding: "utf8" });
+  const inProcess = (dir: string, args: readonly string[]) =>
+    run(["audit", dir, ...args], io({ cwd: dir }));
+  const lint = (stdout: string) =>
+    (JSON.parse(stdout) as { findings: { ruleId: string; outcome: string }[] }).findings.find(
+      (finding) => finding.ruleId === "lint/linter-configured",
+    )?.outcome;
+
+  it("gives the in-process result on a clean checkout (tracked files only)", () => {
+    const dir = gitRepo("early-clean", {
+      "package.json": JSON.stringify({ name: "early-clean", scripts: { test: "vitest run" } }),
+      "index.ts": "export {};\n",
+    });
+    const bin = paved(dir, ["--format", "json"]);
+    expect(bin.status).toBe(0);
+    expect(bin.stdout).toBe(inProcess(dir, ["--format", "json"]).stdout);
+    expect(lint(bin.stdout)).toBe("fail");
+  });
+
+  it("audits again when the working tree has untracked files, and ignores ignored ones", () => {
+    const dir = gitRepo("early-untracked", {
+      "package.json": JSON.stringify({ name: "early-untracked" }),
+      ".gitignore": "out/\n",
+      "index.ts": "export {};\n",
+    });
+    mkdirSync(join(dir, "out"));
+    writeFileSync(join(dir, "out", "eslint.config.js"), "export default [];\n");
+    const ignoredOnly = paved(dir, ["--format", "json"]);
+    expect(lint(ignoredOnly.stdout)).toBe("fail");
+    // A new, uncommitted ESLint config counts, as it does in the in-process audit.
+    writeFileSync(join(dir, "eslint.config.js"), "export default [];\n");
+    const untracked = paved(dir, ["--format", "json"]);
+    expect(lint(untracked.stdout)).toBe("pass");
+    expect(untracked.stdout).toBe(inProcess(dir, ["--format", "json"]).stdout);
+    expect((JSON.parse(untracked.stdout) as { target: { files: number } }).target.files).toBe(4);
+    // Writing a report: one run, on the whole listing.
+    const output = join(scratch, "early-report.json");
+    const written = paved(dir, ["--format", "json", "--output", output]);
+    expect(written.status).toBe(0);
+    expect(lint(readFileSync(output, "utf8"))).toBe("pass");
+  });
+
+  it("stops quietly when its reader closes the pipe early", () => {
+    // Enough packages for a report far larger than a pipe's buffer.
+    const files: Record<string, string> = {
+      "package.json": JSON.stringify({ name: "many", workspaces: ["packages/*"] }),
+    };
+    for (let n = 0; n < 150; n += 1)
+      files[`packages/p${String(n)}/package.json`] = JSON.stringify({ name: `p${String(n)}` });
+    const dir = gitRepo("early-pipe", files);
+    const errors = join(scratch, "early-pipe.err");
+    const closed = spawnSync(
+      "sh",
+      [
+        "-c",
+        `"$0" "$1" audit "$2" --format json 2>"$3" | head -c 1 >/dev/null`,
+        process.execPath,
+        bin,
+        dir,
+        errors,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(closed.status).toBe(0);
+    expect(inProcess(dir, ["--format", "json"]).stdout.length).toBeGreaterThan(256 * 1024);
+    expect(readFileSync(errors, "utf8")).toBe("");
+  });
+});

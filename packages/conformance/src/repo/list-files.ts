@@ -1,7 +1,7 @@
-import { spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { gitFiles } from "./git-listing.js";
 
 export interface FileListing {
   /** Paths relative to the root, with `/`, sorted. */
@@ -9,113 +9,6 @@ export interface FileListing {
   method: "git" | "walk";
   /** Problems met while listing, each naming the path: they become not-evaluated reasons. */
   problems: string[];
-}
-
-/**
- * Git with a neutralised configuration: no system or global config, no hooks, no fsmonitor
- * (a configured fsmonitor is a program git would run), no pager, no external diff, no prompts,
- * no optional locks, no excludes file from the config (it could name a FIFO), the work tree
- * pinned to the audited directory. The audited repository's own config cannot make git run
- * anything or look elsewhere.
- */
-function neutralGitInvocation(
-  root: string,
-  args: readonly string[],
-): { args: string[]; env: NodeJS.ProcessEnv } {
-  return {
-    args: [
-      "-c",
-      "core.fsmonitor=false",
-      "-c",
-      "core.hooksPath=/dev/null",
-      "-c",
-      "core.pager=cat",
-      "-c",
-      "diff.external=",
-      "-c",
-      "core.untrackedCache=false",
-      "-c",
-      "core.excludesFile=",
-      "--no-optional-locks",
-      // The audited directory is the work tree, whatever core.worktree says.
-      `--work-tree=${root}`,
-      "-C",
-      root,
-      ...args,
-    ],
-    env: {
-      PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-      HOME: "/nonexistent",
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      GIT_TERMINAL_PROMPT: "0",
-      GIT_OPTIONAL_LOCKS: "0",
-      GIT_PAGER: "cat",
-      GIT_ASKPASS: "/bin/false",
-      // Never look above the audited directory for a repository it is not part of.
-      GIT_CEILING_DIRECTORIES: join(root, ".."),
-    },
-  };
-}
-
-/** A FIFO or a huge tree named by the repository's config must not hang the audit. */
-const gitTimeout = 60_000;
-
-export function neutralGit(root: string, args: readonly string[]) {
-  const invocation = neutralGitInvocation(root, args);
-  return spawnSync("git", invocation.args, {
-    encoding: "buffer",
-    timeout: gitTimeout,
-    maxBuffer: 512 * 1024 * 1024,
-    env: invocation.env,
-  });
-}
-
-/** The listing: tracked files and untracked ones that are not ignored, NUL-separated. */
-export const listingArgs = [
-  "ls-files",
-  "-z",
-  "--cached",
-  "--others",
-  "--exclude-standard",
-  "--deduplicate",
-];
-
-function parseListing(output: Buffer): string[] {
-  return output
-    .toString("utf8")
-    .split("\0")
-    .filter((path) => path !== "" && !path.startsWith("/") && !path.split("/").includes(".."));
-}
-
-/** Lists files with `git ls-files`; undefined if the directory is not a git checkout. */
-function gitFiles(root: string): string[] | undefined {
-  const run = neutralGit(root, listingArgs);
-  if (run.error || run.status !== 0) return undefined;
-  return parseListing(run.stdout);
-}
-
-/**
- * The same listing, started in the background: the CLI starts it before it loads the engine, so
- * that git's work overlaps Node's. Resolves to undefined where the directory is not a checkout.
- */
-export function startGitListing(root: string): Promise<string[] | undefined> {
-  return new Promise((resolve) => {
-    const invocation = neutralGitInvocation(root, listingArgs);
-    const child = spawn("git", invocation.args, {
-      env: invocation.env,
-      timeout: gitTimeout,
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-    const chunks: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-    child.on("error", () => {
-      resolve(undefined);
-    });
-    child.on("close", (code) => {
-      resolve(code === 0 ? parseListing(Buffer.concat(chunks)) : undefined);
-    });
-  });
 }
 
 const alwaysSkipped = new Set([".git", "node_modules"]);

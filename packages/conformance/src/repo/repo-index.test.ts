@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { discoverProjects } from "./projects.js";
 import { indexMemory } from "./repo-index.js";
@@ -76,5 +77,57 @@ describe("classify", () => {
     expect(classify({ dependencies: { fastify: "5" } })).toBe("service");
     expect(classify({ private: true, scripts: { start: "docusaurus start" } })).toBe("library");
     expect(classify({ name: "lib", exports: "./index.js" })).toBe("library");
+  });
+});
+
+describe("RepoIndex lookups", () => {
+  const paths = [
+    "a/b.ts",
+    "a-b/c.ts",
+    "a/b/c.yml",
+    "a.ts",
+    ".github/workflows/ci.yml",
+    ".github/workflows/nested/x.yml",
+    ".github/workflows-old/ci.yml",
+    ".github/workflows/release.yaml",
+    "b/a/x.ts",
+  ];
+  const index = indexMemory(Object.fromEntries(paths.map((path) => [path, ""])));
+
+  it("lists the files under a directory, and only those, like a scan would", () => {
+    for (const dir of ["a", "a/b", "b", ".github/workflows", ".github", "missing", "a-b"])
+      expect(index.filesUnder(dir)).toEqual(
+        [...paths].sort().filter((path) => path.startsWith(`${dir}/`)),
+      );
+    expect(index.filesUnder("")).toEqual([...paths].sort());
+  });
+
+  it("globs from the pattern's static base, with the same matches as over the whole listing", () => {
+    expect(index.glob(".github/workflows/*.{yml,yaml}")).toEqual([
+      ".github/workflows/ci.yml",
+      ".github/workflows/release.yaml",
+    ]);
+    expect(index.glob("**/*.ts")).toEqual(["a-b/c.ts", "a.ts", "a/b.ts", "b/a/x.ts"]);
+    expect(index.glob("a.ts")).toEqual(["a.ts"]);
+    expect(index.glob("absent.ts")).toEqual([]);
+  });
+
+  it("agrees with a filter over every file for generated trees and patterns", () => {
+    const segment = fc.constantFrom("a", "b", "a-b", ".x", "a.ts", "b.yml");
+    const path = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
+    const pattern = fc
+      .array(fc.constantFrom("a", "b", "*", "**", "*.ts", "{a,b}", ".x", "a-b"), {
+        minLength: 1,
+        maxLength: 4,
+      })
+      .map((parts) => parts.join("/"));
+    fc.assert(
+      fc.property(fc.uniqueArray(path, { maxLength: 20 }), pattern, (files, glob) => {
+        const tree = indexMemory(Object.fromEntries(files.map((file) => [file, ""])));
+        const matcher = picomatch(glob, { dot: true });
+        expect(tree.glob(glob)).toEqual([...tree.files].filter((file) => matcher(file)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

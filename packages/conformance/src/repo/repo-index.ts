@@ -125,7 +125,8 @@ export class RepoIndex {
     private readonly maxFileBytes = 1024 * 1024,
   ) {
     const listing = source.list();
-    this.files = listing.files;
+    // Sorted by UTF-16 code units, whatever the source did: filesUnder() relies on it.
+    this.files = listing.files.sort();
     this.method = listing.method;
     this.problems = listing.problems;
     this.fileSet = new Set(listing.files);
@@ -135,6 +136,27 @@ export class RepoIndex {
     return this.fileSet.has(path);
   }
 
+  /**
+   * The files under a directory ("" for all of them). The listing is sorted, so they are one
+   * contiguous run of it, found by binary search instead of a scan per project.
+   */
+  filesUnder(dir: string): readonly string[] {
+    if (dir === "") return this.files;
+    return this.derive(`files-under:${dir}`, () => {
+      const prefix = `${dir}/`;
+      let low = 0;
+      let high = this.files.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((this.files[middle] ?? "") < prefix) low = middle + 1;
+        else high = middle;
+      }
+      let end = low;
+      while (end < this.files.length && this.files[end]?.startsWith(prefix)) end += 1;
+      return this.files.slice(low, end);
+    });
+  }
+
   /** Files matching a glob (picomatch syntax, `dot: true`). */
   glob(pattern: string): string[] {
     let matcher = this.matchers.get(pattern);
@@ -142,7 +164,13 @@ export class RepoIndex {
       matcher = picomatch(pattern, { dot: true });
       this.matchers.set(pattern, matcher);
     }
-    return this.files.filter((path) => matcher(path));
+    // Only the files under the pattern's static base can match: `.github/workflows/*.yml` looks
+    // at one directory's files, not at the whole listing.
+    const { base, isGlob } = picomatch.scan(pattern);
+    if (!isGlob && !pattern.includes("\\")) return this.has(pattern) ? [pattern] : [];
+    // `a/**` matches the file `a` itself too.
+    const candidates = this.has(base) ? [base, ...this.filesUnder(base)] : this.filesUnder(base);
+    return candidates.filter((path) => matcher(path));
   }
 
   /**

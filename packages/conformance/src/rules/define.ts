@@ -24,21 +24,27 @@ export function inProject(project: Project, path: string): string {
   return project.dir === "" ? path : `${project.dir}/${path}`;
 }
 
+const typeScriptExtensions = new Set(["ts", "tsx", "mts", "cts"]);
+const sourceExtensions = new Set([...typeScriptExtensions, "js", "mjs", "cjs", "jsx"]);
+
+/** A file name's extension without the dot ("" when it has none). */
+function extensionOf(file: string): string {
+  const dot = file.lastIndexOf(".");
+  return dot > file.lastIndexOf("/") ? file.slice(dot + 1) : "";
+}
+
 /** Source files (JS and TS, not declarations) under a project, from one shared scan of the index. */
-export function sourceFiles(context: RuleContext, kind: "typescript" | "any"): string[] {
+export function sourceFiles(context: RuleContext, kind: "typescript" | "any"): readonly string[] {
   const { index, project } = context;
-  const all = index.derive(`sources:${kind}`, () =>
-    index.files.filter((file) =>
-      kind === "typescript"
-        ? /\.(ts|tsx|mts|cts)$/.test(file) && !file.endsWith(".d.ts")
-        : /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/.test(file),
-    ),
-  );
-  if (project.dir === "") return all;
-  const prefix = `${project.dir}/`;
-  return index.derive(`sources:${kind}:${project.dir}`, () =>
-    all.filter((file) => file.startsWith(prefix)),
-  );
+  return index.derive(`sources:${kind}:${project.dir}`, () => {
+    const extensions = kind === "typescript" ? typeScriptExtensions : sourceExtensions;
+    return index
+      .filesUnder(project.dir)
+      .filter(
+        (file) =>
+          extensions.has(extensionOf(file)) && !(kind === "typescript" && file.endsWith(".d.ts")),
+      );
+  });
 }
 
 /** The project's directory and each parent up to the root, nearest first. */

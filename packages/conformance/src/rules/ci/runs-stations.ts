@@ -1,7 +1,7 @@
 import type { StationId } from "@paved/stations";
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
 import { brokenPipelines, commands, pipelines } from "../evidence/ci.js";
-import { stationsRun } from "../evidence/commands.js";
+import { stationsRunIn } from "../evidence/commands.js";
 
 const required: StationId[] = ["lint", "typecheck", "test"];
 
@@ -22,10 +22,9 @@ export default defineRule({
     if (pipelines(index).length === 0)
       return notApplicable("No CI pipeline (ci/pipeline-present reports that).");
     const broken = brokenPipelines(index);
-    const manifests = projects.map((project) => project.manifest);
     const run = new Set<StationId>();
     for (const command of commands(index))
-      for (const station of stationsRun(command.value, manifests)) run.add(station);
+      for (const station of stationsRunIn(index, projects, command.value)) run.add(station);
     const missing = required.filter((station) => !run.has(station));
     if (missing.length === 0) return pass(`CI runs ${[...run].sort().join(", ")}.`);
     if (broken.length > 0)

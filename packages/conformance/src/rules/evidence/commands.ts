@@ -1,5 +1,6 @@
 import type { StationId } from "@paved/stations";
-import type { PackageManifest } from "../../model.js";
+import type { PackageManifest, Project } from "../../model.js";
+import type { RepoIndex } from "../../repo/repo-index.js";
 
 /** Longest simple command matched against a pattern: longer text from a repository is cut. */
 const maxSegment = 512;
@@ -10,33 +11,44 @@ const maxSegment = 512;
  * backtrack for seconds over a hostile, megabyte-long script.
  */
 export function anySegment(pattern: RegExp, command: string): boolean {
+  return segmentsOf(command).some((segment) => pattern.test(segment));
+}
+
+/** The simple commands of a command line, each cut to `maxSegment` characters. */
+function segmentsOf(command: string): string[] {
+  const segments: string[] = [];
   let start = 0;
   for (let i = 0; i <= command.length; i += 1) {
     const char = command[i];
     if (i === command.length || char === ";" || char === "|" || char === "&" || char === "\n") {
-      if (i > start && pattern.test(command.slice(start, Math.min(i, start + maxSegment))))
-        return true;
+      if (i > start) segments.push(command.slice(start, Math.min(i, start + maxSegment)));
       start = i + 1;
     }
   }
-  return false;
+  return segments;
 }
 
-/** Commands that prove a station runs, by the tools they call. */
-const stationTools: [StationId, RegExp][] = [
+/**
+ * Commands that prove a station runs, by the tools they call; a pattern is only tried on a
+ * command that names one of its tools at all.
+ */
+const stationTools: [StationId, RegExp, string[]][] = [
   [
     "format",
     /\bprettier\b[^&|;\n]*\s(--check|-c|--list-different|-l)\b|\bbiome\s+(ci|check|format)\b|\bdprint\s+check\b/,
+    ["prettier", "biome", "dprint"],
   ],
-  ["lint", /\beslint\b|\bbiome\s+(ci|check|lint)\b|\boxlint\b/],
-  ["typecheck", /\btsc\b|\bvue-tsc\b|\btsgo\b/],
+  ["lint", /\beslint\b|\bbiome\s+(ci|check|lint)\b|\boxlint\b/, ["eslint", "biome", "oxlint"]],
+  ["typecheck", /\btsc\b|\bvue-tsc\b|\btsgo\b/, ["tsc", "tsgo"]],
   [
     "test",
     /\bvitest\b|\bjest\b|\bmocha\b|\bnode\b[^&|;\n]*\s--test\b|\bplaywright\s+test\b|\bava\b|\btap\b/,
+    ["vitest", "jest", "mocha", "--test", "playwright", "ava", "tap"],
   ],
   [
     "build",
     /\btsc\s+(-b|--build)\b|\btsup\b|\bvite\s+build\b|\brollup\b|\besbuild\b|\bunbuild\b|\btsdown\b/,
+    ["tsc", "tsup", "vite", "rollup", "esbuild", "unbuild", "tsdown"],
   ],
 ];
 
@@ -137,8 +149,12 @@ export function stationsRun(
   const known = memo.get(key);
   if (known) return new Set(known);
   const found = new Set<StationId>();
-  for (const [station, pattern] of stationTools)
-    if (anySegment(pattern, command)) found.add(station);
+  let segments: string[] | undefined;
+  for (const [station, pattern, tools] of stationTools) {
+    if (!tools.some((tool) => command.includes(tool))) continue;
+    segments ??= segmentsOf(command);
+    if (segments.some((segment) => pattern.test(segment))) found.add(station);
+  }
   if (depth > 0) {
     for (const name of new Set(scriptsCalled(command))) {
       for (const manifest of manifests) {
@@ -150,4 +166,20 @@ export function stationsRun(
   }
   memo.set(key, found);
   return new Set(found);
+}
+
+/**
+ * The stations a CI command runs in an audited repository, following the scripts of its
+ * projects: one memo per index, so that every rule asking about the same commands shares it.
+ */
+export function stationsRunIn(
+  index: RepoIndex,
+  projects: readonly Project[],
+  command: string,
+): ReadonlySet<StationId> {
+  const memo = index.derive("commands:stations", () => ({
+    manifests: projects.map((project) => project.manifest),
+    known: new Map<string, ReadonlySet<StationId>>(),
+  }));
+  return stationsRun(command, memo.manifests, 4, memo.known);
 }

@@ -1,6 +1,6 @@
 import { defineRule, fail, pass } from "../define.js";
 import { commands } from "../evidence/ci.js";
-import { stationsRun } from "../evidence/commands.js";
+import { stationsRunIn } from "../evidence/commands.js";
 
 export default defineRule({
   meta: {
@@ -16,9 +16,8 @@ export default defineRule({
     scope: "repo",
   },
   check({ index, projects }) {
-    const manifests = projects.map((project) => project.manifest);
     const step = commands(index).find((command) =>
-      stationsRun(command.value, manifests).has("format"),
+      stationsRunIn(index, projects, command.value).has("format"),
     );
     if (step)
       return pass(`CI checks the format: \`${step.value.trim()}\`.`, {

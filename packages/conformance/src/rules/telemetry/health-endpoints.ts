@@ -15,14 +15,14 @@ export default defineRule({
   },
   check({ index, project }) {
     if (!project.kinds.includes("service")) return notApplicable("Not a service.");
-    const prefix = project.dir === "" ? "" : `${project.dir}/`;
-    const sources = index.files.filter(
-      (file) =>
-        file.startsWith(prefix) &&
-        /\.(ts|js|mts|mjs|cts|cjs)$/.test(file) &&
-        !/\.(test|spec)\./.test(file) &&
-        !file.includes("/dist/"),
-    );
+    const sources = index
+      .filesUnder(project.dir)
+      .filter(
+        (file) =>
+          /\.(ts|js|mts|mjs|cts|cjs)$/.test(file) &&
+          !/\.(test|spec)\./.test(file) &&
+          !file.includes("/dist/"),
+      );
     const unreadable: string[] = [];
     for (const file of sources.slice(0, 2000)) {
       const text = index.text(file);
