@@ -23,6 +23,16 @@ describe("schema/config.schema.json", () => {
     expect(patterns).toEqual([...ruleIds, ...stations.map((station) => `${station.id}/*`), "*"]);
   });
 
+  it("rejects a waiver's impossible month or day, as the loader does", () => {
+    const waiver = { rule: ruleIds[0], reason: "vendor", owner: "@acme/web" };
+    for (const expires of ["2027-13-01", "2027-00-10", "2027-01-32", "2027-01-00"]) {
+      const config = { waivers: [{ ...waiver, expires }] };
+      expect(validate(config), expires).toBe(false);
+      expect(() => validateConfig(config, "c.json", ruleIds), expires).toThrow(ConfigError);
+    }
+    expect(validate({ waivers: [{ ...waiver, expires: "2027-12-31" }] })).toBe(true);
+  });
+
   it("agrees with the loader on generated configs", () => {
     const entry = fc.record(
       {
