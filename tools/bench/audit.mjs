@@ -26,7 +26,10 @@ const { values, positionals } = parseArgs({
   options: {
     runs: { type: "string", default: "7" },
     repolinter: { type: "string", default: defaultRepolinter },
-    paved: { type: "string", default: join(root, "packages", "cli", "dist", "bin.js") },
+    paved: {
+      type: "string",
+      default: join(root, "packages", "cli", "dist", "bundle", "paved.mjs"),
+    },
   },
 });
 const runs = Number.parseInt(values.runs, 10);

@@ -32,7 +32,7 @@ step(
   ["-p", "tsconfig.json", "--noEmit"],
   { cwd: sample },
 );
-const paved = join(root, "packages", "cli", "dist", "bin.js");
+const paved = join(root, "packages", "cli", "dist", "bundle", "paved.mjs");
 step("Audit the sample service against the paved road", "node", [paved, "audit", sample]);
 step("Audit this repository against the paved road", "node", [paved, "audit", root]);
 console.log(

@@ -7,8 +7,12 @@ import { pathToFileURL } from "node:url";
 const packages = join(import.meta.dirname, "..", "..", "packages");
 const cli = join(packages, "cli");
 // The CLI and the workspace packages it builds on, through tsconfig project references.
-const sources = ["cli", "conformance", "stations"].map((name) => join(packages, name, "src"));
-const bin = join(cli, "dist", "bin.js");
+const sources = [
+  ...["cli", "conformance", "stations"].map((name) => join(packages, name, "src")),
+  join(cli, "scripts"),
+];
+// What the package's bin runs: tsc's output bundled by packages/cli/scripts/bundle.mjs.
+const bin = join(cli, "dist", "bundle", "paved.mjs");
 
 function newestSource(dir) {
   let newest = 0;
@@ -27,16 +31,19 @@ function builtAt() {
   }
 }
 
-if (builtAt() < Math.max(...sources.map(newestSource))) {
-  const build = spawnSync("tsc", ["-b", join(cli, "tsconfig.lib.json")], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  if (build.status !== 0) {
+function build(command, args) {
+  const run = spawnSync(command, args, { stdio: ["ignore", "inherit", "inherit"] });
+  if (run.status !== 0) {
     process.stderr.write(
       "paved: building the CLI from this checkout failed (see above); fix the error, then run again.\n",
     );
     process.exit(1);
   }
+}
+
+if (builtAt() < Math.max(...sources.map(newestSource))) {
+  build("tsc", ["-b", join(cli, "tsconfig.lib.json")]);
+  build(process.execPath, [join(cli, "scripts", "bundle.mjs")]);
 }
 
 await import(pathToFileURL(bin).href);

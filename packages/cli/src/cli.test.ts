@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "./cli.js";
@@ -35,12 +36,67 @@ describe("paved CLI", () => {
 
 describe("the built bin", () => {
   it("runs as an executable and exits with the CLI's code", () => {
-    const bin = join(packageRoot, "dist", "bin.js");
+    const bin = join(packageRoot, "dist", "bundle", "paved.mjs");
     const ok = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe(`${version}\n`);
     const bad = spawnSync(process.execPath, [bin, "--nope"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("the bundle", () => {
+  const bundle = join(packageRoot, "dist", "bundle");
+  const manifest = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
+    bin: Record<string, string>;
+    dependencies: Record<string, string>;
+  };
+
+  it("is what the package's bin runs", () => {
+    expect(manifest.bin).toEqual({ paved: "./dist/bundle/paved.mjs" });
+  });
+
+  it("imports only Node's modules, its own files and this package's dependencies", () => {
+    const imported = new Set<string>();
+    for (const file of readdirSync(bundle)) {
+      const code = readFileSync(join(bundle, file), "utf8");
+      for (const match of code.matchAll(/(?:^import\s[^"']*?|\bimport\()\s*["']([^"']+)["']/gm))
+        imported.add(match[1] ?? "");
+    }
+    const bare = [...imported].filter((id) => !id.startsWith("./") && !id.startsWith("node:"));
+    expect(bare.length).toBeGreaterThan(0);
+    const undeclared = bare.filter(
+      (id) => !(id.replace(/^(@[^/]+\/[^/]+|[^@/][^/]*).*$/, "$1") in manifest.dependencies),
+    );
+    expect(undeclared).toEqual([]);
+    // The workspace packages are inside it, not imported.
+    expect(bare.filter((id) => id.startsWith("@paved/"))).toEqual([]);
+  });
+
+  it("has the packages' versions written in, as the unbundled code reads them", () => {
+    const conformance = JSON.parse(
+      readFileSync(join(packageRoot, "..", "conformance", "package.json"), "utf8"),
+    ) as { version: string };
+    const dir = mkdtempSync(join(tmpdir(), "paved-bundle-"));
+    try {
+      const report = spawnSync(
+        process.execPath,
+        [join(bundle, "paved.mjs"), "audit", dir, "--format", "json"],
+        { encoding: "utf8" },
+      );
+      expect(report.stderr).toBe("");
+      expect((JSON.parse(report.stdout) as { tool: { version: string } }).tool.version).toBe(
+        conformance.version,
+      );
+      const unbundled = spawnSync(
+        process.execPath,
+        [join(packageRoot, "dist", "bin.js"), "audit", dir, "--format", "json"],
+        { encoding: "utf8" },
+      );
+      expect(report.stdout).toBe(unbundled.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { auditHelp, runAudit } from "./commands/audit.js";
 import { processIo, type CliResult, type Io } from "./io.js";
+import { packageInfo } from "./version.js";
 
 export type { CliResult, Io } from "./io.js";
 export { auditHelp };
@@ -9,17 +9,6 @@ export { auditHelp };
 const commands: Record<string, (argv: readonly string[], io: Io) => CliResult> = {
   audit: runAudit,
 };
-
-interface PackageManifest {
-  version: string;
-  description: string;
-}
-
-function manifest(): PackageManifest {
-  return JSON.parse(
-    readFileSync(new URL("../package.json", import.meta.url), "utf8"),
-  ) as PackageManifest;
-}
 
 export function helpText(): string {
   return [
@@ -59,7 +48,7 @@ export function run(argv: readonly string[], io: Io = processIo()): CliResult {
   }
   const { values, positionals } = parsed;
   if (values.version) {
-    return { exitCode: 0, stdout: `${manifest().version}\n`, stderr: "" };
+    return { exitCode: 0, stdout: `${packageInfo().version}\n`, stderr: "" };
   }
   if (values.help || positionals.length === 0) {
     return { exitCode: 0, stdout: helpText(), stderr: "" };

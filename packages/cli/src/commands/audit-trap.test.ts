@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const bin = join(import.meta.dirname, "..", "..", "dist", "bin.js");
+const bin = join(import.meta.dirname, "..", "..", "dist", "bundle", "paved.mjs");
 const scratch = mkdtempSync(join(tmpdir(), "paved-trap-"));
 const repo = join(scratch, "repo");
 const markers = join(scratch, "markers");

@@ -242,7 +242,7 @@ describe("paved audit colours", () => {
 });
 
 describe("the built bin", () => {
-  const bin = join(packageRoot, "dist", "bin.js");
+  const bin = join(packageRoot, "dist", "bundle", "paved.mjs");
   const paved = (args: readonly string[]) =>
     spawnSync(process.execPath, [bin, "audit", ...args], {
       cwd: repo,
@@ -267,9 +267,9 @@ describe("the built bin", () => {
 });
 
 describe("the built bin's early listing", () => {
-  const bin = join(packageRoot, "dist", "bin.js");
+  const binPath = join(packageRoot, "dist", "bundle", "paved.mjs");
   const paved = (dir: string, args: readonly string[]) =>
-    spawnSync(process.execPath, [bin, "audit", dir, ...args], { encoding: "utf8" });
+    spawnSync(process.execPath, [binPath, "audit", dir, ...args], { encoding: "utf8" });
   const inProcess = (dir: string, args: readonly string[]) =>
     run(["audit", dir, ...args], io({ cwd: dir }));
   const lint = (stdout: string) =>
@@ -282,10 +282,16 @@ describe("the built bin's early listing", () => {
       "package.json": JSON.stringify({ name: "early-clean", scripts: { test: "vitest run" } }),
       "index.ts": "export {};\n",
     });
-    const bin = paved(dir, ["--format", "json"]);
+    // git writes its listing to a private temporary file, removed before the CLI exits.
+    const temporary = mkdtempSync(join(scratch, "tmp-"));
+    const bin = spawnSync(process.execPath, [binPath, "audit", dir, "--format", "json"], {
+      encoding: "utf8",
+      env: { ...process.env, TMPDIR: temporary },
+    });
     expect(bin.status).toBe(0);
     expect(bin.stdout).toBe(inProcess(dir, ["--format", "json"]).stdout);
     expect(lint(bin.stdout)).toBe("fail");
+    expect(readdirSync(temporary).filter((name) => name.startsWith("paved-"))).toEqual([]);
   });
 
   it("audits again when the working tree has untracked files, and ignores ignored ones", () => {
@@ -326,7 +332,7 @@ describe("the built bin's early listing", () => {
         "-c",
         `"$0" "$1" audit "$2" --format json 2>"$3" | head -c 1 >/dev/null`,
         process.execPath,
-        bin,
+        binPath,
         dir,
         errors,
       ],

@@ -4,6 +4,8 @@
  * start git before it loads anything else.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /**
@@ -100,22 +102,61 @@ export const trackedArgs = ["ls-files", "-z", "--cached", "--deduplicate"];
 /** Untracked files that are not ignored: git scans the working tree for them. */
 export const untrackedArgs = ["ls-files", "-z", "--others", "--exclude-standard"];
 
-/** Runs a neutral `git ls-files` in the background; undefined where it fails (no checkout). */
+/**
+ * Runs a neutral `git ls-files` in the background; undefined where it fails (no checkout). git
+ * writes to a private temporary file rather than a pipe: a pipe's 64 KiB fill up while Node
+ * is busy loading the engine, and git would wait for Node instead of finishing.
+ */
 function backgroundListing(root: string, args: readonly string[]): Promise<string[] | undefined> {
   return new Promise((resolve) => {
     const invocation = neutralGitInvocation(root, args);
+    let dir: string | undefined;
+    let fd: number | undefined;
+    try {
+      dir = mkdtempSync(join(tmpdir(), "paved-listing-"));
+      fd = openSync(join(dir, "files"), "w+", 0o600);
+    } catch {
+      // No usable temporary directory: the caller lists the files itself.
+      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+      resolve(undefined);
+      return;
+    }
+    const output = fd;
+    const scratch = dir;
+    let settled = false;
+    const finish = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      let listing: string[] | undefined;
+      try {
+        if (ok) {
+          const buffer = Buffer.allocUnsafe(fstatSync(output).size);
+          let length = 0;
+          while (length < buffer.length) {
+            const read = readSync(output, buffer, length, buffer.length - length, length);
+            if (read === 0) break;
+            length += read;
+          }
+          listing = parseListing(buffer.subarray(0, length));
+        }
+      } catch {
+        listing = undefined;
+      } finally {
+        closeSync(output);
+        rmSync(scratch, { recursive: true, force: true });
+      }
+      resolve(listing);
+    };
     const child = spawn("git", invocation.args, {
       env: invocation.env,
       timeout: gitTimeout,
-      stdio: ["ignore", "pipe", "ignore"],
+      stdio: ["ignore", output, "ignore"],
     });
-    const chunks: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
     child.on("error", () => {
-      resolve(undefined);
+      finish(false);
     });
-    child.on("close", (code) => {
-      resolve(code === 0 ? parseListing(Buffer.concat(chunks)) : undefined);
+    child.on("exit", (code) => {
+      finish(code === 0);
     });
   });
 }

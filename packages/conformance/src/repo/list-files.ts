@@ -1,7 +1,19 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
-import ignore, { type Ignore } from "ignore";
+import type createIgnore from "ignore";
+import type { Ignore } from "ignore";
 import { gitFiles } from "./git-listing.js";
+
+/**
+ * The gitignore library, loaded on the first walk: a git checkout (the usual target) is listed
+ * by git and never needs it, so the CLI does not pay for loading it.
+ */
+let ignoreLibrary: typeof createIgnore | undefined;
+function ignore(): Ignore {
+  ignoreLibrary ??= createRequire(import.meta.url)("ignore") as typeof createIgnore;
+  return ignoreLibrary();
+}
 
 export interface FileListing {
   /** Paths relative to the root, with `/`, sorted. */

@@ -1,4 +1,12 @@
-import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+} from "node:fs";
 import { join, sep } from "node:path";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
@@ -35,7 +43,7 @@ export function diskSource(
   maxFiles: number,
   gitFiles?: readonly string[],
 ): FileSource {
-  const realRoot = realpathSync(root);
+  const realRoot = realpathSync.native(root);
   const inside = (real: string) => real === realRoot || real.startsWith(realRoot + sep);
   return {
     list: () => listFiles(root, maxFiles, gitFiles),
@@ -46,13 +54,17 @@ export function diskSource(
       // Most misses are presets looked up in node_modules: answer them without throwing.
       if (!lstatSync(full, { throwIfNoEntry: false }))
         return { ok: false, problem: `${path}: missing` };
+      let fd: number | undefined;
       try {
         // Whatever the links along the way, the file read must be a regular file inside the root.
-        const real = realpathSync(full);
+        const real = realpathSync.native(full);
         if (!inside(real)) {
           return { ok: false, problem: `${path}: a symbolic link out of the repository; not read` };
         }
-        const stat = statSync(real);
+        // Opened without following a link swapped in meanwhile, and without blocking on a FIFO;
+        // what is judged is what was opened.
+        fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+        const stat = fstatSync(fd);
         if (!stat.isFile()) return { ok: false, problem: `${path}: not a regular file; not read` };
         if (stat.size > maxBytes) {
           return {
@@ -60,7 +72,14 @@ export function diskSource(
             problem: `${path}: ${String(stat.size)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
           };
         }
-        return { ok: true, value: readFileSync(real) };
+        const buffer = Buffer.allocUnsafe(stat.size);
+        let length = 0;
+        while (length < buffer.length) {
+          const read = readSync(fd, buffer, length, buffer.length - length, null);
+          if (read === 0) break;
+          length += read;
+        }
+        return { ok: true, value: buffer.subarray(0, length) };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? "error";
         const why =
@@ -70,6 +89,8 @@ export function diskSource(
               ? "missing"
               : `cannot be read (${code})`;
         return { ok: false, problem: `${path}: ${why}` };
+      } finally {
+        if (fd !== undefined) closeSync(fd);
       }
     },
   };
@@ -97,6 +118,22 @@ export function memorySource(files: Record<string, string | Buffer>): FileSource
       return { ok: true, value: buffer };
     },
   };
+}
+
+/** The entries of a sorted list of paths that lie under `dir` ("" for all): one contiguous run. */
+export function sortedUnder(sorted: readonly string[], dir: string): readonly string[] {
+  if (dir === "") return sorted;
+  const prefix = `${dir}/`;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] ?? "") < prefix) low = middle + 1;
+    else high = middle;
+  }
+  let end = low;
+  while (end < sorted.length && sorted[end]?.startsWith(prefix)) end += 1;
+  return sorted.slice(low, end);
 }
 
 function lineOf(text: string, offset: number): number {
@@ -141,20 +178,7 @@ export class RepoIndex {
    * contiguous run of it, found by binary search instead of a scan per project.
    */
   filesUnder(dir: string): readonly string[] {
-    if (dir === "") return this.files;
-    return this.derive(`files-under:${dir}`, () => {
-      const prefix = `${dir}/`;
-      let low = 0;
-      let high = this.files.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((this.files[middle] ?? "") < prefix) low = middle + 1;
-        else high = middle;
-      }
-      let end = low;
-      while (end < this.files.length && this.files[end]?.startsWith(prefix)) end += 1;
-      return this.files.slice(low, end);
-    });
+    return this.derive(`files-under:${dir}`, () => sortedUnder(this.files, dir));
   }
 
   /** Files matching a glob (picomatch syntax, `dot: true`). */

@@ -1,5 +1,5 @@
 import type { PackageManifest, Project, RuleMeta, Verdict } from "../model.js";
-import type { RepoIndex } from "../repo/repo-index.js";
+import { sortedUnder, type RepoIndex } from "../repo/repo-index.js";
 
 /** What a rule sees: the shared index and the project it judges. Rules never touch the disk. */
 export interface RuleContext {
@@ -36,15 +36,15 @@ function extensionOf(file: string): string {
 /** Source files (JS and TS, not declarations) under a project, from one shared scan of the index. */
 export function sourceFiles(context: RuleContext, kind: "typescript" | "any"): readonly string[] {
   const { index, project } = context;
-  return index.derive(`sources:${kind}:${project.dir}`, () => {
+  const all = index.derive(`sources:${kind}`, () => {
     const extensions = kind === "typescript" ? typeScriptExtensions : sourceExtensions;
-    return index
-      .filesUnder(project.dir)
-      .filter(
-        (file) =>
-          extensions.has(extensionOf(file)) && !(kind === "typescript" && file.endsWith(".d.ts")),
-      );
+    return index.files.filter(
+      (file) =>
+        extensions.has(extensionOf(file)) && !(kind === "typescript" && file.endsWith(".d.ts")),
+    );
   });
+  // The listing is sorted, so a project's sources are one run of the repository's.
+  return index.derive(`sources:${kind}:${project.dir}`, () => sortedUnder(all, project.dir));
 }
 
 /** The project's directory and each parent up to the root, nearest first. */

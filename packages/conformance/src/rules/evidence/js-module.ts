@@ -61,11 +61,28 @@ const objectAfterWord = new Set(
 
 const closerOf = { "{": "}", "(": ")", "[": "]", "${": "}" } as const;
 
-const identifierStart = /[\p{ID_Start}$_]/u;
-const identifierPart = /^[\p{ID_Continue}$\u200C\u200D]*/u;
+const identifierStartPattern = /[\p{ID_Start}$_]/u;
+/** The rest of a name, from a given index (sticky). */
+const identifierPart = /[\p{ID_Continue}$\u200C\u200D]*/uy;
+
+/** Whether a character starts a name: ASCII letters, `$` and `_` without a regular expression. */
+function startsName(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80)
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 36 || code === 95;
+  return identifierStartPattern.test(ch);
+}
+
+/** The length of the name part at `at` (zero when there is none). */
+function namePartLength(text: string, at: number): number {
+  identifierPart.lastIndex = at;
+  return identifierPart.exec(text)?.[0].length ?? 0;
+}
 const numberPattern =
   /(?:0[xXoObB][\da-fA-F_]+n?|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?[\d_]+)?n?|\.\d[\d_]*(?:[eE][+-]?[\d_]+)?)/y;
-const punctuators = [
+/** Punctuators of two or more characters by their first character, longest first. */
+const longPunctuators = new Map<string, string[]>();
+for (const punctuator of [
   ">>>=",
   "...",
   "===",
@@ -99,7 +116,10 @@ const punctuators = [
   "**",
   "<<",
   ">>",
-];
+]) {
+  const first = punctuator.charAt(0);
+  longPunctuators.set(first, [...(longPunctuators.get(first) ?? []), punctuator]);
+}
 
 class ScanError extends Error {
   constructor(
@@ -143,10 +163,10 @@ function scan(text: string): ModuleFacts {
   let prev2: Token | undefined;
 
   const top = (): Bracket | undefined => brackets[brackets.length - 1];
-  const isPunct = (token: Token | undefined, ...values: string[]): boolean =>
-    token?.kind === "punct" && values.includes(token.value);
-  const isWord = (token: Token | undefined, ...values: string[]): boolean =>
-    token?.kind === "name" && values.includes(token.value);
+  const isPunct = (token: Token | undefined, a: string, b = a): boolean =>
+    token?.kind === "punct" && (token.value === a || token.value === b);
+  const isWord = (token: Token | undefined, a: string, b = a): boolean =>
+    token?.kind === "name" && (token.value === a || token.value === b);
 
   /** A name or string just before `,` `}` or `:` inside an object literal is one of its keys. */
   const keyBefore = (): string | undefined => {
@@ -290,16 +310,10 @@ function scan(text: string): ModuleFacts {
       continue;
     }
     // Names (identifiers, keywords, `#private` names).
-    if (identifierStart.test(ch) || (ch === "#" && identifierStart.test(text[i + 1] ?? ""))) {
-      const rest = identifierPart.exec(text.slice(i + 1, i + 257))?.[0] ?? "";
-      let word = ch + rest;
-      i += word.length;
-      // A very long name: take the rest of it.
-      while (i < text.length && identifierPart.exec(text[i] ?? "")?.[0]) {
-        word += text[i] ?? "";
-        i += 1;
-      }
-      emit({ kind: "name", value: ch === "#" ? word.slice(1) : word });
+    if (startsName(ch) || (ch === "#" && startsName(text[i + 1] ?? ""))) {
+      const start = i;
+      i += 1 + namePartLength(text, i + 1);
+      emit({ kind: "name", value: text.slice(ch === "#" ? start + 1 : start, i) });
       continue;
     }
     if ((ch >= "0" && ch <= "9") || (ch === "." && /\d/.test(text[i + 1] ?? ""))) {
@@ -325,7 +339,7 @@ function scan(text: string): ModuleFacts {
         else if (c === "]") inClass = false;
         else if (c === "/" && !inClass) break;
       }
-      i += identifierPart.exec(text.slice(i, i + 16))?.[0].length ?? 0;
+      i += namePartLength(text, i);
       emit({ kind: "regex", value: "" });
       continue;
     }
@@ -362,7 +376,7 @@ function scan(text: string): ModuleFacts {
       continue;
     }
     // Other punctuators, longest first.
-    const long = punctuators.find((p) => text.startsWith(p, i));
+    const long = longPunctuators.get(ch)?.find((p) => text.startsWith(p, i));
     let value = long ?? ch;
     // `?.` before a digit is a ternary's `?` and a number (`a?.5:1`).
     if (value === "?." && /\d/.test(text[i + 2] ?? "")) value = "?";

@@ -1,0 +1,56 @@
+// Bundles the CLI's own code (this package and the workspace packages it builds on) into a few
+// files, so that `paved` starts without resolving and loading some sixty modules one by one.
+// Third-party dependencies stay outside the bundle: they are this package's dependencies and
+// keep their own files and licences. Input is tsc's output (`dist/bin.js`, built first).
+import { readFileSync, rmSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { join } from "node:path";
+import { rolldown } from "rolldown";
+
+const packageRoot = join(import.meta.dirname, "..");
+const outDir = join(packageRoot, "dist", "bundle");
+const builtins = new Set(builtinModules);
+
+/** Bare imports that are not ours: left as imports, resolved at run time from node_modules. */
+const external = (id) =>
+  id.startsWith("node:") ||
+  builtins.has(id) ||
+  (!id.startsWith(".") && !id.startsWith("/") && !id.startsWith("@paved/"));
+
+/**
+ * The CLI and `@paved/conformance` read their versions from the package.json beside their
+ * `dist` at run time (`dist/version.js`); beside the bundle there is none, so the bundle has
+ * them written in at build time.
+ */
+const packageVersions = {
+  name: "paved:package-versions",
+  transform(code, id) {
+    const match = /[\\/](cli|conformance)[\\/]dist[\\/]version\.js$/.exec(id);
+    if (!match) return null;
+    const { version, description } = JSON.parse(
+      readFileSync(join(id, "..", "..", "package.json"), "utf8"),
+    );
+    const info = JSON.stringify({ version, description });
+    const code_ =
+      match[1] === "cli"
+        ? `export function packageInfo() {\n  return ${info};\n}\n`
+        : `export function toolVersion() {\n  return ${JSON.stringify(version)};\n}\n`;
+    return { code: `// Written in when the CLI was bundled.\n${code_}`, map: null };
+  },
+};
+
+rmSync(outDir, { recursive: true, force: true });
+const bundle = await rolldown({
+  input: { paved: join(packageRoot, "dist", "bin.js") },
+  platform: "node",
+  external,
+  plugins: [packageVersions],
+});
+await bundle.write({
+  dir: outDir,
+  format: "esm",
+  entryFileNames: "[name].mjs",
+  chunkFileNames: "[name].mjs",
+  sourcemap: false,
+});
+await bundle.close();
