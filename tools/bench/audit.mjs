@@ -155,7 +155,12 @@ for (const name of names) {
       `   (min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)})`,
   );
 }
-const ratio = (a, b) => (medians[a] / medians[b]).toFixed(2);
+// Two ratios: of the medians, and the median of each round's own ratio (the commands of a
+// round ran back to back, so a round's ratio is not moved by the machine getting busier).
+const ratio = (a, b) =>
+  `${(medians[a] / medians[b]).toFixed(2)}  (paired ${median(
+    samples[a].map((sample, round) => sample / samples[b][round]),
+  ).toFixed(2)})`;
 console.log("");
 console.log(`paved / floor:        ${ratio("paved", "floor")}`);
 console.log(`paved / floor+reads:  ${ratio("paved", "floor+reads")}   (goal: at most 3)`);

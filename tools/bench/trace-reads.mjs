@@ -8,10 +8,19 @@ import { relative } from "node:path";
 const root = process.env["TRACE_ROOT"] ?? "";
 const out = process.env["TRACE_OUT"] ?? "";
 const read = new Set();
-const original = fs.readFileSync;
-fs.readFileSync = function readFileSync(path, ...rest) {
+const record = (path) => {
   if (typeof path === "string" && path.startsWith(`${root}/`)) read.add(relative(root, path));
-  return original.call(this, path, ...rest);
+};
+// paved reads a file either whole (readFileSync) or through a descriptor it opened (openSync).
+const originalReadFileSync = fs.readFileSync;
+fs.readFileSync = function readFileSync(path, ...rest) {
+  record(path);
+  return originalReadFileSync.call(this, path, ...rest);
+};
+const originalOpenSync = fs.openSync;
+fs.openSync = function openSync(path, ...rest) {
+  record(path);
+  return originalOpenSync.call(this, path, ...rest);
 };
 syncBuiltinESMExports();
 process.on("exit", () => {
