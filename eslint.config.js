@@ -3,5 +3,11 @@ import paved from "@paved/eslint-config";
 
 export default paved({
   tsconfigRootDir: import.meta.dirname,
-  ignores: ["**/__fixtures__/**", "**/test/fixtures/**", "**/__snapshots__/**"],
+  ignores: [
+    "**/__fixtures__/**",
+    "**/test/fixtures/**",
+    "**/__snapshots__/**",
+    // Handlebars sources of generated projects; the tests lint what they render.
+    "templates/**",
+  ],
 });

@@ -1,0 +1,253 @@
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import * as nodeFs from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { GeneratorError } from "./names.js";
+import { planNew, type NewOptions } from "./plan.js";
+import { diskTree, writePlan, type WriterFs } from "./write.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "paved-generators-"));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+let counter = 0;
+function directory(files: Record<string, string> = {}): string {
+  counter += 1;
+  const dir = join(scratch, `case-${String(counter)}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** Every file under a directory, path to content. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const visit = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else files[relative(dir, path)] = readFileSync(path, "utf8");
+    }
+  };
+  visit(dir);
+  return files;
+}
+
+const service: NewOptions = { kind: "service", name: "orders", owner: "@acme/payments" };
+
+const workspace = {
+  "package.json": JSON.stringify({ name: "acme", private: true }),
+  "pnpm-workspace.yaml": "# Our packages\npackages:\n  - packages/*\n",
+  "tsconfig.json":
+    '{\n  // Solution file\n  "files": [],\n  "references": [{ "path": "./packages/a/tsconfig.build.json" }]\n}\n',
+  ".github/CODEOWNERS": "* @acme/platform\n",
+  ".changeset/config.json": "{}",
+  "paved.config.json": JSON.stringify({
+    new: { scope: "@acme", owner: "@acme/platform", node: "22" },
+  }),
+};
+
+describe("planNew", () => {
+  it("plans a standalone service in its own directory", () => {
+    const plan = planNew(service, diskTree(directory()));
+    expect(plan.directory).toBe("orders");
+    expect(plan.created).toContain("orders/src/app.ts");
+    expect(plan.created).toContain("orders/Dockerfile");
+    expect(plan.edited).toEqual([]);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.nextSteps).toEqual(["cd orders", "pnpm install", "pnpm test"]);
+  });
+
+  it("registers a project in its workspace: membership, reference, owner, changeset", () => {
+    const root = directory(workspace);
+    const plan = planNew(
+      { kind: "library", name: "money", directory: "libs/money", owner: "@acme/payments" },
+      diskTree(root),
+    );
+    expect(plan.edited.sort()).toEqual([
+      ".github/CODEOWNERS",
+      "pnpm-workspace.yaml",
+      "tsconfig.json",
+    ]);
+    expect(plan.files.get("pnpm-workspace.yaml")).toBe(
+      "# Our packages\npackages:\n  - packages/*\n  - libs/money\n",
+    );
+    const tsconfig = plan.files.get("tsconfig.json") ?? "";
+    expect(tsconfig).toContain("// Solution file");
+    expect(tsconfig).toContain('"path": "./libs/money/tsconfig.build.json"');
+    expect(plan.files.get(".github/CODEOWNERS")).toBe(
+      "* @acme/platform\n/libs/money/ @acme/payments\n",
+    );
+    expect(plan.files.get(".changeset/new-money.md")).toBe(
+      '---\n"@acme/money": minor\n---\n\nNew library: A library on the paved road.\n',
+    );
+    // The organisation's settings: scope and Node from paved.config.json.
+    const manifest = JSON.parse(plan.files.get("libs/money/package.json") ?? "") as {
+      name: string;
+      engines: { node: string };
+    };
+    expect(manifest).toMatchObject({ name: "@acme/money", engines: { node: ">=22.12" } });
+    expect(plan.nextSteps).toEqual(["pnpm install", "pnpm --filter @acme/money test"]);
+  });
+
+  it("does not register twice: a directory the globs cover, a line already there", () => {
+    const root = directory({
+      ...workspace,
+      ".github/CODEOWNERS": "* @acme/platform\n/packages/orders/ @acme/platform\n",
+    });
+    const plan = planNew({ kind: "service", name: "orders" }, diskTree(root));
+    expect(plan.directory).toBe("packages/orders");
+    expect(plan.edited).toEqual(["tsconfig.json"]);
+  });
+
+  it("adds to npm workspaces in package.json", () => {
+    const root = directory({
+      "package.json": '{\n  "name": "acme",\n  "workspaces": ["apps/*"]\n}\n',
+    });
+    const plan = planNew({ ...service, directory: "services/orders" }, diskTree(root));
+    expect(JSON.parse(plan.files.get("package.json") ?? "")).toEqual({
+      name: "acme",
+      workspaces: ["apps/*", "services/orders"],
+    });
+    expect(planNew(service, diskTree(root)).directory).toBe("apps/orders");
+  });
+
+  it("lists existing files as conflicts", () => {
+    const root = directory({ "orders/package.json": "{}" });
+    expect(planNew(service, diskTree(root)).conflicts).toEqual(["orders/package.json"]);
+  });
+
+  it.each([
+    [{ ...service, owner: undefined }, /no owner: pass --owner/],
+    [{ ...service, name: "../x" }, /path separator/],
+    [{ ...service, scope: "acme" }, /not an npm scope/],
+    [{ ...service, directory: "../outside" }, /not a directory inside the workspace/],
+    [{ ...service, node: "16" }, /not a supported Node major/],
+  ])("refuses bad answers: %j", (options, message) => {
+    const { owner, ...rest } = options;
+    const answers = owner === undefined ? rest : { ...rest, owner };
+    expect(() => planNew(answers, diskTree(directory()))).toThrow(GeneratorError);
+    expect(() => planNew(answers, diskTree(directory()))).toThrow(message);
+  });
+
+  it("names a malformed workspace file", () => {
+    const root = directory({ "pnpm-workspace.yaml": "packages: [\n", "package.json": "{}" });
+    expect(() => planNew(service, diskTree(root))).toThrow(
+      /pnpm-workspace\.yaml is not valid YAML/,
+    );
+    const config = directory({ "paved.config.json": "{ nope" });
+    expect(() => planNew(service, diskTree(config))).toThrow(
+      /paved\.config\.json is not a valid JSON object/,
+    );
+  });
+});
+
+describe("writePlan", () => {
+  it("writes every planned file", () => {
+    const root = directory(workspace);
+    const plan = planNew(service, diskTree(root));
+    writePlan(root, plan);
+    const after = snapshot(root);
+    for (const [path, text] of plan.files) expect(after[path], path).toBe(text);
+    expect(readdirSync(join(root, "packages"))).toEqual(["orders"]);
+  });
+
+  it("writes nothing when a file exists, unless forced", () => {
+    const root = directory({ "orders/README.md": "mine\n" });
+    const plan = planNew(service, diskTree(root));
+    const before = snapshot(root);
+    expect(() => {
+      writePlan(root, plan);
+    }).toThrow(/already exist, and nothing was written[\s\S]*orders\/README\.md/);
+    expect(snapshot(root)).toEqual(before);
+    writePlan(root, plan, { force: true });
+    expect(readFileSync(join(root, "orders/README.md"), "utf8")).toContain("# orders");
+  });
+
+  it.each([
+    ["while staging the project", "writeFileSync", 5],
+    ["while moving the project into place", "renameSync", 0],
+    ["while editing the workspace's files", "renameSync", 2],
+  ])("leaves everything as it was when it fails %s", (_, call, after) => {
+    const root = directory(workspace);
+    const plan = planNew({ ...service, directory: "services/orders" }, diskTree(root));
+    expect(plan.edited.length).toBeGreaterThan(1);
+    const before = snapshot(root);
+    let calls = 0;
+    const failing = {
+      ...nodeFs,
+      [call]: (...args: unknown[]) => {
+        calls += 1;
+        if (calls > after) throw Object.assign(new Error("disk full"), { code: "ENOSPC" });
+        return (nodeFs[call as keyof WriterFs] as (...a: unknown[]) => unknown)(...args);
+      },
+    } as WriterFs;
+    expect(() => {
+      writePlan(root, plan, { fs: failing });
+    }).toThrow(/could not write the files \(ENOSPC\); nothing was changed/);
+    expect(snapshot(root)).toEqual(before);
+    expect(readdirSync(root).sort()).toEqual(
+      readdirSync(root)
+        .filter((name) => !name.startsWith(".paved"))
+        .sort(),
+    );
+    expect(statSync(join(root, "pnpm-workspace.yaml")).isFile()).toBe(true);
+  });
+});
+
+describe("the front doors", () => {
+  it("write byte-identical files: paved new, nx g and plop", async () => {
+    const { FsTree, flushChanges } = await import("nx/src/generators/tree.js");
+    const { serviceGenerator } = await import("./nx.js");
+    const { default: nodePlop } = await import("node-plop");
+    const base = directory(workspace);
+    const copies = ["cli", "nx", "plop", "nx-dry-run"].map((name) => {
+      const target = join(scratch, `front-door-${name}`);
+      cpSync(base, target, { recursive: true });
+      return target;
+    });
+    const [cli = "", nx = "", plop = "", dryRun = ""] = copies;
+    const answers = { name: "orders", description: "Takes orders." };
+
+    writePlan(cli, planNew({ kind: "service", ...answers }, diskTree(cli)));
+
+    const tree = new FsTree(nx, false);
+    serviceGenerator(tree, answers);
+    flushChanges(nx, tree.listChanges());
+
+    // Nx's --dry-run: the generator runs against the tree, nothing is flushed.
+    const dry = new FsTree(dryRun, false);
+    serviceGenerator(dry, answers);
+    expect(dry.listChanges().length).toBeGreaterThan(10);
+
+    const plopfile = join(plop, "plopfile.js");
+    writeFileSync(
+      plopfile,
+      `import { pavedGenerators } from ${JSON.stringify(join(import.meta.dirname, "..", "dist", "plop.js"))};\nexport default (plop) => pavedGenerators(plop);\n`,
+    );
+    const plopApi = await nodePlop(plopfile, { destBasePath: plop, force: false });
+    const result = await plopApi.getGenerator("service").runActions(answers);
+    expect(result.failures).toEqual([]);
+    rmSync(plopfile);
+
+    const expected = snapshot(cli);
+    expect(Object.keys(expected).length).toBeGreaterThan(20);
+    expect(snapshot(nx)).toEqual(expected);
+    expect(snapshot(plop)).toEqual(expected);
+    expect(snapshot(dryRun)).toEqual(snapshot(base));
+  });
+});

@@ -1,0 +1,14 @@
+export {
+  planNew,
+  readSettings,
+  templateKinds,
+  type NewOptions,
+  type Plan,
+  type ProjectKind,
+  type Settings,
+  type TemplateKind,
+} from "./plan.js";
+export { renderTemplate, templateNames, type TemplateData } from "./render.js";
+export { GeneratorError, checkName } from "./names.js";
+export { diskTree, writePlan, type WriterFs } from "./write.js";
+export type { SourceTree } from "./workspace.js";

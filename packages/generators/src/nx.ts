@@ -1,0 +1,45 @@
+import type { Tree } from "@nx/devkit";
+import { planNew, type ProjectKind } from "./plan.js";
+import { GeneratorError } from "./names.js";
+
+/** The options of `nx g @paved/generators:service|library` (schema/nx-project.json). */
+export interface NxProjectOptions {
+  name: string;
+  directory?: string;
+  scope?: string;
+  owner?: string;
+  description?: string;
+}
+
+/**
+ * Writes the plan through Nx's Tree, so `nx g … --dry-run` shows it and writes nothing, and Nx
+ * prints what changed. The plan is the one `paved new` writes: same renderer, same files.
+ */
+function generate(kind: ProjectKind) {
+  return (tree: Tree, options: NxProjectOptions): void => {
+    const plan = planNew(
+      {
+        kind,
+        name: options.name,
+        ...(options.directory === undefined ? {} : { directory: options.directory }),
+        ...(options.scope === undefined ? {} : { scope: options.scope }),
+        ...(options.owner === undefined ? {} : { owner: options.owner }),
+        ...(options.description === undefined ? {} : { description: options.description }),
+      },
+      {
+        read: (path) => (tree.isFile(path) ? (tree.read(path, "utf-8") ?? undefined) : undefined),
+        exists: (path) => tree.exists(path),
+      },
+    );
+    if (plan.conflicts.length > 0) {
+      throw new GeneratorError(
+        `these files already exist, and nothing was written:\n${plan.conflicts.map((path) => `  ${path}`).join("\n")}`,
+      );
+    }
+    for (const [path, text] of plan.files) tree.write(path, text);
+  };
+}
+
+export const serviceGenerator = generate("service");
+export const libraryGenerator = generate("library");
+export default serviceGenerator;

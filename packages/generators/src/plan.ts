@@ -1,0 +1,191 @@
+import { parse as parseJsonc, type ParseError } from "jsonc-parser";
+import {
+  checkDescription,
+  checkDirectory,
+  checkName,
+  checkNode,
+  checkOwner,
+  checkScope,
+  GeneratorError,
+} from "./names.js";
+import {
+  renderTemplate,
+  templatePnpmVersion,
+  templateVersions,
+  type TemplateData,
+} from "./render.js";
+import {
+  addOwner,
+  addReference,
+  addToWorkspace,
+  defaultProjectDir,
+  detectWorkspace,
+  inWorkspace,
+  type SourceTree,
+} from "./workspace.js";
+
+export type ProjectKind = "service" | "library";
+export type TemplateKind = ProjectKind | "repo";
+export const templateKinds: readonly TemplateKind[] = ["service", "library", "repo"];
+
+/** What the user asks for; anything left out comes from the organisation's settings. */
+export interface NewOptions {
+  kind: TemplateKind;
+  name: string;
+  /** Where it goes, relative to the root (default: the workspace's packages dir, or NAME). */
+  directory?: string;
+  /** For `repo`: the first project inside it (default: a service named like the repository). */
+  project?: ProjectKind;
+  scope?: string;
+  owner?: string;
+  description?: string;
+  /** The Node major version (default: the organisation's, else 24). */
+  node?: string;
+}
+
+/** The organisation's defaults, set once: `"new"` in paved.config.json at the root. */
+export interface Settings {
+  scope?: string;
+  owner?: string;
+  node?: string;
+}
+
+/** The files a generator will write, before anything is written. */
+export interface Plan {
+  /** Final contents by path, relative to the root: new files and edited ones. */
+  files: Map<string, string>;
+  /** New files, in order. */
+  created: string[];
+  /** Existing files the generator edits (workspace registration). */
+  edited: string[];
+  /** New files that already exist: nothing is written unless forced. */
+  conflicts: string[];
+  /** The new project's (or repository's) directory. */
+  directory: string;
+  /** What to run next. */
+  nextSteps: string[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Reads the organisation's settings from paved.config.json (`"new"`), if it has any. */
+export function readSettings(tree: SourceTree): Settings {
+  const text = tree.read("paved.config.json");
+  if (text === undefined) return {};
+  const errors: ParseError[] = [];
+  const config: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0 || !isRecord(config))
+    throw new GeneratorError("paved.config.json is not a valid JSON object; fix it first.");
+  const section = config["new"];
+  if (section === undefined) return {};
+  if (!isRecord(section))
+    throw new GeneratorError('paved.config.json: "new" must be an object (scope, owner, node).');
+  const settings: Settings = {};
+  for (const key of ["scope", "owner", "node"] as const) {
+    const value = section[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string")
+      throw new GeneratorError(`paved.config.json: "new.${key}" must be a string.`);
+    settings[key] = value;
+  }
+  return settings;
+}
+
+/** `@acme/payments` → `group:acme/payments`, for Backstage's catalogue. */
+function ownerReference(owner: string): string {
+  if (owner.startsWith("@") && owner.includes("/")) return `group:${owner.slice(1)}`;
+  if (owner.startsWith("@")) return `user:${owner.slice(1)}`;
+  return `user:${owner.split("@")[0] ?? owner}`;
+}
+
+/**
+ * Plans `paved new`: validates the answers, renders the templates and works out the edits that
+ * register the project in its workspace. Reads through `tree` only; writes nothing. Every front
+ * door writes the plan it returns, so they all produce the same files.
+ */
+export function planNew(options: NewOptions, tree: SourceTree): Plan {
+  const settings = readSettings(tree);
+  checkName(options.name);
+  const scope = options.scope ?? settings.scope;
+  if (scope !== undefined) checkScope(scope);
+  const owner = options.owner ?? settings.owner;
+  if (owner === undefined)
+    throw new GeneratorError(
+      'no owner: pass --owner @org/team, or set "new": { "owner": … } in paved.config.json once for the organisation.',
+    );
+  checkOwner(owner);
+  const node = options.node ?? settings.node ?? "24";
+  checkNode(node);
+  const description =
+    options.description ??
+    (options.kind === "library" ? "A library on the paved road." : "A service on the paved road.");
+  checkDescription(description);
+
+  const packageName = scope === undefined ? options.name : `${scope}/${options.name}`;
+  const project: ProjectKind =
+    options.kind === "repo" ? (options.project ?? "service") : options.kind;
+  const workspace = options.kind === "repo" ? undefined : detectWorkspace(tree);
+  const directory = checkDirectory(
+    options.directory ??
+      (options.kind === "repo" ? options.name : defaultProjectDir(workspace, options.name)),
+  );
+  const projectDir = options.kind === "repo" ? `packages/${options.name}` : directory;
+  const data: TemplateData = {
+    name: options.name,
+    packageName,
+    repoName: options.name,
+    description,
+    owner,
+    ownerRef: ownerReference(owner),
+    node,
+    nodeRange: node === "22" ? "22.12" : node,
+    license: project === "library" ? "MIT" : "UNLICENSED",
+    projectDir,
+    pnpmVersion: templatePnpmVersion,
+    versions: { ...templateVersions },
+  };
+
+  const files = new Map<string, string>();
+  if (options.kind === "repo") {
+    for (const [path, text] of renderTemplate("repo", data, directory)) files.set(path, text);
+    for (const [path, text] of renderTemplate(project, data, `${directory}/${projectDir}`))
+      files.set(path, text);
+  } else {
+    for (const [path, text] of renderTemplate(project, data, directory)) files.set(path, text);
+  }
+  const created = [...files.keys()];
+  const conflicts = created.filter((path) => tree.exists(path));
+
+  // Registration in the workspace the project joins: membership, references, owner, changeset.
+  const edited: string[] = [];
+  const edit = (change: [string, string] | undefined) => {
+    if (change === undefined) return;
+    files.set(change[0], change[1]);
+    edited.push(change[0]);
+  };
+  if (workspace !== undefined) {
+    if (!inWorkspace(workspace, directory)) edit(addToWorkspace(tree, workspace, directory));
+    edit(addReference(tree, `./${directory}/tsconfig.build.json`));
+    edit(addOwner(tree, directory, owner));
+    if (tree.exists(".changeset/config.json")) {
+      const changeset = `.changeset/new-${options.name}.md`;
+      if (!tree.exists(changeset)) {
+        files.set(
+          changeset,
+          `---\n"${packageName}": minor\n---\n\nNew ${project}: ${description}\n`,
+        );
+        created.push(changeset);
+      }
+    }
+  }
+
+  const install = "pnpm install";
+  const nextSteps =
+    options.kind === "repo"
+      ? [`cd ${directory}`, "git init", install, "pnpm lint && pnpm typecheck && pnpm test"]
+      : workspace !== undefined
+        ? [install, `pnpm --filter ${packageName} test`]
+        : [`cd ${directory}`, install, "pnpm test"];
+  return { files, created, edited, conflicts, directory, nextSteps };
+}

@@ -1,0 +1,63 @@
+import { planNew, type ProjectKind } from "./plan.js";
+import { diskTree, writePlan } from "./write.js";
+
+/** The part of plop's API this needs (`NodePlopAPI`), so plop stays optional. */
+export interface PlopApi {
+  getDestBasePath(): string;
+  setGenerator(
+    name: string,
+    config: {
+      description: string;
+      prompts: { type: string; name: string; message: string }[];
+      actions: ((answers: Record<string, unknown>) => string)[];
+    },
+  ): unknown;
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value !== "" ? value : undefined;
+
+/**
+ * Registers `plop service` and `plop library`. In a plopfile:
+ *
+ *   import { pavedGenerators } from "@paved/generators/plop";
+ *   export default (plop) => pavedGenerators(plop);
+ *
+ * plop asks the questions; the paved renderer makes the files and writes them all-or-nothing,
+ * exactly as `paved new` would.
+ */
+export function pavedGenerators(plop: PlopApi): void {
+  for (const kind of ["service", "library"] as ProjectKind[]) {
+    plop.setGenerator(kind, {
+      description: `A ${kind} with every station of the paved road wired`,
+      prompts: [
+        { type: "input", name: "name", message: `The ${kind}'s name (an npm package name)` },
+        { type: "input", name: "description", message: "What it does, in one sentence" },
+      ],
+      actions: [
+        (answers) => {
+          const root = plop.getDestBasePath();
+          const description = text(answers["description"]);
+          const scope = text(answers["scope"]);
+          const owner = text(answers["owner"]);
+          const directory = text(answers["directory"]);
+          const plan = planNew(
+            {
+              kind,
+              name: text(answers["name"]) ?? "",
+              ...(description === undefined ? {} : { description }),
+              ...(scope === undefined ? {} : { scope }),
+              ...(owner === undefined ? {} : { owner }),
+              ...(directory === undefined ? {} : { directory }),
+            },
+            diskTree(root),
+          );
+          writePlan(root, plan);
+          return `${String(plan.created.length)} files in ${plan.directory}${plan.edited.length > 0 ? `; registered in ${plan.edited.join(", ")}` : ""}`;
+        },
+      ],
+    });
+  }
+}
+
+export default pavedGenerators;

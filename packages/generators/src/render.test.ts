@@ -1,0 +1,68 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { renderTemplate, templateNames, templateVersions, type TemplateData } from "./render.js";
+import { templates } from "./templates.generated.js";
+
+const data: TemplateData = {
+  name: "orders",
+  packageName: "@acme/orders",
+  repoName: "orders",
+  description: 'Takes "orders" & ships them',
+  owner: "@acme/payments",
+  ownerRef: "group:acme/payments",
+  node: "24",
+  nodeRange: "24",
+  license: "UNLICENSED",
+  projectDir: "packages/orders",
+  pnpmVersion: "10.34.8",
+  versions: { ...templateVersions },
+};
+
+describe("the renderer", () => {
+  it("embeds every template of templates/ exactly (regenerate with tools/templates/embed.mjs)", () => {
+    const root = join(import.meta.dirname, "..", "..", "..");
+    const check = spawnSync(
+      process.execPath,
+      [join(root, "tools/templates/embed.mjs"), "--check"],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(check.stderr).toBe("");
+    expect(check.status).toBe(0);
+    expect(templateNames).toEqual(["library", "repo", "service"]);
+  });
+
+  it("leaves GitHub Actions expressions alone, byte for byte", () => {
+    const rendered = renderTemplate("repo", data);
+    const ci = rendered.get(".github/workflows/ci.yml") ?? "";
+    expect(ci).toContain(
+      "group: ci-${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
+    );
+    expect(ci).toContain("cancel-in-progress: ${{ github.event_name == 'pull_request' }}");
+    // Every expression of the source survives, none is half-eaten.
+    const source = templates["repo"]?.[".github/workflows/ci.yml"] ?? "";
+    expect(ci.match(/\$\{\{[^}]*\}\}/g)).toEqual(source.match(/\$\{\{[^}]*\}\}/g));
+  });
+
+  it("writes descriptions as JSON and YAML strings, so quotes cannot break the file", () => {
+    const rendered = renderTemplate("service", data);
+    const manifest = JSON.parse(rendered.get("package.json") ?? "") as { description: string };
+    expect(manifest.description).toBe(data.description);
+    expect(rendered.get("catalog-info.yaml")).toContain(
+      `description: ${JSON.stringify(data.description)}`,
+    );
+  });
+
+  it("prefixes paths and refuses unknown templates and missing values", () => {
+    expect([...renderTemplate("library", data, "packages/orders").keys()]).toContain(
+      "packages/orders/src/index.ts",
+    );
+    expect(() => renderTemplate("nope", data)).toThrow(/no template named "nope"/);
+    const { ownerRef: _ownerRef, ...incomplete } = data;
+    expect(() => renderTemplate("service", incomplete as TemplateData)).toThrow(
+      /^template service\/catalog-info\.yaml: "ownerRef" not defined/,
+    );
+  });
+});
