@@ -3,13 +3,13 @@ import { statSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { resolve } from "node:path";
 import { startGitListing } from "@paved/conformance/listing";
-import type { CliResult, Io } from "./io.js";
+import { processIo, type CliResult, type Io } from "./io.js";
 
 // Cache compiled code of the CLI and its dependencies between runs (Node 22.1+): start-up is
 // most of an audit's time on a small repository.
 enableCompileCache();
 
-const argv = process.argv.slice(2);
+let argv = process.argv.slice(2);
 
 /** The directory `paved audit` will index, if this is an audit: its listing can start now. */
 function auditedDirectory(): string | undefined {
@@ -66,6 +66,21 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 const root = auditedDirectory();
 const listing = root === undefined ? undefined : startGitListing(root);
 const { run } = await import("./cli.js");
+
+// `paved new` on a terminal asks for what the command line left out; elsewhere it never waits.
+if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
+  const { terminalAsker, withAnswers } = await import("./commands/new-prompts.js");
+  try {
+    argv = ["new", ...(await withAnswers(argv.slice(1), processIo(), await terminalAsker()))];
+  } catch (error) {
+    // Ctrl-C at a question: nothing was written.
+    if (error instanceof Error && error.name === "ExitPromptError") {
+      process.stderr.write("paved new: cancelled; nothing was written.\n");
+      process.exit(130);
+    }
+    throw error;
+  }
+}
 
 try {
   const result = await audited(run, {

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { auditHelp, runAudit } from "./commands/audit.js";
+import { runNew } from "./commands/new.js";
 import { processIo, type CliResult, type Io } from "./io.js";
 import { packageInfo } from "./version.js";
 
@@ -8,6 +9,7 @@ export { auditHelp };
 
 const commands: Record<string, (argv: readonly string[], io: Io) => CliResult> = {
   audit: runAudit,
+  new: runNew,
 };
 
 export function helpText(): string {
@@ -17,13 +19,15 @@ export function helpText(): string {
     "Usage: paved <command> [options]",
     "",
     "Commands:",
+    "  new KIND NAME  scaffold a service, library or repository with every station wired",
+    "                 (paved new --help)",
     "  audit [DIR]    audit a repository against the paved road (paved audit --help)",
     "",
     "Options:",
     "  -v, --version  print the version and exit",
     "  -h, --help     print this help and exit",
     "",
-    "More commands arrive with the next releases: new, adopt, ci.",
+    "More commands arrive with the next releases: adopt, ci.",
     "Docs: docs/getting-started.md",
     "",
   ].join("\n");

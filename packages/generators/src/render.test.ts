@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { Config } from "prettier";
 import { renderTemplate, templateNames, templateVersions, type TemplateData } from "./render.js";
 import { templates } from "./templates.generated.js";
 
@@ -50,9 +52,14 @@ describe("the renderer", () => {
     const rendered = renderTemplate("service", data);
     const manifest = JSON.parse(rendered.get("package.json") ?? "") as { description: string };
     expect(manifest.description).toBe(data.description);
-    expect(rendered.get("catalog-info.yaml")).toContain(
-      `description: ${JSON.stringify(data.description)}`,
-    );
+    const entity = parse(rendered.get("catalog-info.yaml") ?? "") as {
+      metadata: { description: string };
+    };
+    expect(entity.metadata.description).toBe(data.description);
+    for (const description of ["plain", "it's", 'say "hi"', `both ' and "`]) {
+      const yaml = renderTemplate("service", { ...data, description }).get("catalog-info.yaml");
+      expect((parse(yaml ?? "") as typeof entity).metadata.description).toBe(description);
+    }
   });
 
   it("prefixes paths and refuses unknown templates and missing values", () => {
@@ -64,5 +71,21 @@ describe("the renderer", () => {
     expect(() => renderTemplate("service", incomplete as TemplateData)).toThrow(
       /^template service\/catalog-info\.yaml: "ownerRef" not defined/,
     );
+  });
+});
+
+describe("rendered templates", () => {
+  it.each(templateNames)("are formatted as the Prettier preset formats them: %s", async (name) => {
+    const prettier = await import("prettier");
+    const { default: config } = (await import("@paved/prettier-config")) as { default: Config };
+    const unformatted: string[] = [];
+    for (const [path, text] of renderTemplate(name, data)) {
+      // What the repository template's .prettierignore leaves out.
+      if (path.startsWith(".changeset/") && path.endsWith(".md")) continue;
+      const info = await prettier.getFileInfo(path);
+      if (info.inferredParser === null) continue;
+      if (!(await prettier.check(text, { ...config, filepath: path }))) unformatted.push(path);
+    }
+    expect(unformatted).toEqual([]);
   });
 });

@@ -35,6 +35,12 @@ const placeholder = (index: number) => `PAVEDACTIONSEXPRESSION${String(index)}X`
 const engine = Handlebars.create();
 // JSON string literal, quotes included: safe inside JSON and as a double-quoted YAML scalar.
 engine.registerHelper("json", (value: unknown) => JSON.stringify(value));
+// A YAML string scalar, quoted the way Prettier would quote it: double quotes unless the text
+// holds a double quote, then single quotes (a single quote doubled).
+engine.registerHelper("yaml", (value: unknown) => {
+  const text = String(value);
+  return text.includes('"') ? `'${text.replaceAll("'", "''")}'` : JSON.stringify(text);
+});
 
 function renderText(source: string, data: TemplateData, where: string): string {
   try {

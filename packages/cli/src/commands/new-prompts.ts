@@ -1,0 +1,97 @@
+import { parseArgs } from "node:util";
+import { checkName, diskTree, readSettings, templateKinds } from "@paved/generators";
+import type { Io } from "../io.js";
+import { newOptions, workspaceRoot } from "./new.js";
+
+/** The questions `paved new` asks on a terminal; tests hand in scripted answers. */
+export interface Asker {
+  select(question: {
+    message: string;
+    choices: { value: string; name: string }[];
+  }): Promise<string>;
+  input(question: {
+    message: string;
+    default?: string;
+    validate?: (value: string) => true | string;
+  }): Promise<string>;
+}
+
+const validName = (value: string): true | string => {
+  try {
+    checkName(value);
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+};
+
+/**
+ * On a terminal, asks for what the command line left out (what to make, its name and
+ * description, and an owner and scope when the organisation's settings have none), and returns
+ * the arguments with the answers as flags: the command itself never prompts, so it runs the
+ * same way in scripts and CI.
+ */
+export async function withAnswers(argv: readonly string[], io: Io, ask: Asker): Promise<string[]> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: newOptions,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch {
+    return [...argv]; // The command reports the usage error.
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true || values.yes === true) return [...argv];
+  const answers = [...argv];
+  let [kind, name] = positionals;
+  if (kind === undefined) {
+    kind = await ask.select({
+      message: "What do you want to create?",
+      choices: [
+        { value: "service", name: "service — a Fastify service" },
+        { value: "library", name: "library — a publishable TypeScript package" },
+        { value: "repo", name: "repo — a whole repository with a first project" },
+      ],
+    });
+    answers.unshift(kind);
+  }
+  if (!templateKinds.includes(kind as never)) return answers;
+  if (name === undefined) {
+    name = await ask.input({ message: `The ${kind}'s name`, validate: validName });
+    answers.splice(answers.indexOf(kind) + 1, 0, name);
+  }
+  let settings: ReturnType<typeof readSettings> = {};
+  try {
+    settings = readSettings(diskTree(workspaceRoot(io.cwd)));
+  } catch {
+    // The command reports a broken paved.config.json.
+  }
+  if (values.description === undefined) {
+    const description = await ask.input({ message: "What does it do, in one sentence?" });
+    if (description !== "") answers.push("--description", description);
+  }
+  if (values.owner === undefined && settings.owner === undefined) {
+    const owner = await ask.input({
+      message:
+        'Which team owns it? (for CODEOWNERS, e.g. @acme/payments; set "new.owner" in paved.config.json to skip this)',
+    });
+    answers.push("--owner", owner);
+  }
+  if (values.scope === undefined && settings.scope === undefined) {
+    const scope = await ask.input({ message: "npm scope (e.g. @acme; empty for none)" });
+    if (scope !== "") answers.push("--scope", scope);
+  }
+  return answers;
+}
+
+/** The real questions, on the terminal. */
+export async function terminalAsker(): Promise<Asker> {
+  const { input, select } = await import("@inquirer/prompts");
+  return {
+    select: (question) => select(question),
+    input: (question) => input(question),
+  };
+}

@@ -1,0 +1,191 @@
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run, type Io } from "../cli.js";
+import { withAnswers, type Asker } from "./new-prompts.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "paved-cli-new-"));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+let counter = 0;
+function directory(files: Record<string, string> = {}): string {
+  counter += 1;
+  const dir = join(scratch, `case-${String(counter)}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+const io = (cwd: string): Io => ({ cwd, env: {}, stdoutIsTerminal: false });
+const paved = (cwd: string, ...args: string[]) => run(["new", ...args], io(cwd));
+
+describe("paved new", () => {
+  it("writes a service, lists the files and the next steps", () => {
+    const dir = directory();
+    const result = paved(dir, "service", "orders", "--owner", "@acme/payments");
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^Wrote 19 files in orders:\n {2}\+ orders\/\.dockerignore\n/);
+    expect(result.stdout).toContain("Next:\n  cd orders\n  pnpm install\n  pnpm test\n");
+    expect(existsSync(join(dir, "orders/src/main.ts"))).toBe(true);
+  });
+
+  it("shows the plan and writes nothing with --dry-run", () => {
+    const dir = directory();
+    const result = paved(dir, "repo", "acme", "--owner", "@acme/platform", "--dry-run");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(
+      /^paved new would write \d+ files in acme \(dry run: nothing written\):/,
+    );
+    expect(result.stdout).toContain("  + acme/packages/acme/src/app.ts");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("finds the workspace root from a subdirectory and registers the project there", () => {
+    const root = directory({
+      "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+      "package.json": "{}",
+      "paved.config.json": JSON.stringify({ new: { scope: "@acme", owner: "@acme/platform" } }),
+      ".github/CODEOWNERS": "* @acme/platform\n",
+      "docs/readme.md": "",
+    });
+    const result = paved(join(root, "docs"), "library", "money", "--dir", "../libs/money");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain(
+      "Registered it in:\n  ~ ../pnpm-workspace.yaml\n  ~ ../.github/CODEOWNERS\n",
+    );
+    expect(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")).toBe(
+      "packages:\n  - packages/*\n  - libs/money\n",
+    );
+    expect(JSON.parse(readFileSync(join(root, "libs/money/package.json"), "utf8"))).toMatchObject({
+      name: "@acme/money",
+    });
+  });
+
+  it("exits 1 and writes nothing when files are in the way; --force overwrites", () => {
+    const dir = directory({ "orders/README.md": "mine\n" });
+    const blocked = paved(dir, "service", "orders", "--owner", "@a/b");
+    expect(blocked.exitCode).toBe(1);
+    expect(blocked.stderr).toContain("already exist, and nothing was written");
+    expect(blocked.stderr).toContain("  orders/README.md");
+    expect(readdirSync(join(dir, "orders"))).toEqual(["README.md"]);
+    expect(paved(dir, "service", "orders", "--owner", "@a/b", "--force").exitCode).toBe(0);
+    expect(readFileSync(join(dir, "orders/README.md"), "utf8")).toContain("# orders");
+  });
+
+  it.each([
+    [[], /say what to create/],
+    [["widget", "x"], /'widget' is not something paved new makes/],
+    [["service"], /give the service a name/],
+    [["service", "a", "b"], /one name at a time/],
+    [["service", "../up", "--owner", "@a/b"], /must not contain a path separator/],
+    [["service", "ok", "--owner", "nobody"], /not an owner CODEOWNERS understands/],
+    [["service", "ok", "--owner", "@a/b", "--dir", "/etc/x"], /is not inside/],
+    [
+      ["service", "ok", "--project", "library", "--owner", "@a/b"],
+      /--project is for paved new repo/,
+    ],
+    [["service", "ok"], /no owner: pass --owner/],
+    [["service", "ok", "--frob"], /Unknown option '--frob'/],
+  ])("exits 2 for %j, with a message and no stack trace", (args, message) => {
+    const dir = directory();
+    const result = paved(dir, ...args);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("prints its help", () => {
+    const result = paved(directory(), "--help");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: paved new service\|library\|repo NAME/);
+  });
+});
+
+describe("paved new on a terminal", () => {
+  const scripted = (answers: string[]): Asker & { asked: string[] } => {
+    const asked: string[] = [];
+    const next = (message: string) => {
+      asked.push(message);
+      const answer = answers.shift();
+      if (answer === undefined) throw new Error(`unexpected question: ${message}`);
+      return Promise.resolve(answer);
+    };
+    return {
+      asked,
+      select: (question) => next(question.message),
+      input: (question) => {
+        if (question.validate) {
+          const verdict = question.validate(answers[0] ?? "");
+          if (verdict !== true) return Promise.reject(new Error(verdict));
+        }
+        return next(question.message);
+      },
+    };
+  };
+
+  it("asks for what the command line left out and turns the answers into flags", async () => {
+    const ask = scripted(["service", "orders", "Takes orders.", "@acme/payments", "@acme"]);
+    expect(await withAnswers([], io(directory()), ask)).toEqual([
+      "service",
+      "orders",
+      "--description",
+      "Takes orders.",
+      "--owner",
+      "@acme/payments",
+      "--scope",
+      "@acme",
+    ]);
+    expect(ask.asked).toHaveLength(5);
+  });
+
+  it("does not ask what the organisation's settings or the flags already say", async () => {
+    const dir = directory({
+      "paved.config.json": JSON.stringify({ new: { owner: "@acme/platform", scope: "@acme" } }),
+    });
+    const ask = scripted([""]);
+    expect(await withAnswers(["library", "money"], io(dir), ask)).toEqual(["library", "money"]);
+    expect(ask.asked).toEqual(["What does it do, in one sentence?"]);
+    expect(await withAnswers(["library", "money", "--yes"], io(dir), scripted([]))).toEqual([
+      "library",
+      "money",
+      "--yes",
+    ]);
+  });
+
+  it("validates the name as it is typed", async () => {
+    await expect(withAnswers(["service"], io(directory()), scripted(["../x"]))).rejects.toThrow(
+      /path separator/,
+    );
+  });
+});
+
+describe("the built bin", () => {
+  it("never waits for answers when standard input is not a terminal", () => {
+    const dir = directory();
+    const bin = join(import.meta.dirname, "..", "..", "dist", "bundle", "paved.mjs");
+    const result = spawnSync(process.execPath, [bin, "new", "service", "orders"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/no owner: pass --owner/);
+  });
+});

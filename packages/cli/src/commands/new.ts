@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  diskTree,
+  GeneratorError,
+  planNew,
+  templateKinds,
+  writePlan,
+  type NewOptions,
+  type Plan,
+  type TemplateKind,
+} from "@paved/generators";
+import type { CliResult, Io } from "../io.js";
+
+export const newHelp = `Usage: paved new service|library|repo NAME [options]
+
+Scaffolds a project with every station of the paved road wired, using the published presets.
+Inside a workspace it also registers the project: workspace membership, the root tsconfig's
+references, a CODEOWNERS line and a changeset.
+
+  service   a Fastify service: config checked at start, /healthz and /readyz, graceful
+            shutdown, logs, telemetry, feature flags, tests, Dockerfile, Backstage entry
+  library   a publishable TypeScript package: exports map, types, publint
+  repo      a whole repository (CI, hooks, changesets, Renovate, CODEOWNERS, SECURITY.md)
+            with a first service or library inside
+
+Options:
+  --dir DIR             where to put it (default: the workspace's packages/NAME, else NAME)
+  --scope @acme         npm scope (default: "new.scope" in paved.config.json)
+  --owner @org/team     owning team (default: "new.owner" in paved.config.json)
+  --description TEXT    one sentence on what it does
+  --project KIND        repo only: the first project, service or library (default: service)
+  --node 24             Node major version (default: "new.node" in paved.config.json, else 24)
+  --dry-run             show what would be written, write nothing
+  --force               overwrite files that already exist
+  --yes                 never ask; take every default (the default when not on a terminal)
+  -h, --help            print this help
+
+Exit codes: 0 written (or planned, with --dry-run), 1 existing files in the way (nothing
+written), 2 a bad name or option.
+`;
+
+const usage = (message: string): CliResult => ({
+  exitCode: 2,
+  stdout: "",
+  stderr: `paved new: ${message}\nRun 'paved new --help' for usage.\n`,
+});
+
+/** The nearest directory at or above `start` that is a workspace root, else `start`. */
+export function workspaceRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as unknown;
+      if (manifest !== null && typeof manifest === "object" && "workspaces" in manifest) return dir;
+    } catch {
+      // No manifest here, or not JSON: keep looking up.
+    }
+    if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return start;
+  }
+}
+
+export const newOptions = {
+  dir: { type: "string" },
+  scope: { type: "string" },
+  owner: { type: "string" },
+  description: { type: "string" },
+  project: { type: "string" },
+  node: { type: "string" },
+  "dry-run": { type: "boolean" },
+  force: { type: "boolean" },
+  yes: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function describePlan(plan: Plan, root: string, cwd: string, dryRun: boolean): string {
+  const shown = (path: string) => relative(cwd, join(root, path)).split(sep).join("/") || ".";
+  const lines = [
+    dryRun
+      ? `paved new would write ${String(plan.created.length)} files in ${shown(plan.directory)} (dry run: nothing written):`
+      : `Wrote ${String(plan.created.length)} files in ${shown(plan.directory)}:`,
+    ...plan.created.map((path) => `  + ${shown(path)}`),
+  ];
+  if (plan.edited.length > 0) {
+    lines.push(dryRun ? "and would register it in:" : "Registered it in:");
+    lines.push(...plan.edited.map((path) => `  ~ ${shown(path)}`));
+  }
+  lines.push("", "Next:", ...plan.nextSteps.map((step) => `  ${step}`), "");
+  return lines.join("\n");
+}
+
+export function runNew(argv: readonly string[], io: Io): CliResult {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: newOptions,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { exitCode: 0, stdout: newHelp, stderr: "" };
+  const [kind, name, ...extra] = positionals;
+  if (kind === undefined) return usage("say what to create: service, library or repo.");
+  if (!templateKinds.includes(kind as TemplateKind))
+    return usage(`'${kind}' is not something paved new makes; use service, library or repo.`);
+  if (name === undefined) return usage(`give the ${kind} a name: paved new ${kind} NAME.`);
+  if (extra.length > 0) return usage(`one name at a time; got ${[name, ...extra].join(", ")}.`);
+  if (values.project !== undefined && kind !== "repo")
+    return usage("--project is for paved new repo.");
+  if (values.project !== undefined && values.project !== "service" && values.project !== "library")
+    return usage(`--project must be service or library; got '${values.project}'.`);
+
+  const root = kind === "repo" ? io.cwd : workspaceRoot(io.cwd);
+  let directory: string | undefined;
+  if (values.dir !== undefined) {
+    const target = resolve(io.cwd, values.dir);
+    const inside = relative(root, target);
+    if (inside === "" || inside.startsWith("..") || resolve(root, inside) !== target)
+      return usage(`--dir ${values.dir} is not inside ${root}.`);
+    directory = inside.split(sep).join("/");
+  }
+  const options: NewOptions = {
+    kind: kind as TemplateKind,
+    name,
+    ...(directory === undefined ? {} : { directory }),
+    ...(values.project === undefined ? {} : { project: values.project }),
+    ...(values.scope === undefined ? {} : { scope: values.scope }),
+    ...(values.owner === undefined ? {} : { owner: values.owner }),
+    ...(values.description === undefined ? {} : { description: values.description }),
+    ...(values.node === undefined ? {} : { node: values.node }),
+  };
+  try {
+    const plan = planNew(options, diskTree(root));
+    const dryRun = values["dry-run"] === true;
+    if (plan.conflicts.length > 0 && values.force !== true) {
+      return {
+        exitCode: 1,
+        stdout: "",
+        stderr: `paved new: these files already exist, and nothing was written (use --force to overwrite them):\n${plan.conflicts
+          .map((path) => `  ${relative(io.cwd, join(root, path)).split(sep).join("/")}`)
+          .join("\n")}\n`,
+      };
+    }
+    if (!dryRun) writePlan(root, plan, { force: values.force === true });
+    return { exitCode: 0, stdout: describePlan(plan, root, io.cwd, dryRun), stderr: "" };
+  } catch (error) {
+    if (error instanceof GeneratorError)
+      return { exitCode: 2, stdout: "", stderr: `paved new: ${error.message}\n` };
+    throw error;
+  }
+}
