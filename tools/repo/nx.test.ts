@@ -31,9 +31,12 @@ function project(name: string): ProjectJson {
 
 describe("nx affected", () => {
   it("a change to the Prettier preset affects it and the projects that use it, nothing else", () => {
+    // The generators check that rendered templates are formatted as the preset formats them.
     expect(affectedBy("packages/prettier-config/src/index.ts")).toEqual([
+      "@paved/generators",
       "@paved/lint-staged-config",
       "@paved/prettier-config",
+      "paved",
       "workspace",
     ]);
   });
@@ -42,6 +45,7 @@ describe("nx affected", () => {
     expect(affectedBy("packages/tsconfig/base.json")).toEqual([
       "@paved/conformance",
       "@paved/eslint-config",
+      "@paved/generators",
       "@paved/lint-staged-config",
       "@paved/prettier-config",
       "@paved/stations",
