@@ -134,6 +134,7 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
   const data: TemplateData = {
     name: options.name,
     packageName,
+    scope: scope ?? "",
     repoName: options.name,
     description,
     owner,

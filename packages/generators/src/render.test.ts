@@ -9,6 +9,7 @@ import { templates } from "./templates.generated.js";
 const data: TemplateData = {
   name: "orders",
   packageName: "@acme/orders",
+  scope: "@acme",
   repoName: "orders",
   description: 'Takes "orders" & ships them',
   owner: "@acme/payments",

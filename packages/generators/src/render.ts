@@ -7,6 +7,8 @@ export interface TemplateData {
   name: string;
   /** The npm package name: `@scope/name` or `name`. */
   packageName: string;
+  /** The npm scope (`@acme`), or "" for none. */
+  scope: string;
   /** The repository's root package name (the repository template). */
   repoName: string;
   description: string;

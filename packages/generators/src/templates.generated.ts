@@ -30,6 +30,7 @@ export const templates: Record<string, Record<string, string>> = {
     "eslint.config.js": "// The lint station for the repository's own files; each package has its own eslint.config.js,\n// which ESLint uses for the files below it.\nimport paved from \"@paved/eslint-config\";\n\nexport default paved({ tsconfigRootDir: import.meta.dirname });\n",
     "lint-staged.config.js": "// The pre-commit station: ESLint and Prettier on the staged files only.\nexport { default } from \"@paved/lint-staged-config\";\n",
     "package.json": "{\n  \"name\": \"{{repoName}}\",\n  \"version\": \"0.0.0\",\n  \"private\": true,\n  \"description\": {{json description}},\n  \"type\": \"module\",\n  \"packageManager\": \"pnpm@{{pnpmVersion}}\",\n  \"engines\": {\n    \"node\": \">={{nodeRange}}\"\n  },\n  \"scripts\": {\n    \"build\": \"pnpm -r build\",\n    \"format\": \"prettier --write .\",\n    \"format:check\": \"prettier --check .\",\n    \"lint\": \"eslint . --max-warnings=0\",\n    \"typecheck\": \"pnpm -r typecheck\",\n    \"test\": \"pnpm -r test\",\n    \"prepare\": \"husky\"\n  },\n  \"prettier\": \"@paved/prettier-config\",\n  \"devDependencies\": {\n    \"@changesets/cli\": \"{{versions.[@changesets/cli]}}\",\n    \"@paved/eslint-config\": \"{{versions.[@paved/eslint-config]}}\",\n    \"@paved/lint-staged-config\": \"{{versions.[@paved/lint-staged-config]}}\",\n    \"@paved/prettier-config\": \"{{versions.[@paved/prettier-config]}}\",\n    \"eslint\": \"{{versions.eslint}}\",\n    \"husky\": \"{{versions.husky}}\",\n    \"lint-staged\": \"{{versions.lint-staged}}\",\n    \"prettier\": \"{{versions.prettier}}\",\n    \"typescript\": \"{{versions.typescript}}\"\n  }\n}\n",
+    "paved.config.json": "{\n  \"$schema\": \"https://unpkg.com/@paved/conformance/schema/config.schema.json\",\n  \"new\": {\n{{#if scope}}\n    \"scope\": {{json scope}},\n{{/if}}\n    \"owner\": {{json owner}},\n    \"node\": {{json node}}\n  }\n}\n",
     "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
     "renovate.json": "{\n  \"$schema\": \"https://docs.renovatebot.com/renovate-schema.json\",\n  \"extends\": [\"config:recommended\", \"helpers:pinGitHubActionDigests\"],\n  \"packageRules\": [\n    {\n      \"matchPackageNames\": [\"@paved/**\"],\n      \"groupName\": \"paved road presets\"\n    }\n  ]\n}\n"
   },
@@ -93,6 +94,7 @@ export const versions: Record<string, string> = {
   "typescript": "6.0.3",
   "typescript-eslint": "8.73.0",
   "validate-npm-package-name": "6.0.2",
+  "verdaccio": "6.8.0",
   "vitest": "5.1.1",
   "yaml": "2.9.1",
   "@paved/conformance": "^0.1.0",

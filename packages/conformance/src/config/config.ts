@@ -14,6 +14,8 @@ export interface PavedConfig {
   enforce?: string[];
   /** Exit 1 below this score. */
   minScore?: number;
+  /** Defaults for `paved new`: the organisation's npm scope, owning team and Node major. */
+  new?: { scope?: string; owner?: string; node?: string };
 }
 
 export interface Waiver {
@@ -61,7 +63,7 @@ export function validateConfig(
     throw new ConfigError(`${file}: ${where} ${what}`);
   };
   if (!isRecord(value)) return problem("the file", "must hold a JSON object.");
-  const known = new Set(["$schema", "rules", "skip", "waivers", "enforce", "minScore"]);
+  const known = new Set(["$schema", "rules", "skip", "waivers", "enforce", "minScore", "new"]);
   for (const key of Object.keys(value))
     if (!known.has(key))
       problem(`"${key}"`, `is not a setting; known settings: ${[...known].join(", ")}.`);
@@ -126,5 +128,28 @@ export function validateConfig(
   const minScore = value["minScore"];
   if (minScore !== undefined && (typeof minScore !== "number" || minScore < 0 || minScore > 100))
     problem('"minScore"', "must be a number from 0 to 100.");
+  // The generators' defaults (paved new); the audit only checks their shape.
+  const defaults = value["new"];
+  if (defaults !== undefined) {
+    if (!isRecord(defaults)) problem('"new"', "must be an object (scope, owner, node).");
+    for (const [key, setting] of Object.entries(defaults as Record<string, unknown>)) {
+      if (!["scope", "owner", "node"].includes(key))
+        problem(`"new" → "${key}"`, "is not a setting; known settings: scope, owner, node.");
+      const patterns: Record<string, RegExp> = {
+        scope: /^@[a-z0-9][a-z0-9._~-]*$/,
+        owner: /./,
+        node: /^[0-9]+$/,
+      };
+      if (typeof setting !== "string" || !(patterns[key] ?? /./).test(setting))
+        problem(
+          `"new" → "${key}"`,
+          key === "scope"
+            ? "must be an npm scope such as @acme."
+            : key === "node"
+              ? "must be a Node major version such as 24."
+              : "must be a non-empty string.",
+        );
+    }
+  }
   return value;
 }

@@ -16,6 +16,8 @@ export interface ModuleFacts {
   names: Set<string>;
   /** Every object key it writes (`projectService`, `parserOptions`, …). */
   keys: Set<string>;
+  /** The values of its string literals (and template literals without substitutions). */
+  strings: string[];
 }
 
 export type ParsedModule = { ok: true; facts: ModuleFacts } | { ok: false; problem: string };
@@ -154,7 +156,7 @@ export function parseModule(text: string, path: string): ParsedModule {
 }
 
 function scan(text: string): ModuleFacts {
-  const facts: ModuleFacts = { imports: [], names: new Set(), keys: new Set() };
+  const facts: ModuleFacts = { imports: [], names: new Set(), keys: new Set(), strings: [] };
   const brackets: Bracket[] = [];
   let line = 1;
   let i = 0;
@@ -186,6 +188,7 @@ function scan(text: string): ModuleFacts {
 
   const emit = (token: Token): void => {
     if (token.kind === "string") {
+      facts.strings.push(token.value);
       const importing =
         isWord(prev, "from", "import") ||
         (isPunct(prev, "(") && isWord(prev2, "require", "import"));

@@ -1,4 +1,8 @@
+import { parseModule } from "../evidence/js-module.js";
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
+
+const healthPath = /["'`]\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?["'`]/;
+const healthRoute = /^\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?$/;
 
 export default defineRule({
   meta: {
@@ -30,7 +34,10 @@ export default defineRule({
         unreadable.push(text.problem);
         continue;
       }
-      if (/["'`]\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?["'`]/.test(text.value))
+      // A quick look first; then only a string literal counts, not a comment that mentions one.
+      if (!healthPath.test(text.value)) continue;
+      const parsed = parseModule(text.value, file);
+      if (parsed.ok && parsed.facts.strings.some((value) => healthRoute.test(value)))
         return pass(`${file} serves a health endpoint.`, { path: file });
     }
     if (unreadable.length > 0)

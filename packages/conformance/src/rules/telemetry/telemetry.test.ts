@@ -42,6 +42,15 @@ describe("telemetry rules", () => {
     ).toEqual(["fail"]);
   });
 
+  it("health-endpoints: a route mentioned only in a comment is no route", () => {
+    const commented =
+      '/** Serves `/healthz` one day; see "/readyz" too. */\n// app.get("/healthz")\napp.get("/", () => "hi");\n';
+    expect(outcomes(healthEndpoints, service({}, { "src/main.ts": commented }))).toEqual(["fail"]);
+    expect(
+      outcomes(healthEndpoints, service({}, { "src/main.ts": "app.get(`/readyz`, ready);" })),
+    ).toEqual(["pass"]);
+  });
+
   it("does not apply to libraries", () => {
     const library = { "package.json": manifest({ name: "lib", exports: "./index.js" }) };
     expect(outcomes(openTelemetry, library)).toEqual(["not-applicable"]);

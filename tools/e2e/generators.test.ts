@@ -1,0 +1,373 @@
+// The generators, end to end: generate → install from a real registry → every station passes →
+// the service answers → the hooks reject a lint error → the audit scores 100 with no blind
+// spots → removing any one station's wiring leaves exactly that station blind.
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, publishWorkspace, startRegistry, type Registry } from "./registry.js";
+
+const root = join(import.meta.dirname, "..", "..");
+const paved = join(root, "packages", "cli", "dist", "bundle", "paved.mjs");
+const scratch = mkdtempSync(join(tmpdir(), "paved-e2e-"));
+let registry: Registry;
+
+const gitEnv = {
+  GIT_CONFIG_GLOBAL: "/dev/null",
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_AUTHOR_NAME: "E2E",
+  GIT_AUTHOR_EMAIL: "e2e@example.com",
+  GIT_COMMITTER_NAME: "E2E",
+  GIT_COMMITTER_EMAIL: "e2e@example.com",
+};
+
+function sh(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): SpawnSyncReturns<string> {
+  return spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      ...gitEnv,
+      NPM_CONFIG_USERCONFIG: registry.npmrc,
+      npm_config_registry: `${registry.url}/`,
+      CI: "",
+      HUSKY: "",
+      ...env,
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+function ok(run: SpawnSyncReturns<string>, what: string): string {
+  if (run.status !== 0)
+    throw new Error(`${what} failed (${String(run.status)}):\n${run.stdout}\n${run.stderr}`);
+  return run.stdout;
+}
+
+/** Generates with the built CLI, makes it a git repository, installs from the registry. */
+function generateRepo(name: string, project: "service" | "library"): string {
+  const dir = join(scratch, name);
+  ok(
+    sh(
+      process.execPath,
+      [
+        paved,
+        "new",
+        "repo",
+        name,
+        "--project",
+        project,
+        "--owner",
+        "@acme/platform",
+        "--scope",
+        "@acme",
+        "--description",
+        `The ${name} repository.`,
+      ],
+      scratch,
+    ),
+    "paved new repo",
+  );
+  ok(sh("git", ["init", "-q", "-b", "main"], dir), "git init");
+  return dir;
+}
+
+function install(dir: string): void {
+  ok(sh("pnpm", ["install", "--registry", `${registry.url}/`], dir), "pnpm install");
+}
+
+function stations(dir: string): void {
+  for (const script of ["format:check", "lint", "typecheck", "test", "build"])
+    ok(sh("pnpm", ["run", script], dir), `pnpm ${script}`);
+}
+
+interface AuditReport {
+  score: number;
+  blindSpots: { station: string }[];
+  stations: { id: string; score: number | null; status: string }[];
+  findings: { ruleId: string; outcome: string; message: string }[];
+}
+
+function audit(dir: string): AuditReport {
+  const run = sh(process.execPath, [paved, "audit", dir, "--format", "json"], dir);
+  if (run.status !== 0 && run.status !== 1) throw new Error(`paved audit failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as AuditReport;
+}
+
+const failures = (report: AuditReport) =>
+  report.findings
+    .filter((finding) => finding.outcome === "fail")
+    .map((finding) => `${finding.ruleId}: ${finding.message}`);
+
+async function serviceAnswers(packageDir: string): Promise<void> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "./dist/telemetry.js", "dist/main.js"], {
+    cwd: packageDir,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    let health: Response | undefined;
+    for (let attempt = 0; attempt < 100 && health === undefined; attempt += 1) {
+      try {
+        health = await fetch(`http://127.0.0.1:${String(port)}/healthz`);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    expect(health?.status, output).toBe(200);
+    expect(await health?.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`http://127.0.0.1:${String(port)}/readyz`);
+    expect(ready.status).toBe(200);
+  } finally {
+    child.kill("SIGTERM");
+  }
+  // Graceful shutdown: SIGTERM ends it with exit code 0.
+  const code = await new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once("exit", resolve);
+  });
+  expect(code, output).toBe(0);
+}
+
+function hooksRejectLintErrors(dir: string, packageDir: string): void {
+  ok(sh("git", ["add", "-A"], dir), "git add");
+  ok(sh("git", ["commit", "-q", "-m", "Generated by paved new"], dir), "the first commit");
+  writeFileSync(
+    join(packageDir, "src", "careless.ts"),
+    "export async function careless(): Promise<void> {\n  Promise.resolve(1);\n}\n",
+  );
+  ok(sh("git", ["add", "-A"], dir), "git add");
+  const commit = sh("git", ["commit", "-q", "-m", "A floating promise"], dir);
+  expect(commit.status).not.toBe(0);
+  expect(`${commit.stdout}${commit.stderr}`).toContain("no-floating-promises");
+  rmSync(join(packageDir, "src", "careless.ts"));
+  ok(sh("git", ["reset", "-q", "--hard"], dir), "git reset");
+}
+
+beforeAll(async () => {
+  registry = await startRegistry();
+  publishWorkspace(root, registry);
+}, 300_000);
+
+afterAll(async () => {
+  await registry.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+let serviceRepo = "";
+let workspaceRepo = "";
+
+describe("a new repository with a service", () => {
+  it("installs from the registry and passes every station, starts, hooks, audits at 100", async () => {
+    serviceRepo = generateRepo("shop", "service");
+    install(serviceRepo);
+    stations(serviceRepo);
+    await serviceAnswers(join(serviceRepo, "packages", "shop"));
+    hooksRejectLintErrors(serviceRepo, join(serviceRepo, "packages", "shop"));
+    const report = audit(serviceRepo);
+    expect(failures(report)).toEqual([]);
+    expect(report.blindSpots).toEqual([]);
+    expect(report.score).toBe(100);
+  }, 600_000);
+});
+
+describe("a new service and library inside an existing workspace", () => {
+  it("registers them, installs, passes every station and audits at 100", async () => {
+    workspaceRepo = generateRepo("platform", "library");
+    const service = sh(
+      process.execPath,
+      [paved, "new", "service", "orders"],
+      join(workspaceRepo, "packages", "platform"),
+    );
+    expect(ok(service, "paved new service")).toContain("Registered it in:");
+    expect(readFileSync(join(workspaceRepo, ".github", "CODEOWNERS"), "utf8")).toContain(
+      "/packages/orders/ @acme/platform",
+    );
+    expect(existsSync(join(workspaceRepo, ".changeset", "new-orders.md"))).toBe(true);
+    install(workspaceRepo);
+    stations(workspaceRepo);
+    ok(
+      sh("pnpm", ["--filter", "@acme/platform", "run", "check:package"], workspaceRepo),
+      "publint",
+    );
+    await serviceAnswers(join(workspaceRepo, "packages", "orders"));
+    hooksRejectLintErrors(workspaceRepo, join(workspaceRepo, "packages", "platform"));
+    const report = audit(workspaceRepo);
+    expect(failures(report)).toEqual([]);
+    expect(report.blindSpots).toEqual([]);
+    expect(report.score).toBe(100);
+  }, 600_000);
+});
+
+/** Edits for removing one station's wiring from a generated repository, and nothing else. */
+type Edit = (dir: string) => void;
+const packagesOf = (dir: string) =>
+  readdirSync(join(dir, "packages")).map((name) => join(dir, "packages", name));
+const manifests = (dir: string) => [
+  join(dir, "package.json"),
+  ...packagesOf(dir).map((p) => join(p, "package.json")),
+];
+function editJson(path: string, edit: (value: Record<string, unknown>) => void): void {
+  const value = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  edit(value);
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+function editText(path: string, edit: (text: string) => string): void {
+  writeFileSync(path, edit(readFileSync(path, "utf8")));
+}
+const scripts = (value: Record<string, unknown>) =>
+  (value["scripts"] ?? {}) as Record<string, string>;
+const dependencies = (value: Record<string, unknown>, field: string) =>
+  (value[field] ?? {}) as Record<string, string>;
+const removeLines = (pattern: RegExp) => (text: string) =>
+  text
+    .split("\n")
+    .filter((line) => !pattern.test(line))
+    .join("\n");
+const remove = (...paths: string[]) => {
+  for (const path of paths) rmSync(path, { recursive: true, force: true });
+};
+
+const removals: Record<string, Edit> = {
+  format: (dir) => {
+    for (const path of manifests(dir))
+      editJson(path, (value) => {
+        delete value["prettier"];
+        delete scripts(value)["format"];
+        delete scripts(value)["format:check"];
+      });
+    editText(join(dir, ".github/workflows/ci.yml"), removeLines(/pnpm format:check/));
+  },
+  lint: (dir) => {
+    remove(
+      join(dir, "eslint.config.js"),
+      ...packagesOf(dir).map((p) => join(p, "eslint.config.js")),
+    );
+  },
+  typecheck: (dir) => {
+    for (const project of packagesOf(dir))
+      for (const file of ["tsconfig.json", "tsconfig.build.json"])
+        editJson(join(project, file), (value) => {
+          delete value["extends"];
+        });
+  },
+  "pre-commit": (dir) => {
+    remove(join(dir, ".husky"), join(dir, "lint-staged.config.js"));
+    editJson(join(dir, "package.json"), (value) => {
+      delete scripts(value)["prepare"];
+      delete dependencies(value, "devDependencies")["husky"];
+      delete dependencies(value, "devDependencies")["lint-staged"];
+    });
+  },
+  test: (dir) => {
+    for (const project of packagesOf(dir)) remove(join(project, "vitest.config.ts"));
+    for (const path of manifests(dir))
+      editJson(path, (value) => {
+        delete scripts(value)["test"];
+        delete dependencies(value, "devDependencies")["vitest"];
+        delete dependencies(value, "devDependencies")["@vitest/coverage-v8"];
+      });
+  },
+  build: (dir) => {
+    for (const path of manifests(dir))
+      editJson(path, (value) => {
+        delete value["exports"];
+        delete value["types"];
+      });
+  },
+  ci: (dir) => {
+    remove(join(dir, ".github/workflows"));
+  },
+  security: (dir) => {
+    remove(
+      join(dir, "SECURITY.md"),
+      join(dir, "pnpm-lock.yaml"),
+      join(dir, ".github/workflows/security.yml"),
+    );
+    editText(join(dir, ".github/workflows/ci.yml"), removeLines(/pnpm audit/));
+  },
+  "dependency-updates": (dir) => {
+    remove(join(dir, "renovate.json"));
+  },
+  review: (dir) => {
+    remove(join(dir, ".github/CODEOWNERS"), join(dir, ".github/pull_request_template.md"));
+  },
+  release: (dir) => {
+    remove(join(dir, ".changeset"));
+    for (const path of manifests(dir))
+      editJson(path, (value) => {
+        delete dependencies(value, "devDependencies")["@changesets/cli"];
+      });
+  },
+  telemetry: (dir) => {
+    for (const project of packagesOf(dir)) {
+      editJson(join(project, "package.json"), (value) => {
+        delete dependencies(value, "dependencies")["@opentelemetry/sdk-node"];
+        if (scripts(value)["start"] !== undefined) scripts(value)["start"] = "node dist/main.js";
+      });
+      const app = join(project, "src", "app.ts");
+      if (existsSync(app)) editText(app, removeLines(/"\/(healthz|readyz)"/));
+    }
+  },
+  runtime: (dir) => {
+    remove(join(dir, ".nvmrc"));
+    for (const path of manifests(dir))
+      editJson(path, (value) => {
+        delete value["engines"];
+        delete value["packageManager"];
+      });
+  },
+};
+
+describe("each station's wiring", () => {
+  it.each([
+    ["the service repository", () => serviceRepo],
+    ["the workspace with a library and a service", () => workspaceRepo],
+  ])(
+    "is what the audit sees: without it, exactly that station is blind (%s)",
+    (_, repo) => {
+      const source = repo();
+      expect(source, "the end-to-end test above must have run").not.toBe("");
+      const applicable = audit(source)
+        .stations.filter((station) => station.status !== "not-applicable")
+        .map((station) => station.id);
+      expect(applicable.length).toBeGreaterThanOrEqual(12);
+      for (const station of applicable) {
+        const removal = removals[station];
+        expect(removal, `a removal for ${station}`).toBeDefined();
+        const copy = join(scratch, `without-${station}`);
+        rmSync(copy, { recursive: true, force: true });
+        cpSync(source, copy, {
+          recursive: true,
+          filter: (path) => !path.includes("/node_modules") && !path.endsWith("/.git"),
+        });
+        removal?.(copy);
+        const report = audit(copy);
+        expect({ station, blind: report.blindSpots.map((spot) => spot.station) }).toEqual({
+          station,
+          blind: [station],
+        });
+        rmSync(copy, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
+});
