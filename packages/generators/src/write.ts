@@ -152,8 +152,12 @@ export function writePlan(
       `could not write the files (${code ?? (error instanceof Error ? error.message : String(error))}); nothing was changed.`,
     );
   } finally {
-    process.off("SIGINT", hold);
-    process.off("SIGTERM", hold);
-    if (signals.length > 0) process.kill(process.pid, signals[0]);
+    // A signal that came while the (synchronous) writer ran is delivered on the next turn of
+    // the event loop: keep holding it until then, then let it take effect.
+    setImmediate(() => {
+      process.off("SIGINT", hold);
+      process.off("SIGTERM", hold);
+      if (signals.length > 0) process.kill(process.pid, signals[0]);
+    });
   }
 }
