@@ -136,7 +136,7 @@ const baseline = "nx g @nx/js:library";
 for (const name of names) {
   const sorted = [...samples[name]].sort((a, b) => a - b);
   console.log(
-    `${name.padEnd(20)} median ${median(samples[name]).toFixed(0).padStart(5)} ms   (min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)})   ${String(written[name])} files written or changed`,
+    `${name.padEnd(20)} median ${median(samples[name]).toFixed(0).padStart(5)} ms   (min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)})   ${String(written[name])} new files`,
   );
 }
 console.log("");
