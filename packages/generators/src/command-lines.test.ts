@@ -114,3 +114,37 @@ describe("nx g @paved/generators", () => {
     expect(`${refused.stdout}${refused.stderr}`).toContain("must not contain a path separator");
   });
 });
+
+describe("plop service", () => {
+  it("runs through the plop command line and writes what paved new writes", () => {
+    const dir = join(scratch, "plop");
+    mkdirSync(dir);
+    const config = '{ "new": { "scope": "@acme", "owner": "@acme/payments" } }\n';
+    writeFileSync(join(dir, "paved.config.json"), config);
+    const plopfile = join(scratch, "plopfile.js");
+    writeFileSync(
+      plopfile,
+      `import { pavedGenerators } from ${JSON.stringify(join(packageRoot, "dist", "plop.js"))};\nexport default (plop) => pavedGenerators(plop);\n`,
+    );
+    const plopBin = join(packageRoot, "node_modules", "plop", "bin", "plop.js");
+    // Answers on the command line fill plop's prompts in order: name, then description.
+    const run = spawnSync(
+      process.execPath,
+      [plopBin, "--plopfile", plopfile, "--dest", dir, "service", "orders", "Takes orders."],
+      { cwd: dir, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" }, timeout: 60_000 },
+    );
+    expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+
+    const expected = join(scratch, "plop-expected");
+    mkdirSync(expected);
+    writeFileSync(join(expected, "paved.config.json"), config);
+    writePlan(
+      expected,
+      planNew(
+        { kind: "service", name: "orders", description: "Takes orders." },
+        diskTree(expected),
+      ),
+    );
+    expect(snapshot(dir)).toEqual(snapshot(expected));
+  });
+});
