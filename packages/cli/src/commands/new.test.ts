@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -174,6 +174,39 @@ describe("paved new on a terminal", () => {
       /path separator/,
     );
   });
+});
+
+describe("the built bin on a real terminal", () => {
+  it("asks its questions through a pseudo-terminal and writes the answers' project", async () => {
+    const dir = directory();
+    const bin = join(import.meta.dirname, "..", "..", "dist", "bundle", "paved.mjs");
+    // util-linux `script` gives the command a pseudo-terminal; keystrokes arrive one answer
+    // at a time, as a person would type them.
+    const child = spawn("script", ["-qec", `"${process.execPath}" "${bin}" new`, "/dev/null"], {
+      cwd: dir,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 700));
+    await pause();
+    for (const keys of ["\r", "orders\r", "Takes orders.\r", "@acme/payments\r", "@acme\r"]) {
+      child.stdin.write(keys);
+      await pause();
+    }
+    const code = await new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once("exit", resolve);
+    });
+    child.stdin.end();
+    expect(code, output).toBe(0);
+    expect(output).toContain("What do you want to create?");
+    expect(output).toContain("Wrote 19 files in orders");
+    expect(JSON.parse(readFileSync(join(dir, "orders", "package.json"), "utf8"))).toMatchObject({
+      name: "@acme/orders",
+      description: "Takes orders.",
+    });
+  }, 30_000);
 });
 
 describe("the built bin", () => {
