@@ -3,6 +3,7 @@ import { statSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { resolve } from "node:path";
 import { startGitListing } from "@paved/conformance/listing";
+import type { Command } from "./cli.js";
 import { processIo, type CliResult, type Io } from "./io.js";
 
 // Cache compiled code of the CLI and its dependencies between runs (Node 22.1+): start-up is
@@ -67,7 +68,10 @@ const root = auditedDirectory();
 const listing = root === undefined ? undefined : startGitListing(root);
 const { run } = await import("./cli.js");
 
-// `paved new` on a terminal asks for what the command line left out; elsewhere it never waits.
+// `paved new` brings its templates only when it runs; on a terminal it asks for what the
+// command line left out, elsewhere it never waits.
+const more: Record<string, Command> = {};
+if (argv[0] === "new") more["new"] = (await import("./commands/new.js")).runNew;
 if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   const { terminalAsker, withAnswers } = await import("./commands/new-prompts.js");
   try {
@@ -83,7 +87,7 @@ if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
 }
 
 try {
-  const result = await audited(run, {
+  const result = await audited((args, io) => run(args, io, more), {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTerminal: process.stdout.isTTY,

@@ -74,6 +74,30 @@ describe("the bundle", () => {
     expect(bare.filter((id) => id.startsWith("@paved/"))).toEqual([]);
   });
 
+  it("loads the templates only for paved new: paved audit's chunks never import them", () => {
+    // Static imports from the entry, plus the engine chunk it always imports.
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const code = readFileSync(join(bundle, file), "utf8");
+      for (const match of code.matchAll(/^import\s[^"']*?["']\.\/([^"']+)["']/gm))
+        visit(match[1] ?? "");
+    };
+    visit("paved.mjs");
+    visit("cli.mjs");
+    const bare = [...loaded].flatMap((file) =>
+      [
+        ...readFileSync(join(bundle, file), "utf8").matchAll(
+          /^import\s[^"']*?["']([^."'][^"']*)["']/gm,
+        ),
+      ].map((match) => match[1] ?? ""),
+    );
+    expect(bare).toContain("js-yaml");
+    for (const heavy of ["handlebars", "yaml", "validate-npm-package-name"])
+      expect(bare, heavy).not.toContain(heavy);
+  });
+
   it("has the packages' versions written in, as the unbundled code reads them", () => {
     const conformance = JSON.parse(
       readFileSync(join(packageRoot, "..", "conformance", "package.json"), "utf8"),

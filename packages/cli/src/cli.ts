@@ -1,15 +1,21 @@
 import { parseArgs } from "node:util";
 import { auditHelp, runAudit } from "./commands/audit.js";
-import { runNew } from "./commands/new.js";
 import { processIo, type CliResult, type Io } from "./io.js";
 import { packageInfo } from "./version.js";
 
 export type { CliResult, Io } from "./io.js";
 export { auditHelp };
 
-const commands: Record<string, (argv: readonly string[], io: Io) => CliResult> = {
+/** A command: arguments in, what to print and the exit code out. */
+export type Command = (argv: readonly string[], io: Io) => CliResult;
+
+/**
+ * Commands always loaded. `new` (with its template engine and templates) is loaded only when it
+ * runs: bin.ts imports it for `paved new`, index.ts for programmatic use; `paved audit` never
+ * pays for it.
+ */
+const builtIn: Record<string, Command> = {
   audit: runAudit,
-  new: runNew,
 };
 
 export function helpText(): string {
@@ -34,7 +40,12 @@ export function helpText(): string {
 }
 
 /** Runs the CLI on an argument list and returns what it prints; it never exits the process. */
-export function run(argv: readonly string[], io: Io = processIo()): CliResult {
+export function run(
+  argv: readonly string[],
+  io: Io = processIo(),
+  more: Readonly<Record<string, Command>> = {},
+): CliResult {
+  const commands = { ...builtIn, ...more };
   const [first, ...rest] = argv;
   const command = first === undefined ? undefined : commands[first];
   if (command) return command(rest, io);

@@ -1,1 +1,10 @@
-export { helpText, run, type CliResult, type Io } from "./cli.js";
+import { run as runCli, type CliResult, type Io } from "./cli.js";
+import { runNew } from "./commands/new.js";
+import { processIo } from "./io.js";
+
+export { helpText, type CliResult, type Command, type Io } from "./cli.js";
+
+/** Runs the paved command line on an argument list, every command included; never exits. */
+export function run(argv: readonly string[], io: Io = processIo()): CliResult {
+  return runCli(argv, io, { new: runNew });
+}

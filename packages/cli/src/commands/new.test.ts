@@ -11,7 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { run, type Io } from "../cli.js";
+import { run, type Io } from "../index.js";
 import { withAnswers, type Asker } from "./new-prompts.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-cli-new-"));
