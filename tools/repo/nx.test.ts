@@ -43,6 +43,7 @@ describe("nx affected", () => {
 
   it("a change to the tsconfig preset affects every project built with it", () => {
     expect(affectedBy("packages/tsconfig/base.json")).toEqual([
+      "@paved/ci",
       "@paved/conformance",
       "@paved/eslint-config",
       "@paved/generators",

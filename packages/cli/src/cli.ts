@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { auditHelp, runAudit } from "./commands/audit.js";
+import { runCi } from "./commands/ci.js";
 import { processIo, type CliResult, type Io } from "./io.js";
 import { packageInfo } from "./version.js";
 
@@ -16,6 +17,7 @@ export type Command = (argv: readonly string[], io: Io) => CliResult;
  */
 const builtIn: Record<string, Command> = {
   audit: runAudit,
+  ci: runCi,
 };
 
 export function helpText(): string {
@@ -28,12 +30,13 @@ export function helpText(): string {
     "  new KIND NAME  scaffold a service, library or repository with every station wired",
     "                 (paved new --help)",
     "  audit [DIR]    audit a repository against the paved road (paved audit --help)",
+    "  ci [DIR]       write or check the hardened CI pipeline (paved ci --help)",
     "",
     "Options:",
     "  -v, --version  print the version and exit",
     "  -h, --help     print this help and exit",
     "",
-    "More commands arrive with the next releases: adopt, ci.",
+    "More commands arrive with the next releases: adopt.",
     "Docs: docs/getting-started.md",
     "",
   ].join("\n");

@@ -1,0 +1,185 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { validateWorkflow } from "@action-validator/core";
+import { audit } from "@paved/conformance";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { actionPins, inspect, renderGithub } from "./github.js";
+
+const scripts = {
+  "format:check": "prettier --check .",
+  lint: "eslint .",
+  typecheck: "tsc -b",
+  test: "vitest run",
+  build: "tsc -b",
+};
+const rendered = renderGithub({ scripts, version: "0.1.0" });
+const workflows = [...rendered.files.entries()];
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  permissions?: Record<string, string>;
+  "timeout-minutes"?: number;
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  concurrency: { "cancel-in-progress": string };
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const parsed = (text: string) => parse(text) as Workflow;
+
+describe("renderGithub", () => {
+  it("renders valid GitHub Actions workflows (SchemaStore's schema, through action-validator)", () => {
+    for (const [path, text] of workflows)
+      expect({ path, errors: validateWorkflow(text).errors }).toEqual({ path, errors: [] });
+  });
+
+  it("runs each station the package has a script for, in the catalogue's order", () => {
+    const ci = parsed(rendered.files.get(".github/workflows/ci.yml") ?? "");
+    expect(ci.jobs["line"]?.steps.flatMap((step) => (step.run ? [step.run] : []))).toEqual([
+      "pnpm install --frozen-lockfile",
+      "pnpm run format:check",
+      "pnpm run lint",
+      "pnpm run typecheck",
+      "pnpm run test",
+      "pnpm run build",
+    ]);
+    expect(rendered.missing).toEqual([]);
+  });
+
+  it("calls only scripts the package defines, and names the stations it cannot run", () => {
+    const partial = renderGithub({ scripts: { test: "vitest run" }, version: "0.1.0" });
+    const runs = [...partial.files.values()].join("\n").match(/pnpm run ([\w:-]+)/g);
+    expect(runs).toEqual(["pnpm run test"]);
+    expect(partial.missing).toEqual(["format", "lint", "typecheck", "build"]);
+  });
+
+  it("is hardened: SHA pins, read-only token, scoped writes, timeouts, no persisted credentials", () => {
+    for (const [path, text] of workflows) {
+      const workflow = parsed(text);
+      expect(workflow.permissions, path).toEqual({ contents: "read" });
+      expect(workflow.on, path).not.toHaveProperty("pull_request_target");
+      expect(workflow.concurrency["cancel-in-progress"], path).toContain("pull_request");
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        expect(job["timeout-minutes"], `${path} ${name}`).toBeGreaterThan(0);
+        const writes = Object.entries(job.permissions ?? {}).filter(
+          ([, level]) => level === "write",
+        );
+        expect(
+          writes.map(([scope]) => scope),
+          `${path} ${name}`,
+        ).toEqual(name === "codeql" ? ["security-events"] : []);
+        for (const step of job.steps) {
+          if (step.uses === undefined) continue;
+          expect(step.uses, `${path} ${name}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+          if (step.uses.startsWith("actions/checkout@"))
+            expect(step.with?.["persist-credentials"], `${path} ${name}`).toBe(false);
+          if (step.uses.startsWith("actions/setup-node@"))
+            expect(step.with?.["node-version-file"]).toBe(".nvmrc");
+        }
+      }
+      // The version of every pin is beside it, for people and for Renovate.
+      for (const line of text.split("\n").filter((line) => line.includes("uses:")))
+        expect(line).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    }
+    expect(parsed(rendered.files.get(".github/workflows/ci.yml") ?? "").env).toEqual({
+      HUSKY: "0",
+    });
+  });
+
+  it("keeps every pin in one data file: full SHAs with their versions", () => {
+    for (const [action, pin] of Object.entries(actionPins)) {
+      expect(pin.sha, action).toMatch(/^[0-9a-f]{40}$/);
+      expect(pin.version, action).toMatch(/^v\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it("marks its files so that drift and hand edits show", () => {
+    for (const [, text] of workflows) {
+      expect(inspect(text)).toEqual({ generated: true, intact: true, version: "0.1.0" });
+      expect(inspect(text.replace("ubuntu-24.04", "ubuntu-latest"))).toMatchObject({
+        generated: true,
+        intact: false,
+      });
+    }
+    expect(inspect("name: CI\n")).toEqual({ generated: false, intact: false });
+  });
+});
+
+describe("the auditor on a rendered pipeline", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "paved-ci-"));
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("scores the CI station complete, with no security findings", () => {
+    const files: Record<string, string> = {
+      "package.json": JSON.stringify({ name: "acme", private: true, scripts }),
+      "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+      "SECURITY.md": "Report privately through GitHub's private vulnerability reporting.\n",
+      ...Object.fromEntries(rendered.files),
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(scratch, path)), { recursive: true });
+      writeFileSync(join(scratch, path), text);
+    }
+    const report = audit(scratch);
+    const station = (id: string) => report.findings.filter((finding) => finding.station === id);
+    // Every CI rule passes (pull_request_target's does not apply: the pipeline never uses it).
+    expect(
+      station("ci").filter(
+        (finding) => finding.outcome !== "pass" && finding.ruleId !== "ci/pull-request-target",
+      ),
+    ).toEqual([]);
+    expect(station("ci").filter((finding) => finding.outcome === "pass").length).toBe(
+      station("ci").length - 1,
+    );
+    expect(report.stations.find((entry) => entry.id === "ci")?.score).toBe(100);
+    expect(station("security").filter((finding) => finding.outcome !== "pass")).toEqual([]);
+    expect(
+      report.findings.find((finding) => finding.ruleId === "format/check-in-line")?.outcome,
+    ).toBe("pass");
+  });
+});
+
+describe("scripts/pin.mjs", () => {
+  it("updates one pin in the data file, and refuses anything but a release tag and a full SHA", () => {
+    const dir = mkdtempSync(join(tmpdir(), "paved-pin-"));
+    const file = join(dir, "actions.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ "actions/checkout": { sha: "a".repeat(40), version: "v1.0.0" } }),
+    );
+    const script = join(import.meta.dirname, "..", "scripts", "pin.mjs");
+    const pin = (...args: string[]) =>
+      spawnSync(process.execPath, [script, ...args, "--file", file], { encoding: "utf8" });
+    const updated = pin("actions/checkout", "v5.0.0", "b".repeat(40));
+    expect(updated.status).toBe(0);
+    expect(updated.stdout).toBe(
+      "actions/checkout: v1.0.0 (aaaaaaaaaaaa) → v5.0.0 (bbbbbbbbbbbb)\n",
+    );
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({
+      "actions/checkout": { sha: "b".repeat(40), version: "v5.0.0" },
+    });
+    for (const args of [
+      ["actions/checkout", "v5", "b".repeat(40)],
+      ["actions/checkout", "v5.0.0", "b".repeat(7)],
+      ["checkout", "v5.0.0", "b".repeat(40)],
+    ]) {
+      const refused = pin(...args);
+      expect(refused.status, args.join(" ")).toBe(2);
+      expect(refused.stderr).toMatch(/^pin: /);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

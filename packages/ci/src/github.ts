@@ -1,0 +1,196 @@
+import { createHash } from "node:crypto";
+import { stations } from "@paved/stations";
+import actions from "./actions.json" with { type: "json" };
+
+type ActionName = Exclude<keyof typeof actions, "$comment">;
+
+/** `owner/repo@<full sha> # vX.Y.Z`, from the one data file of pins. */
+export function pinned(action: ActionName, path = ""): string {
+  const { sha, version } = actions[action];
+  return `${action}${path}@${sha} # ${version}`;
+}
+
+/** Every action and its pin, for checks and for the update script. */
+export const actionPins: Readonly<Record<ActionName, { sha: string; version: string }>> =
+  Object.fromEntries(Object.entries(actions).filter(([name]) => name !== "$comment")) as Record<
+    ActionName,
+    { sha: string; version: string }
+  >;
+
+/** The script each station runs in CI, when the package defines it. */
+export const stationScripts: readonly { station: string; script: string }[] = [
+  { station: "format", script: "format:check" },
+  { station: "lint", script: "lint" },
+  { station: "typecheck", script: "typecheck" },
+  { station: "test", script: "test" },
+  { station: "build", script: "build" },
+];
+
+export interface GithubOptions {
+  /** The root package.json's scripts: a step runs only a script the package defines. */
+  scripts: Readonly<Record<string, string>>;
+  /** The preset's version, written into the header. */
+  version: string;
+  /** The default branch (default main). */
+  branch?: string;
+}
+
+export interface Rendered {
+  /** Path relative to the repository root → file content. */
+  files: Map<string, string>;
+  /** Stations with no script to run them: the package should define these. */
+  missing: string[];
+}
+
+const headerPattern = /^# paved-ci: (\S+) sha256:([0-9a-f]{64})\n/;
+
+/**
+ * The header that makes a rendered file checkable: the preset's version and a hash of the rest
+ * of the file. An edit by hand changes the content but not the hash.
+ */
+function withHeader(body: string, version: string): string {
+  const hash = createHash("sha256").update(body).digest("hex");
+  return `# paved-ci: ${version} sha256:${hash}\n${body}`;
+}
+
+/** Whether a file was rendered by the preset, and whether it is unchanged since. */
+export function inspect(text: string): { generated: boolean; intact: boolean; version?: string } {
+  const match = headerPattern.exec(text);
+  if (!match) return { generated: false, intact: false };
+  const body = text.slice(match[0].length);
+  const hash = createHash("sha256").update(body).digest("hex");
+  return { generated: true, intact: hash === match[2], version: match[1] ?? "" };
+}
+
+const setup = (cache: boolean) =>
+  [
+    `      - uses: ${pinned("actions/checkout")}`,
+    "        with:",
+    "          persist-credentials: false",
+    `      - uses: ${pinned("pnpm/action-setup")}`,
+    `      - uses: ${pinned("actions/setup-node")}`,
+    "        with:",
+    "          node-version-file: .nvmrc",
+    ...(cache ? ["          cache: pnpm"] : []),
+    "      - run: pnpm install --frozen-lockfile",
+  ].join("\n");
+
+/**
+ * Renders the GitHub Actions pipeline of the paved road: `ci.yml` runs each station the package
+ * has a script for, in the catalogue's order; `security.yml` audits dependencies, scans for
+ * secrets, reviews dependency changes on pull requests and runs CodeQL. Every hardening is a
+ * visible default: actions pinned by SHA with their version, a read-only token with writes only
+ * where a job needs them, concurrency, timeouts, no persisted credentials, `HUSKY=0`, Node from
+ * `.nvmrc`.
+ */
+export function renderGithub(options: GithubOptions): Rendered {
+  const branch = options.branch ?? "main";
+  const order = new Map(stations.map((station) => [station.id as string, station.order]));
+  const steps = stationScripts
+    .filter(({ script }) => options.scripts[script] !== undefined)
+    .sort((a, b) => (order.get(a.station) ?? 0) - (order.get(b.station) ?? 0));
+  const missing = stationScripts
+    .filter(({ script }) => options.scripts[script] === undefined)
+    .map(({ station }) => station);
+  const title = (id: string) => stations.find((station) => station.id === id)?.title ?? id;
+
+  const trigger = ["on:", "  push:", `    branches: [${branch}]`, "  pull_request:"].join("\n");
+  const ci = [
+    `# The line on every change: ${steps.map(({ station }) => title(station).toLowerCase()).join(", ")}.`,
+    "# Rendered by @paved/ci from the station catalogue; run `paved ci` to update it.",
+    "name: CI",
+    "",
+    trigger,
+    "",
+    "# Read-only by default; no job here needs to write.",
+    "permissions:",
+    "  contents: read",
+    "",
+    "concurrency:",
+    "  group: ci-${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
+    "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
+    "",
+    "env:",
+    '  HUSKY: "0"',
+    "",
+    "jobs:",
+    "  line:",
+    "    name: Line",
+    "    runs-on: ubuntu-24.04",
+    "    timeout-minutes: 20",
+    "    steps:",
+    setup(true),
+    ...steps.flatMap(({ station, script }) => [
+      `      - name: ${title(station)}`,
+      `        run: pnpm run ${script}`,
+    ]),
+    "",
+  ].join("\n");
+
+  const security = [
+    "# Security: known-vulnerable dependencies, leaked secrets, risky dependency changes, code",
+    "# patterns. Rendered by @paved/ci; run `paved ci` to update it.",
+    "name: Security",
+    "",
+    trigger,
+    "  schedule:",
+    '    - cron: "23 4 * * 1"',
+    "",
+    "permissions:",
+    "  contents: read",
+    "",
+    "concurrency:",
+    "  group: security-${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
+    "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
+    "",
+    "jobs:",
+    "  dependencies:",
+    "    name: Dependency audit",
+    "    runs-on: ubuntu-24.04",
+    "    timeout-minutes: 10",
+    "    steps:",
+    setup(false),
+    "      - run: pnpm audit --prod",
+    "      - if: github.event_name == 'pull_request'",
+    `        uses: ${pinned("actions/dependency-review-action")}`,
+    "",
+    "  secrets:",
+    "    name: Secret scan",
+    "    runs-on: ubuntu-24.04",
+    "    timeout-minutes: 10",
+    "    steps:",
+    `      - uses: ${pinned("actions/checkout")}`,
+    "        with:",
+    "          fetch-depth: 0",
+    "          persist-credentials: false",
+    `      - uses: ${pinned("trufflesecurity/trufflehog")}`,
+    "        with:",
+    "          extra_args: --results=verified,unknown",
+    "",
+    "  codeql:",
+    "    name: CodeQL",
+    "    runs-on: ubuntu-24.04",
+    "    timeout-minutes: 30",
+    "    # The one write this pipeline needs: uploading CodeQL's results.",
+    "    permissions:",
+    "      contents: read",
+    "      security-events: write",
+    "    steps:",
+    `      - uses: ${pinned("actions/checkout")}`,
+    "        with:",
+    "          persist-credentials: false",
+    `      - uses: ${pinned("github/codeql-action", "/init")}`,
+    "        with:",
+    "          languages: javascript-typescript",
+    `      - uses: ${pinned("github/codeql-action", "/analyze")}`,
+    "",
+  ].join("\n");
+
+  return {
+    files: new Map([
+      [".github/workflows/ci.yml", withHeader(ci, options.version)],
+      [".github/workflows/security.yml", withHeader(security, options.version)],
+    ]),
+    missing,
+  };
+}

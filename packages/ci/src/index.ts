@@ -1,0 +1,9 @@
+export {
+  actionPins,
+  inspect,
+  pinned,
+  renderGithub,
+  stationScripts,
+  type GithubOptions,
+  type Rendered,
+} from "./github.js";

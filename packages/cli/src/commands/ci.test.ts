@@ -1,0 +1,104 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run, type Io } from "../cli.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "paved-cli-ci-"));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+let counter = 0;
+function project(
+  scripts: Record<string, string> | string = { lint: "eslint .", test: "vitest run" },
+): string {
+  counter += 1;
+  const dir = join(scratch, `case-${String(counter)}`);
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, "package.json"),
+    typeof scripts === "string" ? scripts : JSON.stringify({ name: "x", scripts }),
+  );
+  return dir;
+}
+const io = (cwd: string): Io => ({ cwd, env: {}, stdoutIsTerminal: false });
+const ci = (dir: string, ...args: string[]) => run(["ci", ...args], io(dir));
+
+describe("paved ci", () => {
+  it("writes the pipeline, says which stations have no script, and is then up to date", () => {
+    const dir = project();
+    const written = ci(dir);
+    expect(written.exitCode).toBe(0);
+    expect(written.stdout).toMatch(
+      /^Wrote \.github\/workflows\/ci\.yml and \.github\/workflows\/security\.yml \(@paved\/ci \d+\.\d+\.\d+\)\.\n/,
+    );
+    expect(written.stdout).toContain("No script for: format, typecheck, build");
+    const workflow = readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8");
+    expect(workflow).toMatch(/^# paved-ci: \S+ sha256:[0-9a-f]{64}\n/);
+    expect(workflow).toContain("run: pnpm run lint");
+    expect(workflow).not.toContain("pnpm run typecheck");
+    expect(ci(dir, "--check")).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringMatching(/^Pipeline up to date\./) as unknown,
+    });
+  });
+
+  it("--check names a hand edit, a missing file and a change of scripts, and writes nothing", () => {
+    const dir = project();
+    ci(dir);
+    const path = join(dir, ".github/workflows/ci.yml");
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace("timeout-minutes: 20", "timeout-minutes: 600"),
+    );
+    rmSync(join(dir, ".github/workflows/security.yml"));
+    const check = ci(dir, "--check");
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toContain(
+      "  .github/workflows/ci.yml: edited by hand since paved ci wrote it",
+    );
+    expect(check.stderr).toContain("  .github/workflows/security.yml: missing");
+    expect(readFileSync(path, "utf8")).toContain("timeout-minutes: 600");
+    // Rewriting restores it; a new script then makes the pipeline stale, not edited.
+    expect(ci(dir).exitCode).toBe(0);
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ scripts: { lint: "eslint .", test: "vitest", build: "tsc" } }),
+    );
+    const stale = ci(dir, "--check");
+    expect(stale.exitCode).toBe(1);
+    expect(stale.stderr).toMatch(/ci\.yml: written by @paved\/ci \S+; this is \S+/);
+  });
+
+  it("never replaces a workflow it did not write, unless forced", () => {
+    const dir = project();
+    mkdirSync(join(dir, ".github/workflows"), { recursive: true });
+    writeFileSync(join(dir, ".github/workflows/ci.yml"), "name: mine\n");
+    const refused = ci(dir);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain("were not written by paved ci, and nothing was written");
+    expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toBe("name: mine\n");
+    expect(ci(dir, "--check").stderr).toContain("ci.yml: not written by paved ci");
+    expect(ci(dir, "--force").exitCode).toBe(0);
+    expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain("paved-ci:");
+  });
+
+  it.each([
+    [["a", "b"], /one directory at a time/],
+    [["--nope"], /Unknown option/],
+  ])("exits 2 for %j", (args, message) => {
+    const result = ci(project(), ...args);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it("names a missing or malformed package.json", () => {
+    const empty = join(scratch, "empty");
+    mkdirSync(empty);
+    expect(ci(empty).stderr).toMatch(
+      /package\.json: no package\.json; run paved ci in a package's root\./,
+    );
+    expect(ci(project("{ nope")).stderr).toMatch(/package\.json: not valid JSON; fix it first\./);
+  });
+});

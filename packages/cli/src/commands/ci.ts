@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { inspect, renderGithub } from "@paved/ci";
+import ciManifest from "@paved/ci/package.json" with { type: "json" };
+import type { CliResult, Io } from "../io.js";
+
+export const ciHelp = `Usage: paved ci [DIR] [options]
+
+Writes the paved road's GitHub Actions pipeline into DIR (default: the current directory):
+.github/workflows/ci.yml runs each station DIR's package.json has a script for (format:check,
+lint, typecheck, test, build), security.yml audits dependencies, scans for secrets and runs
+CodeQL. Every action is pinned by commit SHA, the token is read-only, every job has a timeout.
+Each file carries the preset's version and a hash of its content, so drift and edits show.
+
+Options:
+  --check    write nothing; exit 1 if the files differ from what paved ci would write, or were
+             edited by hand
+  --force    replace workflow files that paved ci did not write
+  -h, --help print this help
+
+Exit codes: 0 written (or, with --check, up to date), 1 out of date or in the way, 2 usage.
+`;
+
+const usage = (message: string): CliResult => ({
+  exitCode: 2,
+  stdout: "",
+  stderr: `paved ci: ${message}\nRun 'paved ci --help' for usage.\n`,
+});
+
+export function runCi(argv: readonly string[], io: Io): CliResult {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        check: { type: "boolean" },
+        force: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { exitCode: 0, stdout: ciHelp, stderr: "" };
+  if (positionals.length > 1)
+    return usage(`one directory at a time; got ${positionals.join(", ")}.`);
+  const dir = resolve(io.cwd, positionals[0] ?? ".");
+  const manifestPath = join(dir, "package.json");
+  let scripts: Record<string, string> = {};
+  try {
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { scripts?: unknown };
+    if (manifest.scripts !== null && typeof manifest.scripts === "object")
+      scripts = manifest.scripts as Record<string, string>;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return usage(
+      code === "ENOENT"
+        ? `${manifestPath}: no package.json; run paved ci in a package's root.`
+        : `${manifestPath}: not valid JSON; fix it first.`,
+    );
+  }
+  const rendered = renderGithub({ scripts, version: ciManifest.version });
+  const current = (path: string) => {
+    const full = join(dir, path);
+    return existsSync(full) ? readFileSync(full, "utf8") : undefined;
+  };
+  const note =
+    rendered.missing.length > 0
+      ? `No script for: ${rendered.missing.join(", ")} (add ${rendered.missing.map((id) => (id === "format" ? '"format:check"' : `"${id}"`)).join(", ")} to package.json to run them in CI).\n`
+      : "";
+
+  if (values.check === true) {
+    const stale = [...rendered.files].filter(([path, text]) => current(path) !== text);
+    if (stale.length === 0)
+      return { exitCode: 0, stdout: `Pipeline up to date.\n${note}`, stderr: "" };
+    const lines = stale.map(([path]) => {
+      const existing = current(path);
+      if (existing === undefined) return `  ${path}: missing`;
+      const state = inspect(existing);
+      if (!state.generated) return `  ${path}: not written by paved ci`;
+      if (!state.intact) return `  ${path}: edited by hand since paved ci wrote it`;
+      return `  ${path}: written by @paved/ci ${state.version ?? "?"}; this is ${ciManifest.version}`;
+    });
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: `paved ci: the pipeline differs from what paved ci would write:\n${lines.join("\n")}\nRun 'paved ci' to update it.\n`,
+    };
+  }
+
+  const foreign = [...rendered.files.keys()].filter((path) => {
+    const existing = current(path);
+    return existing !== undefined && !inspect(existing).generated;
+  });
+  if (foreign.length > 0 && values.force !== true) {
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: `paved ci: these workflows were not written by paved ci, and nothing was written (use --force to replace them):\n${foreign.map((path) => `  ${path}`).join("\n")}\n`,
+    };
+  }
+  // Each file through a temporary file and a rename; if one fails, the others are put back.
+  const done: [string, string | undefined][] = [];
+  try {
+    for (const [path, text] of rendered.files) {
+      const full = join(dir, path);
+      mkdirSync(dirname(full), { recursive: true });
+      const previous = current(path);
+      const temporary = `${full}.paved-${String(process.pid)}.tmp`;
+      writeFileSync(temporary, text);
+      renameSync(temporary, full);
+      done.push([full, previous]);
+    }
+  } catch (error) {
+    for (const [full, previous] of done) {
+      if (previous === undefined) rmSync(full, { force: true });
+      else writeFileSync(full, previous);
+    }
+    return {
+      exitCode: 2,
+      stdout: "",
+      stderr: `paved ci: cannot write the pipeline (${(error as NodeJS.ErrnoException).code ?? "error"}); nothing was changed.\n`,
+    };
+  }
+  return {
+    exitCode: 0,
+    stdout: `Wrote ${[...rendered.files.keys()].join(" and ")} (@paved/ci ${ciManifest.version}).\n${note}`,
+    stderr: "",
+  };
+}
