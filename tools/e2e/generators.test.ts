@@ -254,7 +254,7 @@ const removals: Record<string, Edit> = {
         delete scripts(value)["format"];
         delete scripts(value)["format:check"];
       });
-    editText(join(dir, ".github/workflows/ci.yml"), removeLines(/pnpm format:check/));
+    editText(join(dir, ".github/workflows/ci.yml"), removeLines(/format:check|- name: Format/));
   },
   lint: (dir) => {
     remove(

@@ -1,3 +1,5 @@
+import { renderGithub } from "@paved/ci";
+import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import {
   checkDescription,
@@ -65,6 +67,8 @@ export interface Plan {
   /** What to run next. */
   nextSteps: string[];
 }
+
+const ciVersion = ciManifest.version;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
@@ -152,6 +156,12 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     for (const [path, text] of renderTemplate("repo", data, directory)) files.set(path, text);
     for (const [path, text] of renderTemplate(project, data, `${directory}/${projectDir}`))
       files.set(path, text);
+    // The CI station comes from the CI preset, from the scripts the repository defines.
+    const manifest = JSON.parse(files.get(`${directory}/package.json`) ?? "{}") as {
+      scripts?: Record<string, string>;
+    };
+    const pipeline = renderGithub({ scripts: manifest.scripts ?? {}, version: ciVersion });
+    for (const [path, text] of pipeline.files) files.set(`${directory}/${path}`, text);
   } else {
     for (const [path, text] of renderTemplate(project, data, directory)) files.set(path, text);
   }

@@ -3,8 +3,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Config } from "prettier";
-import { renderTemplate, templateNames, templateVersions, type TemplateData } from "./render.js";
-import { templates } from "./templates.generated.js";
+import {
+  renderTemplate,
+  renderText,
+  templateNames,
+  templateVersions,
+  type TemplateData,
+} from "./render.js";
 
 const data: TemplateData = {
   name: "orders",
@@ -38,15 +43,17 @@ describe("the renderer", () => {
   });
 
   it("leaves GitHub Actions expressions alone, byte for byte", () => {
-    const rendered = renderTemplate("repo", data);
-    const ci = rendered.get(".github/workflows/ci.yml") ?? "";
-    expect(ci).toContain(
-      "group: ci-${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
+    const source = [
+      "name: {{name}}",
+      "concurrency:",
+      "  group: ci-${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}",
+      "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}",
+      "run: echo ${{ matrix.node }} {{packageName}} ${{ secrets.TOKEN }}",
+      "",
+    ].join("\n");
+    expect(renderText(source, data)).toBe(
+      source.replace("{{name}}", "orders").replace("{{packageName}}", "@acme/orders"),
     );
-    expect(ci).toContain("cancel-in-progress: ${{ github.event_name == 'pull_request' }}");
-    // Every expression of the source survives, none is half-eaten.
-    const source = templates["repo"]?.[".github/workflows/ci.yml"] ?? "";
-    expect(ci.match(/\$\{\{[^}]*\}\}/g)).toEqual(source.match(/\$\{\{[^}]*\}\}/g));
   });
 
   it("writes descriptions as JSON and YAML strings, so quotes cannot break the file", () => {
@@ -88,5 +95,29 @@ describe("rendered templates", () => {
       if (!(await prettier.check(text, { ...config, filepath: path }))) unformatted.push(path);
     }
     expect(unformatted).toEqual([]);
+  });
+});
+
+describe("a planned repository", () => {
+  it("gets its pipeline from the CI preset, formatted as the Prettier preset formats it", async () => {
+    const { planNew } = await import("./plan.js");
+    const prettier = await import("prettier");
+    const { default: config } = (await import("@paved/prettier-config")) as { default: Config };
+    const plan = planNew(
+      { kind: "repo", name: "shop", owner: "@acme/platform" },
+      { read: () => undefined, exists: () => false },
+    );
+    const workflows = [...plan.files].filter(([path]) =>
+      path.startsWith("shop/.github/workflows/"),
+    );
+    expect(workflows.map(([path]) => path).sort()).toEqual([
+      "shop/.github/workflows/ci.yml",
+      "shop/.github/workflows/security.yml",
+    ]);
+    for (const [path, text] of workflows) {
+      expect(text, path).toMatch(/^# paved-ci: /);
+      expect(await prettier.check(text, { ...config, filepath: path }), path).toBe(true);
+    }
+    expect(plan.files.get("shop/.github/workflows/ci.yml")).toContain("run: pnpm run format:check");
   });
 });

@@ -44,7 +44,7 @@ engine.registerHelper("yaml", (value: unknown) => {
   return text.includes('"') ? `'${text.replaceAll("'", "''")}'` : JSON.stringify(text);
 });
 
-function renderText(source: string, data: TemplateData, where: string): string {
+export function renderText(source: string, data: TemplateData, where = "text"): string {
   try {
     const expressions: string[] = [];
     const guarded = source.replace(actionsExpression, (expression) => {
