@@ -56,6 +56,14 @@ describe("paved new", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("writes a repository whose pipeline is the CI preset's, up to date", () => {
+    const dir = directory();
+    expect(paved(dir, "repo", "shop", "--owner", "@acme/platform").exitCode).toBe(0);
+    const check = run(["ci", "shop", "--check"], io(dir));
+    expect(check).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(check.stdout).toBe("Pipeline up to date.\n");
+  });
+
   it("finds the workspace root from a subdirectory and registers the project there", () => {
     const root = directory({
       "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
