@@ -76,6 +76,7 @@ export const stations = [
       "ci/permissions",
       "ci/pull-request-target",
       "ci/timeouts",
+      "ci/pipeline-intact",
     ],
   },
   {

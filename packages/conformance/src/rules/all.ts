@@ -1,5 +1,6 @@
 import actionsPinned from "./ci/actions-pinned.js";
 import permissions from "./ci/permissions.js";
+import pipelineIntact from "./ci/pipeline-intact.js";
 import pipelinePresent from "./ci/pipeline-present.js";
 import pullRequestTarget from "./ci/pull-request-target.js";
 import runsStations from "./ci/runs-stations.js";
@@ -52,6 +53,7 @@ export const rules: readonly Rule[] = [
   permissions,
   pullRequestTarget,
   timeouts,
+  pipelineIntact,
   lockfile,
   dependencyAudit,
   secretScanning,

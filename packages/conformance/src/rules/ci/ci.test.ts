@@ -1,9 +1,11 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { indexMemory } from "../../repo/repo-index.js";
 import { lineOf } from "../evidence/ci.js";
 import { manifest, outcomes, runRule } from "../rule-tester.js";
 import actionsPinned from "./actions-pinned.js";
 import permissions from "./permissions.js";
+import pipelineIntact from "./pipeline-intact.js";
 import pipelinePresent from "./pipeline-present.js";
 import pullRequestTarget from "./pull-request-target.js";
 import runsStations from "./runs-stations.js";
@@ -202,5 +204,30 @@ describe("lineOf", () => {
     expect(lineOf(index, "w.yml", "last")).toBe(5);
     expect(lineOf(index, "w.yml", "absent")).toBeUndefined();
     expect(lineOf(index, "missing.yml", "first")).toBeUndefined();
+  });
+});
+
+describe("ci/pipeline-intact", () => {
+  const body = "name: CI\non: push\njobs: {}\n";
+  const rendered = `# paved-ci: 0.1.0 sha256:${createHash("sha256").update(body).digest("hex")}\n${body}`;
+  const files = (text: string) => ({
+    "package.json": manifest({}),
+    ".github/workflows/ci.yml": text,
+  });
+
+  it("passes a pipeline as the CI preset rendered it", () => {
+    expect(outcomes(pipelineIntact, files(rendered))).toEqual(["pass"]);
+  });
+
+  it("fails one edited by hand, on its first line", () => {
+    const [verdict] =
+      runRule(pipelineIntact, files(rendered.replace("on: push", "on: pull_request"))).get(".") ??
+      [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.location).toEqual({ path: ".github/workflows/ci.yml", line: 1 });
+  });
+
+  it("does not apply to pipelines written by hand", () => {
+    expect(outcomes(pipelineIntact, files(body))).toEqual(["not-applicable"]);
   });
 });
