@@ -311,7 +311,7 @@ const removals: Record<string, Edit> = {
     remove(join(dir, ".github/CODEOWNERS"), join(dir, ".github/pull_request_template.md"));
   },
   release: (dir) => {
-    remove(join(dir, ".changeset"));
+    remove(join(dir, ".changeset"), join(dir, ".github/workflows/release.yml"));
     for (const path of manifests(dir))
       editJson(path, (value) => {
         delete dependencies(value, "devDependencies")["@changesets/cli"];

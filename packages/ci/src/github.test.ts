@@ -15,7 +15,7 @@ const scripts = {
   test: "vitest run",
   build: "tsc -b",
 };
-const rendered = renderGithub({ scripts, version: "0.1.0" });
+const rendered = renderGithub({ scripts, version: "0.1.0", release: true });
 const workflows = [...rendered.files.entries()];
 
 interface Step {
@@ -31,7 +31,7 @@ interface Job {
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  concurrency: { "cancel-in-progress": string };
+  concurrency: { "cancel-in-progress": string | boolean };
   env?: Record<string, string>;
   jobs: Record<string, Job>;
 }
@@ -67,18 +67,28 @@ describe("renderGithub", () => {
   it("is hardened: SHA pins, read-only token, scoped writes, timeouts, no persisted credentials", () => {
     for (const [path, text] of workflows) {
       const workflow = parsed(text);
-      expect(workflow.permissions, path).toEqual({ contents: "read" });
+      expect(workflow.permissions, path).toEqual(
+        path.endsWith("release.yml") ? {} : { contents: "read" },
+      );
       expect(workflow.on, path).not.toHaveProperty("pull_request_target");
-      expect(workflow.concurrency["cancel-in-progress"], path).toContain("pull_request");
+      // Pull-request runs give way to newer ones; a release is never cancelled half-way.
+      expect(String(workflow.concurrency["cancel-in-progress"]), path).toMatch(
+        path.endsWith("release.yml") ? /^false$/ : /pull_request/,
+      );
       for (const [name, job] of Object.entries(workflow.jobs)) {
         expect(job["timeout-minutes"], `${path} ${name}`).toBeGreaterThan(0);
         const writes = Object.entries(job.permissions ?? {}).filter(
           ([, level]) => level === "write",
         );
+        const needed: Record<string, string[]> = {
+          codeql: ["security-events"],
+          version: ["contents", "pull-requests"],
+          publish: ["contents", "id-token"],
+        };
         expect(
           writes.map(([scope]) => scope),
           `${path} ${name}`,
-        ).toEqual(name === "codeql" ? ["security-events"] : []);
+        ).toEqual(needed[name] ?? []);
         for (const step of job.steps) {
           if (step.uses === undefined) continue;
           expect(step.uses, `${path} ${name}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
@@ -95,6 +105,24 @@ describe("renderGithub", () => {
     expect(parsed(rendered.files.get(".github/workflows/ci.yml") ?? "").env).toEqual({
       HUSKY: "0",
     });
+  });
+
+  it("releases with changesets: a version PR, then a publish with provenance from its own job", () => {
+    const release = parsed(rendered.files.get(".github/workflows/release.yml") ?? "");
+    expect(Object.keys(release.jobs)).toEqual(["mode", "version", "publish"]);
+    expect(release.on).toEqual({ push: { branches: ["main"] } });
+    const publish = release.jobs["publish"] as Job & { env?: Record<string, string> };
+    expect(publish.env).toEqual({ NPM_CONFIG_PROVENANCE: "true" });
+    expect(publish.steps.map((step) => step.run ?? step.uses?.replace(/@.*/, ""))).toEqual([
+      "actions/checkout",
+      "pnpm/action-setup",
+      "actions/setup-node",
+      "pnpm install --frozen-lockfile",
+      "pnpm run build",
+      "changesets/action/publish",
+    ]);
+    const without = renderGithub({ scripts, version: "0.1.0" });
+    expect(without.files.has(".github/workflows/release.yml")).toBe(false);
   });
 
   it("keeps every pin in one data file: full SHAs with their versions", () => {

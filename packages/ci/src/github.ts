@@ -33,6 +33,8 @@ export interface GithubOptions {
   version: string;
   /** The default branch (default main). */
   branch?: string;
+  /** Render release.yml too: changesets versions and publishes from the default branch. */
+  release?: boolean;
 }
 
 export interface Rendered {
@@ -186,11 +188,79 @@ export function renderGithub(options: GithubOptions): Rendered {
     "",
   ].join("\n");
 
-  return {
-    files: new Map([
-      [".github/workflows/ci.yml", withHeader(ci, options.version)],
-      [".github/workflows/security.yml", withHeader(security, options.version)],
-    ]),
-    missing,
-  };
+  const release = [
+    "# Releases with changesets: a version pull request while changesets are pending, then a",
+    "# publish with npm provenance once it is merged. Rendered by @paved/ci; run `paved ci`.",
+    "name: Release",
+    "",
+    "on:",
+    "  push:",
+    `    branches: [${branch}]`,
+    "",
+    "# No token scope by default: each job asks for what it needs.",
+    "permissions: {}",
+    "",
+    "# One release at a time, never cancelled half-way.",
+    "concurrency:",
+    "  group: release-${{ github.ref }}",
+    "  cancel-in-progress: false",
+    "",
+    "env:",
+    '  HUSKY: "0"',
+    "",
+    "jobs:",
+    "  mode:",
+    "    name: Select mode",
+    "    runs-on: ubuntu-24.04",
+    "    timeout-minutes: 10",
+    "    permissions:",
+    "      contents: read",
+    "    outputs:",
+    "      mode: ${{ steps.mode.outputs.mode }}",
+    "    steps:",
+    setup(true),
+    "      - id: mode",
+    `        uses: ${pinned("changesets/action", "/select-mode")}`,
+    "",
+    "  version:",
+    "    name: Version pull request",
+    "    needs: mode",
+    "    if: needs.mode.outputs.mode == 'version'",
+    "    runs-on: ubuntu-24.04",
+    "    timeout-minutes: 10",
+    "    permissions:",
+    "      contents: write",
+    "      pull-requests: write",
+    "    steps:",
+    setup(true),
+    `      - uses: ${pinned("changesets/action", "/version")}`,
+    "",
+    "  publish:",
+    "    name: Publish",
+    "    needs: mode",
+    "    if: needs.mode.outputs.mode == 'publish'",
+    "    runs-on: ubuntu-24.04",
+    "    timeout-minutes: 20",
+    "    # Only this job can publish: an OIDC token for npm provenance, tags and releases.",
+    "    permissions:",
+    "      contents: write",
+    "      id-token: write",
+    "    env:",
+    '      NPM_CONFIG_PROVENANCE: "true"',
+    "    steps:",
+    setup(true),
+    ...(options.scripts["build"] === undefined ? [] : ["      - run: pnpm run build"]),
+    `      - uses: ${pinned("changesets/action", "/publish")}`,
+    "        with:",
+    "          create-github-releases: true",
+    "",
+  ].join("\n");
+
+  const files = new Map([
+    [".github/workflows/ci.yml", withHeader(ci, options.version)],
+    [".github/workflows/security.yml", withHeader(security, options.version)],
+  ]);
+  if (options.release === true)
+    files.set(".github/workflows/release.yml", withHeader(release, options.version));
+  return { files, missing };
 }

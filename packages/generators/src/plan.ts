@@ -160,7 +160,11 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     const manifest = JSON.parse(files.get(`${directory}/package.json`) ?? "{}") as {
       scripts?: Record<string, string>;
     };
-    const pipeline = renderGithub({ scripts: manifest.scripts ?? {}, version: ciVersion });
+    const pipeline = renderGithub({
+      scripts: manifest.scripts ?? {},
+      version: ciVersion,
+      release: files.has(`${directory}/.changeset/config.json`),
+    });
     for (const [path, text] of pipeline.files) files.set(`${directory}/${path}`, text);
   } else {
     for (const [path, text] of renderTemplate(project, data, directory)) files.set(path, text);

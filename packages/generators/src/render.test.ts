@@ -112,6 +112,7 @@ describe("a planned repository", () => {
     );
     expect(workflows.map(([path]) => path).sort()).toEqual([
       "shop/.github/workflows/ci.yml",
+      "shop/.github/workflows/release.yml",
       "shop/.github/workflows/security.yml",
     ]);
     for (const [path, text] of workflows) {

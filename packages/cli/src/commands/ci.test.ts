@@ -31,7 +31,7 @@ describe("paved ci", () => {
     const written = ci(dir);
     expect(written.exitCode).toBe(0);
     expect(written.stdout).toMatch(
-      /^Wrote \.github\/workflows\/ci\.yml and \.github\/workflows\/security\.yml \(@paved\/ci \d+\.\d+\.\d+\)\.\n/,
+      /^Wrote \.github\/workflows\/ci\.yml, \.github\/workflows\/security\.yml \(@paved\/ci \d+\.\d+\.\d+\)\.\n/,
     );
     expect(written.stdout).toContain("No script for: format, typecheck, build");
     const workflow = readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8");
@@ -69,6 +69,16 @@ describe("paved ci", () => {
     const stale = ci(dir, "--check");
     expect(stale.exitCode).toBe(1);
     expect(stale.stderr).toMatch(/ci\.yml: written by @paved\/ci \S+; this is \S+/);
+  });
+
+  it("adds the release workflow where the repository uses changesets", () => {
+    const dir = project();
+    mkdirSync(join(dir, ".changeset"));
+    writeFileSync(join(dir, ".changeset", "config.json"), "{}");
+    expect(ci(dir).stdout).toContain(".github/workflows/release.yml");
+    expect(readFileSync(join(dir, ".github/workflows/release.yml"), "utf8")).toContain(
+      "changesets/action/publish@",
+    );
   });
 
   it("never replaces a workflow it did not write, unless forced", () => {

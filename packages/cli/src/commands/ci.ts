@@ -63,7 +63,12 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
         : `${manifestPath}: not valid JSON; fix it first.`,
     );
   }
-  const rendered = renderGithub({ scripts, version: ciManifest.version });
+  // A repository that uses changesets gets the release workflow too.
+  const rendered = renderGithub({
+    scripts,
+    version: ciManifest.version,
+    release: existsSync(join(dir, ".changeset", "config.json")),
+  });
   const current = (path: string) => {
     const full = join(dir, path);
     return existsSync(full) ? readFileSync(full, "utf8") : undefined;
@@ -128,7 +133,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   }
   return {
     exitCode: 0,
-    stdout: `Wrote ${[...rendered.files.keys()].join(" and ")} (@paved/ci ${ciManifest.version}).\n${note}`,
+    stdout: `Wrote ${[...rendered.files.keys()].join(", ")} (@paved/ci ${ciManifest.version}).\n${note}`,
     stderr: "",
   };
 }
