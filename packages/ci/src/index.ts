@@ -7,3 +7,4 @@ export {
   type GithubOptions,
   type Rendered,
 } from "./github.js";
+export { renderUpdates, updateConfigFiles, type UpdateBot } from "./updates.js";

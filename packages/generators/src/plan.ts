@@ -1,4 +1,4 @@
-import { renderGithub } from "@paved/ci";
+import { renderGithub, renderUpdates, type UpdateBot } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import {
@@ -43,6 +43,8 @@ export interface NewOptions {
   description?: string;
   /** The Node major version (default: the organisation's, else 24). */
   node?: string;
+  /** For `repo`: the dependency-update bot to configure (default renovate). */
+  updates?: UpdateBot;
 }
 
 /** The organisation's defaults, set once: `"new"` in paved.config.json at the root. */
@@ -166,6 +168,8 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
       release: files.has(`${directory}/.changeset/config.json`),
     });
     for (const [path, text] of pipeline.files) files.set(`${directory}/${path}`, text);
+    for (const [path, text] of renderUpdates(options.updates ?? "renovate"))
+      files.set(`${directory}/${path}`, text);
   } else {
     for (const [path, text] of renderTemplate(project, data, directory)) files.set(path, text);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -31,7 +31,7 @@ describe("paved ci", () => {
     const written = ci(dir);
     expect(written.exitCode).toBe(0);
     expect(written.stdout).toMatch(
-      /^Wrote \.github\/workflows\/ci\.yml, \.github\/workflows\/security\.yml \(@paved\/ci \d+\.\d+\.\d+\)\.\n/,
+      /^Wrote \.github\/workflows\/ci\.yml, \.github\/workflows\/security\.yml, renovate\.json \(@paved\/ci \d+\.\d+\.\d+\)\.\n/,
     );
     expect(written.stdout).toContain("No script for: format, typecheck, build");
     const workflow = readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8");
@@ -78,6 +78,25 @@ describe("paved ci", () => {
     expect(ci(dir).stdout).toContain(".github/workflows/release.yml");
     expect(readFileSync(join(dir, ".github/workflows/release.yml"), "utf8")).toContain(
       "changesets/action/publish@",
+    );
+  });
+
+  it("configures the update bot asked for where none is, and leaves an existing one alone", () => {
+    const dir = project();
+    expect(ci(dir, "--updates", "dependabot").stdout).toContain(".github/dependabot.yml");
+    expect(existsSync(join(dir, "renovate.json"))).toBe(false);
+    writeFileSync(join(dir, ".github/dependabot.yml"), "version: 2\nupdates: []\n");
+    expect(ci(dir, "--check").exitCode).toBe(0);
+    expect(ci(dir).stdout).not.toContain("dependabot.yml");
+    expect(readFileSync(join(dir, ".github/dependabot.yml"), "utf8")).toBe(
+      "version: 2\nupdates: []\n",
+    );
+    rmSync(join(dir, ".github/dependabot.yml"));
+    expect(ci(dir, "--check").stderr).toContain(
+      "  renovate.json: missing (no dependency-update bot is configured)",
+    );
+    expect(ci(dir, "--updates", "greenkeeper").stderr).toMatch(
+      /--updates must be renovate or dependabot/,
     );
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { inspect, renderGithub } from "@paved/ci";
+import { inspect, renderGithub, renderUpdates, updateConfigFiles } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import type { CliResult, Io } from "../io.js";
 
@@ -16,6 +16,9 @@ Each file carries the preset's version and a hash of its content, so drift and e
 Options:
   --check    write nothing; exit 1 if the files differ from what paved ci would write, or were
              edited by hand
+  --updates renovate|dependabot
+             the dependency-update bot to configure where none is (default: renovate); an
+             existing Renovate or Dependabot config is left as it is
   --force    replace workflow files that paved ci did not write
   -h, --help print this help
 
@@ -35,6 +38,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
       args: [...argv],
       options: {
         check: { type: "boolean" },
+        updates: { type: "string" },
         force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -48,6 +52,12 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   if (values.help) return { exitCode: 0, stdout: ciHelp, stderr: "" };
   if (positionals.length > 1)
     return usage(`one directory at a time; got ${positionals.join(", ")}.`);
+  if (
+    values.updates !== undefined &&
+    values.updates !== "renovate" &&
+    values.updates !== "dependabot"
+  )
+    return usage(`--updates must be renovate or dependabot; got '${values.updates}'.`);
   const dir = resolve(io.cwd, positionals[0] ?? ".");
   const manifestPath = join(dir, "package.json");
   let scripts: Record<string, string> = {};
@@ -69,6 +79,13 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     version: ciManifest.version,
     release: existsSync(join(dir, ".changeset", "config.json")),
   });
+  // The update bot's config is the team's to tune: written only where neither bot has one.
+  const hasUpdates = Object.values(updateConfigFiles)
+    .flat()
+    .some((path) => existsSync(join(dir, path)));
+  if (!hasUpdates)
+    for (const [path, text] of renderUpdates(values.updates ?? "renovate"))
+      rendered.files.set(path, text);
   const current = (path: string) => {
     const full = join(dir, path);
     return existsSync(full) ? readFileSync(full, "utf8") : undefined;
@@ -84,7 +101,11 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
       return { exitCode: 0, stdout: `Pipeline up to date.\n${note}`, stderr: "" };
     const lines = stale.map(([path]) => {
       const existing = current(path);
-      if (existing === undefined) return `  ${path}: missing`;
+      if (existing === undefined)
+        return path.startsWith(".github/workflows/")
+          ? `  ${path}: missing`
+          : `  ${path}: missing (no dependency-update bot is configured)`;
+      if (!path.startsWith(".github/workflows/")) return `  ${path}: differs`;
       const state = inspect(existing);
       if (!state.generated) return `  ${path}: not written by paved ci`;
       if (!state.intact) return `  ${path}: edited by hand since paved ci wrote it`;

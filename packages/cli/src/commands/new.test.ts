@@ -56,6 +56,15 @@ describe("paved new", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("configures the update bot asked for", () => {
+    const dir = directory();
+    expect(paved(dir, "repo", "shop", "--owner", "@a/b", "--updates", "dependabot").exitCode).toBe(
+      0,
+    );
+    expect(existsSync(join(dir, "shop/.github/dependabot.yml"))).toBe(true);
+    expect(existsSync(join(dir, "shop/renovate.json"))).toBe(false);
+  });
+
   it("writes a repository whose pipeline is the CI preset's, up to date", () => {
     const dir = directory();
     expect(paved(dir, "repo", "shop", "--owner", "@acme/platform").exitCode).toBe(0);
@@ -107,6 +116,14 @@ describe("paved new", () => {
     [
       ["service", "ok", "--project", "library", "--owner", "@a/b"],
       /--project is for paved new repo/,
+    ],
+    [
+      ["service", "ok", "--updates", "renovate", "--owner", "@a/b"],
+      /--updates is for paved new repo/,
+    ],
+    [
+      ["repo", "ok", "--updates", "greenkeeper", "--owner", "@a/b"],
+      /--updates must be renovate or dependabot/,
     ],
     [["service", "ok"], /no owner: pass --owner/],
     [["service", "ok", "--frob"], /Unknown option '--frob'/],

@@ -31,6 +31,7 @@ Options:
   --owner @org/team     owning team (default: "new.owner" in paved.config.json)
   --description TEXT    one sentence on what it does
   --project KIND        repo only: the first project, service or library (default: service)
+  --updates BOT         repo only: renovate or dependabot (default: renovate)
   --node 24             Node major version (default: "new.node" in paved.config.json, else 24)
   --dry-run             show what would be written, write nothing
   --force               overwrite files that already exist
@@ -67,6 +68,7 @@ export const newOptions = {
   owner: { type: "string" },
   description: { type: "string" },
   project: { type: "string" },
+  updates: { type: "string" },
   node: { type: "string" },
   "dry-run": { type: "boolean" },
   force: { type: "boolean" },
@@ -114,6 +116,14 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     return usage("--project is for paved new repo.");
   if (values.project !== undefined && values.project !== "service" && values.project !== "library")
     return usage(`--project must be service or library; got '${values.project}'.`);
+  if (values.updates !== undefined && kind !== "repo")
+    return usage("--updates is for paved new repo.");
+  if (
+    values.updates !== undefined &&
+    values.updates !== "renovate" &&
+    values.updates !== "dependabot"
+  )
+    return usage(`--updates must be renovate or dependabot; got '${values.updates}'.`);
 
   const root = kind === "repo" ? io.cwd : workspaceRoot(io.cwd);
   let directory: string | undefined;
@@ -129,6 +139,7 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     name,
     ...(directory === undefined ? {} : { directory }),
     ...(values.project === undefined ? {} : { project: values.project }),
+    ...(values.updates === undefined ? {} : { updates: values.updates }),
     ...(values.scope === undefined ? {} : { scope: values.scope }),
     ...(values.owner === undefined ? {} : { owner: values.owner }),
     ...(values.description === undefined ? {} : { description: values.description }),
