@@ -175,9 +175,18 @@ describe(".github/workflows/ci.yml", () => {
     }
   });
 
-  it("runs the same line as ./dev test", () => {
+  it("runs the same line as ./dev test, after each station on its own", () => {
     const runs = steps.flatMap((step) => (step.run ? [step.run] : []));
     expect(runs).toContain("pnpm install --frozen-lockfile");
-    expect(runs).toContain("pnpm test");
+    // `pnpm run test` is the line (tools/line/run-line.mjs), as in ./dev test.
+    expect(runs).toEqual(
+      expect.arrayContaining([
+        "pnpm run format:check",
+        "pnpm run lint",
+        "pnpm run typecheck",
+        "pnpm run test",
+        "pnpm run build",
+      ]) as unknown,
+    );
   });
 });
