@@ -9,12 +9,21 @@ export type UpdateBot = "renovate" | "dependabot";
  */
 export function renderUpdates(bot: UpdateBot): Map<string, string> {
   if (bot === "renovate") {
-    const config = {
-      $schema: "https://docs.renovatebot.com/renovate-schema.json",
-      extends: ["config:recommended", "helpers:pinGitHubActionDigests"],
-      packageRules: [{ matchPackageNames: ["@paved/**"], groupName: "paved road presets" }],
-    };
-    return new Map([["renovate.json", `${JSON.stringify(config, null, 2)}\n`]]);
+    // Written as Prettier writes JSON, so that the repository's format check passes.
+    const renovate = [
+      "{",
+      '  "$schema": "https://docs.renovatebot.com/renovate-schema.json",',
+      '  "extends": ["config:recommended", "helpers:pinGitHubActionDigests"],',
+      '  "packageRules": [',
+      "    {",
+      '      "matchPackageNames": ["@paved/**"],',
+      '      "groupName": "paved road presets"',
+      "    }",
+      "  ]",
+      "}",
+      "",
+    ].join("\n");
+    return new Map([["renovate.json", renovate]]);
   }
   const dependabot = [
     "# Dependency updates: npm packages and the GitHub Actions the workflows pin, weekly.",

@@ -121,4 +121,23 @@ describe("a planned repository", () => {
     }
     expect(plan.files.get("shop/.github/workflows/ci.yml")).toContain("run: pnpm run format:check");
   });
+
+  it.each(["renovate", "dependabot"] as const)(
+    "gets its %s configuration formatted as the Prettier preset formats it",
+    async (updates) => {
+      const { planNew } = await import("./plan.js");
+      const prettier = await import("prettier");
+      const { default: config } = (await import("@paved/prettier-config")) as { default: Config };
+      const plan = planNew(
+        { kind: "repo", name: "shop", owner: "@acme/platform", updates },
+        { read: () => undefined, exists: () => false },
+      );
+      const files = [...plan.files].filter(([path]) =>
+        /^shop\/(renovate\.json|\.github\/dependabot\.yml)$/.test(path),
+      );
+      expect(files).toHaveLength(1);
+      for (const [path, text] of files)
+        expect(await prettier.check(text, { ...config, filepath: path }), path).toBe(true);
+    },
+  );
 });
