@@ -21,6 +21,8 @@ const workflows = [...rendered.files.entries()];
 interface Step {
   uses?: string;
   run?: string;
+  if?: string;
+  env?: Record<string, string>;
   with?: Record<string, unknown>;
 }
 interface Job {
@@ -125,6 +127,34 @@ describe("renderGithub", () => {
     expect(without.files.has(".github/workflows/release.yml")).toBe(false);
   });
 
+  it("in an Nx workspace, runs pull requests' stations only for the affected projects", () => {
+    const nx = renderGithub({ scripts, version: "0.1.0", affected: true });
+    const text = nx.files.get(".github/workflows/ci.yml") ?? "";
+    expect(validateWorkflow(text).errors).toEqual([]);
+    const line = parsed(text).jobs["line"];
+    expect(line?.steps[0]?.with).toEqual({ "fetch-depth": 0, "persist-credentials": false });
+    const affected = line?.steps.find((step) => step.run?.startsWith("pnpm exec nx affected"));
+    expect(affected).toMatchObject({
+      if: "github.event_name == 'pull_request'",
+      run: "pnpm exec nx affected -t lint typecheck test build",
+      env: {
+        NX_BASE: "${{ github.event.pull_request.base.sha }}",
+        NX_HEAD: "${{ github.event.pull_request.head.sha }}",
+      },
+    });
+    // The default branch runs every station for every project; the format check always runs.
+    const conditions: Record<string, string | undefined> = {};
+    for (const step of line?.steps ?? [])
+      if (step.run?.startsWith("pnpm run")) conditions[step.run] = step.if;
+    expect(conditions).toEqual({
+      "pnpm run format:check": undefined,
+      "pnpm run lint": "github.event_name != 'pull_request'",
+      "pnpm run typecheck": "github.event_name != 'pull_request'",
+      "pnpm run test": "github.event_name != 'pull_request'",
+      "pnpm run build": "github.event_name != 'pull_request'",
+    });
+  });
+
   it("keeps every pin in one data file: full SHAs with their versions", () => {
     for (const [action, pin] of Object.entries(actionPins)) {
       expect(pin.sha, action).toMatch(/^[0-9a-f]{40}$/);
@@ -150,18 +180,25 @@ describe("the auditor on a rendered pipeline", () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it("scores the CI station complete, with no security findings", () => {
+  it.each([
+    ["", rendered],
+    [
+      " (an Nx workspace)",
+      renderGithub({ scripts, version: "0.1.0", release: true, affected: true }),
+    ],
+  ])("scores the CI station complete, with no security findings%s", (name, pipeline) => {
     const files: Record<string, string> = {
       "package.json": JSON.stringify({ name: "acme", private: true, scripts }),
       "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
       "SECURITY.md": "Report privately through GitHub's private vulnerability reporting.\n",
-      ...Object.fromEntries(rendered.files),
+      ...Object.fromEntries(pipeline.files),
     };
+    const dir = join(scratch, name === "" ? "plain" : "nx");
     for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(scratch, path)), { recursive: true });
-      writeFileSync(join(scratch, path), text);
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
     }
-    const report = audit(scratch);
+    const report = audit(dir);
     const station = (id: string) => report.findings.filter((finding) => finding.station === id);
     // Every CI rule passes (pull_request_target's does not apply: the pipeline never uses it).
     expect(

@@ -35,6 +35,11 @@ export interface GithubOptions {
   branch?: string;
   /** Render release.yml too: changesets versions and publishes from the default branch. */
   release?: boolean;
+  /**
+   * An Nx workspace: pull requests run the stations' targets only for the projects they affect
+   * (`nx affected`, base and head from the pull request); the default branch runs them all.
+   */
+  affected?: boolean;
 }
 
 export interface Rendered {
@@ -64,10 +69,11 @@ export function inspect(text: string): { generated: boolean; intact: boolean; ve
   return { generated: true, intact: hash === match[2], version: match[1] ?? "" };
 }
 
-const setup = (cache: boolean) =>
+const setup = (cache: boolean, history = false) =>
   [
     `      - uses: ${pinned("actions/checkout")}`,
     "        with:",
+    ...(history ? ["          fetch-depth: 0"] : []),
     "          persist-credentials: false",
     `      - uses: ${pinned("pnpm/action-setup")}`,
     `      - uses: ${pinned("actions/setup-node")}`,
@@ -95,6 +101,10 @@ export function renderGithub(options: GithubOptions): Rendered {
     .filter(({ script }) => options.scripts[script] === undefined)
     .map(({ station }) => station);
   const title = (id: string) => stations.find((station) => station.id === id)?.title ?? id;
+  // In an Nx workspace the stations' scripts are also the projects' target names.
+  const affectedTargets = steps
+    .filter(({ station }) => station !== "format")
+    .map(({ script }) => script);
 
   const trigger = ["on:", "  push:", `    branches: [${branch}]`, "  pull_request:"].join("\n");
   const ci = [
@@ -121,9 +131,23 @@ export function renderGithub(options: GithubOptions): Rendered {
     "    runs-on: ubuntu-24.04",
     "    timeout-minutes: 20",
     "    steps:",
-    setup(true),
+    setup(true, options.affected === true),
+    ...(options.affected === true && affectedTargets.length > 0
+      ? [
+          "      - name: Affected projects' stations",
+          "        if: github.event_name == 'pull_request'",
+          "        env:",
+          "          NX_BASE: ${{ github.event.pull_request.base.sha }}",
+          "          NX_HEAD: ${{ github.event.pull_request.head.sha }}",
+          `        run: pnpm exec nx affected -t ${affectedTargets.join(" ")}`,
+        ]
+      : []),
     ...steps.flatMap(({ station, script }) => [
       `      - name: ${title(station)}`,
+      // The format check is whole-repository and quick; the other stations run per project.
+      ...(options.affected === true && station !== "format"
+        ? ["        if: github.event_name != 'pull_request'"]
+        : []),
       `        run: pnpm run ${script}`,
     ]),
     "",

@@ -71,6 +71,15 @@ describe("paved ci", () => {
     expect(stale.stderr).toMatch(/ci\.yml: written by @paved\/ci \S+; this is \S+/);
   });
 
+  it("runs pull requests' stations for the affected projects in an Nx workspace", () => {
+    const dir = project();
+    writeFileSync(join(dir, "nx.json"), "{}");
+    ci(dir);
+    expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain(
+      "run: pnpm exec nx affected -t lint test",
+    );
+  });
+
   it("adds the release workflow where the repository uses changesets", () => {
     const dir = project();
     mkdirSync(join(dir, ".changeset"));

@@ -9,8 +9,9 @@ export const ciHelp = `Usage: paved ci [DIR] [options]
 
 Writes the paved road's GitHub Actions pipeline into DIR (default: the current directory):
 .github/workflows/ci.yml runs each station DIR's package.json has a script for (format:check,
-lint, typecheck, test, build), security.yml audits dependencies, scans for secrets and runs
-CodeQL. Every action is pinned by commit SHA, the token is read-only, every job has a timeout.
+lint, typecheck, test, build; in an Nx workspace, pull requests run them for the affected
+projects only), security.yml audits dependencies, scans for secrets and runs CodeQL, and
+release.yml (where changesets are used) versions and publishes with npm provenance. Every action is pinned by commit SHA, the token is read-only, every job has a timeout.
 Each file carries the preset's version and a hash of its content, so drift and edits show.
 
 Options:
@@ -78,6 +79,8 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     scripts,
     version: ciManifest.version,
     release: existsSync(join(dir, ".changeset", "config.json")),
+    // An Nx workspace: pull requests run the stations of the affected projects only.
+    affected: existsSync(join(dir, "nx.json")),
   });
   // The update bot's config is the team's to tune: written only where neither bot has one.
   const hasUpdates = Object.values(updateConfigFiles)
