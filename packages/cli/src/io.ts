@@ -14,6 +14,15 @@ export interface Io {
   prelisted?: { root: string; files: readonly string[] };
 }
 
+/** A usage error of one command: exit code 2, the message, and where its help is. */
+export function usageError(command: string, message: string): CliResult {
+  return {
+    exitCode: 2,
+    stdout: "",
+    stderr: `paved ${command}: ${message}\nRun 'paved ${command} --help' for usage.\n`,
+  };
+}
+
 export function processIo(): Io {
   return { cwd: process.cwd(), env: process.env, stdoutIsTerminal: process.stdout.isTTY };
 }

@@ -1,10 +1,9 @@
 import { builtinModules } from "node:module";
 import validatePackageName from "validate-npm-package-name";
 
-/** A name or setting the generator refuses: the message says which and why. */
-export class GeneratorError extends Error {
-  override name = "GeneratorError";
-}
+import { GeneratorError } from "./errors.js";
+
+export { GeneratorError };
 
 /** Device names Windows cannot create as files or directories, whatever the extension. */
 const windowsReserved = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;

@@ -1,7 +1,9 @@
 import * as nodeFs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join, relative } from "node:path";
-import { GeneratorError } from "./names.js";
+import { GeneratorError } from "./errors.js";
+
+export { GeneratorError };
 import type { Plan } from "./plan.js";
 import type { SourceTree } from "./workspace.js";
 

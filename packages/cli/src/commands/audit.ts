@@ -12,7 +12,7 @@ import {
   UsageError,
   type Report,
 } from "@paved/conformance";
-import type { CliResult, Io } from "../io.js";
+import { usageError, type CliResult, type Io } from "../io.js";
 
 const formats = ["pretty", "json", "sarif", "markdown"] as const;
 type Format = (typeof formats)[number];
@@ -95,11 +95,7 @@ function prelistedOption(dir: string, io: Io): { gitFiles?: readonly string[] } 
   return io.prelisted?.root === dir ? { gitFiles: io.prelisted.files } : {};
 }
 
-const usage = (message: string): CliResult => ({
-  exitCode: 2,
-  stdout: "",
-  stderr: `paved audit: ${message}\nRun 'paved audit --help' for usage.\n`,
-});
+const usage = (message: string): CliResult => usageError("audit", message);
 
 export function runAudit(argv: readonly string[], io: Io): CliResult {
   let parsed;

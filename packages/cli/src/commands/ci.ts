@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { inspect, renderGithub, renderUpdates, updateConfigFiles } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
-import type { CliResult, Io } from "../io.js";
+import { GeneratorError, writePlan } from "@paved/generators/write";
+import { usageError, type CliResult, type Io } from "../io.js";
 
 export const ciHelp = `Usage: paved ci [DIR] [options]
 
@@ -26,11 +27,7 @@ Options:
 Exit codes: 0 written (or, with --check, up to date), 1 out of date or in the way, 2 usage.
 `;
 
-const usage = (message: string): CliResult => ({
-  exitCode: 2,
-  stdout: "",
-  stderr: `paved ci: ${message}\nRun 'paved ci --help' for usage.\n`,
-});
+const usage = (message: string): CliResult => usageError("ci", message);
 
 export function runCi(argv: readonly string[], io: Io): CliResult {
   let parsed;
@@ -89,10 +86,13 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   if (!hasUpdates)
     for (const [path, text] of renderUpdates(values.updates ?? "renovate"))
       rendered.files.set(path, text);
-  const current = (path: string) => {
+  // What is on disk now, read once for the check, the foreign-file guard and the writer.
+  const onDisk = new Map<string, string | undefined>();
+  for (const path of rendered.files.keys()) {
     const full = join(dir, path);
-    return existsSync(full) ? readFileSync(full, "utf8") : undefined;
-  };
+    onDisk.set(path, existsSync(full) ? readFileSync(full, "utf8") : undefined);
+  }
+  const current = (path: string) => onDisk.get(path);
   const note =
     rendered.missing.length > 0
       ? `No script for: ${rendered.missing.join(", ")} (add ${rendered.missing.map((id) => (id === "format" ? '"format:check"' : `"${id}"`)).join(", ")} to package.json to run them in CI).\n`
@@ -132,28 +132,23 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
       stderr: `paved ci: these workflows were not written by paved ci, and nothing was written (use --force to replace them):\n${foreign.map((path) => `  ${path}`).join("\n")}\n`,
     };
   }
-  // Each file through a temporary file and a rename; if one fails, the others are put back.
-  const done: [string, string | undefined][] = [];
+  // The generators' writer: every file through a temporary file and a rename, all or none.
   try {
-    for (const [path, text] of rendered.files) {
-      const full = join(dir, path);
-      mkdirSync(dirname(full), { recursive: true });
-      const previous = current(path);
-      const temporary = `${full}.paved-${String(process.pid)}.tmp`;
-      writeFileSync(temporary, text);
-      renameSync(temporary, full);
-      done.push([full, previous]);
-    }
+    writePlan(
+      dir,
+      {
+        files: rendered.files,
+        created: [...rendered.files.keys()].filter((path) => current(path) === undefined),
+        edited: [...rendered.files.keys()].filter((path) => current(path) !== undefined),
+        conflicts: [],
+        directory: ".github/workflows",
+        nextSteps: [],
+      },
+      { force: true },
+    );
   } catch (error) {
-    for (const [full, previous] of done) {
-      if (previous === undefined) rmSync(full, { force: true });
-      else writeFileSync(full, previous);
-    }
-    return {
-      exitCode: 2,
-      stdout: "",
-      stderr: `paved ci: cannot write the pipeline (${(error as NodeJS.ErrnoException).code ?? "error"}); nothing was changed.\n`,
-    };
+    if (!(error instanceof GeneratorError)) throw error;
+    return { exitCode: 2, stdout: "", stderr: `paved ci: ${error.message}\n` };
   }
   return {
     exitCode: 0,

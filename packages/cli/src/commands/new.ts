@@ -11,7 +11,7 @@ import {
   type Plan,
   type TemplateKind,
 } from "@paved/generators";
-import type { CliResult, Io } from "../io.js";
+import { usageError, type CliResult, type Io } from "../io.js";
 
 export const newHelp = `Usage: paved new service|library|repo NAME [options]
 
@@ -42,11 +42,7 @@ Exit codes: 0 written (or planned, with --dry-run), 1 existing files in the way 
 written), 2 a bad name or option.
 `;
 
-const usage = (message: string): CliResult => ({
-  exitCode: 2,
-  stdout: "",
-  stderr: `paved new: ${message}\nRun 'paved new --help' for usage.\n`,
-});
+const usage = (message: string): CliResult => usageError("new", message);
 
 /** The nearest directory at or above `start` that is a workspace root, else `start`. */
 export function workspaceRoot(start: string): string {
