@@ -1,20 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
-import { audit } from "@paved/conformance";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { actionPins, inspect, renderGithub } from "./github.js";
+import { actionPins, renderGithub } from "./github.js";
+import { inspect } from "./line.js";
+import { scripts } from "./testing/scripts.js";
 
-const scripts = {
-  "format:check": "prettier --check .",
-  lint: "eslint .",
-  typecheck: "tsc -b",
-  test: "vitest run",
-  build: "tsc -b",
-};
 const rendered = renderGithub({ scripts, version: "0.1.0", release: true });
 const workflows = [...rendered.files.entries()];
 
@@ -171,49 +165,6 @@ describe("renderGithub", () => {
       });
     }
     expect(inspect("name: CI\n")).toEqual({ generated: false, intact: false });
-  });
-});
-
-describe("the auditor on a rendered pipeline", () => {
-  const scratch = mkdtempSync(join(tmpdir(), "paved-ci-"));
-  afterAll(() => {
-    rmSync(scratch, { recursive: true, force: true });
-  });
-
-  it.each([
-    ["", rendered],
-    [
-      " (an Nx workspace)",
-      renderGithub({ scripts, version: "0.1.0", release: true, affected: true }),
-    ],
-  ])("scores the CI station complete, with no security findings%s", (name, pipeline) => {
-    const files: Record<string, string> = {
-      "package.json": JSON.stringify({ name: "acme", private: true, scripts }),
-      "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
-      "SECURITY.md": "Report privately through GitHub's private vulnerability reporting.\n",
-      ...Object.fromEntries(pipeline.files),
-    };
-    const dir = join(scratch, name === "" ? "plain" : "nx");
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
-    const report = audit(dir);
-    const station = (id: string) => report.findings.filter((finding) => finding.station === id);
-    // Every CI rule passes (pull_request_target's does not apply: the pipeline never uses it).
-    expect(
-      station("ci").filter(
-        (finding) => finding.outcome !== "pass" && finding.ruleId !== "ci/pull-request-target",
-      ),
-    ).toEqual([]);
-    expect(station("ci").filter((finding) => finding.outcome === "pass").length).toBe(
-      station("ci").length - 1,
-    );
-    expect(report.stations.find((entry) => entry.id === "ci")?.score).toBe(100);
-    expect(station("security").filter((finding) => finding.outcome !== "pass")).toEqual([]);
-    expect(
-      report.findings.find((finding) => finding.ruleId === "format/check-in-line")?.outcome,
-    ).toBe("pass");
   });
 });
 

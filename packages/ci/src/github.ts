@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
-import { stations } from "@paved/stations";
 import actions from "./actions.json" with { type: "json" };
+import { line, withHeader, type Rendered } from "./line.js";
 
 type ActionName = Exclude<keyof typeof actions, "$comment">;
 
@@ -17,15 +16,6 @@ export const actionPins: Readonly<Record<ActionName, { sha: string; version: str
     { sha: string; version: string }
   >;
 
-/** The script each station runs in CI, when the package defines it. */
-export const stationScripts: readonly { station: string; script: string }[] = [
-  { station: "format", script: "format:check" },
-  { station: "lint", script: "lint" },
-  { station: "typecheck", script: "typecheck" },
-  { station: "test", script: "test" },
-  { station: "build", script: "build" },
-];
-
 export interface GithubOptions {
   /** The root package.json's scripts: a step runs only a script the package defines. */
   scripts: Readonly<Record<string, string>>;
@@ -40,33 +30,6 @@ export interface GithubOptions {
    * (`nx affected`, base and head from the pull request); the default branch runs them all.
    */
   affected?: boolean;
-}
-
-export interface Rendered {
-  /** Path relative to the repository root → file content. */
-  files: Map<string, string>;
-  /** Stations with no script to run them: the package should define these. */
-  missing: string[];
-}
-
-const headerPattern = /^# paved-ci: (\S+) sha256:([0-9a-f]{64})\n/;
-
-/**
- * The header that makes a rendered file checkable: the preset's version and a hash of the rest
- * of the file. An edit by hand changes the content but not the hash.
- */
-function withHeader(body: string, version: string): string {
-  const hash = createHash("sha256").update(body).digest("hex");
-  return `# paved-ci: ${version} sha256:${hash}\n${body}`;
-}
-
-/** Whether a file was rendered by the preset, and whether it is unchanged since. */
-export function inspect(text: string): { generated: boolean; intact: boolean; version?: string } {
-  const match = headerPattern.exec(text);
-  if (!match) return { generated: false, intact: false };
-  const body = text.slice(match[0].length);
-  const hash = createHash("sha256").update(body).digest("hex");
-  return { generated: true, intact: hash === match[2], version: match[1] ?? "" };
 }
 
 const setup = (cache: boolean, history = false) =>
@@ -93,22 +56,11 @@ const setup = (cache: boolean, history = false) =>
  */
 export function renderGithub(options: GithubOptions): Rendered {
   const branch = options.branch ?? "main";
-  const order = new Map(stations.map((station) => [station.id as string, station.order]));
-  const steps = stationScripts
-    .filter(({ script }) => options.scripts[script] !== undefined)
-    .sort((a, b) => (order.get(a.station) ?? 0) - (order.get(b.station) ?? 0));
-  const missing = stationScripts
-    .filter(({ script }) => options.scripts[script] === undefined)
-    .map(({ station }) => station);
-  const title = (id: string) => stations.find((station) => station.id === id)?.title ?? id;
-  // In an Nx workspace the stations' scripts are also the projects' target names.
-  const affectedTargets = steps
-    .filter(({ station }) => station !== "format")
-    .map(({ script }) => script);
+  const { steps, missing, affectedTargets } = line(options.scripts);
 
   const trigger = ["on:", "  push:", `    branches: [${branch}]`, "  pull_request:"].join("\n");
   const ci = [
-    `# The line on every change: ${steps.map(({ station }) => title(station).toLowerCase()).join(", ")}.`,
+    `# The line on every change: ${steps.map(({ title }) => title.toLowerCase()).join(", ")}.`,
     "# Rendered by @paved/ci from the station catalogue; run `paved ci` to update it.",
     "name: CI",
     "",
@@ -142,8 +94,8 @@ export function renderGithub(options: GithubOptions): Rendered {
           `        run: pnpm exec nx affected -t ${affectedTargets.join(" ")}`,
         ]
       : []),
-    ...steps.flatMap(({ station, script }) => [
-      `      - name: ${title(station)}`,
+    ...steps.flatMap(({ station, script, title }) => [
+      `      - name: ${title}`,
       // The format check is whole-repository and quick; the other stations run per project.
       ...(options.affected === true && station !== "format"
         ? ["        if: github.event_name != 'pull_request'"]

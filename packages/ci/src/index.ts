@@ -1,10 +1,4 @@
-export {
-  actionPins,
-  inspect,
-  pinned,
-  renderGithub,
-  stationScripts,
-  type GithubOptions,
-  type Rendered,
-} from "./github.js";
+export { actionPins, pinned, renderGithub, type GithubOptions } from "./github.js";
+export { nodeImage, renderGitlab, type GitlabOptions } from "./gitlab.js";
+export { inspect, stationScripts, type Rendered } from "./line.js";
 export { renderUpdates, updateConfigFiles, type UpdateBot } from "./updates.js";

@@ -53,6 +53,8 @@ export const updateConfigFiles: Readonly<Record<UpdateBot, readonly string[]>> =
     "renovate.json5",
     ".github/renovate.json",
     ".github/renovate.json5",
+    ".gitlab/renovate.json",
+    ".gitlab/renovate.json5",
     ".renovaterc",
     ".renovaterc.json",
   ],

@@ -16,9 +16,15 @@ function runRule(
   index: RepoIndex,
   project: Project,
   projects: readonly Project[],
+  presetVersions: Readonly<Record<string, string>> | undefined,
 ): Verdict[] {
   try {
-    const verdict = rule.check({ index, project, projects });
+    const verdict = rule.check({
+      index,
+      project,
+      projects,
+      ...(presetVersions ? { presetVersions } : {}),
+    });
     return Array.isArray(verdict) ? verdict : [verdict];
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -37,12 +43,13 @@ export function check(
   index: RepoIndex,
   projects: readonly Project[],
   rules: readonly Rule[],
+  presetVersions?: Readonly<Record<string, string>>,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const project of projects) {
       if (!applies(rule, project)) continue;
-      for (const verdict of runRule(rule, index, project, projects)) {
+      for (const verdict of runRule(rule, index, project, projects, presetVersions)) {
         findings.push({
           ruleId: rule.meta.id,
           station: rule.meta.station,

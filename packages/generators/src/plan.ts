@@ -1,4 +1,4 @@
-import { renderGithub, renderUpdates, type UpdateBot } from "@paved/ci";
+import { renderGithub, renderGitlab, renderUpdates, type UpdateBot } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import {
@@ -45,6 +45,8 @@ export interface NewOptions {
   node?: string;
   /** For `repo`: the dependency-update bot to configure (default renovate). */
   updates?: UpdateBot;
+  /** For `repo`: where it is hosted, for its pipeline and review files (default github). */
+  provider?: "github" | "gitlab";
 }
 
 /** The organisation's defaults, set once: `"new"` in paved.config.json at the root. */
@@ -149,24 +151,38 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     nodeRange: node === "22" ? "22.12" : node,
     license: project === "library" ? "MIT" : "UNLICENSED",
     projectDir,
+    gitlab: options.provider === "gitlab",
+    dependabot: options.updates === "dependabot",
     pnpmVersion: templatePnpmVersion,
     versions: { ...templateVersions },
   };
 
   const files = new Map<string, string>();
   if (options.kind === "repo") {
-    for (const [path, text] of renderTemplate("repo", data, directory)) files.set(path, text);
+    if (options.provider === "gitlab" && options.updates === "dependabot")
+      throw new GeneratorError("Dependabot runs on GitHub only; on GitLab use Renovate.");
+    // GitLab reads the owners and the merge request template from .gitlab/.
+    const gitlabPaths: Record<string, string> = {
+      [`${directory}/.github/CODEOWNERS`]: `${directory}/.gitlab/CODEOWNERS`,
+      [`${directory}/.github/pull_request_template.md`]: `${directory}/.gitlab/merge_request_templates/Default.md`,
+    };
+    for (const [path, text] of renderTemplate("repo", data, directory))
+      files.set(options.provider === "gitlab" ? (gitlabPaths[path] ?? path) : path, text);
     for (const [path, text] of renderTemplate(project, data, `${directory}/${projectDir}`))
       files.set(path, text);
     // The CI station comes from the CI preset, from the scripts the repository defines.
     const manifest = JSON.parse(files.get(`${directory}/package.json`) ?? "{}") as {
       scripts?: Record<string, string>;
     };
-    const pipeline = renderGithub({
+    const pipelineOptions = {
       scripts: manifest.scripts ?? {},
       version: ciVersion,
       release: files.has(`${directory}/.changeset/config.json`),
-    });
+    };
+    const pipeline =
+      options.provider === "gitlab"
+        ? renderGitlab({ ...pipelineOptions, node })
+        : renderGithub(pipelineOptions);
     for (const [path, text] of pipeline.files) files.set(`${directory}/${path}`, text);
     for (const [path, text] of renderUpdates(options.updates ?? "renovate"))
       files.set(`${directory}/${path}`, text);

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -12,6 +14,8 @@ import {
 } from "./render.js";
 
 const data: TemplateData = {
+  gitlab: false,
+  dependabot: false,
   name: "orders",
   packageName: "@acme/orders",
   scope: "@acme",
@@ -83,11 +87,15 @@ describe("the renderer", () => {
 });
 
 describe("rendered templates", () => {
-  it.each(templateNames)("are formatted as the Prettier preset formats them: %s", async (name) => {
+  it.each([
+    ...templateNames.map((name) => [name, data] as const),
+    ["repo", { ...data, gitlab: true }] as const,
+    ["repo", { ...data, dependabot: true }] as const,
+  ])("are formatted as the Prettier preset formats them: %s", async (name, variant) => {
     const prettier = await import("prettier");
     const { default: config } = (await import("@paved/prettier-config")) as { default: Config };
     const unformatted: string[] = [];
-    for (const [path, text] of renderTemplate(name, data)) {
+    for (const [path, text] of renderTemplate(name, variant)) {
       // What the repository template's .prettierignore leaves out.
       if (path.startsWith(".changeset/") && path.endsWith(".md")) continue;
       const info = await prettier.getFileInfo(path);
@@ -140,4 +148,69 @@ describe("a planned repository", () => {
         expect(await prettier.check(text, { ...config, filepath: path }), path).toBe(true);
     },
   );
+
+  it("on GitLab, gets .gitlab-ci.yml, GitLab's review files and a policy that fits, and audits whole", async () => {
+    const { planNew } = await import("./plan.js");
+    const { writePlan } = await import("./write.js");
+    const { audit } = await import("@paved/conformance");
+    const prettier = await import("prettier");
+    const { default: config } = (await import("@paved/prettier-config")) as { default: Config };
+    const plan = planNew(
+      { kind: "repo", name: "shop", owner: "@acme/platform", provider: "gitlab" },
+      { read: () => undefined, exists: () => false },
+    );
+    const paths = [...plan.files.keys()];
+    expect(paths.filter((path) => path.startsWith("shop/.github/"))).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "shop/.gitlab-ci.yml",
+        "shop/.gitlab/CODEOWNERS",
+        "shop/.gitlab/merge_request_templates/Default.md",
+        "shop/renovate.json",
+      ]),
+    );
+    const pipeline = plan.files.get("shop/.gitlab-ci.yml") ?? "";
+    expect(pipeline).toMatch(/^# paved-ci: /);
+    expect(pipeline).toContain("  image: node:24\n");
+    expect(await prettier.check(pipeline, { ...config, filepath: "shop/.gitlab-ci.yml" })).toBe(
+      true,
+    );
+    expect(plan.files.get("shop/SECURITY.md")).toContain("confidential issue");
+    expect(plan.files.get("shop/README.md")).toContain("`.gitlab/CODEOWNERS`");
+    expect(() =>
+      planNew(
+        {
+          kind: "repo",
+          name: "shop",
+          owner: "@acme/platform",
+          provider: "gitlab",
+          updates: "dependabot",
+        },
+        { read: () => undefined, exists: () => false },
+      ),
+    ).toThrow(/Dependabot runs on GitHub only/);
+    // Written out, the repository is whole on the stations GitLab hosts.
+    const root = mkdtempSync(join(tmpdir(), "paved-gitlab-repo-"));
+    try {
+      writePlan(root, plan);
+      // The lockfile comes with the first install.
+      writeFileSync(join(root, "shop", "pnpm-lock.yaml"), "lockfileVersion: '9.0'\n");
+      const report = audit(join(root, "shop"));
+      const scores = Object.fromEntries(
+        report.stations
+          .filter((station) => ["ci", "security", "review", "release"].includes(station.id))
+          .map((station) => [station.id, station.score]),
+      );
+      expect(
+        report.findings.filter(
+          (finding) =>
+            ["ci", "security", "review", "release"].includes(finding.station) &&
+            finding.outcome === "fail",
+        ),
+      ).toEqual([]);
+      expect(scores).toEqual({ ci: 100, security: 100, review: 100, release: 100 });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -24,6 +24,9 @@ export interface TemplateData {
   projectDir: string;
   pnpmVersion: string;
   versions: Record<string, string>;
+  /** For `repo`: the repository is hosted on GitLab (else GitHub), and its update bot. */
+  gitlab: boolean;
+  dependabot: boolean;
 }
 
 /**

@@ -122,7 +122,12 @@ export function addReference(tree: SourceTree, reference: string): [string, stri
   return ["tsconfig.json", applyEdits(text, edits)];
 }
 
-const codeownersFiles = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
+const codeownersFiles = [
+  ".github/CODEOWNERS",
+  ".gitlab/CODEOWNERS",
+  "CODEOWNERS",
+  "docs/CODEOWNERS",
+];
 
 /** The CODEOWNERS file with a line giving the project to its owner, when there is one. */
 export function addOwner(

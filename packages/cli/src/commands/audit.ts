@@ -12,6 +12,7 @@ import {
   UsageError,
   type Report,
 } from "@paved/conformance";
+import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { usageError, type CliResult, type Io } from "../io.js";
 
 const formats = ["pretty", "json", "sarif", "markdown"] as const;
@@ -86,8 +87,15 @@ function writeAtomically(path: string, shown: string, content: string): void {
 }
 
 /** `--config` is resolved against the caller's directory, not the audited one. */
-function configOption(config: string | undefined, io: Io): { configPath?: string } {
-  return config === undefined ? {} : { configPath: resolve(io.cwd, config) };
+/** The organisation's config, and the presets this CLI ships, against which pipelines are dated. */
+function configOption(
+  config: string | undefined,
+  io: Io,
+): { configPath?: string; presetVersions: Record<string, string> } {
+  const presetVersions = { "@paved/ci": ciManifest.version };
+  return config === undefined
+    ? { presetVersions }
+    : { configPath: resolve(io.cwd, config), presetVersions };
 }
 
 /** The listing bin.ts started early, when it is of the directory being audited. */

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -122,7 +123,79 @@ describe("paved ci", () => {
     expect(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf8")).toContain("paved-ci:");
   });
 
+  it("renders GitLab CI with --provider gitlab, Node pinned from .nvmrc, and keeps to it", () => {
+    const dir = project();
+    writeFileSync(join(dir, ".nvmrc"), "24.11.1\n");
+    const written = ci(dir, "--provider", "gitlab");
+    expect(written.exitCode).toBe(0);
+    expect(written.stdout).toMatch(/^Wrote \.gitlab-ci\.yml, renovate\.json \(@paved\/ci /);
+    expect(existsSync(join(dir, ".github"))).toBe(false);
+    const path = join(dir, ".gitlab-ci.yml");
+    const pipeline = readFileSync(path, "utf8");
+    expect(pipeline).toMatch(/^# paved-ci: \S+ sha256:[0-9a-f]{64}\n/);
+    expect(pipeline).toContain("  image: node:24.11.1\n");
+    expect(pipeline).toContain("    - pnpm run lint\n");
+    // A .gitlab-ci.yml and no GitHub workflows: GitLab is the default from now on.
+    expect(ci(dir, "--check").exitCode).toBe(0);
+    writeFileSync(join(dir, ".nvmrc"), "24.12.0\n");
+    expect(ci(dir, "--check").stderr).toMatch(
+      /\.gitlab-ci\.yml: written by @paved\/ci \S+; this is/,
+    );
+    writeFileSync(path, pipeline.replace("timeout: 20 minutes", "timeout: 6 hours"));
+    expect(ci(dir, "--check").stderr).toContain(
+      "  .gitlab-ci.yml: edited by hand since paved ci wrote it",
+    );
+    expect(ci(dir).exitCode).toBe(0);
+    expect(readFileSync(path, "utf8")).toContain("  image: node:24.12.0\n");
+  });
+
+  it("paved audit reports a pipeline an older preset rendered as outdated", () => {
+    const dir = project();
+    ci(dir);
+    const path = join(dir, ".github/workflows/ci.yml");
+    const body = readFileSync(path, "utf8").replace(/^.*\n/, "");
+    const hash = createHash("sha256").update(body).digest("hex");
+    const finding = () =>
+      (
+        JSON.parse(run(["audit", dir, "--format", "json"], io(dir)).stdout) as {
+          findings: { ruleId: string; outcome: string; message: string }[];
+        }
+      ).findings.filter((entry) => entry.ruleId === "ci/pipeline-intact");
+    expect(finding().map((entry) => entry.outcome)).toEqual(["pass"]);
+    writeFileSync(path, `# paved-ci: 0.0.1 sha256:${hash}\n${body}`);
+    expect(finding()).toMatchObject([
+      {
+        outcome: "fail",
+        message: expect.stringMatching(
+          /^\.github\/workflows\/ci\.yml was rendered by @paved\/ci 0\.0\.1; \S+ is current/,
+        ) as unknown,
+      },
+    ]);
+  });
+
+  it("on GitLab, needs a Node version in .nvmrc and refuses Dependabot", () => {
+    const dir = project();
+    expect(ci(dir, "--provider", "gitlab")).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringMatching(/\.nvmrc: no \.nvmrc; write the Node version/) as unknown,
+    });
+    writeFileSync(join(dir, ".nvmrc"), "lts/*\n");
+    expect(ci(dir, "--provider", "gitlab").stderr).toMatch(
+      /\.nvmrc: 'lts\/\*' is not a Node version a container image can be pinned to/,
+    );
+    writeFileSync(join(dir, ".nvmrc"), "24\n");
+    expect(ci(dir, "--provider", "gitlab", "--updates", "dependabot").stderr).toMatch(
+      /Dependabot runs on GitHub only/,
+    );
+    expect(existsSync(join(dir, ".gitlab-ci.yml"))).toBe(false);
+    // A hand-written .gitlab-ci.yml is never replaced unless forced.
+    writeFileSync(join(dir, ".gitlab-ci.yml"), "test:\n  script: [make]\n");
+    expect(ci(dir).stderr).toContain("  .gitlab-ci.yml\n");
+    expect(readFileSync(join(dir, ".gitlab-ci.yml"), "utf8")).toBe("test:\n  script: [make]\n");
+  });
+
   it.each([
+    [["--provider", "jenkins"], /--provider must be github or gitlab/],
     [["a", "b"], /one directory at a time/],
     [["--nope"], /Unknown option/],
   ])("exits 2 for %j", (args, message) => {

@@ -1,26 +1,42 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { inspect, renderGithub, renderUpdates, updateConfigFiles } from "@paved/ci";
+import {
+  inspect,
+  renderGithub,
+  renderGitlab,
+  renderUpdates,
+  updateConfigFiles,
+  type Rendered,
+} from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { GeneratorError, writePlan } from "@paved/generators/write";
 import { usageError, type CliResult, type Io } from "../io.js";
 
 export const ciHelp = `Usage: paved ci [DIR] [options]
 
-Writes the paved road's GitHub Actions pipeline into DIR (default: the current directory):
-.github/workflows/ci.yml runs each station DIR's package.json has a script for (format:check,
-lint, typecheck, test, build; in an Nx workspace, pull requests run them for the affected
-projects only), security.yml audits dependencies, scans for secrets and runs CodeQL, and
-release.yml (where changesets are used) versions and publishes with npm provenance. Every action is pinned by commit SHA, the token is read-only, every job has a timeout.
+Writes the paved road's CI pipeline into DIR (default: the current directory). It runs each
+station DIR's package.json has a script for (format:check, lint, typecheck, test, build; in an
+Nx workspace, changes under review run them for the affected projects only), then audits
+dependencies, scans for secrets and runs static analysis; where changesets are used, it
+publishes with npm provenance.
+
+GitHub: .github/workflows/ci.yml, security.yml and release.yml; every action pinned by commit
+SHA, a read-only token, writes only on the job that needs them, a timeout on every job.
+GitLab: .gitlab-ci.yml; a stage per station, Node pinned from .nvmrc, merge-request rules,
+superseded pipelines cancelled, a timeout on every job, the id token on the publish job only.
 Each file carries the preset's version and a hash of its content, so drift and edits show.
 
 Options:
+  --provider github|gitlab
+             the CI to render for (default: gitlab where DIR has a .gitlab-ci.yml and no
+             .github/workflows, github otherwise)
   --check    write nothing; exit 1 if the files differ from what paved ci would write, or were
              edited by hand
   --updates renovate|dependabot
-             the dependency-update bot to configure where none is (default: renovate); an
-             existing Renovate or Dependabot config is left as it is
+             the dependency-update bot to configure where none is (default: renovate;
+             Dependabot is GitHub's only); an existing Renovate or Dependabot config is left
+             as it is
   --force    replace workflow files that paved ci did not write
   -h, --help print this help
 
@@ -36,6 +52,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
       args: [...argv],
       options: {
         check: { type: "boolean" },
+        provider: { type: "string" },
         updates: { type: "string" },
         force: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -56,7 +73,16 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     values.updates !== "dependabot"
   )
     return usage(`--updates must be renovate or dependabot; got '${values.updates}'.`);
+  if (values.provider !== undefined && values.provider !== "github" && values.provider !== "gitlab")
+    return usage(`--provider must be github or gitlab; got '${values.provider}'.`);
   const dir = resolve(io.cwd, positionals[0] ?? ".");
+  const provider =
+    values.provider ??
+    (existsSync(join(dir, ".gitlab-ci.yml")) && !existsSync(join(dir, ".github", "workflows"))
+      ? "gitlab"
+      : "github");
+  if (provider === "gitlab" && values.updates === "dependabot")
+    return usage("Dependabot runs on GitHub only; on GitLab use --updates renovate.");
   const manifestPath = join(dir, "package.json");
   let scripts: Record<string, string> = {};
   try {
@@ -71,14 +97,34 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
         : `${manifestPath}: not valid JSON; fix it first.`,
     );
   }
-  // A repository that uses changesets gets the release workflow too.
-  const rendered = renderGithub({
-    scripts,
-    version: ciManifest.version,
-    release: existsSync(join(dir, ".changeset", "config.json")),
-    // An Nx workspace: pull requests run the stations of the affected projects only.
-    affected: existsSync(join(dir, "nx.json")),
-  });
+  // A repository that uses changesets gets the release workflow too; an Nx workspace runs the
+  // stations of the affected projects only on changes under review.
+  const release = existsSync(join(dir, ".changeset", "config.json"));
+  const affected = existsSync(join(dir, "nx.json"));
+  let rendered: Rendered;
+  if (provider === "github") {
+    rendered = renderGithub({ scripts, version: ciManifest.version, release, affected });
+  } else {
+    const nvmrcPath = join(dir, ".nvmrc");
+    if (!existsSync(nvmrcPath))
+      return usage(
+        `${nvmrcPath}: no .nvmrc; write the Node version the jobs should run (such as 24) into it.`,
+      );
+    try {
+      rendered = renderGitlab({
+        scripts,
+        version: ciManifest.version,
+        node: readFileSync(nvmrcPath, "utf8"),
+        release,
+        affected,
+      });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return usage(`${nvmrcPath}: ${error.message}`);
+    }
+  }
+  // The pipeline files carry the header; the update bot's config does not.
+  const pipeline = new Set(rendered.files.keys());
   // The update bot's config is the team's to tune: written only where neither bot has one.
   const hasUpdates = Object.values(updateConfigFiles)
     .flat()
@@ -105,10 +151,10 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     const lines = stale.map(([path]) => {
       const existing = current(path);
       if (existing === undefined)
-        return path.startsWith(".github/workflows/")
+        return pipeline.has(path)
           ? `  ${path}: missing`
           : `  ${path}: missing (no dependency-update bot is configured)`;
-      if (!path.startsWith(".github/workflows/")) return `  ${path}: differs`;
+      if (!pipeline.has(path)) return `  ${path}: differs`;
       const state = inspect(existing);
       if (!state.generated) return `  ${path}: not written by paved ci`;
       if (!state.intact) return `  ${path}: edited by hand since paved ci wrote it`;
@@ -141,7 +187,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
         created: [...rendered.files.keys()].filter((path) => current(path) === undefined),
         edited: [...rendered.files.keys()].filter((path) => current(path) !== undefined),
         conflicts: [],
-        directory: ".github/workflows",
+        directory: provider === "github" ? ".github/workflows" : ".",
         nextSteps: [],
       },
       { force: true },

@@ -73,6 +73,21 @@ describe("paved new", () => {
     expect(check.stdout).toBe("Pipeline up to date.\n");
   });
 
+  it("writes a GitLab repository with --provider gitlab, its pipeline up to date", () => {
+    const dir = directory();
+    expect(
+      paved(dir, "repo", "shop", "--owner", "@acme/platform", "--provider", "gitlab").exitCode,
+    ).toBe(0);
+    expect(existsSync(join(dir, "shop/.gitlab-ci.yml"))).toBe(true);
+    expect(existsSync(join(dir, "shop/.gitlab/CODEOWNERS"))).toBe(true);
+    expect(existsSync(join(dir, "shop/.github"))).toBe(false);
+    // paved ci finds GitLab's pipeline on its own, and it is the one it would write.
+    expect(run(["ci", "shop", "--check"], io(dir))).toMatchObject({
+      exitCode: 0,
+      stdout: "Pipeline up to date.\n",
+    });
+  });
+
   it("finds the workspace root from a subdirectory and registers the project there", () => {
     const root = directory({
       "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
@@ -124,6 +139,18 @@ describe("paved new", () => {
     [
       ["repo", "ok", "--updates", "greenkeeper", "--owner", "@a/b"],
       /--updates must be renovate or dependabot/,
+    ],
+    [
+      ["service", "ok", "--provider", "gitlab", "--owner", "@a/b"],
+      /--provider is for paved new repo/,
+    ],
+    [
+      ["repo", "ok", "--provider", "bitbucket", "--owner", "@a/b"],
+      /--provider must be github or gitlab/,
+    ],
+    [
+      ["repo", "ok", "--provider", "gitlab", "--updates", "dependabot", "--owner", "@a/b"],
+      /Dependabot runs on GitHub only/,
     ],
     [["service", "ok"], /no owner: pass --owner/],
     [["service", "ok", "--frob"], /Unknown option '--frob'/],

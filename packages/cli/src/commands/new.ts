@@ -32,6 +32,8 @@ Options:
   --description TEXT    one sentence on what it does
   --project KIND        repo only: the first project, service or library (default: service)
   --updates BOT         repo only: renovate or dependabot (default: renovate)
+  --provider HOST       repo only: github or gitlab, for its pipeline and review files
+                        (default: github)
   --node 24             Node major version (default: "new.node" in paved.config.json, else 24)
   --dry-run             show what would be written, write nothing
   --force               overwrite files that already exist
@@ -65,6 +67,7 @@ export const newOptions = {
   description: { type: "string" },
   project: { type: "string" },
   updates: { type: "string" },
+  provider: { type: "string" },
   node: { type: "string" },
   "dry-run": { type: "boolean" },
   force: { type: "boolean" },
@@ -120,6 +123,10 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     values.updates !== "dependabot"
   )
     return usage(`--updates must be renovate or dependabot; got '${values.updates}'.`);
+  if (values.provider !== undefined && kind !== "repo")
+    return usage("--provider is for paved new repo.");
+  if (values.provider !== undefined && values.provider !== "github" && values.provider !== "gitlab")
+    return usage(`--provider must be github or gitlab; got '${values.provider}'.`);
 
   const root = kind === "repo" ? io.cwd : workspaceRoot(io.cwd);
   let directory: string | undefined;
@@ -136,6 +143,7 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     ...(directory === undefined ? {} : { directory }),
     ...(values.project === undefined ? {} : { project: values.project }),
     ...(values.updates === undefined ? {} : { updates: values.updates }),
+    ...(values.provider === undefined ? {} : { provider: values.provider }),
     ...(values.scope === undefined ? {} : { scope: values.scope }),
     ...(values.owner === undefined ? {} : { owner: values.owner }),
     ...(values.description === undefined ? {} : { description: values.description }),

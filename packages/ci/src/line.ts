@@ -1,0 +1,62 @@
+import { createHash } from "node:crypto";
+import { stations } from "@paved/stations";
+
+/** The script each station runs in CI, when the package defines it. */
+export const stationScripts: readonly { station: string; script: string }[] = [
+  { station: "format", script: "format:check" },
+  { station: "lint", script: "lint" },
+  { station: "typecheck", script: "typecheck" },
+  { station: "test", script: "test" },
+  { station: "build", script: "build" },
+];
+
+export interface Rendered {
+  /** Path relative to the repository root → file content. */
+  files: Map<string, string>;
+  /** Stations with no script to run them: the package should define these. */
+  missing: string[];
+}
+
+/** What both providers' pipelines run: the stations the package has a script for, in order. */
+export interface Line {
+  steps: { station: string; script: string; title: string }[];
+  missing: string[];
+  /** In an Nx workspace the stations' scripts are also the projects' target names. */
+  affectedTargets: string[];
+}
+
+export function line(scripts: Readonly<Record<string, string>>): Line {
+  const order = new Map(stations.map((station) => [station.id as string, station.order]));
+  const title = (id: string) => stations.find((station) => station.id === id)?.title ?? id;
+  const steps = stationScripts
+    .filter(({ script }) => scripts[script] !== undefined)
+    .sort((a, b) => (order.get(a.station) ?? 0) - (order.get(b.station) ?? 0))
+    .map((step) => ({ ...step, title: title(step.station) }));
+  const missing = stationScripts
+    .filter(({ script }) => scripts[script] === undefined)
+    .map(({ station }) => station);
+  const affectedTargets = steps
+    .filter(({ station }) => station !== "format")
+    .map(({ script }) => script);
+  return { steps, missing, affectedTargets };
+}
+
+const headerPattern = /^# paved-ci: (\S+) sha256:([0-9a-f]{64})\n/;
+
+/**
+ * The header that makes a rendered file checkable: the preset's version and a hash of the rest
+ * of the file. An edit by hand changes the content but not the hash.
+ */
+export function withHeader(body: string, version: string): string {
+  const hash = createHash("sha256").update(body).digest("hex");
+  return `# paved-ci: ${version} sha256:${hash}\n${body}`;
+}
+
+/** Whether a file was rendered by the preset, and whether it is unchanged since. */
+export function inspect(text: string): { generated: boolean; intact: boolean; version?: string } {
+  const match = headerPattern.exec(text);
+  if (!match) return { generated: false, intact: false };
+  const body = text.slice(match[0].length);
+  const hash = createHash("sha256").update(body).digest("hex");
+  return { generated: true, intact: hash === match[2], version: match[1] ?? "" };
+}
