@@ -213,4 +213,65 @@ describe("a planned repository", () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it.each([
+    ["service", "github"],
+    ["library", "github"],
+    ["service", "gitlab"],
+    ["library", "gitlab"],
+  ] as const)(
+    "has a pipeline that calls only commands the repository defines: a %s, on %s",
+    async (project, provider) => {
+      const { planNew } = await import("./plan.js");
+      const plan = planNew(
+        { kind: "repo", name: "shop", owner: "@acme/platform", project, provider },
+        { read: () => undefined, exists: () => false },
+      );
+      const manifest = (path: string) =>
+        JSON.parse(plan.files.get(path) ?? "{}") as {
+          scripts: Record<string, string>;
+          devDependencies: Record<string, string>;
+        };
+      const root = manifest("shop/package.json");
+      const inner = manifest("shop/packages/shop/package.json");
+      // Every command of every job: GitHub's run steps, GitLab's scripts.
+      const commands: string[] = [];
+      for (const [path, text] of plan.files) {
+        if (!/^shop\/(\.github\/workflows\/.*|\.gitlab-ci)\.yml$/.test(path)) continue;
+        const document = parse(text) as Record<string, unknown>;
+        const jobs = (
+          path.includes(".github/")
+            ? Object.values(document["jobs"] as object)
+            : Object.values(document)
+        ) as unknown[];
+        for (const value of jobs) {
+          if (typeof value !== "object" || value === null) continue;
+          const job = value as Record<string, unknown>;
+          for (const step of (job["steps"] ?? []) as { run?: string }[])
+            if (step.run !== undefined) commands.push(step.run);
+          for (const key of ["before_script", "script"])
+            for (const line of (job[key] ?? []) as string[]) commands.push(line);
+        }
+      }
+      expect(commands.length).toBeGreaterThan(0);
+      const unknown = commands.filter((command) => {
+        const script = /^pnpm run ([\w:-]+)$/.exec(command)?.[1];
+        if (script !== undefined) {
+          // A workspace-wide script runs the projects' own: they must define it too.
+          const recursive = /^pnpm -r (\w+)$/.exec(root.scripts[script] ?? "")?.[1];
+          return (
+            root.scripts[script] === undefined ||
+            (recursive !== undefined && inner.scripts[recursive] === undefined)
+          );
+        }
+        const bin = /^pnpm exec (\S+)/.exec(command)?.[1];
+        if (bin === "changeset") return root.devDependencies["@changesets/cli"] === undefined;
+        // pnpm's and corepack's own commands.
+        return !/^(pnpm (install --frozen-lockfile|audit --prod|config set .*)|corepack enable)$/.test(
+          command,
+        );
+      });
+      expect(unknown).toEqual([]);
+    },
+  );
 });
