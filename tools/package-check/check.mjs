@@ -118,7 +118,10 @@ try {
       manifest.type === "module" ? null : 'set "type": "module"',
       manifest.exports ? null : 'add an "exports" map',
       Array.isArray(manifest.files) ? null : 'list published files in "files"',
-      manifest.engines?.node === ">=22.12" ? null : 'set "engines": { "node": ">=22.12" }',
+      // The platform's floor is 22.12; a package whose dependencies need a later 22.x says so.
+      Number(/^>=22\.(\d+)$/.exec(manifest.engines?.node ?? "")?.[1] ?? 0) >= 12
+        ? null
+        : 'set "engines": { "node": ">=22.12" } (or the later 22.x its dependencies need)',
       typeof manifest.description === "string" && manifest.description.length > 0
         ? null
         : 'add a one-line "description"',

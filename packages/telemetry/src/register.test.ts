@@ -1,0 +1,337 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReceiver, type Receiver } from "./testing-support/otlp-receiver.js";
+import { packageRoot, startDownstream, startService } from "./testing-support/service.js";
+
+// End to end: the fixture service runs under `node --import @paved/telemetry/register`, with a
+// real OTLP/HTTP receiver on loopback and a real downstream server.
+
+const fast = {
+  OTEL_BSP_SCHEDULE_DELAY: "100",
+  OTEL_BLRP_SCHEDULE_DELAY: "100",
+  OTEL_METRIC_EXPORT_INTERVAL: "300",
+};
+
+let receiver: Receiver;
+let downstream: { url: string; close(): Promise<void> };
+beforeAll(async () => {
+  receiver = await startReceiver();
+  downstream = await startDownstream();
+});
+afterAll(async () => {
+  await receiver.close();
+  await downstream.close();
+});
+
+const dropped = /Dropped \d+ spans because maxQueueSize reached/;
+
+/** OTLP span kinds. */
+const SERVER = 2;
+const CLIENT = 3;
+
+describe("node --import @paved/telemetry/register", () => {
+  it("exports a server span per request with its route, child spans for outgoing calls, metrics and correlated logs", async () => {
+    const service = await startService({
+      ...fast,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      DOWNSTREAM: downstream.url,
+    });
+    try {
+      for (const id of ["1", "2", "3"])
+        expect((await service.get(`/users/${id}`)).status).toBe(200);
+      expect((await service.get("/fetch")).status).toBe(200);
+      expect((await service.get("/healthz")).status).toBe(200);
+
+      const servers = () =>
+        receiver.spans.filter(
+          (span) => span.kind === SERVER && span.attributes["http.route"] !== undefined,
+        );
+      await receiver.waitFor(() => servers().length >= 4);
+      const users = servers().filter((span) => span.attributes["http.route"] === "/users/:id");
+      expect(users).toHaveLength(3);
+      for (const span of users) {
+        expect(span.name).toBe("GET /users/:id");
+        expect(span.attributes["http.response.status_code"]).toBe(200);
+        expect(span.resource["service.name"]).toBe("fixture-service");
+        expect(span.resource["service.version"]).toBe("1.2.3");
+      }
+      // The outgoing call through node:http, imported as ESM, is a child of the request.
+      const first = users[0];
+      const inTrace = receiver.spans.filter((span) => span.traceId === first?.traceId);
+      const client = inTrace.find(
+        (span) => span.kind === CLIENT && String(span.attributes["url.full"]).includes("/profile/"),
+      );
+      expect(client?.scope).toBe("@opentelemetry/instrumentation-http");
+      const ancestors = (spanId: string): string[] => {
+        const span = inTrace.find((each) => each.spanId === spanId);
+        return span === undefined || span.parentSpanId === ""
+          ? []
+          : [span.parentSpanId, ...ancestors(span.parentSpanId)];
+      };
+      expect(ancestors(client?.spanId ?? "")).toContain(first?.spanId);
+      // fetch (undici) is traced as well.
+      const fetchServer = servers().find((span) => span.attributes["http.route"] === "/fetch");
+      expect(
+        receiver.spans.some(
+          (span) =>
+            span.traceId === fetchServer?.traceId &&
+            span.kind === CLIENT &&
+            span.scope === "@opentelemetry/instrumentation-undici",
+        ),
+      ).toBe(true);
+      // Health checks are not traced.
+      expect(
+        receiver.spans.filter(
+          (span) =>
+            span.attributes["http.route"] === "/healthz" ||
+            span.attributes["url.path"] === "/healthz",
+        ),
+      ).toEqual([]);
+
+      // Request durations per route.
+      await receiver.waitFor(() =>
+        receiver.metrics.some(
+          (metric) =>
+            metric.name === "http.server.request.duration" &&
+            metric.points.some(
+              (point) => point.attributes["http.route"] === "/users/:id" && (point.count ?? 0) >= 3,
+            ),
+        ),
+      );
+      const duration = receiver.metrics.find(
+        (metric) => metric.name === "http.server.request.duration",
+      );
+      expect(duration?.unit).toBe("s");
+      expect(duration?.resource["service.name"]).toBe("fixture-service");
+
+      // Log records carry the request's trace, in the JSON lines and over OTLP.
+      await receiver.waitFor(() =>
+        receiver.logs.some((record) => record.body === "looking up user"),
+      );
+      const logged = receiver.logs.filter((record) => record.body === "looking up user");
+      const traceIds = new Set(users.map((span) => span.traceId));
+      for (const record of logged) {
+        expect(traceIds.has(record.traceId)).toBe(true);
+        expect(record.spanId).toMatch(/^[0-9a-f]{16}$/);
+        expect(record.severityText).toBe("INFO");
+        expect(record.attributes["user"]).toMatch(/^[123]$/);
+      }
+      const lines = service
+        .stdout()
+        .split("\n")
+        .filter((line) => line.includes("looking up user"))
+        .map((line) => JSON.parse(line) as { trace_id?: string; span_id?: string });
+      expect(lines).toHaveLength(3);
+      for (const line of lines) expect(traceIds.has(line.trace_id ?? "")).toBe(true);
+      expect(service.stderr()).toBe("");
+    } finally {
+      service.child.kill("SIGKILL");
+      await service.exited;
+    }
+  });
+
+  it("instruments ESM imports only because of its module hook: a bare --import of an SDK misses them", async () => {
+    // The control: the same SDK started from a plain --import, with no module hook.
+    const bare = join(mkdtempSync(join(tmpdir(), "paved-bare-")), "start.mjs");
+    const sdk = pathToFileURL(join(packageRoot, "dist", "sdk.js")).href;
+    writeFileSync(
+      bare,
+      `import { startTelemetry } from ${JSON.stringify(sdk)};\nstartTelemetry();\n`,
+    );
+    const control = await startReceiver();
+    const service = await startService(
+      { ...fast, OTEL_EXPORTER_OTLP_ENDPOINT: control.url, DOWNSTREAM: downstream.url },
+      [bare],
+    );
+    try {
+      expect((await service.get("/users/7")).status).toBe(200);
+      // The request is traced (Fastify reports through a diagnostics channel, and its own
+      // require("http") is patched the CommonJS way)...
+      await control.waitFor(() =>
+        control.spans.some(
+          (span) => span.kind === SERVER && span.attributes["http.route"] === "/users/:id",
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // ...but the service's own `import { request } from "node:http"` was never patched.
+      expect(control.spans.filter((span) => span.kind === CLIENT)).toEqual([]);
+    } finally {
+      service.child.kill("SIGKILL");
+      await service.exited;
+      await control.close();
+    }
+  });
+
+  it("flushes buffered spans on SIGTERM, then ends as the signal would", async () => {
+    const service = await startService({
+      OTEL_BSP_SCHEDULE_DELAY: "600000",
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    });
+    const before = receiver.spans.length;
+    expect((await service.get("/users/sigterm")).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Buffered: the batch is not due for ten minutes.
+    expect(receiver.spans.length).toBe(before);
+    service.child.kill("SIGTERM");
+    expect(await service.exited).toEqual({ code: null, signal: "SIGTERM" });
+    expect(
+      receiver.spans.some((span) => String(span.attributes["url.path"]) === "/users/sigterm"),
+    ).toBe(true);
+  });
+
+  it("lets an application that handles its own signals flush with shutdownTelemetry()", async () => {
+    const service = await startService({
+      OTEL_BSP_SCHEDULE_DELAY: "600000",
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      FIXTURE_OWN_SIGNALS: "1",
+    });
+    expect((await service.get("/users/own")).status).toBe(200);
+    service.child.kill("SIGTERM");
+    expect(await service.exited).toEqual({ code: 0, signal: null });
+    expect(service.stdout()).toContain('{"flushed":true}');
+    expect(
+      receiver.spans.some((span) => String(span.attributes["url.path"]) === "/users/own"),
+    ).toBe(true);
+  });
+});
+
+describe("faults", () => {
+  it.each([
+    ["stops mid-run", "stop"],
+    ["answers 503", "error"],
+    ["answers late", "slow"],
+  ] as const)(
+    "serves every request when the collector %s, and says so once per signal",
+    async (_name, fault) => {
+      const collector = await startReceiver();
+      const service = await startService({
+        ...fast,
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+        OTEL_EXPORTER_OTLP_TIMEOUT: "1000",
+        OTEL_BSP_MAX_QUEUE_SIZE: "64",
+        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "32",
+      });
+      try {
+        for (let i = 0; i < 10; i++)
+          expect((await service.get(`/users/${String(i)}`)).status).toBe(200);
+        await collector.waitFor(() => collector.spans.length > 0);
+        if (fault === "stop") await collector.close();
+        else collector.setMode(fault, 5000);
+        // Several export rounds while the collector is failing; every request is served.
+        const statuses: number[] = [];
+        const deadline = Date.now() + 3000;
+        while (Date.now() < deadline)
+          statuses.push(
+            ...(await Promise.all(
+              [1, 2, 3, 4, 5].map(async (i) => (await service.get(`/users/${String(i)}`)).status),
+            )),
+          );
+        expect(statuses.length).toBeGreaterThan(50);
+        expect(new Set(statuses)).toEqual(new Set([200]));
+        const stderr = service.stderr();
+        if (fault !== "slow") {
+          // One line per failing signal, however many exports failed.
+          const traces = stderr.split("\n").filter((line) => line.includes("cannot export traces"));
+          expect(traces).toHaveLength(1);
+          expect(traces[0]).toContain(`${collector.url}/v1/traces`);
+        }
+        for (const signal of ["traces", "metrics", "logs"])
+          expect(stderr.split(`cannot export ${signal}`).length - 1).toBeLessThanOrEqual(1);
+        // The queue has a limit: spans beyond it are dropped, and that is said once.
+        expect(stderr.split("\n").filter((line) => dropped.test(line)).length).toBeLessThanOrEqual(
+          1,
+        );
+      } finally {
+        service.child.kill("SIGKILL");
+        await service.exited;
+        if (fault !== "stop") await collector.close();
+      }
+    },
+  );
+
+  it("keeps memory bounded while the collector hangs: the export queue drops, it does not grow", async () => {
+    const collector = await startReceiver();
+    collector.setMode("slow", 60_000);
+    const service = await startService({
+      ...fast,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_EXPORTER_OTLP_TIMEOUT: "500",
+      OTEL_BSP_MAX_QUEUE_SIZE: "100",
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "50",
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+    });
+    try {
+      // Bursts far beyond the queue, each followed by a pause in which failed exports drain it;
+      // the SDK reports the spans it dropped when the next one fits.
+      for (let burst = 0; burst < 3; burst++) {
+        for (let round = 0; round < 20; round++)
+          await Promise.all(
+            Array.from({ length: 25 }, (_, i) => service.get(`/users/${String(i)}`)),
+          );
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect((await service.get("/users/after")).status).toBe(200);
+      }
+      // Said once, though spans were dropped in every burst.
+      expect(
+        service
+          .stderr()
+          .split("\n")
+          .filter((line) => dropped.test(line)),
+      ).toHaveLength(1);
+    } finally {
+      service.child.kill("SIGKILL");
+      await service.exited;
+      await collector.close();
+    }
+  });
+
+  it("warns about bad OTEL_* values, names them, and serves with the defaults", async () => {
+    const service = await startService({
+      OTEL_TRACES_SAMPLER: "sometimes",
+      OTEL_EXPORTER_OTLP_PROTOCOL: "grpc",
+      OTEL_BSP_SCHEDULE_DELAY: "soon",
+      OTEL_EXPORTER_OTLP_ENDPOINT: "not a url",
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+    });
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      const stderr = service.stderr();
+      expect(stderr).toContain('OTEL_TRACES_SAMPLER="sometimes" is not a sampler');
+      expect(stderr).toContain('OTEL_EXPORTER_OTLP_PROTOCOL="grpc" asks for gRPC');
+      expect(stderr).toContain('OTEL_BSP_SCHEDULE_DELAY="soon" is not a whole number');
+      expect(stderr).toContain('OTEL_EXPORTER_OTLP_ENDPOINT="not a url" is not an http(s) URL');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      service.child.kill("SIGKILL");
+      await service.exited;
+    }
+  });
+
+  it("starts nothing with OTEL_SDK_DISABLED=true", async () => {
+    const collector = await startReceiver();
+    const service = await startService({
+      ...fast,
+      OTEL_SDK_DISABLED: "true",
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    });
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(collector.requests.size).toBe(0);
+      expect(service.stdout()).not.toContain("trace_id");
+    } finally {
+      service.child.kill("SIGKILL");
+      await service.exited;
+      await collector.close();
+    }
+  });
+});

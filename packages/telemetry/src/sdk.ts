@@ -1,0 +1,335 @@
+import { dirname } from "node:path";
+import { context, diag, DiagLogLevel, logs, metrics, propagation, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import {
+  CompositePropagator,
+  setGlobalErrorHandler,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from "@opentelemetry/core";
+import { OTLPLogExporter as JsonLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
+import { OTLPLogExporter as ProtoLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
+import { OTLPMetricExporter as JsonMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
+import { OTLPMetricExporter as ProtoMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
+import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
+import { registerInstrumentations, type Instrumentation } from "@opentelemetry/instrumentation";
+import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
+import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
+import type { Resource } from "@opentelemetry/resources";
+import {
+  BatchLogRecordProcessor,
+  ConsoleLogRecordExporter,
+  LoggerProvider,
+  type LogRecordProcessor,
+} from "@opentelemetry/sdk-logs";
+import {
+  ConsoleMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from "@opentelemetry/sdk-metrics";
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  TracerProvider,
+  type Sampler,
+  type SpanProcessor,
+} from "@opentelemetry/sdk-trace";
+import { FastifyOtelInstrumentation } from "@fastify/otel";
+import {
+  resolveConfig,
+  type Environment,
+  type ExporterConfig,
+  type TelemetryConfig,
+} from "./config.js";
+import { reported, Reporter, type Write } from "./report.js";
+import { findManifest, serviceResource } from "./resource.js";
+
+export interface TelemetryOptions {
+  /** The environment to read `OTEL_*` from (default: `process.env`). */
+  env?: Environment;
+  /** Where the preset's own warnings go (default: standard error). */
+  write?: Write;
+  /** Where to look for the service's package.json (default: beside the entry script). */
+  manifestDir?: string;
+  /** Instrument HTTP, undici and Fastify (default true). */
+  instrument?: boolean;
+}
+
+export interface Telemetry {
+  /** False when OTEL_SDK_DISABLED=true: nothing was started, every call is a no-op. */
+  readonly enabled: boolean;
+  readonly config: TelemetryConfig;
+  readonly resource: Resource | undefined;
+  /** Exports what is buffered now. */
+  forceFlush(): Promise<void>;
+  /**
+   * Flushes and stops every signal, within `timeoutMillis` (default PAVED_TELEMETRY_SHUTDOWN_TIMEOUT,
+   * 5 s): whatever is not exported by then is dropped. Resolves true when everything was flushed.
+   * Safe to call more than once.
+   */
+  shutdown(timeoutMillis?: number): Promise<boolean>;
+}
+
+let current: Telemetry | undefined;
+
+/** The telemetry started in this process, if any. */
+export function currentTelemetry(): Telemetry | undefined {
+  return current;
+}
+
+const diagLevels: Record<TelemetryConfig["logLevel"], DiagLogLevel> = {
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+};
+
+function sampler(config: TelemetryConfig["sampler"]): Sampler {
+  const ratio = new TraceIdRatioBasedSampler(config.ratio);
+  switch (config.name) {
+    case "always_on":
+      return new AlwaysOnSampler();
+    case "always_off":
+      return new AlwaysOffSampler();
+    case "traceidratio":
+      return ratio;
+    case "parentbased_always_off":
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case "parentbased_traceidratio":
+      return new ParentBasedSampler({ root: ratio });
+    case "parentbased_always_on":
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  }
+}
+
+/** The path of a request URL, without its query. */
+function pathOf(url: string | undefined): string {
+  const path = (url ?? "/").split("?")[0] ?? "/";
+  return path === "" ? "/" : path;
+}
+
+/**
+ * Starts OpenTelemetry for this process: traces, metrics and logs over OTLP, configured by the
+ * standard `OTEL_*` variables, with HTTP, undici and Fastify instrumented and health routes
+ * left out of traces. Call it before the application imports `http` or Fastify (the register
+ * entry does). A second call returns the first one's handle.
+ */
+export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
+  if (current !== undefined) return current;
+  const env = options.env ?? process.env;
+  const reporter = new Reporter(options.write);
+  const { config, warnings } = resolveConfig(env);
+
+  if (config.disabled) {
+    for (const warning of warnings) reporter.warn(warning);
+    current = {
+      enabled: false,
+      config,
+      resource: undefined,
+      forceFlush: () => Promise.resolve(),
+      shutdown: () => Promise.resolve(true),
+    };
+    return current;
+  }
+
+  const entry = process.argv[1];
+  const manifest = findManifest(
+    options.manifestDir ?? (entry === undefined ? process.cwd() : dirname(entry)),
+  );
+  const resource = serviceResource(env, manifest, warnings);
+  for (const warning of warnings) reporter.warn(warning);
+
+  // The SDK's own diagnostics: each distinct message once, at OTEL_LOG_LEVEL (default warn).
+  diag.setLogger(
+    {
+      error: (message) => {
+        reporter.once(message);
+      },
+      warn: (message) => {
+        reporter.once(message);
+      },
+      info: (message) => {
+        reporter.once(message);
+      },
+      debug: (message) => {
+        reporter.once(message);
+      },
+      verbose: (message) => {
+        reporter.once(message);
+      },
+    },
+    { logLevel: diagLevels[config.logLevel], suppressOverrideMessage: true },
+  );
+  // Failed exports are reported by their exporter, once; other errors once each.
+  setGlobalErrorHandler((error) => {
+    if (reporter.failing) return;
+    reporter.once(
+      `OpenTelemetry: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
+  });
+
+  // Each signal's OTLP exporter, its outcomes reported once; or the console's.
+  const exporterOptions = (signal: ExporterConfig) => ({
+    url: signal.url,
+    timeoutMillis: signal.timeoutMillis,
+  });
+  const label = (name: string, signal: ExporterConfig) => `${name} to ${signal.url}`;
+  const traces = config.traces;
+  const spanProcessors: SpanProcessor[] = traces.kinds.map(
+    (kind) =>
+      new BatchSpanProcessor({
+        exporter:
+          kind === "console"
+            ? new ConsoleSpanExporter()
+            : reported(
+                traces.protocol === "http/json"
+                  ? new JsonTraceExporter(exporterOptions(traces))
+                  : new ProtoTraceExporter(exporterOptions(traces)),
+                label("traces", traces),
+                reporter,
+              ),
+        ...config.spans,
+      }),
+  );
+  const tracerProvider = new TracerProvider({
+    resource,
+    sampler: sampler(config.sampler),
+    spanProcessors,
+  });
+
+  const { exportIntervalMillis } = config.metricInterval;
+  // A reader's export may not outlast its interval.
+  const exportTimeoutMillis = Math.min(
+    config.metricInterval.exportTimeoutMillis,
+    exportIntervalMillis,
+  );
+  const metricSignal = config.metrics;
+  const readers = metricSignal.kinds.map(
+    (kind) =>
+      new PeriodicExportingMetricReader({
+        exporter:
+          kind === "console"
+            ? new ConsoleMetricExporter()
+            : reported(
+                metricSignal.protocol === "http/json"
+                  ? new JsonMetricExporter(exporterOptions(metricSignal))
+                  : new ProtoMetricExporter(exporterOptions(metricSignal)),
+                label("metrics", metricSignal),
+                reporter,
+              ),
+        exportIntervalMillis,
+        exportTimeoutMillis,
+      }),
+  );
+  const meterProvider = new MeterProvider({ resource, readers });
+
+  const logSignal = config.logs;
+  const logProcessors: LogRecordProcessor[] = logSignal.kinds.map(
+    (kind) =>
+      new BatchLogRecordProcessor({
+        exporter:
+          kind === "console"
+            ? new ConsoleLogRecordExporter()
+            : reported(
+                logSignal.protocol === "http/json"
+                  ? new JsonLogExporter(exporterOptions(logSignal))
+                  : new ProtoLogExporter(exporterOptions(logSignal)),
+                label("logs", logSignal),
+                reporter,
+              ),
+        ...config.logRecords,
+      }),
+  );
+  const loggerProvider = new LoggerProvider({ resource, processors: logProcessors });
+
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({
+      propagators: config.propagators.map((name) =>
+        name === "tracecontext" ? new W3CTraceContextPropagator() : new W3CBaggagePropagator(),
+      ),
+    }),
+  );
+  trace.setGlobalTracerProvider(tracerProvider);
+  metrics.setGlobalMeterProvider(meterProvider);
+  logs.setGlobalLoggerProvider(loggerProvider);
+
+  let unregister: (() => void) | undefined;
+  if (options.instrument !== false) {
+    const ignored = new Set(config.ignorePaths);
+    const instrumentations: Instrumentation[] = [
+      new HttpInstrumentation({
+        // Health checks would be most of the traces and tell nothing.
+        ignoreIncomingRequestHook: (request) => ignored.has(pathOf(request.url)),
+      }),
+      new UndiciInstrumentation(),
+      new FastifyOtelInstrumentation({
+        registerOnInitialization: true,
+        ignorePaths: (route: { url: string }) => ignored.has(route.url),
+      }),
+    ];
+    unregister = registerInstrumentations({
+      instrumentations,
+      tracerProvider,
+      meterProvider,
+      loggerProvider,
+    });
+  }
+
+  let stopping: Promise<boolean> | undefined;
+  // A flush in progress when shutdown begins is waited for: stopping the exporters would cut it.
+  let flushing: Promise<unknown> = Promise.resolve();
+  const handle: Telemetry = {
+    enabled: true,
+    config,
+    resource,
+    async forceFlush() {
+      const flush = Promise.allSettled([
+        tracerProvider.forceFlush(),
+        meterProvider.forceFlush(),
+        loggerProvider.forceFlush(),
+      ]);
+      flushing = flush;
+      await flush;
+    },
+    shutdown(timeoutMillis = config.shutdownTimeoutMillis) {
+      stopping ??= (async () => {
+        unregister?.();
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<false>((resolve) => {
+          timer = setTimeout(() => {
+            resolve(false);
+          }, timeoutMillis);
+          timer.unref();
+        });
+        const done = flushing
+          .then(() =>
+            Promise.allSettled([
+              tracerProvider.shutdown(),
+              meterProvider.shutdown(),
+              loggerProvider.shutdown(),
+            ]),
+          )
+          .then(() => true as const);
+        const flushed = await Promise.race([done, deadline]);
+        clearTimeout(timer);
+        if (!flushed)
+          reporter.warn(
+            `shutting down took longer than ${String(timeoutMillis)} ms; what was not exported by then is dropped.`,
+          );
+        return flushed;
+      })();
+      return stopping;
+    },
+  };
+  current = handle;
+  return handle;
+}

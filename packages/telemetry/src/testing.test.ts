@@ -1,0 +1,104 @@
+import { realpathSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Writable } from "node:stream";
+import { trace } from "@opentelemetry/api";
+import Fastify from "fastify";
+import { afterAll, describe, expect, it } from "vitest";
+import { createLogger } from "./logger.js";
+import { createTestTelemetry } from "./testing.js";
+
+const telemetry = createTestTelemetry({ serviceName: "orders" });
+afterAll(async () => {
+  await telemetry.shutdown();
+});
+
+/** A destination that keeps pino's JSON lines. */
+function capture(): { stream: Writable; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join("")
+        .split("\n")
+        .filter((line) => line !== "")
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+describe("@paved/telemetry/testing", () => {
+  it("records a Fastify app's spans in memory, through inject(), health routes left out", async () => {
+    telemetry.reset();
+    const app = Fastify();
+    app.get("/healthz", () => ({ ok: true }));
+    app.get("/orders/:id", (request) => ({ id: (request.params as { id: string }).id }));
+    await app.ready();
+    expect((await app.inject("/orders/7")).statusCode).toBe(200);
+    expect((await app.inject("/healthz")).statusCode).toBe(200);
+    const routes = telemetry.spans().map((span) => span.attributes["http.route"]);
+    expect(routes).toContain("/orders/:id");
+    expect(routes).not.toContain("/healthz");
+    expect(telemetry.spans()[0]?.resource.attributes["service.name"]).toBe("orders");
+    await app.close();
+  });
+
+  it("correlates createLogger's records with the active span, in JSON and as log records", () => {
+    telemetry.reset();
+    const { stream, lines } = capture();
+    const logger = createLogger({ destination: stream });
+    const tracer = trace.getTracer("test");
+    let traceId = "";
+    let spanId = "";
+    tracer.startActiveSpan("work", (span) => {
+      traceId = span.spanContext().traceId;
+      spanId = span.spanContext().spanId;
+      logger.warn({ order: 7 }, "slow order");
+      span.end();
+    });
+    logger.info("outside any span");
+    expect(lines()).toMatchObject([
+      { msg: "slow order", order: 7, trace_id: traceId, span_id: spanId, trace_flags: "01" },
+      { msg: "outside any span" },
+    ]);
+    expect(lines()[1]).not.toHaveProperty("trace_id");
+    const records = telemetry.logRecords();
+    expect(records.map((record) => record.body)).toEqual(["slow order", "outside any span"]);
+    expect(records[0]?.spanContext?.traceId).toBe(traceId);
+    expect(records[0]?.severityText).toBe("WARN");
+    expect(records[0]?.attributes["order"]).toBe(7);
+    expect(records[1]?.spanContext).toBeUndefined();
+  });
+
+  it("collects metrics on demand", async () => {
+    const { metrics } = await import("@opentelemetry/api");
+    metrics.getMeter("test").createCounter("orders.placed").add(2, { channel: "web" });
+    const collected = await telemetry.collectMetrics();
+    const metric = collected.scopeMetrics
+      .flatMap((scope) => scope.metrics)
+      .find((each) => each.descriptor.name === "orders.placed");
+    expect(metric?.dataPoints[0]?.value).toBe(2);
+  });
+});
+
+describe("the module hook", () => {
+  it("is the import-in-the-middle the instrumentations register with", () => {
+    // One copy: a hook from another copy would never see the instrumentations' Hook() calls.
+    const require = createRequire(import.meta.url);
+    const ours = realpathSync(require.resolve("import-in-the-middle"));
+    const fromInstrumentation = createRequire(
+      require.resolve("@opentelemetry/instrumentation-http"),
+    );
+    const theirs = realpathSync(
+      createRequire(fromInstrumentation.resolve("@opentelemetry/instrumentation")).resolve(
+        "import-in-the-middle",
+      ),
+    );
+    expect(ours).toBe(theirs);
+  });
+});
