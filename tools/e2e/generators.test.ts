@@ -115,7 +115,7 @@ const failures = (report: AuditReport) =>
 
 async function serviceAnswers(packageDir: string): Promise<void> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "./dist/telemetry.js", "dist/main.js"], {
+  const child = spawn(process.execPath, ["--import", "@paved/telemetry/register", "dist/main.js"], {
     cwd: packageDir,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -320,7 +320,7 @@ const removals: Record<string, Edit> = {
   telemetry: (dir) => {
     for (const project of packagesOf(dir)) {
       editJson(join(project, "package.json"), (value) => {
-        delete dependencies(value, "dependencies")["@opentelemetry/sdk-node"];
+        delete dependencies(value, "dependencies")["@paved/telemetry"];
         if (scripts(value)["start"] !== undefined) scripts(value)["start"] = "node dist/main.js";
       });
       const app = join(project, "src", "app.ts");

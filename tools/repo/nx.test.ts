@@ -50,6 +50,7 @@ describe("nx affected", () => {
       "@paved/lint-staged-config",
       "@paved/prettier-config",
       "@paved/stations",
+      "@paved/telemetry",
       "@paved/tsconfig",
       "paved",
       "workspace",

@@ -1,6 +1,6 @@
 import { context, isSpanContextValid, logs, SeverityNumber, trace } from "@opentelemetry/api";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
-import { currentTelemetry } from "./sdk.js";
+import { logBridgeEnabled } from "./bridge.js";
 
 export interface CreateLoggerOptions extends LoggerOptions {
   /** Where the JSON lines go (default: standard output). */
@@ -69,12 +69,14 @@ function otlpStream(): DestinationStream {
 
 /**
  * A pino logger whose records carry the active span's `trace_id` and `span_id`, written as JSON
- * lines to `destination` and also exported as OTLP log records when telemetry runs.
+ * lines to `destination` and also exported as OTLP log records when telemetry runs with a logs
+ * exporter (make loggers after it starts: the register entry sees to that). Without telemetry it
+ * is plain pino with the ids.
  */
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const { destination, mixin, ...rest } = options;
   const out = destination ?? pino.destination(1);
-  const exporting = currentTelemetry()?.enabled !== false;
+  const exporting = logBridgeEnabled();
   return pino(
     {
       ...rest,

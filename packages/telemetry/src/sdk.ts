@@ -46,6 +46,7 @@ import {
   type ExporterConfig,
   type TelemetryConfig,
 } from "./config.js";
+import { enableLogBridge } from "./bridge.js";
 import { reported, Reporter, type Write } from "./report.js";
 import { findManifest, serviceResource } from "./resource.js";
 
@@ -249,6 +250,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
       }),
   );
   const loggerProvider = new LoggerProvider({ resource, processors: logProcessors });
+  if (logProcessors.length > 0) enableLogBridge();
 
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(
@@ -273,6 +275,8 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
       new UndiciInstrumentation(),
       new FastifyOtelInstrumentation({
         registerOnInitialization: true,
+        // The request span is the handler's time and more: a handler span would say it twice.
+        instrumentHandler: false,
         ignorePaths: (route: { url: string }) => ignored.has(route.url),
       }),
     ];

@@ -19,6 +19,7 @@ import {
 } from "@opentelemetry/sdk-trace";
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
 import { FastifyOtelInstrumentation } from "@fastify/otel";
+import { enableLogBridge } from "./bridge.js";
 import { defaultIgnorePaths } from "./config.js";
 
 /** A reader that collects when asked, for tests. */
@@ -69,12 +70,15 @@ export function createTestTelemetry(options: { serviceName?: string } = {}): Tes
   trace.setGlobalTracerProvider(tracerProvider);
   metrics.setGlobalMeterProvider(meterProvider);
   logs.setGlobalLoggerProvider(loggerProvider);
+  enableLogBridge();
   const ignored = new Set(defaultIgnorePaths);
   const unregister = registerInstrumentations({
     instrumentations: [
       new UndiciInstrumentation(),
       new FastifyOtelInstrumentation({
         registerOnInitialization: true,
+        // The request span is the handler's time and more: a handler span would say it twice.
+        instrumentHandler: false,
         ignorePaths: (route: { url: string }) => ignored.has(route.url),
       }),
     ],

@@ -31,6 +31,17 @@ app.get("/fetch", async () => {
   return { status: response.status };
 });
 app.get("/memory", async () => ({ heapUsed: process.memoryUsage().heapUsed }));
+// A route shaped like a real one: it waits on a 2 ms call (a database, another service) and
+// answers 20 rows.
+app.get("/orders/:customer", async (req) => {
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  logger.info({ customer: req.params.customer }, "listing orders");
+  return Array.from({ length: 20 }, (_, i) => ({
+    id: `${req.params.customer}-${i}`,
+    total: i * 12.5,
+    status: i % 3 === 0 ? "shipped" : "open",
+  }));
+});
 
 if (process.env.FIXTURE_OWN_SIGNALS === "1") {
   // An application that manages its own signals: close, flush, exit 0.
@@ -42,5 +53,5 @@ if (process.env.FIXTURE_OWN_SIGNALS === "1") {
   });
 }
 
-const address = await app.listen({ port: 0, host: "127.0.0.1" });
+const address = await app.listen({ port: Number(process.env.PORT ?? 0), host: "127.0.0.1" });
 process.stdout.write(`${JSON.stringify({ listening: address })}\n`);
