@@ -40,7 +40,7 @@ describe("paved new", () => {
     const result = paved(dir, "service", "orders", "--owner", "@acme/payments");
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^Wrote 19 files in orders:\n {2}\+ orders\/\.dockerignore\n/);
+    expect(result.stdout).toMatch(/^Wrote 18 files in orders:\n {2}\+ orders\/\.dockerignore\n/);
     expect(result.stdout).toContain("Next:\n  cd orders\n  pnpm install\n  pnpm test\n");
     expect(existsSync(join(dir, "orders/src/main.ts"))).toBe(true);
   });
@@ -253,7 +253,7 @@ describe("the built bin on a real terminal", () => {
     child.stdin.end();
     expect(code, output).toBe(0);
     expect(output).toContain("What do you want to create?");
-    expect(output).toContain("Wrote 19 files in orders");
+    expect(output).toContain("Wrote 18 files in orders");
     expect(JSON.parse(readFileSync(join(dir, "orders", "package.json"), "utf8"))).toMatchObject({
       name: "@acme/orders",
       description: "Takes orders.",
