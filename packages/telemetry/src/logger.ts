@@ -20,8 +20,6 @@ export function traceFields(): { trace_id?: string; span_id?: string; trace_flag
   };
 }
 
-const traceKeys = new Set(["trace_id", "span_id", "trace_flags"]);
-
 const severities: [number, SeverityNumber, string][] = [
   [60, SeverityNumber.FATAL, "FATAL"],
   [50, SeverityNumber.ERROR, "ERROR"],
@@ -45,11 +43,18 @@ function otlpStream(): DestinationStream {
       } catch {
         return;
       }
-      const { level, time, msg, ...rest } = record;
-      // The ids travel in the record's context, not as attributes.
-      const attributes = Object.fromEntries(
-        Object.entries(rest).filter(([key]) => !traceKeys.has(key)),
-      );
+      // The ids travel in the record's context; pid and hostname are the resource's already.
+      const {
+        level,
+        time,
+        msg,
+        trace_id: _traceId,
+        span_id: _spanId,
+        trace_flags: _traceFlags,
+        pid: _pid,
+        hostname: _hostname,
+        ...attributes
+      } = record;
       const numeric = typeof level === "number" ? level : 30;
       const [, severityNumber, severityText] = severities.find(
         ([threshold]) => numeric >= threshold,

@@ -72,6 +72,8 @@ describe("@paved/telemetry/testing", () => {
     expect(records[0]?.spanContext?.traceId).toBe(traceId);
     expect(records[0]?.severityText).toBe("WARN");
     expect(records[0]?.attributes["order"]).toBe(7);
+    // The ids are the record's context; pid and hostname are the resource's.
+    expect(Object.keys(records[0]?.attributes ?? {}).sort()).toEqual(["order"]);
     expect(records[1]?.spanContext).toBeUndefined();
   });
 
