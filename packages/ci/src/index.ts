@@ -1,4 +1,4 @@
 export { actionPins, pinned, renderGithub, type GithubOptions } from "./github.js";
 export { nodeImage, renderGitlab, type GitlabOptions } from "./gitlab.js";
-export { inspect, stationScripts, type Rendered } from "./line.js";
-export { renderUpdates, updateConfigFiles, type UpdateBot } from "./updates.js";
+export { inspect, providers, stationScripts, type Provider, type Rendered } from "./line.js";
+export { renderUpdates, updateBots, updateConfigFiles, type UpdateBot } from "./updates.js";

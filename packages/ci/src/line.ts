@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
 import { stations } from "@paved/stations";
 
+/** Where a pipeline runs: the CI services the preset renders for. */
+export const providers = ["github", "gitlab"] as const;
+export type Provider = (typeof providers)[number];
+
 /** The script each station runs in CI, when the package defines it. */
 export const stationScripts: readonly { station: string; script: string }[] = [
   { station: "format", script: "format:check" },

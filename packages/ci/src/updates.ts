@@ -1,5 +1,6 @@
 /** The dependency-update bots the CI preset can configure. */
-export type UpdateBot = "renovate" | "dependabot";
+export const updateBots = ["renovate", "dependabot"] as const;
+export type UpdateBot = (typeof updateBots)[number];
 
 /**
  * The update bot's configuration: Renovate (recommended presets, action digests pinned, the

@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+
 /** What a command prints and how it ends; commands never exit the process themselves. */
 export interface CliResult {
   exitCode: number;
@@ -21,6 +23,51 @@ export function usageError(command: string, message: string): CliResult {
     stdout: "",
     stderr: `paved ${command}: ${message}\nRun 'paved ${command} --help' for usage.\n`,
   };
+}
+
+type Parsed<O extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>;
+
+/**
+ * A command's arguments, parsed strictly against its options; or what the command returns
+ * instead: its help for `--help`, a usage error (exit 2) for an unknown or malformed option.
+ */
+export function parseCommand<const O extends ParseArgsOptionsConfig>(
+  command: string,
+  argv: readonly string[],
+  options: O,
+  help: string,
+): { parsed: Parsed<O> } | { result: CliResult } {
+  let parsed: Parsed<O>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    return {
+      result: usageError(command, error instanceof Error ? error.message : String(error)),
+    };
+  }
+  if ((parsed.values as { help?: unknown }).help === true)
+    return { result: { exitCode: 0, stdout: help, stderr: "" } };
+  return { parsed };
+}
+
+/** Whether an option's value, when given, is one of its choices. */
+export function isOneOf<const C extends string>(
+  value: string | undefined,
+  choices: readonly C[],
+): value is C | undefined {
+  return value === undefined || (choices as readonly string[]).includes(value);
+}
+
+/** The usage message for an option whose value is not one of its choices. */
+export function mustBe(
+  flag: string,
+  choices: readonly string[],
+  value: string | undefined,
+): string {
+  const list = choices.length === 2 ? choices.join(" or ") : `one of ${choices.join(", ")}`;
+  return `--${flag} must be ${list}; got '${value ?? ""}'.`;
 }
 
 export function processIo(): Io {

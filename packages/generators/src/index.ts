@@ -1,5 +1,6 @@
 export {
   planNew,
+  projectKinds,
   readSettings,
   templateKinds,
   type NewOptions,

@@ -1,4 +1,10 @@
-import { renderGithub, renderGitlab, renderUpdates, type UpdateBot } from "@paved/ci";
+import {
+  renderGithub,
+  renderGitlab,
+  renderUpdates,
+  type Provider,
+  type UpdateBot,
+} from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { parse as parseJsonc, type ParseError } from "jsonc-parser";
 import {
@@ -26,7 +32,8 @@ import {
   type SourceTree,
 } from "./workspace.js";
 
-export type ProjectKind = "service" | "library";
+export const projectKinds = ["service", "library"] as const;
+export type ProjectKind = (typeof projectKinds)[number];
 export type TemplateKind = ProjectKind | "repo";
 export const templateKinds: readonly TemplateKind[] = ["service", "library", "repo"];
 
@@ -46,7 +53,7 @@ export interface NewOptions {
   /** For `repo`: the dependency-update bot to configure (default renovate). */
   updates?: UpdateBot;
   /** For `repo`: where it is hosted, for its pipeline and review files (default github). */
-  provider?: "github" | "gitlab";
+  provider?: Provider;
 }
 
 /** The organisation's defaults, set once: `"new"` in paved.config.json at the root. */

@@ -1,6 +1,5 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   audit,
   createBaseline,
@@ -13,7 +12,7 @@ import {
   type Report,
 } from "@paved/conformance";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
-import { usageError, type CliResult, type Io } from "../io.js";
+import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
 const formats = ["pretty", "json", "sarif", "markdown"] as const;
 type Format = (typeof formats)[number];
@@ -105,33 +104,24 @@ function prelistedOption(dir: string, io: Io): { gitFiles?: readonly string[] } 
 
 const usage = (message: string): CliResult => usageError("audit", message);
 
+const auditOptions = {
+  format: { type: "string" },
+  output: { type: "string" },
+  "min-score": { type: "string" },
+  config: { type: "string" },
+  baseline: { type: "string" },
+  "update-baseline": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function runAudit(argv: readonly string[], io: Io): CliResult {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        format: { type: "string" },
-        output: { type: "string" },
-        "min-score": { type: "string" },
-        config: { type: "string" },
-        baseline: { type: "string" },
-        "update-baseline": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { exitCode: 0, stdout: auditHelp, stderr: "" };
+  const outcome = parseCommand("audit", argv, auditOptions, auditHelp);
+  if ("result" in outcome) return outcome.result;
+  const { values, positionals } = outcome.parsed;
   if (positionals.length > 1)
     return usage(`one directory at a time; got ${positionals.join(", ")}.`);
-  const format = (values.format ?? "pretty") as Format;
-  if (!formats.includes(format))
-    return usage(`--format must be one of ${formats.join(", ")}; got '${values.format ?? ""}'.`);
+  if (!isOneOf(values.format, formats)) return usage(mustBe("format", formats, values.format));
+  const format: Format = values.format ?? "pretty";
   if (values.output === "") return usage("--output needs a file path.");
   const flagScore =
     values["min-score"] === undefined ? undefined : parseMinScore(values["min-score"]);

@@ -1,17 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import {
   inspect,
+  providers,
   renderGithub,
   renderGitlab,
   renderUpdates,
+  updateBots,
   updateConfigFiles,
   type Rendered,
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { GeneratorError, writePlan } from "@paved/generators/write";
-import { usageError, type CliResult, type Io } from "../io.js";
+import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
 export const ciHelp = `Usage: paved ci [DIR] [options]
 
@@ -45,36 +46,24 @@ Exit codes: 0 written (or, with --check, up to date), 1 out of date or in the wa
 
 const usage = (message: string): CliResult => usageError("ci", message);
 
+const ciOptions = {
+  check: { type: "boolean" },
+  provider: { type: "string" },
+  updates: { type: "string" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function runCi(argv: readonly string[], io: Io): CliResult {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        check: { type: "boolean" },
-        provider: { type: "string" },
-        updates: { type: "string" },
-        force: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { exitCode: 0, stdout: ciHelp, stderr: "" };
+  const outcome = parseCommand("ci", argv, ciOptions, ciHelp);
+  if ("result" in outcome) return outcome.result;
+  const { values, positionals } = outcome.parsed;
   if (positionals.length > 1)
     return usage(`one directory at a time; got ${positionals.join(", ")}.`);
-  if (
-    values.updates !== undefined &&
-    values.updates !== "renovate" &&
-    values.updates !== "dependabot"
-  )
-    return usage(`--updates must be renovate or dependabot; got '${values.updates}'.`);
-  if (values.provider !== undefined && values.provider !== "github" && values.provider !== "gitlab")
-    return usage(`--provider must be github or gitlab; got '${values.provider}'.`);
+  if (!isOneOf(values.updates, updateBots))
+    return usage(mustBe("updates", updateBots, values.updates));
+  if (!isOneOf(values.provider, providers))
+    return usage(mustBe("provider", providers, values.provider));
   const dir = resolve(io.cwd, positionals[0] ?? ".");
   const provider =
     values.provider ??

@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { checkName, diskTree, readSettings, templateKinds } from "@paved/generators";
-import type { Io } from "../io.js";
+import { parseCommand, type Io } from "../io.js";
 import { newOptions, workspaceRoot } from "./new.js";
 
 /** The questions `paved new` asks on a terminal; tests hand in scripted answers. */
@@ -32,19 +31,11 @@ const validName = (value: string): true | string => {
  * same way in scripts and CI.
  */
 export async function withAnswers(argv: readonly string[], io: Io, ask: Asker): Promise<string[]> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: newOptions,
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch {
-    return [...argv]; // The command reports the usage error.
-  }
-  const { values, positionals } = parsed;
-  if (values.help === true || values.yes === true) return [...argv];
+  const outcome = parseCommand("new", argv, newOptions, "");
+  // Help, or a usage error the command itself reports: nothing to ask.
+  if ("result" in outcome) return [...argv];
+  const { values, positionals } = outcome.parsed;
+  if (values.yes === true) return [...argv];
   const answers = [...argv];
   let [kind, name] = positionals;
   if (kind === undefined) {

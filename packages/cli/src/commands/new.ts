@@ -1,17 +1,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { parseArgs } from "node:util";
+import { providers, updateBots } from "@paved/ci";
 import {
   diskTree,
   GeneratorError,
   planNew,
+  projectKinds,
   templateKinds,
   writePlan,
   type NewOptions,
   type Plan,
   type TemplateKind,
 } from "@paved/generators";
-import { usageError, type CliResult, type Io } from "../io.js";
+import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
 export const newHelp = `Usage: paved new service|library|repo NAME [options]
 
@@ -92,41 +93,24 @@ function describePlan(plan: Plan, root: string, cwd: string, dryRun: boolean): s
 }
 
 export function runNew(argv: readonly string[], io: Io): CliResult {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: newOptions,
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { exitCode: 0, stdout: newHelp, stderr: "" };
+  const outcome = parseCommand("new", argv, newOptions, newHelp);
+  if ("result" in outcome) return outcome.result;
+  const { values, positionals } = outcome.parsed;
   const [kind, name, ...extra] = positionals;
   if (kind === undefined) return usage("say what to create: service, library or repo.");
   if (!templateKinds.includes(kind as TemplateKind))
     return usage(`'${kind}' is not something paved new makes; use service, library or repo.`);
   if (name === undefined) return usage(`give the ${kind} a name: paved new ${kind} NAME.`);
   if (extra.length > 0) return usage(`one name at a time; got ${[name, ...extra].join(", ")}.`);
-  if (values.project !== undefined && kind !== "repo")
-    return usage("--project is for paved new repo.");
-  if (values.project !== undefined && values.project !== "service" && values.project !== "library")
-    return usage(`--project must be service or library; got '${values.project}'.`);
-  if (values.updates !== undefined && kind !== "repo")
-    return usage("--updates is for paved new repo.");
-  if (
-    values.updates !== undefined &&
-    values.updates !== "renovate" &&
-    values.updates !== "dependabot"
-  )
-    return usage(`--updates must be renovate or dependabot; got '${values.updates}'.`);
-  if (values.provider !== undefined && kind !== "repo")
-    return usage("--provider is for paved new repo.");
-  if (values.provider !== undefined && values.provider !== "github" && values.provider !== "gitlab")
-    return usage(`--provider must be github or gitlab; got '${values.provider}'.`);
+  for (const flag of ["project", "updates", "provider"] as const)
+    if (values[flag] !== undefined && kind !== "repo")
+      return usage(`--${flag} is for paved new repo.`);
+  if (!isOneOf(values.project, projectKinds))
+    return usage(mustBe("project", projectKinds, values.project));
+  if (!isOneOf(values.updates, updateBots))
+    return usage(mustBe("updates", updateBots, values.updates));
+  if (!isOneOf(values.provider, providers))
+    return usage(mustBe("provider", providers, values.provider));
 
   const root = kind === "repo" ? io.cwd : workspaceRoot(io.cwd);
   let directory: string | undefined;
