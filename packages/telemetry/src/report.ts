@@ -57,19 +57,21 @@ export class Reporter {
   }
 }
 
-interface Exporter<T> {
-  export(items: T, resultCallback: (result: ExportResult) => void): void;
+/** What every signal's exporter has: export, shutdown, and perhaps forceFlush. */
+export interface ExporterLike {
+  // A method's parameters are compared both ways: any signal's exporter fits `never` here.
+  export(items: never, resultCallback: (result: ExportResult) => void): void;
   shutdown(): Promise<void>;
   forceFlush?(): Promise<void>;
 }
 
 /** The exporter, with every export's outcome told to the reporter. */
-export function reported<T, E extends Exporter<T>>(
+export function reported<E extends ExporterLike>(
   exporter: E,
   label: string,
   reporter: Reporter,
 ): E {
-  const wrapper: Exporter<T> & Record<string, unknown> = {
+  const wrapper: ExporterLike & Record<string, unknown> = {
     export(items, resultCallback) {
       exporter.export(items, (result) => {
         reporter.result(label, result);

@@ -21,12 +21,14 @@ import {
   BatchLogRecordProcessor,
   ConsoleLogRecordExporter,
   LoggerProvider,
+  type LogRecordExporter,
   type LogRecordProcessor,
 } from "@opentelemetry/sdk-logs";
 import {
   ConsoleMetricExporter,
   MeterProvider,
   PeriodicExportingMetricReader,
+  type PushMetricExporter,
 } from "@opentelemetry/sdk-metrics";
 import {
   AlwaysOffSampler,
@@ -37,6 +39,7 @@ import {
   TraceIdRatioBasedSampler,
   TracerProvider,
   type Sampler,
+  type SpanExporter,
   type SpanProcessor,
 } from "@opentelemetry/sdk-trace";
 import { FastifyOtelInstrumentation } from "@fastify/otel";
@@ -44,10 +47,11 @@ import {
   resolveConfig,
   type Environment,
   type ExporterConfig,
+  type Signal,
   type TelemetryConfig,
 } from "./config.js";
 import { enableLogBridge } from "./bridge.js";
-import { reported, Reporter, type Write } from "./report.js";
+import { reported, Reporter, type ExporterLike, type Write } from "./report.js";
 import { findManifest, serviceResource } from "./resource.js";
 
 export interface TelemetryOptions {
@@ -109,6 +113,28 @@ function sampler(config: TelemetryConfig["sampler"]): Sampler {
     case "parentbased_always_on":
       return new ParentBasedSampler({ root: new AlwaysOnSampler() });
   }
+}
+
+/**
+ * A signal's exporters, as `OTEL_<SIGNAL>_EXPORTER` lists them: the console's, or OTLP in the
+ * signal's protocol, with each export's outcome told to the reporter (so failures are said once).
+ */
+function exporters<E extends ExporterLike>(
+  name: Signal,
+  signal: ExporterConfig,
+  classes: {
+    console: new () => E;
+    json: new (options: { url: string; timeoutMillis: number }) => E;
+    protobuf: new (options: { url: string; timeoutMillis: number }) => E;
+  },
+  reporter: Reporter,
+): E[] {
+  return signal.kinds.map((kind) => {
+    if (kind === "console") return new classes.console();
+    const Otlp = signal.protocol === "http/json" ? classes.json : classes.protobuf;
+    const exporter = new Otlp({ url: signal.url, timeoutMillis: signal.timeoutMillis });
+    return reported(exporter, `${name} to ${signal.url}`, reporter);
+  });
 }
 
 /** The path of a request URL, without its query. */
@@ -177,29 +203,12 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     );
   });
 
-  // Each signal's OTLP exporter, its outcomes reported once; or the console's.
-  const exporterOptions = (signal: ExporterConfig) => ({
-    url: signal.url,
-    timeoutMillis: signal.timeoutMillis,
-  });
-  const label = (name: string, signal: ExporterConfig) => `${name} to ${signal.url}`;
-  const traces = config.traces;
-  const spanProcessors: SpanProcessor[] = traces.kinds.map(
-    (kind) =>
-      new BatchSpanProcessor({
-        exporter:
-          kind === "console"
-            ? new ConsoleSpanExporter()
-            : reported(
-                traces.protocol === "http/json"
-                  ? new JsonTraceExporter(exporterOptions(traces))
-                  : new ProtoTraceExporter(exporterOptions(traces)),
-                label("traces", traces),
-                reporter,
-              ),
-        ...config.spans,
-      }),
-  );
+  const spanProcessors: SpanProcessor[] = exporters<SpanExporter>(
+    "traces",
+    config.traces,
+    { console: ConsoleSpanExporter, json: JsonTraceExporter, protobuf: ProtoTraceExporter },
+    reporter,
+  ).map((exporter) => new BatchSpanProcessor({ exporter, ...config.spans }));
   const tracerProvider = new TracerProvider({
     resource,
     sampler: sampler(config.sampler),
@@ -212,43 +221,23 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     config.metricInterval.exportTimeoutMillis,
     exportIntervalMillis,
   );
-  const metricSignal = config.metrics;
-  const readers = metricSignal.kinds.map(
-    (kind) =>
-      new PeriodicExportingMetricReader({
-        exporter:
-          kind === "console"
-            ? new ConsoleMetricExporter()
-            : reported(
-                metricSignal.protocol === "http/json"
-                  ? new JsonMetricExporter(exporterOptions(metricSignal))
-                  : new ProtoMetricExporter(exporterOptions(metricSignal)),
-                label("metrics", metricSignal),
-                reporter,
-              ),
-        exportIntervalMillis,
-        exportTimeoutMillis,
-      }),
+  const readers = exporters<PushMetricExporter>(
+    "metrics",
+    config.metrics,
+    { console: ConsoleMetricExporter, json: JsonMetricExporter, protobuf: ProtoMetricExporter },
+    reporter,
+  ).map(
+    (exporter) =>
+      new PeriodicExportingMetricReader({ exporter, exportIntervalMillis, exportTimeoutMillis }),
   );
   const meterProvider = new MeterProvider({ resource, readers });
 
-  const logSignal = config.logs;
-  const logProcessors: LogRecordProcessor[] = logSignal.kinds.map(
-    (kind) =>
-      new BatchLogRecordProcessor({
-        exporter:
-          kind === "console"
-            ? new ConsoleLogRecordExporter()
-            : reported(
-                logSignal.protocol === "http/json"
-                  ? new JsonLogExporter(exporterOptions(logSignal))
-                  : new ProtoLogExporter(exporterOptions(logSignal)),
-                label("logs", logSignal),
-                reporter,
-              ),
-        ...config.logRecords,
-      }),
-  );
+  const logProcessors: LogRecordProcessor[] = exporters<LogRecordExporter>(
+    "logs",
+    config.logs,
+    { console: ConsoleLogRecordExporter, json: JsonLogExporter, protobuf: ProtoLogExporter },
+    reporter,
+  ).map((exporter) => new BatchLogRecordProcessor({ exporter, ...config.logRecords }));
   const loggerProvider = new LoggerProvider({ resource, processors: logProcessors });
   if (logProcessors.length > 0) enableLogBridge();
 

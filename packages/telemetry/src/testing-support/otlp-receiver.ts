@@ -113,70 +113,70 @@ export interface ReceivedLog {
   spanId: string;
 }
 
-function decodeTraces(body: Buffer): ReceivedSpan[] {
-  return messages(fields(body), 1).flatMap((resourceSpans) => {
-    const resource = attributes(message(resourceSpans, 1) ?? empty, 1);
-    return messages(resourceSpans, 2).flatMap((scopeSpans) =>
-      messages(scopeSpans, 2).map((span) => ({
-        resource,
-        scope: string(message(scopeSpans, 1), 1),
-        traceId: hex(span, 1),
-        spanId: hex(span, 2),
-        parentSpanId: hex(span, 4),
-        name: string(span, 5),
-        kind: number(span, 6),
-        attributes: attributes(span, 9),
-        status: {
-          code: number(message(span, 15) ?? empty, 3),
-          message: string(message(span, 15), 2),
-        },
-      })),
-    );
+/**
+ * Each item of an OTLP export request (spans, metrics or log records), with its resource's
+ * attributes and its scope's name: the three requests nest alike, resource (field 1) and scope
+ * lists (field 2), each scope with its name (field 1) and its items (field 2).
+ */
+function items<T>(
+  body: Buffer,
+  decode: (item: Fields, resource: Record<string, unknown>, scope: string) => T,
+): T[] {
+  return messages(fields(body), 1).flatMap((resourceItems) => {
+    const resource = attributes(message(resourceItems, 1) ?? empty, 1);
+    return messages(resourceItems, 2).flatMap((scopeItems) => {
+      const scope = string(message(scopeItems, 1), 1);
+      return messages(scopeItems, 2).map((item) => decode(item, resource, scope));
+    });
   });
 }
 
-function decodeMetrics(body: Buffer): ReceivedMetric[] {
-  return messages(fields(body), 1).flatMap((resourceMetrics) => {
-    const resource = attributes(message(resourceMetrics, 1) ?? empty, 1);
-    return messages(resourceMetrics, 2).flatMap((scopeMetrics) =>
-      messages(scopeMetrics, 2).map((metric) => {
-        // gauge 5 and sum 7 hold number points; histogram 9 holds histogram points.
-        const histogram = message(metric, 9);
-        const numbers = message(metric, 5) ?? message(metric, 7);
-        const points = histogram
-          ? messages(histogram, 1).map((point) => ({
-              attributes: attributes(point, 9),
-              count: fixed64(point, 4) ?? 0,
-              sum: double(point, 5) ?? 0,
-            }))
-          : messages(numbers ?? empty, 1).map((point) => ({
-              attributes: attributes(point, 7),
-              value:
-                double(point, 4) ??
-                Number((point.get(6)?.[0] as Buffer | undefined)?.readBigInt64LE(0) ?? 0),
-            }));
-        return { resource, name: string(metric, 1), unit: string(metric, 3), points };
-      }),
-    );
-  });
-}
+const decodeTraces = (body: Buffer): ReceivedSpan[] =>
+  items(body, (span, resource, scope) => ({
+    resource,
+    scope,
+    traceId: hex(span, 1),
+    spanId: hex(span, 2),
+    parentSpanId: hex(span, 4),
+    name: string(span, 5),
+    kind: number(span, 6),
+    attributes: attributes(span, 9),
+    status: {
+      code: number(message(span, 15) ?? empty, 3),
+      message: string(message(span, 15), 2),
+    },
+  }));
 
-function decodeLogs(body: Buffer): ReceivedLog[] {
-  return messages(fields(body), 1).flatMap((resourceLogs) => {
-    const resource = attributes(message(resourceLogs, 1) ?? empty, 1);
-    return messages(resourceLogs, 2).flatMap((scopeLogs) =>
-      messages(scopeLogs, 2).map((record) => ({
-        resource,
-        severityNumber: number(record, 2),
-        severityText: string(record, 3),
-        body: anyValue(message(record, 5)),
-        attributes: attributes(record, 6),
-        traceId: hex(record, 9),
-        spanId: hex(record, 10),
-      })),
-    );
+const decodeMetrics = (body: Buffer): ReceivedMetric[] =>
+  items(body, (metric, resource) => {
+    // gauge 5 and sum 7 hold number points; histogram 9 holds histogram points.
+    const histogram = message(metric, 9);
+    const numbers = message(metric, 5) ?? message(metric, 7);
+    const points = histogram
+      ? messages(histogram, 1).map((point) => ({
+          attributes: attributes(point, 9),
+          count: fixed64(point, 4) ?? 0,
+          sum: double(point, 5) ?? 0,
+        }))
+      : messages(numbers ?? empty, 1).map((point) => ({
+          attributes: attributes(point, 7),
+          value:
+            double(point, 4) ??
+            Number((point.get(6)?.[0] as Buffer | undefined)?.readBigInt64LE(0) ?? 0),
+        }));
+    return { resource, name: string(metric, 1), unit: string(metric, 3), points };
   });
-}
+
+const decodeLogs = (body: Buffer): ReceivedLog[] =>
+  items(body, (record, resource) => ({
+    resource,
+    severityNumber: number(record, 2),
+    severityText: string(record, 3),
+    body: anyValue(message(record, 5)),
+    attributes: attributes(record, 6),
+    traceId: hex(record, 9),
+    spanId: hex(record, 10),
+  }));
 
 export type Mode = "ok" | "error" | "slow";
 

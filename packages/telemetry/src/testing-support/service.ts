@@ -13,6 +13,8 @@ export interface RunningService {
   stderr(): string;
   /** Resolves with the exit code and signal once the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Kills the process and waits for it to be gone. */
+  stop(): Promise<unknown>;
   get(path: string): Promise<{ status: number; body: string }>;
 }
 
@@ -65,6 +67,10 @@ export async function startService(
     stdout: () => out,
     stderr: () => err,
     exited,
+    stop: () => {
+      child.kill("SIGKILL");
+      return exited;
+    },
     async get(path) {
       const response = await fetch(`${url}${path}`);
       return { status: response.status, body: await response.text() };
