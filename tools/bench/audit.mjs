@@ -18,6 +18,7 @@ import { cpus, homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { listingArgs } from "../../packages/conformance/dist/repo/git-listing.js";
+import { median } from "./median.mjs";
 
 const root = join(import.meta.dirname, "..", "..");
 const defaultRepolinter = join(homedir(), ".cache", "paved-bench", "node_modules", "repolinter");
@@ -117,12 +118,6 @@ function time(name) {
     throw new Error(`${name} failed (${String(run.status)}):\n${run.stderr.toString()}`);
   return ms;
 }
-
-const median = (samples) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const names = Object.keys(commands);
 for (const name of names) time(name); // warm the file system cache for all alike

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { median } from "./median.mjs";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "9" } } });
 const runs = Number.parseInt(values.runs, 10);
@@ -23,12 +24,6 @@ function time(which) {
   if (run.status !== 0) throw new Error(`${which} run failed:\n${run.stderr}`);
   return { ms, ...JSON.parse(run.stdout) };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 time("preset"); // warm the file system cache once for both
 const samples = { preset: [], baseline: [] };

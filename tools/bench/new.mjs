@@ -24,6 +24,7 @@ import {
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { median } from "./median.mjs";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "15" } } });
 const runs = Number(values.runs);
@@ -110,12 +111,6 @@ function time(name) {
   rmSync(dir, { recursive: true, force: true });
   return ms;
 }
-
-const median = (samples) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const names = Object.keys(commands);
 for (const name of names) time(name);

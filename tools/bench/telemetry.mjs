@@ -19,6 +19,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { median } from "./median.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -102,12 +103,6 @@ function load(url, seconds) {
     });
   });
 }
-
-const median = (list) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 const collector = await startSink();
 const results = Object.fromEntries(
