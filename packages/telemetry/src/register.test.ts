@@ -132,6 +132,30 @@ describe("node --import @paved/telemetry/register", () => {
     }
   });
 
+  it("honours the protocol and headers variables: OTLP/JSON with the headers asked for", async () => {
+    const collector = await startReceiver();
+    const service = await startService({
+      ...fast,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+      OTEL_EXPORTER_OTLP_HEADERS: "x-tenant=acme,authorization=Bearer%20t0ken",
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+    });
+    try {
+      expect((await service.get("/users/9")).status).toBe(200);
+      await collector.waitFor(() => collector.json.some((entry) => entry.path === "/v1/traces"));
+      const traces = collector.json.filter((entry) => entry.path === "/v1/traces");
+      expect(traces[0]?.headers["x-tenant"]).toBe("acme");
+      expect(traces[0]?.headers.authorization).toBe("Bearer t0ken");
+      expect(JSON.stringify(traces.map((entry) => entry.body))).toContain('"GET /users/:id"');
+      expect(collector.spans).toEqual([]);
+    } finally {
+      await service.stop();
+      await collector.close();
+    }
+  });
+
   it("instruments ESM imports only because of its module hook: a bare --import of an SDK misses them", async () => {
     // The control: the same SDK started from a plain --import, with no module hook.
     const bare = join(mkdtempSync(join(tmpdir(), "paved-bare-")), "start.mjs");

@@ -187,6 +187,8 @@ export interface Receiver {
   logs: ReceivedLog[];
   /** Requests received per path, including failed ones. */
   requests: Map<string, number>;
+  /** OTLP/JSON requests, kept as parsed, with their headers. */
+  json: { path: string; headers: IncomingMessage["headers"]; body: unknown }[];
   /** ok: accept; error: answer 503; slow: answer after `delayMillis`. */
   setMode(mode: Mode, delayMillis?: number): void;
   /** Resolves when `predicate` holds, polling; rejects after `timeoutMillis`. */
@@ -213,6 +215,7 @@ export async function startReceiver(port = 0): Promise<Receiver> {
     metrics: [] as ReceivedMetric[],
     logs: [] as ReceivedLog[],
     requests: new Map<string, number>(),
+    json: [] as Receiver["json"],
   };
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -224,8 +227,14 @@ export async function startReceiver(port = 0): Promise<Receiver> {
         return;
       }
       if (mode === "slow") await new Promise((resolve) => setTimeout(resolve, delay));
-      if (!(request.headers["content-type"] ?? "").includes("protobuf")) {
-        response.writeHead(415).end("the receiver reads protobuf");
+      const contentType = request.headers["content-type"] ?? "";
+      if (contentType.includes("json")) {
+        receiver.json.push({ path, headers: request.headers, body: JSON.parse(body.toString()) });
+        response.writeHead(200, { "content-type": "application/json" }).end("{}");
+        return;
+      }
+      if (!contentType.includes("protobuf")) {
+        response.writeHead(415).end("the receiver reads OTLP in protobuf or JSON");
         return;
       }
       try {
