@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { stations } from "@paved/stations";
 
 /** Where a pipeline runs: the CI services the preset renders for. */
@@ -47,12 +46,16 @@ export function line(scripts: Readonly<Record<string, string>>): Line {
 
 const headerPattern = /^# paved-ci: (\S+) sha256:([0-9a-f]{64})\n/;
 
+/** `node:crypto` loads on first use: `paved audit` bundles this module but rarely hashes. */
+const sha256 = (text: string): string =>
+  process.getBuiltinModule("node:crypto").createHash("sha256").update(text).digest("hex");
+
 /**
  * The header that makes a rendered file checkable: the preset's version and a hash of the rest
  * of the file. An edit by hand changes the content but not the hash.
  */
 export function withHeader(body: string, version: string): string {
-  const hash = createHash("sha256").update(body).digest("hex");
+  const hash = sha256(body);
   return `# paved-ci: ${version} sha256:${hash}\n${body}`;
 }
 
@@ -61,6 +64,6 @@ export function inspect(text: string): { generated: boolean; intact: boolean; ve
   const match = headerPattern.exec(text);
   if (!match) return { generated: false, intact: false };
   const body = text.slice(match[0].length);
-  const hash = createHash("sha256").update(body).digest("hex");
+  const hash = sha256(body);
   return { generated: true, intact: hash === match[2], version: match[1] ?? "" };
 }

@@ -61,11 +61,12 @@ describe("the bundle", () => {
     const imported = new Set<string>();
     for (const file of readdirSync(bundle)) {
       const code = readFileSync(join(bundle, file), "utf8");
-      for (const match of code.matchAll(/(?:^import\s[^"']*?|\bimport\()\s*["']([^"']+)["']/gm))
-        imported.add(match[1] ?? "");
+      const imports = /(?:^import\s[^"']*?|\bimport\(|\brequire\()\s*["']([^"']+)["']/gm;
+      for (const match of code.matchAll(imports)) imported.add(match[1] ?? "");
     }
     const bare = [...imported].filter((id) => !id.startsWith("./") && !id.startsWith("node:"));
-    expect(bare.length).toBeGreaterThan(0);
+    // Loaded on first use (with require), and still declared.
+    expect(bare).toEqual(expect.arrayContaining(["js-yaml", "jsonc-parser", "picomatch"]));
     const undeclared = bare.filter(
       (id) => !(id.replace(/^(@[^/]+\/[^/]+|[^@/][^/]*).*$/, "$1") in manifest.dependencies),
     );
@@ -74,7 +75,7 @@ describe("the bundle", () => {
     expect(bare.filter((id) => id.startsWith("@paved/"))).toEqual([]);
   });
 
-  it("loads the templates only for paved new: paved audit's chunks never import them", () => {
+  it("loads the templates only for paved new, and the YAML and JSONC parsers only when needed", () => {
     // Static imports from the entry, plus the engine chunk it always imports.
     const loaded = new Set<string>();
     const visit = (file: string) => {
@@ -93,8 +94,14 @@ describe("the bundle", () => {
         ),
       ].map((match) => match[1] ?? ""),
     );
-    expect(bare).toContain("js-yaml");
-    for (const heavy of ["handlebars", "yaml", "validate-npm-package-name"])
+    expect(bare).toContain("picomatch");
+    for (const heavy of [
+      "handlebars",
+      "yaml",
+      "validate-npm-package-name",
+      "js-yaml",
+      "jsonc-parser",
+    ])
       expect(bare, heavy).not.toContain(heavy);
   });
 

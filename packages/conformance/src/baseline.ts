@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { lstatSync, readFileSync } from "node:fs";
 import type { Finding } from "./model.js";
 import { ConfigError } from "./config/config.js";
+import { sha256 } from "./lazy.js";
 
 /** The failures a team has accepted as its starting point: later audits fail only on new ones. */
 export interface Baseline {
@@ -31,10 +31,10 @@ export interface BaselineSummary {
  * Several failures of one rule in one file share a fingerprint and are counted.
  */
 export function fingerprint(finding: Finding): string {
-  return createHash("sha256")
-    .update([finding.ruleId, finding.project, finding.location?.path ?? ""].join("\0"))
-    .digest("hex")
-    .slice(0, 32);
+  return sha256([finding.ruleId, finding.project, finding.location?.path ?? ""].join("\0")).slice(
+    0,
+    32,
+  );
 }
 
 const failing = (findings: readonly Finding[]) =>

@@ -1,5 +1,4 @@
 import * as nodeFs from "node:fs";
-import { randomBytes } from "node:crypto";
 import { dirname, join, relative } from "node:path";
 import { GeneratorError } from "./errors.js";
 
@@ -39,8 +38,11 @@ export function diskTree(root: string): SourceTree {
   };
 }
 
-const temporaryName = (path: string) =>
-  `${path}.paved-${String(process.pid)}-${randomBytes(4).toString("hex")}.tmp`;
+/** `node:crypto` loads on first use: `paved audit` bundles this module but never writes with it. */
+const randomHex = (bytes: number): string =>
+  process.getBuiltinModule("node:crypto").randomBytes(bytes).toString("hex");
+
+const temporaryName = (path: string) => `${path}.paved-${String(process.pid)}-${randomHex(4)}.tmp`;
 
 /** The first directory of `path` (relative) that does not exist yet, if any. */
 function firstMissing(fs: WriterFs, root: string, path: string): string | undefined {
@@ -83,7 +85,7 @@ export function writePlan(
     const fresh = firstMissing(fs, root, plan.directory);
     let stagingDir: string | undefined;
     if (fresh !== undefined) {
-      stagingDir = join(root, dirname(fresh), `.paved-new-${randomBytes(6).toString("hex")}`);
+      stagingDir = join(root, dirname(fresh), `.paved-new-${randomHex(6)}`);
       fs.mkdirSync(stagingDir, { recursive: true });
       undo.push(() => {
         fs.rmSync(stagingDir ?? "", { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
+import { jsonc } from "../lazy.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 import { ConfigError, validateConfig, type PavedConfig } from "./config.js";
 
@@ -29,7 +30,8 @@ export function parseConfig(text: string, file: string, ruleIds: readonly string
 function parseAndValidate(text: string, file: string, ruleIds: readonly string[]): PavedConfig {
   const errors: ParseError[] = [];
   const source = text.replace(/^\uFEFF/, "");
-  const value: unknown = parseJsonc(source, errors, { allowTrailingComma: true });
+  const { parse, printParseErrorCode } = jsonc();
+  const value: unknown = parse(source, errors, { allowTrailingComma: true });
   const first = errors[0];
   if (first) {
     const line = source.slice(0, first.offset).split("\n").length;

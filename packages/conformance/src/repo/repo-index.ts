@@ -8,10 +8,11 @@ import {
   realpathSync,
 } from "node:fs";
 import { join, sep } from "node:path";
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
-import { load as loadYaml } from "js-yaml";
+import { jsonc, jsYaml } from "../lazy.js";
 import { listFiles } from "./list-files.js";
+import { simpleYaml } from "./simple-yaml.js";
 
 /** A file's text, or why it could not be read: the reason names the file. */
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -244,7 +245,8 @@ export class RepoIndex {
         // fall through to the tolerant parser
       }
       const errors: ParseError[] = [];
-      const value: unknown = parseJsonc(text, errors, {
+      const { parse, printParseErrorCode } = jsonc();
+      const value: unknown = parse(text, errors, {
         allowTrailingComma: true,
         disallowComments: false,
       });
@@ -262,8 +264,11 @@ export class RepoIndex {
   /** YAML 1.2 with the core schema: no custom tags, aliases shared rather than expanded. */
   yaml(path: string): Read<unknown> {
     return this.parse(path, "yaml", (text) => {
+      // Most pipelines and configs are in the subset the fast reader handles; it declines the rest.
+      const quick = simpleYaml(text);
+      if (quick !== undefined) return quick;
       try {
-        return loadYaml(text, { json: true, filename: path });
+        return jsYaml().load(text, { json: true, filename: path });
       } catch (error) {
         const mark = (error as { mark?: { line?: number } }).mark;
         const reason =

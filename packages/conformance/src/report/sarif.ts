@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Report } from "../audit.js";
+import { sha256 } from "../lazy.js";
 import type { Finding, RuleMeta, Severity } from "../model.js";
 
 const level: Record<Severity, "error" | "warning" | "note"> = {
@@ -25,10 +25,7 @@ function artifact(finding: Finding): { path: string; line: number } {
 
 /** Stable across runs and line shifts: the rule, the project, the file and what was found. */
 function fingerprint(finding: Finding, path: string): string {
-  return createHash("sha256")
-    .update(`${finding.ruleId}\0${finding.project}\0${path}\0${finding.message}`)
-    .digest("hex")
-    .slice(0, 32);
+  return sha256(`${finding.ruleId}\0${finding.project}\0${path}\0${finding.message}`).slice(0, 32);
 }
 
 /** `%SRCROOT%` is the audited directory; in-memory audits have no directory to name. */

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { defineRule, fail, notApplicable, pass } from "../define.js";
 import { pipelines } from "../evidence/ci.js";
+import { sha256 } from "../../lazy.js";
 
 /** The header `paved ci` writes: the preset's version and a hash of the rest of the file. */
 const header = /^# paved-ci: (\S+) sha256:([0-9a-f]{64})\n/;
@@ -46,7 +46,7 @@ export default defineRule({
       const match = header.exec(text.value);
       if (!match) continue;
       const body = text.value.slice(match[0].length);
-      const hash = createHash("sha256").update(body).digest("hex");
+      const hash = sha256(body);
       rendered.push({ path: pipeline.path, intact: hash === match[2], version: match[1] ?? "" });
     }
     if (rendered.length === 0)

@@ -1,0 +1,22 @@
+import { createRequire } from "node:module";
+import type * as JsoncParser from "jsonc-parser";
+import type * as JsYaml from "js-yaml";
+
+/*
+ * Libraries an audit needs only now and then, loaded on first use instead of at start-up. A
+ * fresh `paved audit` spent about 5 ms loading each of these, and most audits need none of
+ * them: plain JSON goes to `JSON.parse`, most YAML to `simpleYaml`, and only pipelines that
+ * `paved ci` rendered, SARIF reports and baselines need a hash.
+ */
+const require = createRequire(import.meta.url);
+
+/** jsonc-parser, for JSON with comments or trailing commas, and for the line of a JSON error. */
+export const jsonc = (): typeof JsoncParser => require("jsonc-parser") as typeof JsoncParser;
+
+/** js-yaml, for YAML outside `simpleYaml`'s subset and for the line of a YAML error. */
+export const jsYaml = (): typeof JsYaml => require("js-yaml") as typeof JsYaml;
+
+/** The SHA-256 of `text` in hex; `node:crypto` loads on the first call. */
+export function sha256(text: string): string {
+  return process.getBuiltinModule("node:crypto").createHash("sha256").update(text).digest("hex");
+}
