@@ -1,6 +1,6 @@
 import type { ProjectKind } from "@paved/stations";
-import picomatch from "picomatch";
 import type { PackageManifest, Project } from "../model.js";
+import { globMatcher } from "./glob.js";
 import type { RepoIndex } from "./repo-index.js";
 
 /** Frameworks whose presence makes a package an HTTP service. */
@@ -97,10 +97,10 @@ export function discoverProjects(index: RepoIndex): Project[] {
   const globs = workspaceGlobs(index, rootManifest);
   const packages: Project[] = [];
   if (globs.length > 0) {
-    const include = picomatch(
+    const include = globMatcher(
       globs.filter((glob) => !glob.startsWith("!")).map((glob) => glob.replace(/\/$/, "")),
     );
-    const exclude = picomatch(
+    const exclude = globMatcher(
       globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1).replace(/\/$/, "")),
     );
     for (const file of index.files) {

@@ -9,8 +9,8 @@ import {
 } from "node:fs";
 import { join, sep } from "node:path";
 import type { ParseError } from "jsonc-parser";
-import picomatch from "picomatch";
 import { jsonc, jsYaml } from "../lazy.js";
+import { globBase, globMatcher } from "./glob.js";
 import { listFiles } from "./list-files.js";
 import { simpleYaml } from "./simple-yaml.js";
 
@@ -186,12 +186,12 @@ export class RepoIndex {
   glob(pattern: string): string[] {
     let matcher = this.matchers.get(pattern);
     if (!matcher) {
-      matcher = picomatch(pattern, { dot: true });
+      matcher = globMatcher(pattern, { dot: true });
       this.matchers.set(pattern, matcher);
     }
     // Only the files under the pattern's static base can match: `.github/workflows/*.yml` looks
     // at one directory's files, not at the whole listing.
-    const { base, isGlob } = picomatch.scan(pattern);
+    const { base, isGlob } = globBase(pattern);
     if (!isGlob && !pattern.includes("\\")) return this.has(pattern) ? [pattern] : [];
     // `a/**` matches the file `a` itself too.
     const candidates = this.has(base) ? [base, ...this.filesUnder(base)] : this.filesUnder(base);

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { globMatcher } from "../../repo/glob.js";
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
 
 /** Turns a CODEOWNERS pattern into a matcher over repository paths (gitignore-like semantics). */
@@ -10,7 +10,7 @@ function ownerMatcher(pattern: string): (path: string) => boolean {
   if (glob.endsWith("/")) glob = `${glob}**`;
   else if (!glob.includes("*") && !glob.includes(".")) glob = `${glob}{,/**}`;
   if (!anchored && !glob.includes("/")) glob = `**/${glob}`;
-  const match = picomatch(glob, { dot: true });
+  const match = globMatcher(glob, { dot: true });
   return (path) => match(path);
 }
 
