@@ -77,6 +77,52 @@ describe("@paved/telemetry/testing", () => {
     expect(records[1]?.spanContext).toBeUndefined();
   });
 
+  it("exports what the JSON line says: serializers, child bindings, redaction and every level", () => {
+    telemetry.reset();
+    const { stream, lines } = capture();
+    const logger = createLogger({
+      destination: stream,
+      level: "trace",
+      redact: ["card"],
+      serializers: { err: (error: Error) => ({ type: error.name, message: error.message }) },
+    }).child({ request: "r1" });
+    logger.error({ err: new TypeError("bad total"), card: "4111" }, "payment failed");
+    for (const level of ["fatal", "warn", "info", "debug", "trace"] as const) logger[level](level);
+    expect(lines()[0]).toMatchObject({ request: "r1", card: "[Redacted]" });
+    const [failed, ...rest] = telemetry.logRecords();
+    expect(failed?.attributes).toEqual({
+      request: "r1",
+      card: "[Redacted]",
+      err: { type: "TypeError", message: "bad total" },
+    });
+    expect(failed?.severityText).toBe("ERROR");
+    expect(failed?.hrTime[0]).toBeGreaterThan(0);
+    expect(rest.map((record) => [record.body, record.severityText, record.severityNumber])).toEqual(
+      [
+        ["fatal", "FATAL", 21],
+        ["warn", "WARN", 13],
+        ["info", "INFO", 9],
+        ["debug", "DEBUG", 5],
+        ["trace", "TRACE", 1],
+      ],
+    );
+  });
+
+  it("passes flush through to the destination, as pino's own destination does", () => {
+    const flushed: string[] = [];
+    const destination = {
+      write: () => true,
+      flush: (done?: () => void) => {
+        flushed.push("flush");
+        done?.();
+      },
+      flushSync: () => flushed.push("flushSync"),
+    };
+    const logger = createLogger({ destination });
+    logger.flush();
+    expect(flushed).toEqual(["flush"]);
+  });
+
   it("collects metrics on demand", async () => {
     const { metrics } = await import("@opentelemetry/api");
     metrics.getMeter("test").createCounter("orders.placed").add(2, { channel: "web" });
