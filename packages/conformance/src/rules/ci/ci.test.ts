@@ -137,6 +137,36 @@ jobs:
     expect(outcomes(runsStations, files)).toEqual(["pass"]);
   });
 
+  it("reads steps grouped under parallel: for commands and actions", () => {
+    const files = {
+      "package.json": manifest({
+        scripts: { lint: "eslint .", typecheck: "tsc --noEmit", test: "vitest run" },
+      }),
+      ".github/workflows/ci.yml": `on: push
+jobs:
+  checks:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - parallel:
+          - name: Lint
+            run: pnpm run lint
+          - name: Types
+            run: pnpm run typecheck
+      - run: pnpm test
+`,
+    };
+    expect(outcomes(runsStations, files)).toEqual(["pass"]);
+    // The unpinned checkout is found whether or not a group follows it; so is one inside a group.
+    const grouped = files[".github/workflows/ci.yml"].replace(
+      "      - uses: actions/checkout@v4\n      - parallel:\n",
+      "      - parallel:\n          - uses: actions/checkout@v4\n",
+    );
+    const [verdict] = runRule(actionsPinned, workflow(grouped)).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.location?.line).toBe(7);
+  });
+
   it("sees pull request code checked out by merge commit or by gh pr checkout under pull_request_target", () => {
     const target = (step: string) =>
       workflow(

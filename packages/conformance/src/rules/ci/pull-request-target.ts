@@ -1,5 +1,5 @@
 import { defineRule, fail, notApplicable, pass } from "../define.js";
-import { githubJobs, isRecord, lineOf, pipelines } from "../evidence/ci.js";
+import { githubJobs, githubSteps, isRecord, lineOf, pipelines } from "../evidence/ci.js";
 
 function triggers(document: unknown): string[] {
   const on = isRecord(document) ? (document["on"] ?? document["true"]) : undefined;
@@ -31,18 +31,13 @@ export default defineRule({
     return targeted.map((workflow) => {
       const document = workflow.document.ok ? workflow.document.value : undefined;
       const checksOutHead = githubJobs(document).some(([, job]) =>
-        (Array.isArray(job["steps"]) ? job["steps"] : []).some((step) => {
+        githubSteps(job).some((step) => {
           if (
-            isRecord(step) &&
             typeof step["run"] === "string" &&
             /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*pull\//.test(step["run"].slice(0, 2048))
           )
             return true;
-          if (
-            !isRecord(step) ||
-            typeof step["uses"] !== "string" ||
-            !step["uses"].startsWith("actions/checkout")
-          )
+          if (typeof step["uses"] !== "string" || !step["uses"].startsWith("actions/checkout"))
             return false;
           const ref = isRecord(step["with"])
             ? typeof step["with"]["ref"] === "string"

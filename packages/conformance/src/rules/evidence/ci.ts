@@ -71,6 +71,20 @@ export function githubJobs(document: unknown): [string, Record<string, unknown>]
     : [];
 }
 
+/**
+ * A GitHub job's steps, in order, with steps grouped under `parallel:` (as typescript-eslint's
+ * workflow groups its checks) taken out of their group: they run all the same.
+ */
+export function githubSteps(job: Record<string, unknown>): Record<string, unknown>[] {
+  const flatten = (steps: unknown, depth: number): Record<string, unknown>[] =>
+    (Array.isArray(steps) ? steps : []).flatMap((step) => {
+      if (!isRecord(step)) return [];
+      if (step["parallel"] !== undefined && depth < 4) return flatten(step["parallel"], depth + 1);
+      return [step];
+    });
+  return flatten(job["steps"], 0);
+}
+
 /** GitLab CI jobs: top-level keys that are not keywords and hold a script. */
 const gitlabKeywords = new Set([
   "default",
@@ -179,9 +193,7 @@ function findCommands(index: RepoIndex): Located<string>[] {
     for (const [, job] of jobs) {
       const scripts =
         pipeline.provider === "github"
-          ? (Array.isArray(job["steps"]) ? job["steps"] : []).flatMap((step) =>
-              isRecord(step) ? asStrings(step["run"]) : [],
-            )
+          ? githubSteps(job).flatMap((step) => asStrings(step["run"]))
           : [
               ...asStrings(job["before_script"]),
               ...asStrings(job["script"]),
@@ -211,9 +223,7 @@ function findActions(index: RepoIndex): Located<string>[] {
     for (const [, job] of githubJobs(pipeline.document.value)) {
       const uses = [
         ...asStrings(job["uses"]),
-        ...(Array.isArray(job["steps"]) ? job["steps"] : []).flatMap((step) =>
-          isRecord(step) ? asStrings(step["uses"]) : [],
-        ),
+        ...githubSteps(job).flatMap((step) => asStrings(step["uses"])),
       ];
       for (const action of uses) {
         if (found.length >= maxCommands) return found;
