@@ -7,6 +7,8 @@ import { globBase, globMatcher, isSimpleGlob } from "./glob.js";
 const segment = fc.oneof(
   fc.constantFrom("a", "b", "ab", ".a", "..a", "a.ts", ".x.ts", "a+b", "a-b", "A", "@s", "~"),
   fc.stringMatching(/^[ab.]{1,3}$/).filter((name) => name !== "." && name !== ".."),
+  // git lists names with line breaks as they are (macOS's `Icon\r`).
+  fc.constantFrom("Icon\r", "\nb", "a\nb", "a\u2028"),
 );
 const path = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
 
@@ -67,6 +69,7 @@ describe("globMatcher and globBase agree with picomatch", () => {
     );
     expect(globMatcher("**/tsconfig.json", { dot: true })("tsconfig.json")).toBe(true);
     expect(globMatcher([])("anything")).toBe(false);
+    expect(globMatcher("**")("docs/Icon\r")).toBe(false);
     // These take the fast path; the rest go to picomatch.
     for (const simple of ["packages/*", ".github/workflows/*.yml", "**/tsconfig.json", "apps/**"])
       expect(isSimpleGlob(simple), simple).toBe(true);

@@ -59,12 +59,18 @@ export function globMatcher(
   const list = typeof patterns === "string" ? [patterns] : patterns;
   const dot = options.dot ?? false;
   const simple = list.map((pattern) => simpleGlob(pattern, dot));
-  if (simple.every((regex) => regex !== undefined)) {
-    return (path) => simple.some((regex) => regex.test(path));
-  }
-  const match: Picomatch.Matcher = picomatch()([...list], { dot });
-  return (path) => match(path);
+  // picomatch compiles (and rejects what it cannot) at once, as it does when called directly.
+  if (simple.some((regex) => regex === undefined)) return picomatch()([...list], { dot });
+  let full: Picomatch.Matcher | undefined;
+  // A name with a line break in it (git lists `Icon\r` as it is) meets picomatch's `.` and
+  // `(?=.)`, which do not match line breaks: picomatch answers for those.
+  return (path) =>
+    lineBreak.test(path)
+      ? (full ??= picomatch()([...list], { dot }))(path)
+      : simple.some((regex) => regex?.test(path) === true);
 }
+
+const lineBreak = /[\n\r\u2028\u2029]/;
 
 /**
  * Where a glob's matches can be: the directory before its first wildcard (`base`), and whether

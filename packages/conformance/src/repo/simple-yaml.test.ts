@@ -152,6 +152,9 @@ describe("simpleYaml agrees with js-yaml", () => {
     ].join("\n"),
     "a flow collection that goes on below a sequence entry": "- [a,\n b]\n- c\n",
     "documents, comments and CRLF": "---\r\n# heading\r\na: 1 # trailing\r\n\r\nb:\r\n  - c\r\n",
+    "Unicode spaces, which YAML keeps as content":
+      "a: \u00a0\nb: x\u00a0\nc: \u3000x\nd: \u00a0x\n",
+    "Unicode spaces in flow collections": "a: [x\u00a0, y]\nb: {c: 1\u2002}\n",
     "a GitLab pipeline": [
       "workflow:",
       "  rules:",
@@ -207,6 +210,8 @@ describe("simpleYaml agrees with js-yaml", () => {
     "a block scalar that runs into the end without a line break": "a: |\n  x",
     "a directive": "%YAML 1.2\n---\na: 1\n",
     "a lone surrogate": "a: \uD800\n",
+    "a no-break space after a quoted scalar": "a: 'x'\u00a0\n",
+    "a no-break space after a flow collection": "a: [1]\u00a0\n",
     "a form feed": "a: \f\n",
   };
   for (const [name, text] of Object.entries(outside)) {
@@ -220,7 +225,7 @@ describe("simpleYaml agrees with js-yaml", () => {
       { maxDepth: 4, depthIdentifier: "yaml" },
       fc.oneof(
         fc.string({
-          unit: fc.constantFrom(...Array.from("ab -:#'\"|>[]{},&*!%@`~\n\\\t.01eE+xé")),
+          unit: fc.constantFrom(...Array.from("ab -:#'\"|>[]{},&*!%@`~\n\\\t.01eE+xé\u00a0\u3000")),
         }),
         fc.constantFrom("true", "null", "~", "0x10", "1.5", "-.inf", ".nan", "010", "1e3", "yes"),
         fc.integer(),
@@ -302,7 +307,7 @@ describe("simpleYaml agrees with js-yaml", () => {
       at: fc.nat(),
       remove: fc.nat({ max: 3 }),
       insert: fc.string({
-        unit: fc.constantFrom(...Array.from(" \n-:#'\"|>+[]{},&*!\t\\a1.")),
+        unit: fc.constantFrom(...Array.from(" \n-:#'\"|>+[]{},&*!\t\\a1.\u00a0\u2002\r")),
         maxLength: 3,
       }),
     });

@@ -29,6 +29,13 @@ const unusual = /[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFF
 
 const nonSpace = /[^ ]/;
 
+/*
+ * YAML's white space is the space and the tab (and tabs leave the subset): JavaScript's trim
+ * would also take no-break and other Unicode spaces, which YAML keeps as content.
+ */
+const trimStart = (text: string): string => text.replace(/^ +/, "");
+const trimEnd = (text: string): string => text.replace(/ +$/, "");
+
 /** The maximum nesting the fast path follows (js-yaml allows 100). */
 const maxDepth = 64;
 
@@ -141,7 +148,7 @@ class Reader {
     ) {
       const text = this.texts[line] ?? "";
       const after = text.slice(1);
-      const value = after.trimStart();
+      const value = trimStart(after);
       const column = indent + 1 + (after.length - value.length);
       if (value === "" || value.startsWith("#")) {
         items.push(this.nested(line, indent, false));
@@ -165,7 +172,7 @@ class Reader {
     while (line !== -1 && this.indents[line] === indent) {
       const entry = key(this.texts[line] ?? "") ?? outside();
       if (Object.hasOwn(map, entry.key)) outside();
-      const value = entry.rest.trimStart();
+      const value = trimStart(entry.rest);
       map[entry.key] =
         value === "" || value.startsWith("#")
           ? this.nested(line, indent, true)
@@ -349,7 +356,7 @@ function plain(text: string): unknown {
     outside();
   }
   const comment = text.indexOf(" #");
-  const value = (comment === -1 ? text : text.slice(0, comment)).trimEnd();
+  const value = trimEnd(comment === -1 ? text : text.slice(0, comment));
   if (value.includes(": ") || value.endsWith(":")) outside();
   return resolve(value);
 }
@@ -357,7 +364,7 @@ function plain(text: string): unknown {
 /** After a value: nothing, or spaces then a comment. */
 function isTrailer(text: string, end: number): boolean {
   const rest = text.slice(end);
-  return rest.trim() === "" || /^ +#/.test(rest);
+  return /^ *$/.test(rest) || /^ +#/.test(rest);
 }
 
 const escapes: Record<string, string> = {
@@ -515,7 +522,7 @@ class Flow {
     while (this.i < this.text.length && !",[]{}:#\"'\n".includes(this.text.charAt(this.i))) {
       this.i += 1;
     }
-    const value = this.text.slice(start, this.i).trimEnd();
+    const value = trimEnd(this.text.slice(start, this.i));
     const first = value.charAt(0);
     if (value === "" || "&*!|>%@`".includes(first)) outside();
     if ((first === "-" || first === "?") && (value.length === 1 || value[1] === " ")) outside();
