@@ -7,7 +7,7 @@ import {
   type LogRecord,
 } from "@opentelemetry/api";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
-import { logBridgeEnabled } from "./bridge.js";
+import { afterCallbacks, logBridgeMode } from "./bridge.js";
 
 export interface CreateLoggerOptions extends LoggerOptions {
   /** Where the JSON lines go (default: standard output). */
@@ -27,83 +27,130 @@ export function traceFields(): { trace_id?: string; span_id?: string; trace_flag
   };
 }
 
-/** OpenTelemetry's severity for a pino level (pino's numbers: 10 trace ... 60 fatal). */
-function severityOf(level: unknown): [SeverityNumber, string] {
-  const numeric = typeof level === "number" ? level : 30;
-  if (numeric >= 60) return [SeverityNumber.FATAL, "FATAL"];
-  if (numeric >= 50) return [SeverityNumber.ERROR, "ERROR"];
-  if (numeric >= 40) return [SeverityNumber.WARN, "WARN"];
-  if (numeric >= 30) return [SeverityNumber.INFO, "INFO"];
-  if (numeric >= 20) return [SeverityNumber.DEBUG, "DEBUG"];
+/** OpenTelemetry's severity for a pino level number (10 trace ... 60 fatal; custom between). */
+function severityOf(level: number): [SeverityNumber, string] {
+  if (level >= 60) return [SeverityNumber.FATAL, "FATAL"];
+  if (level >= 50) return [SeverityNumber.ERROR, "ERROR"];
+  if (level >= 40) return [SeverityNumber.WARN, "WARN"];
+  if (level >= 30) return [SeverityNumber.INFO, "INFO"];
+  if (level >= 20) return [SeverityNumber.DEBUG, "DEBUG"];
   return [SeverityNumber.TRACE, "TRACE"];
 }
 
-/**
- * Fields of a pino line that are not attributes of the log record: they become its severity,
- * timestamp and body, travel in its context (the ids), or are the resource's already.
- */
-const notAttributes = new Set([
-  "level",
-  "time",
-  "msg",
-  "trace_id",
-  "span_id",
-  "trace_flags",
-  "pid",
-  "hostname",
+/** What pino tells a destination that asks for it (`needsMetadata`) before each line. */
+interface Metadata {
+  lastLevel?: number | undefined;
+  lastMsg?: unknown;
+  /** The time as written in the line: a number, or a JSON string such as an ISO date. */
+  lastTime?: string | undefined;
+}
+const metadataKeys = new Set<PropertyKey>([
+  "lastLevel",
+  "lastObj",
+  "lastMsg",
+  "lastTime",
+  "lastLogger",
 ]);
 
+/** Milliseconds since the epoch from pino's time field, whichever `timestamp` wrote it. */
+function timeOf(written: string | undefined): number | undefined {
+  if (written === undefined || written === "") return undefined;
+  if (written.startsWith('"')) {
+    const parsed = Date.parse(JSON.parse(written) as string);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  }
+  const value = Number(written);
+  if (!Number.isFinite(value)) return undefined;
+  // pino.stdTimeFunctions.unixTime writes seconds; milliseconds that small would be 1973.
+  return value < 1e11 ? value * 1000 : value;
+}
+
 /**
- * Sends each pino record as an OpenTelemetry log record, in the context it was logged in (pino
- * writes synchronously, so the active span is the one that logged). It reads the line pino
- * wrote, so serializers, child bindings and redaction apply as they do to the JSON line.
+ * pino's destination when records are also exported: a proxy of `out` that writes each line
+ * to `out` and then sends it as an OpenTelemetry log record, in the context it was logged in
+ * (pino writes synchronously, so the active span is the one that logged). Everything else
+ * pino reads or sets on its destination reaches `out` itself: flush and end, the config
+ * message transports listen for, and the metadata a multistream needs. The proxy asks pino
+ * for that metadata too, for the record's level (a number even when a formatter writes a
+ * label) and message (whatever `messageKey` is). The attributes come from the line as
+ * written, so serializers, child bindings and redaction apply to them as to the JSON.
  */
-function otlpWriter(): (line: string) => void {
+function tee(out: DestinationStream, messageKey: string): DestinationStream {
   const logger = logs.getLogger("@paved/telemetry/pino");
-  return (line) => {
-    let record: Record<string, unknown>;
+  const needsMetadata = pino.symbols.needsMetadataGsym;
+  const outNeedsMetadata = (out as unknown as Record<symbol, unknown>)[needsMetadata] === true;
+  const metadata: Metadata = {};
+  // Fields of the line that are not attributes: they become the record's severity, time and
+  // body, travel in its context (the ids), or are the resource's already (pid, hostname).
+  const notAttributes = new Set([
+    "level",
+    "time",
+    messageKey,
+    "trace_id",
+    "span_id",
+    "trace_flags",
+    "pid",
+    "hostname",
+  ]);
+
+  const makeRecord = (
+    line: string,
+    active: ReturnType<typeof context.active>,
+    { lastLevel, lastMsg, lastTime }: Metadata,
+  ) => {
+    let parsed: Record<string, unknown>;
     try {
-      record = JSON.parse(line) as Record<string, unknown>;
+      parsed = JSON.parse(line) as Record<string, unknown>;
     } catch {
       return;
     }
     const attributes: Record<string, unknown> = {};
-    for (const key in record) {
-      if (!notAttributes.has(key)) attributes[key] = record[key];
+    for (const key in parsed) {
+      if (!notAttributes.has(key)) attributes[key] = parsed[key];
     }
-    const [severityNumber, severityText] = severityOf(record["level"]);
-    const { time, msg } = record;
-    const logRecord: LogRecord = {
-      severityNumber,
-      severityText,
-      attributes,
-      context: context.active(),
-    };
-    if (typeof time === "number") logRecord.timestamp = time;
-    if (typeof msg === "string") logRecord.body = msg;
-    logger.emit(logRecord);
+    const [severityNumber, severityText] = severityOf(lastLevel ?? 30);
+    const record: LogRecord = { severityNumber, severityText, attributes, context: active };
+    const timestamp = timeOf(lastTime);
+    if (timestamp !== undefined) record.timestamp = timestamp;
+    if (typeof lastMsg === "string") record.body = lastMsg;
+    logger.emit(record);
   };
-}
+  const exportLine = (line: string) => {
+    // The context and pino's metadata are this line's now; the record can be made later.
+    const active = context.active();
+    const { lastLevel, lastMsg, lastTime } = metadata;
+    afterCallbacks(() => {
+      makeRecord(line, active, { lastLevel, lastMsg, lastTime });
+    });
+  };
 
-/**
- * The JSON lines go to `out` and each also to OpenTelemetry: a tee that costs less per line
- * than pino's multistream, which checks levels and metadata for each of its streams.
- */
-function tee(out: DestinationStream, exportLine: (line: string) => void): DestinationStream {
-  const flushable = out as DestinationStream & {
-    flush?: (callback?: (error?: Error) => void) => void;
-    flushSync?: () => void;
-    end?: () => void;
+  const write = (line: string) => {
+    out.write(line);
+    exportLine(line);
   };
-  return {
-    write(line: string) {
-      flushable.write(line);
-      exportLine(line);
+  const bound = new Map<PropertyKey, [unknown, unknown]>();
+  return new Proxy(out, {
+    get(target, property) {
+      if (property === "write") return write;
+      if (property === needsMetadata) return true;
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      // Methods run on `out` itself (its private state stays its own); a method replaced on
+      // `out` (pino swaps flushSync after EPIPE) is bound afresh.
+      const cached = bound.get(property);
+      if (cached?.[0] === value) return cached[1];
+      const method: unknown = (value as (...args: unknown[]) => unknown).bind(target);
+      bound.set(property, [value, method]);
+      return method;
     },
-    ...(flushable.flush ? { flush: flushable.flush.bind(flushable) } : {}),
-    ...(flushable.flushSync ? { flushSync: flushable.flushSync.bind(flushable) } : {}),
-    ...(flushable.end ? { end: flushable.end.bind(flushable) } : {}),
-  };
+    set(target, property, value) {
+      if (metadataKeys.has(property)) {
+        (metadata as Record<PropertyKey, unknown>)[property] = value;
+        if (!outNeedsMetadata) return true;
+      }
+      return Reflect.set(target, property, value, target);
+    },
+  });
 }
 
 /**
@@ -115,7 +162,7 @@ function tee(out: DestinationStream, exportLine: (line: string) => void): Destin
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const { destination, mixin, ...rest } = options;
   const out = destination ?? pino.destination(1);
-  const exporting = logBridgeEnabled();
+  const exporting = logBridgeMode() !== "off";
   return pino(
     {
       ...rest,
@@ -123,6 +170,6 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
         return { ...(mixin ? mixin(mergeObject, level, logger) : {}), ...traceFields() };
       },
     },
-    exporting ? tee(out, otlpWriter()) : out,
+    exporting ? tee(out, rest.messageKey ?? "msg") : out,
   );
 }

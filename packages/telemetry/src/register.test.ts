@@ -187,22 +187,29 @@ describe("node --import @paved/telemetry/register", () => {
     }
   });
 
-  it("flushes buffered spans on SIGTERM, then ends as the signal would", async () => {
+  it("flushes buffered spans and log records on SIGTERM, then ends as the signal would", async () => {
     const service = await startService({
       OTEL_BSP_SCHEDULE_DELAY: "600000",
+      OTEL_BLRP_SCHEDULE_DELAY: "600000",
       OTEL_METRICS_EXPORTER: "none",
-      OTEL_LOGS_EXPORTER: "none",
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     });
-    const before = receiver.spans.length;
+    const spansBefore = receiver.spans.length;
+    const logsBefore = receiver.logs.length;
     expect((await service.get("/users/sigterm")).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    // Buffered: the batch is not due for ten minutes.
-    expect(receiver.spans.length).toBe(before);
+    // Buffered: the batches are not due for ten minutes.
+    expect(receiver.spans.length).toBe(spansBefore);
+    expect(receiver.logs.length).toBe(logsBefore);
     service.child.kill("SIGTERM");
     expect(await service.exited).toEqual({ code: null, signal: "SIGTERM" });
     expect(
       receiver.spans.some((span) => String(span.attributes["url.path"]) === "/users/sigterm"),
+    ).toBe(true);
+    expect(
+      receiver.logs.some(
+        (record) => record.body === "looking up user" && record.attributes["user"] === "sigterm",
+      ),
     ).toBe(true);
   });
 

@@ -50,7 +50,7 @@ import {
   type Signal,
   type TelemetryConfig,
 } from "./config.js";
-import { enableLogBridge } from "./bridge.js";
+import { drainLogBridge, enableLogBridge } from "./bridge.js";
 import { reported, Reporter, type ExporterLike, type Write } from "./report.js";
 import { findManifest, serviceResource } from "./resource.js";
 
@@ -239,7 +239,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     reporter,
   ).map((exporter) => new BatchLogRecordProcessor({ exporter, ...config.logRecords }));
   const loggerProvider = new LoggerProvider({ resource, processors: logProcessors });
-  if (logProcessors.length > 0) enableLogBridge();
+  if (logProcessors.length > 0) enableLogBridge({ deferred: true });
 
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(
@@ -285,6 +285,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     config,
     resource,
     async forceFlush() {
+      drainLogBridge();
       const flush = Promise.allSettled([
         tracerProvider.forceFlush(),
         meterProvider.forceFlush(),
@@ -296,6 +297,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     shutdown(timeoutMillis = config.shutdownTimeoutMillis) {
       stopping ??= (async () => {
         unregister?.();
+        drainLogBridge();
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<false>((resolve) => {
           timer = setTimeout(() => {

@@ -1,8 +1,10 @@
+import { EventEmitter } from "node:events";
 import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import { trace } from "@opentelemetry/api";
 import Fastify from "fastify";
+import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "./logger.js";
 import { createTestTelemetry } from "./testing.js";
@@ -121,6 +123,56 @@ describe("@paved/telemetry/testing", () => {
     const logger = createLogger({ destination });
     logger.flush();
     expect(flushed).toEqual(["flush"]);
+  });
+
+  it("keeps a multistream destination working: each stream gets the lines at its level", () => {
+    telemetry.reset();
+    const all = capture();
+    const errors = capture();
+    const logger = createLogger({
+      destination: pino.multistream([
+        { level: "info", stream: all.stream },
+        { level: "error", stream: errors.stream },
+      ]),
+    });
+    logger.info("hello");
+    logger.error("boom");
+    expect(all.lines().map((line) => line["msg"])).toEqual(["hello", "boom"]);
+    expect(errors.lines().map((line) => line["msg"])).toEqual(["boom"]);
+    expect(telemetry.logRecords().map((record) => record.severityText)).toEqual(["INFO", "ERROR"]);
+  });
+
+  it("passes pino's config message on, for transports", () => {
+    const messages: unknown[] = [];
+    const destination = Object.assign(new EventEmitter(), { write: () => true });
+    destination.on("message", (message) => messages.push(message));
+    createLogger({ destination, messageKey: "message" });
+    expect(messages).toMatchObject([{ code: "PINO_CONFIG", config: { messageKey: "message" } }]);
+  });
+
+  it("reads level, message and time whatever the formatters, messageKey and timestamp", () => {
+    telemetry.reset();
+    const { stream, lines } = capture();
+    const logger = createLogger({
+      destination: stream,
+      messageKey: "message",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    });
+    const before = Date.now();
+    logger.error({ order: 7 }, "declined");
+    expect(lines()[0]).toMatchObject({ level: "error", message: "declined", order: 7 });
+    const [record] = telemetry.logRecords();
+    expect(record?.severityText).toBe("ERROR");
+    expect(record?.body).toBe("declined");
+    expect(record?.attributes).toEqual({ order: 7 });
+    const millis = (record?.hrTime[0] ?? 0) * 1000 + (record?.hrTime[1] ?? 0) / 1e6;
+    expect(millis).toBeGreaterThanOrEqual(before - 1000);
+    expect(millis).toBeLessThanOrEqual(Date.now() + 1000);
+
+    telemetry.reset();
+    createLogger({ destination: stream, timestamp: pino.stdTimeFunctions.unixTime }).warn("s");
+    expect(telemetry.logRecords()[0]?.hrTime[0]).toBeGreaterThanOrEqual(Math.floor(before / 1000));
   });
 
   it("collects metrics on demand", async () => {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { afterCallbacks, drainLogBridge, enableLogBridge, logBridgeMode } from "./bridge.js";
+
+describe("the log bridge's timing", () => {
+  it("makes records at once until the SDK defers them", () => {
+    expect(logBridgeMode()).toBe("off");
+    enableLogBridge();
+    const made: number[] = [];
+    afterCallbacks(() => made.push(1));
+    expect(made).toEqual([1]);
+  });
+
+  it("deferred, makes them after the current callbacks, each once, or when drained", async () => {
+    enableLogBridge({ deferred: true });
+    const made: number[] = [];
+    afterCallbacks(() => made.push(1));
+    afterCallbacks(() => made.push(2));
+    expect(made).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(made).toEqual([1, 2]);
+    afterCallbacks(() => made.push(3));
+    drainLogBridge();
+    expect(made).toEqual([1, 2, 3]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(made).toEqual([1, 2, 3]);
+  });
+});
