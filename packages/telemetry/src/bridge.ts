@@ -22,7 +22,7 @@ let scheduled = false;
 /** Runs `make` after the current I/O callbacks (at once when the bridge is not deferred). */
 export function afterCallbacks(make: () => void): void {
   if (mode !== "deferred") {
-    make();
+    safely(make);
     return;
   }
   pending.push(make);
@@ -37,5 +37,17 @@ export function drainLogBridge(): void {
   scheduled = false;
   const tasks = pending;
   pending = [];
-  for (const task of tasks) task();
+  for (const task of tasks) safely(task);
+}
+
+/**
+ * A record that cannot be made is dropped: its JSON line is written, and telemetry must never
+ * throw into the application (from an immediate, a throw would end the process).
+ */
+function safely(task: () => void): void {
+  try {
+    task();
+  } catch {
+    // dropped, as said above
+  }
 }

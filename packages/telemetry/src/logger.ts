@@ -56,7 +56,13 @@ const metadataKeys = new Set<PropertyKey>([
 function timeOf(written: string | undefined): number | undefined {
   if (written === undefined || written === "") return undefined;
   if (written.startsWith('"')) {
-    const parsed = Date.parse(JSON.parse(written) as string);
+    let text: unknown;
+    try {
+      text = JSON.parse(written);
+    } catch {
+      return undefined; // a custom timestamp function wrote more than one value
+    }
+    const parsed = typeof text === "string" ? Date.parse(text) : Number.NaN;
     return Number.isFinite(parsed) ? parsed : undefined;
   }
   const value = Number(written);

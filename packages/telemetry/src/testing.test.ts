@@ -173,6 +173,11 @@ describe("@paved/telemetry/testing", () => {
     telemetry.reset();
     createLogger({ destination: stream, timestamp: pino.stdTimeFunctions.unixTime }).warn("s");
     expect(telemetry.logRecords()[0]?.hrTime[0]).toBeGreaterThanOrEqual(Math.floor(before / 1000));
+
+    // A timestamp function that writes more than the time: the record still goes out.
+    telemetry.reset();
+    createLogger({ destination: stream, timestamp: () => ',"time":"x","at":1' }).info("odd");
+    expect(telemetry.logRecords().map((record) => record.body)).toEqual(["odd"]);
   });
 
   it("collects metrics on demand", async () => {
