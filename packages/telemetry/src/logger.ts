@@ -44,6 +44,7 @@ interface Metadata {
   /** The time as written in the line: a number, or a JSON string such as an ISO date. */
   lastTime?: string | undefined;
 }
+/** All of it, and the part a record needs (the object and logger are not kept: no leaks). */
 const metadataKeys = new Set<PropertyKey>([
   "lastLevel",
   "lastObj",
@@ -51,6 +52,7 @@ const metadataKeys = new Set<PropertyKey>([
   "lastTime",
   "lastLogger",
 ]);
+const recordKeys = new Set<PropertyKey>(["lastLevel", "lastMsg", "lastTime"]);
 
 /** Milliseconds since the epoch from pino's time field, whichever `timestamp` wrote it. */
 function timeOf(written: string | undefined): number | undefined {
@@ -124,9 +126,9 @@ function tee(out: DestinationStream, messageKey: string): DestinationStream {
   const exportLine = (line: string) => {
     // The context and pino's metadata are this line's now; the record can be made later.
     const active = context.active();
-    const { lastLevel, lastMsg, lastTime } = metadata;
+    const now = { ...metadata };
     afterCallbacks(() => {
-      makeRecord(line, active, { lastLevel, lastMsg, lastTime });
+      makeRecord(line, active, now);
     });
   };
 
@@ -151,7 +153,7 @@ function tee(out: DestinationStream, messageKey: string): DestinationStream {
     },
     set(target, property, value) {
       if (metadataKeys.has(property)) {
-        (metadata as Record<PropertyKey, unknown>)[property] = value;
+        if (recordKeys.has(property)) (metadata as Record<PropertyKey, unknown>)[property] = value;
         if (!outNeedsMetadata) return true;
       }
       return Reflect.set(target, property, value, target);

@@ -155,7 +155,11 @@ export class RepoIndex {
   private readonly fileSet: Set<string>;
   private readonly texts = new Map<string, Read<string>>();
   private readonly parsed = new Map<string, Read<unknown>>();
-  private readonly matchers = new Map<string, (path: string) => boolean>();
+  /** Each glob compiled once: its matcher and the static base its matches are under. */
+  private readonly globs = new Map<
+    string,
+    { match: (path: string) => boolean; base: string; isGlob: boolean }
+  >();
   private readonly derived = new Map<string, unknown>();
 
   constructor(
@@ -184,18 +188,17 @@ export class RepoIndex {
 
   /** Files matching a glob (picomatch syntax, `dot: true`). */
   glob(pattern: string): string[] {
-    let matcher = this.matchers.get(pattern);
-    if (!matcher) {
-      matcher = globMatcher(pattern, { dot: true });
-      this.matchers.set(pattern, matcher);
+    let compiled = this.globs.get(pattern);
+    if (!compiled) {
+      compiled = { match: globMatcher(pattern, { dot: true }), ...globBase(pattern) };
+      this.globs.set(pattern, compiled);
     }
-    // Only the files under the pattern's static base can match: `.github/workflows/*.yml` looks
-    // at one directory's files, not at the whole listing.
-    const { base, isGlob } = globBase(pattern);
+    const { match, base, isGlob } = compiled;
     if (!isGlob && !pattern.includes("\\")) return this.has(pattern) ? [pattern] : [];
-    // `a/**` matches the file `a` itself too.
+    // Only the files under the pattern's static base can match: `.github/workflows/*.yml` looks
+    // at one directory's files, not at the whole listing. `a/**` matches the file `a` too.
     const candidates = this.has(base) ? [base, ...this.filesUnder(base)] : this.filesUnder(base);
-    return candidates.filter((path) => matcher(path));
+    return candidates.filter((path) => match(path));
   }
 
   /**
