@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { applyBaseline, readBaseline, type BaselineSummary } from "./baseline.js";
 import { check } from "./check.js";
 import { applyConfig, type ConfigSummary } from "./config/apply.js";
@@ -93,7 +93,8 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     try {
       const applied = applyBaseline(
         findings,
-        readBaseline(options.baselinePath),
+        // The default baseline is the audited repository's: read like any file of it.
+        readBaseline(options.baselinePath, isInside(path, options.baselinePath) ? path : undefined),
         options.baselinePath,
       );
       findings = applied.findings;
@@ -127,6 +128,11 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     ...(baseline ? { baseline } : {}),
   };
 }
+
+const isInside = (root: string, path: string) => {
+  const rel = relative(root, resolve(root, path));
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+};
 
 /** Audits a directory: index once, check every rule, score. Reads files; never runs them. */
 export function audit(dir: string, options: AuditOptions = {}): Report {

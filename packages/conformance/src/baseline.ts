@@ -1,4 +1,5 @@
-import { lstatSync, readFileSync } from "node:fs";
+import { relative, sep } from "node:path";
+import { readBounded, readInside } from "@paved/fs";
 import type { Finding } from "./model.js";
 import { ConfigError } from "./config/config.js";
 import { sha256 } from "./lazy.js";
@@ -56,22 +57,27 @@ export function createBaseline(findings: readonly Finding[]): Baseline {
 
 const maxBaselineBytes = 16 * 1024 * 1024;
 
-export function readBaseline(path: string): Baseline {
+/**
+ * Reads a baseline. The default one lives in the audited repository (`inside` it): no link out
+ * of it is followed; one the user named is read where it is. Either way only a regular file
+ * under 16 MiB is read, so a FIFO or `/dev/zero` cannot stall or exhaust the audit.
+ */
+export function readBaseline(path: string, inside?: string): Baseline {
+  const read =
+    inside === undefined
+      ? readBounded(path, maxBaselineBytes)
+      : readInside(inside, relative(inside, path).split(sep).join("/"), maxBaselineBytes);
+  if (!read.ok) {
+    throw new ConfigError(
+      `${path}: ${read.problem.slice(read.problem.indexOf(": ") + 2)}; a baseline must be a regular file under 16 MiB: recreate it with paved audit --update-baseline.`,
+    );
+  }
   let value: unknown;
   try {
-    // The default baseline lives in the audited repository: only a regular file is read.
-    const stat = lstatSync(path);
-    if (!stat.isFile() || stat.size > maxBaselineBytes) {
-      throw new ConfigError(
-        `${path}: the baseline must be a regular file under 16 MiB; recreate it with paved audit --update-baseline.`,
-      );
-    }
-    value = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+    value = JSON.parse(read.value.toString("utf8").replace(/^\uFEFF/, ""));
   } catch (error) {
-    const why =
-      error instanceof SyntaxError ? `is not valid JSON (${error.message})` : "cannot be read";
     throw new ConfigError(
-      `${path}: the baseline ${why}; recreate it with paved audit --update-baseline.`,
+      `${path}: the baseline is not valid JSON (${(error as Error).message}); recreate it with paved audit --update-baseline.`,
     );
   }
   const findings = (value as { findings?: unknown } | null)?.findings;

@@ -149,6 +149,12 @@ describe("planNew", () => {
     expect(() => planNew(service, diskTree(root))).toThrow(
       /pnpm-workspace\.yaml is not valid YAML/,
     );
+    for (const scalar of ["packages:\\n  - packages/*\\n", "- packages/*\n"]) {
+      const odd = directory({ "pnpm-workspace.yaml": scalar, "package.json": "{}" });
+      expect(() => planNew(service, diskTree(odd))).toThrow(
+        "pnpm-workspace.yaml is not a mapping with a packages: list; fix it first.",
+      );
+    }
     const config = directory({ "paved.config.json": "{ nope" });
     expect(() => planNew(service, diskTree(config))).toThrow(
       /paved\.config\.json is not a valid JSON object/,
@@ -179,7 +185,7 @@ describe("writePlan", () => {
   });
 
   it.each([
-    ["while staging the project", "writeFileSync", 5],
+    ["while staging the project", "writeSync", 5],
     ["while moving the project into place", "renameSync", 0],
     ["while editing the workspace's files", "renameSync", 2],
   ])("leaves everything as it was when it fails %s", (_, call, after) => {

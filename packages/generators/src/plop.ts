@@ -1,4 +1,5 @@
 import { planNew, type ProjectKind } from "./plan.js";
+import { withLock } from "@paved/fs";
 import { diskTree, writePlan } from "./write.js";
 
 /** The part of plop's API this needs (`NodePlopAPI`), so plop stays optional. */
@@ -41,18 +42,22 @@ export function pavedGenerators(plop: PlopApi): void {
           const scope = text(answers["scope"]);
           const owner = text(answers["owner"]);
           const directory = text(answers["directory"]);
-          const plan = planNew(
-            {
-              kind,
-              name: text(answers["name"]) ?? "",
-              ...(description === undefined ? {} : { description }),
-              ...(scope === undefined ? {} : { scope }),
-              ...(owner === undefined ? {} : { owner }),
-              ...(directory === undefined ? {} : { directory }),
-            },
-            diskTree(root),
-          );
-          writePlan(root, plan);
+          // Under the workspace's lock, as for `paved new`: parallel runs keep each other's edits.
+          const plan = withLock(root, () => {
+            const planned = planNew(
+              {
+                kind,
+                name: text(answers["name"]) ?? "",
+                ...(description === undefined ? {} : { description }),
+                ...(scope === undefined ? {} : { scope }),
+                ...(owner === undefined ? {} : { owner }),
+                ...(directory === undefined ? {} : { directory }),
+              },
+              diskTree(root),
+            );
+            writePlan(root, planned);
+            return planned;
+          });
           return `${String(plan.created.length)} files in ${plan.directory}${plan.edited.length > 0 ? `; registered in ${plan.edited.join(", ")}` : ""}`;
         },
       ],

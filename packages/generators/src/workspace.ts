@@ -1,6 +1,6 @@
 import { applyEdits, modify, parse as parseJsonc, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
-import { parseDocument, isSeq } from "yaml";
+import { isMap, isSeq, parseDocument } from "yaml";
 import { GeneratorError } from "./names.js";
 
 /** What the generator reads of an existing workspace: files relative to its root. */
@@ -38,6 +38,11 @@ export function detectWorkspace(tree: SourceTree): Workspace | undefined {
     if (document.errors.length > 0)
       throw new GeneratorError(
         `pnpm-workspace.yaml is not valid YAML (${document.errors[0]?.message.split("\n")[0] ?? ""}); fix it first.`,
+      );
+    // A document that is a bare scalar or list has no `packages` key to ask for.
+    if (document.contents !== null && !isMap(document.contents))
+      throw new GeneratorError(
+        "pnpm-workspace.yaml is not a mapping with a packages: list; fix it first.",
       );
     const packages: unknown = document.get("packages");
     const globs = isSeq(packages)
@@ -88,6 +93,11 @@ export function addToWorkspace(
   if (workspace.manager === "pnpm") {
     const text = tree.read("pnpm-workspace.yaml") ?? "";
     const document = parseDocument(text);
+    // A document that is a bare scalar or list has no `packages` key to ask for.
+    if (document.contents !== null && !isMap(document.contents))
+      throw new GeneratorError(
+        "pnpm-workspace.yaml is not a mapping with a packages: list; fix it first.",
+      );
     const packages: unknown = document.get("packages");
     if (isSeq(packages)) packages.add(document.createNode(dir));
     else document.set("packages", [dir]);

@@ -1,5 +1,6 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { writeOutput, WriteError } from "@paved/fs";
 import {
   audit,
   createBaseline,
@@ -25,6 +26,8 @@ which classes of defect its line lets through. Reads files only; never runs anyt
 Options:
   --format pretty|json|sarif|markdown  output format (default: pretty)
   --output FILE                        write the report to FILE instead of standard output
+                                       ("-" for standard output; a device or FIFO is
+                                       written to, never replaced)
   --min-score N                        exit 1 when the score is below N (0-100; default: the
                                        config's minScore, else 0)
   --config FILE                        the organisation's paved.config.json; it wins over the
@@ -71,17 +74,17 @@ function colorWanted(io: Io): boolean {
   );
 }
 
-/** Writes through a temporary file and a rename, so a failed write never leaves half a report. */
-function writeAtomically(path: string, shown: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${String(process.pid)}.tmp`);
+/**
+ * Writes a report or baseline through Paved's contained writer: a device, FIFO or `/dev/stdout`
+ * as a stream, a regular file all or nothing with its mode and links kept, and inside the
+ * audited directory no link followed.
+ */
+function writeReport(path: string, shown: string, content: string, dir: string): void {
   try {
-    writeFileSync(temporary, content);
-    renameSync(temporary, path);
+    writeOutput(path, content, { inside: dir, shown });
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new UsageError(
-      `${shown}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? "error"}); check that its directory exists and is writable.`,
-    );
+    if (!(error instanceof WriteError)) throw error;
+    throw new UsageError(error.message);
   }
 }
 
@@ -136,10 +139,11 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
     if (values["update-baseline"]) {
       const target = values.baseline ?? defaultBaseline;
       const report = audit(dir, configOption(values.config, io));
-      writeAtomically(
-        target,
+      writeReport(
+        resolve(io.cwd, target),
         target,
         `${JSON.stringify(createBaseline(report.findings), null, 2)}\n`,
+        dir,
       );
       const failures = report.findings.filter(
         (finding) => finding.outcome === "fail" && !finding.waiver,
@@ -155,7 +159,7 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
       ...prelistedOption(dir, io),
       ...(baselinePath === undefined ? {} : { baselinePath }),
     });
-    const color = values.output === undefined && colorWanted(io);
+    const color = (values.output ?? "-") === "-" && colorWanted(io);
     const text = render(report, format, color);
     const minScore = flagScore ?? report.config.minScore ?? 0;
     const reasons: string[] = [];
@@ -167,8 +171,8 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
       );
     const exitCode = reasons.length > 0 ? 1 : 0;
     const verdict = reasons.map((reason) => `paved audit: ${reason}\n`).join("");
-    if (values.output !== undefined) {
-      writeAtomically(resolve(io.cwd, values.output), values.output, text);
+    if (values.output !== undefined && values.output !== "-") {
+      writeReport(resolve(io.cwd, values.output), values.output, text, dir);
       return {
         exitCode,
         stdout: "",

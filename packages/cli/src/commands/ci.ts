@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { asText, readInside } from "@paved/fs";
 import { join, resolve } from "node:path";
 import {
   inspect,
@@ -46,6 +47,12 @@ Exit codes: 0 written (or, with --check, up to date), 1 out of date or in the wa
 
 const usage = (message: string): CliResult => usageError("ci", message);
 
+/** Pipelines, manifests and pins are small: 4 MiB is far more than any of them needs. */
+const readText = (dir: string, path: string) => asText(readInside(dir, path, 4 * 1024 * 1024));
+
+/** A read's problem without the path it starts with (the message names the full path). */
+const reason = (problem: string) => problem.slice(problem.indexOf(": ") + 2);
+
 const ciOptions = {
   check: { type: "boolean" },
   provider: { type: "string" },
@@ -73,18 +80,22 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   if (provider === "gitlab" && values.updates === "dependabot")
     return usage("Dependabot runs on GitHub only; on GitLab use --updates renovate.");
   const manifestPath = join(dir, "package.json");
+  // Every file of DIR is read through the bounded reader: a FIFO, a device, a directory or a
+  // link out of DIR is named and refused, never waited on or read without end.
+  const manifest = readText(dir, "package.json");
+  if (!manifest.ok)
+    return usage(
+      manifest.missing === true
+        ? `${manifestPath}: no package.json; run paved ci in a package's root.`
+        : `${manifestPath}: ${reason(manifest.problem)}; fix it first.`,
+    );
   let scripts: Record<string, string> = {};
   try {
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { scripts?: unknown };
-    if (manifest.scripts !== null && typeof manifest.scripts === "object")
-      scripts = manifest.scripts as Record<string, string>;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return usage(
-      code === "ENOENT"
-        ? `${manifestPath}: no package.json; run paved ci in a package's root.`
-        : `${manifestPath}: not valid JSON; fix it first.`,
-    );
+    const parsed = JSON.parse(manifest.value) as { scripts?: unknown } | null;
+    if (parsed?.scripts !== null && typeof parsed?.scripts === "object")
+      scripts = parsed.scripts as Record<string, string>;
+  } catch {
+    return usage(`${manifestPath}: not valid JSON; fix it first.`);
   }
   // A repository that uses changesets gets the release workflow too; an Nx workspace runs the
   // stations of the affected projects only on changes under review.
@@ -95,15 +106,18 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     rendered = renderGithub({ scripts, version: ciManifest.version, release, affected });
   } else {
     const nvmrcPath = join(dir, ".nvmrc");
-    if (!existsSync(nvmrcPath))
+    const nvmrc = readText(dir, ".nvmrc");
+    if (!nvmrc.ok)
       return usage(
-        `${nvmrcPath}: no .nvmrc; write the Node version the jobs should run (such as 24) into it.`,
+        nvmrc.missing === true
+          ? `${nvmrcPath}: no .nvmrc; write the Node version the jobs should run (such as 24) into it.`
+          : `${nvmrcPath}: ${reason(nvmrc.problem)}; write the Node version into a plain file.`,
       );
     try {
       rendered = renderGitlab({
         scripts,
         version: ciManifest.version,
-        node: readFileSync(nvmrcPath, "utf8"),
+        node: nvmrc.value,
         release,
         affected,
       });
@@ -124,8 +138,12 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   // What is on disk now, read once for the check, the foreign-file guard and the writer.
   const onDisk = new Map<string, string | undefined>();
   for (const path of rendered.files.keys()) {
-    const full = join(dir, path);
-    onDisk.set(path, existsSync(full) ? readFileSync(full, "utf8") : undefined);
+    const read = readText(dir, path);
+    if (!read.ok && read.missing !== true)
+      return usage(
+        `${join(dir, path)}: ${reason(read.problem)}; remove or replace it, then run paved ci again.`,
+      );
+    onDisk.set(path, read.ok ? read.value : undefined);
   }
   const current = (path: string) => onDisk.get(path);
   const note =

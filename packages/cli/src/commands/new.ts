@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { asText, readBounded, withLock, WriteError } from "@paved/fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { providers, updateBots } from "@paved/ci";
 import {
@@ -51,11 +52,12 @@ const usage = (message: string): CliResult => usageError("new", message);
 export function workspaceRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    const read = asText(readBounded(join(dir, "package.json"), 4 * 1024 * 1024));
     try {
-      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as unknown;
+      const manifest = read.ok ? (JSON.parse(read.value) as unknown) : undefined;
       if (manifest !== null && typeof manifest === "object" && "workspaces" in manifest) return dir;
     } catch {
-      // No manifest here, or not JSON: keep looking up.
+      // Not JSON: keep looking up.
     }
     if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return start;
   }
@@ -133,9 +135,11 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     ...(values.description === undefined ? {} : { description: values.description }),
     ...(values.node === undefined ? {} : { node: values.node }),
   };
-  try {
+  const dryRun = values["dry-run"] === true;
+  // Planned and written under the workspace's lock: parallel runs in one workspace each see
+  // the others' CODEOWNERS lines and references, instead of the last writer's winning.
+  const planAndWrite = (): CliResult => {
     const plan = planNew(options, diskTree(root));
-    const dryRun = values["dry-run"] === true;
     if (plan.conflicts.length > 0 && values.force !== true) {
       return {
         exitCode: 1,
@@ -147,8 +151,11 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     }
     if (!dryRun) writePlan(root, plan, { force: values.force === true });
     return { exitCode: 0, stdout: describePlan(plan, root, io.cwd, dryRun), stderr: "" };
+  };
+  try {
+    return dryRun ? planAndWrite() : withLock(root, planAndWrite);
   } catch (error) {
-    if (error instanceof GeneratorError)
+    if (error instanceof GeneratorError || error instanceof WriteError)
       return { exitCode: 2, stdout: "", stderr: `paved new: ${error.message}\n` };
     throw error;
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { asText, readBounded } from "@paved/fs";
 import type { ParseError } from "jsonc-parser";
 import { jsonc } from "../lazy.js";
 import type { RepoIndex } from "../repo/repo-index.js";
@@ -42,18 +42,22 @@ function parseAndValidate(text: string, file: string, ruleIds: readonly string[]
   return validateConfig(value, file, ruleIds);
 }
 
-/** The organisation's config, from outside the audited repository. */
+/** A config is a few kilobytes; the cap keeps a wrong path (a log, an image) from filling memory. */
+const maxConfigBytes = 4 * 1024 * 1024;
+
+/**
+ * The organisation's config, from outside the audited repository: a regular file only, so a
+ * FIFO, `/dev/zero` or a huge file is refused at once instead of hanging or exhausting memory.
+ */
 export function loadExternalConfig(path: string, ruleIds: readonly string[]): ConfigSource {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
+  const read = asText(readBounded(path, maxConfigBytes));
+  if (!read.ok) {
+    const why = read.problem.slice(read.problem.indexOf(": ") + 2);
     throw new ConfigError(
-      `${path}: cannot read the config (${code === "ENOENT" ? "no such file" : code}); check the --config path.`,
+      `${path}: cannot read the config (${read.missing === true ? "no such file" : why}); check the --config path.`,
     );
   }
-  return { path, origin: "external", config: parseConfig(text, path, ruleIds) };
+  return { path, origin: "external", config: parseConfig(read.value, path, ruleIds) };
 }
 
 /** The audited repository's own paved.config.json, read through the index like any other file. */

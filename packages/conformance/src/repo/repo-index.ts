@@ -1,13 +1,4 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readSync,
-  realpathSync,
-} from "node:fs";
-import { join, sep } from "node:path";
+import { isContained, readInside, realRoot } from "@paved/fs";
 import type { ParseError } from "jsonc-parser";
 import { jsonc, jsYaml } from "../lazy.js";
 import { globBase, globMatcher } from "./glob.js";
@@ -32,68 +23,17 @@ export interface FileSource {
   read(path: string, maxBytes: number): Read<Buffer>;
 }
 
-/** A repository-relative path that stays inside the repository: no `..`, not absolute. */
-export function isContained(path: string): boolean {
-  return (
-    path !== "" && !path.startsWith("/") && !path.split("/").includes("..") && !path.includes("\0")
-  );
-}
+export { isContained };
 
 export function diskSource(
   root: string,
   maxFiles: number,
   gitFiles?: readonly string[],
 ): FileSource {
-  const realRoot = realpathSync.native(root);
-  const inside = (real: string) => real === realRoot || real.startsWith(realRoot + sep);
+  const resolved = realRoot(root);
   return {
     list: () => listFiles(root, maxFiles, gitFiles),
-    read(path, maxBytes) {
-      if (!isContained(path))
-        return { ok: false, problem: `${path}: outside the repository; not read` };
-      const full = join(root, path);
-      // Most misses are presets looked up in node_modules: answer them without throwing.
-      if (!lstatSync(full, { throwIfNoEntry: false }))
-        return { ok: false, problem: `${path}: missing` };
-      let fd: number | undefined;
-      try {
-        // Whatever the links along the way, the file read must be a regular file inside the root.
-        const real = realpathSync.native(full);
-        if (!inside(real)) {
-          return { ok: false, problem: `${path}: a symbolic link out of the repository; not read` };
-        }
-        // Opened without following a link swapped in meanwhile, and without blocking on a FIFO;
-        // what is judged is what was opened.
-        fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-        const stat = fstatSync(fd);
-        if (!stat.isFile()) return { ok: false, problem: `${path}: not a regular file; not read` };
-        if (stat.size > maxBytes) {
-          return {
-            ok: false,
-            problem: `${path}: ${String(stat.size)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
-          };
-        }
-        const buffer = Buffer.allocUnsafe(stat.size);
-        let length = 0;
-        while (length < buffer.length) {
-          const read = readSync(fd, buffer, length, buffer.length - length, null);
-          if (read === 0) break;
-          length += read;
-        }
-        return { ok: true, value: buffer.subarray(0, length) };
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? "error";
-        const why =
-          code === "ELOOP"
-            ? "a symbolic link loop"
-            : code === "ENOENT"
-              ? "missing"
-              : `cannot be read (${code})`;
-        return { ok: false, problem: `${path}: ${why}` };
-      } finally {
-        if (fd !== undefined) closeSync(fd);
-      }
-    },
+    read: (path, maxBytes) => readInside(root, path, maxBytes, resolved),
   };
 }
 

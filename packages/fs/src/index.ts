@@ -1,0 +1,12 @@
+export { isContained, splitContained } from "./paths.js";
+export { asText, defaultMaxBytes, readBounded, readInside, realRoot, type Read } from "./read.js";
+export {
+  writeFiles,
+  WriteError,
+  type FileContent,
+  type WriteFilesOptions,
+  type WriterFs,
+} from "./write.js";
+export { writeOutput, type OutputOptions } from "./output.js";
+export { withLock } from "./lock.js";
+export { holdSignals } from "./signals.js";

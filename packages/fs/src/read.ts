@@ -1,0 +1,121 @@
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+} from "node:fs";
+import { join, sep } from "node:path";
+import { splitContained } from "./paths.js";
+
+/** A file's content, or why it could not be read: the problem names the file. */
+export type Read<T> = { ok: true; value: T } | { ok: false; problem: string; missing?: true };
+
+/** Paved reads configs, manifests and pipelines: nothing it needs is larger than this. */
+export const defaultMaxBytes = 16 * 1024 * 1024;
+
+const describe = (code: string): string =>
+  code === "ELOOP"
+    ? "a symbolic link loop"
+    : code === "ENOENT" || code === "ENOTDIR"
+      ? "missing"
+      : code === "EISDIR"
+        ? "a directory, not a file"
+        : `cannot be read (${code})`;
+
+/**
+ * Reads an open descriptor that must be a regular file of at most `maxBytes`: a FIFO, a device
+ * (`/dev/zero`) or a directory is refused before a byte is read, and a file that grows while it
+ * is read is cut off at the cap and refused, so no read is unbounded.
+ */
+function readDescriptor(fd: number, shown: string, maxBytes: number): Read<Buffer> {
+  const stat = fstatSync(fd);
+  if (stat.isDirectory()) return { ok: false, problem: `${shown}: a directory, not a file` };
+  if (!stat.isFile()) return { ok: false, problem: `${shown}: not a regular file; not read` };
+  if (stat.size > maxBytes) {
+    return {
+      ok: false,
+      problem: `${shown}: ${String(stat.size)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
+    };
+  }
+  // One byte more than the cap: a file that grew past it since the fstat is noticed.
+  const buffer = Buffer.allocUnsafe(Math.min(maxBytes, stat.size) + 1);
+  let length = 0;
+  while (length < buffer.length) {
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  if (length > maxBytes) {
+    return { ok: false, problem: `${shown}: grew past the ${String(maxBytes)}-byte cap; not read` };
+  }
+  return { ok: true, value: buffer.subarray(0, length) };
+}
+
+function openAndRead(real: string, shown: string, maxBytes: number, flags: number): Read<Buffer> {
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused once opened.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | flags);
+    return readDescriptor(fd, shown, maxBytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return {
+      ok: false,
+      problem: `${shown}: ${describe(code)}`,
+      ...(code === "ENOENT" || code === "ENOTDIR" ? { missing: true as const } : {}),
+    };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * A file the user named (`--config`, `--baseline`): links are theirs to use, but only a regular
+ * file of at most `maxBytes` is read.
+ */
+export function readBounded(path: string, maxBytes = defaultMaxBytes): Read<Buffer> {
+  return openAndRead(path, path, maxBytes, 0);
+}
+
+/** Resolves a repository's real root once; reads under it compare against it. */
+export function realRoot(root: string): string {
+  return realpathSync.native(root);
+}
+
+/**
+ * A file of a repository Paved does not trust, by its repository-relative path. Links inside
+ * the repository are followed (repositories link READMEs and configs), but whatever the links
+ * along the way, the file read must be a regular file inside the root, opened without following
+ * a link swapped in meanwhile.
+ */
+export function readInside(
+  root: string,
+  path: string,
+  maxBytes = defaultMaxBytes,
+  resolvedRoot = realRoot(root),
+): Read<Buffer> {
+  if (splitContained(path) === undefined)
+    return { ok: false, problem: `${path}: outside the repository; not read` };
+  const full = join(root, path);
+  // Most misses are presets looked up in node_modules: answer them without throwing.
+  if (!lstatSync(full, { throwIfNoEntry: false }))
+    return { ok: false, problem: `${path}: missing`, missing: true };
+  let real: string;
+  try {
+    real = realpathSync.native(full);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return { ok: false, problem: `${path}: ${describe(code)}`, missing: true };
+  }
+  if (real !== resolvedRoot && !real.startsWith(resolvedRoot + sep))
+    return { ok: false, problem: `${path}: a symbolic link out of the repository; not read` };
+  return openAndRead(real, path, maxBytes, constants.O_NOFOLLOW);
+}
+
+/** UTF-8 text of a read, without a byte-order mark. */
+export function asText(read: Read<Buffer>): Read<string> {
+  return read.ok ? { ok: true, value: read.value.toString("utf8").replace(/^\uFEFF/, "") } : read;
+}
