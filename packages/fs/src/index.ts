@@ -1,6 +1,7 @@
 export { isContained, splitContained } from "./paths.js";
 export { asText, defaultMaxBytes, readBounded, readInside, realRoot, type Read } from "./read.js";
 export {
+  checkWritable,
   writeFiles,
   WriteError,
   type FileContent,

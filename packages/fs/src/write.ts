@@ -285,3 +285,18 @@ export function writeFiles(
     release();
   }
 }
+
+/**
+ * Checks, without writing, that every path could be written inside `root` (no link on the way,
+ * no non-regular file in the way): for front doors that write through another tool's tree
+ * (Nx's), which would follow links.
+ */
+export function checkWritable(
+  root: string,
+  paths: Iterable<string>,
+  options: Pick<WriteFilesOptions, "show" | "fs"> = {},
+): void {
+  const fs = options.fs ?? nodeFs;
+  const show = options.show ?? ((path: string) => path);
+  for (const path of paths) inspect(fs, root, path, show, true);
+}

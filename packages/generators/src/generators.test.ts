@@ -257,3 +257,20 @@ describe("the front doors", () => {
     expect(snapshot(dryRun)).toEqual(snapshot(base));
   });
 });
+
+describe("the Nx front door", () => {
+  it("refuses a workspace whose packages/ links out, as paved new does", async () => {
+    const { FsTree, flushChanges } = await import("nx/src/generators/tree.js");
+    const { serviceGenerator } = await import("./nx.js");
+    const root = directory({ ...workspace, "packages/.keep": "" });
+    const outside = directory({ victim: "precious\n" });
+    nodeFs.rmSync(join(root, "packages"), { recursive: true });
+    nodeFs.symlinkSync(outside, join(root, "packages"));
+    const tree = new FsTree(root, false);
+    expect(() => {
+      serviceGenerator(tree, { name: "orders", owner: "@acme/payments" });
+    }).toThrow(/packages is a symbolic link; Paved writes only inside/);
+    flushChanges(root, tree.listChanges());
+    expect(readdirSync(outside)).toEqual(["victim"]);
+  });
+});

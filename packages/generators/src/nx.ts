@@ -1,5 +1,7 @@
 import type { Tree } from "@nx/devkit";
+import { checkWritable, WriteError } from "@paved/fs";
 import { planNew, type ProjectKind } from "./plan.js";
+import { diskTree } from "./write.js";
 import { GeneratorError } from "./names.js";
 
 /** The options of `nx g @paved/generators:service|library` (schema/nx-project.json). */
@@ -17,6 +19,7 @@ export interface NxProjectOptions {
  */
 function generate(kind: ProjectKind) {
   return (tree: Tree, options: NxProjectOptions): void => {
+    const disk = diskTree(tree.root);
     const plan = planNew(
       {
         kind,
@@ -27,7 +30,12 @@ function generate(kind: ProjectKind) {
         ...(options.description === undefined ? {} : { description: options.description }),
       },
       {
-        read: (path) => (tree.isFile(path) ? (tree.read(path, "utf-8") ?? undefined) : undefined),
+        read: (path) => {
+          // Nx's tree reads through links: what lies on disk is first read the contained way,
+          // which refuses a link out of the workspace, a FIFO or a huge file.
+          disk.read(path);
+          return tree.isFile(path) ? (tree.read(path, "utf-8") ?? undefined) : undefined;
+        },
         exists: (path) => tree.exists(path),
       },
     );
@@ -35,6 +43,13 @@ function generate(kind: ProjectKind) {
       throw new GeneratorError(
         `these files already exist, and nothing was written:\n${plan.conflicts.map((path) => `  ${path}`).join("\n")}`,
       );
+    }
+    // Nx flushes its tree through links; the plan's paths are checked the contained way first.
+    try {
+      checkWritable(tree.root, plan.files.keys());
+    } catch (error) {
+      if (error instanceof WriteError) throw new GeneratorError(error.message);
+      throw error;
     }
     for (const [path, text] of plan.files) tree.write(path, text);
   };
