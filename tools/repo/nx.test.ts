@@ -46,6 +46,7 @@ describe("nx affected", () => {
       "@paved/ci",
       "@paved/conformance",
       "@paved/eslint-config",
+      "@paved/fs",
       "@paved/generators",
       "@paved/lint-staged-config",
       "@paved/prettier-config",
