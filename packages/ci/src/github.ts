@@ -1,5 +1,12 @@
 import actions from "./actions.json" with { type: "json" };
 import { line, withHeader, type Rendered } from "./line.js";
+import {
+  installCommand,
+  needsCorepack,
+  pnpmMajor,
+  roadToolchain,
+  type Toolchain,
+} from "./toolchain.js";
 
 type ActionName = Exclude<keyof typeof actions, "$comment">;
 
@@ -30,21 +37,38 @@ export interface GithubOptions {
    * (`nx affected`, base and head from the pull request); the default branch runs them all.
    */
   affected?: boolean;
+  /** The repository's package manager, lockfile and Node pin (default: the road's own). */
+  toolchain?: Toolchain;
 }
 
-const setup = (cache: boolean, history = false) =>
-  [
+/** Checkout, the package manager, Node and the install, with the repository's own tools. */
+function setup(toolchain: Toolchain, cache: boolean, history = false): string {
+  const { manager } = toolchain;
+  const cached = cache ? manager.setupNodeCache : undefined;
+  const node = toolchain.node.file;
+  return [
     `      - uses: ${pinned("actions/checkout")}`,
     "        with:",
     ...(history ? ["          fetch-depth: 0"] : []),
     "          persist-credentials: false",
-    `      - uses: ${pinned("pnpm/action-setup")}`,
+    ...(manager.id === "pnpm"
+      ? [
+          `      - uses: ${pinned("pnpm/action-setup")}`,
+          // Without a packageManager pin the action needs to be told which pnpm.
+          ...(!toolchain.managerPinned ? ["        with:", `          version: ${pnpmMajor}`] : []),
+        ]
+      : []),
+    // Yarn 2+ comes through corepack, before setup-node asks it for its cache directory.
+    ...(needsCorepack(toolchain) && manager.id === "yarn" ? ["      - run: corepack enable"] : []),
     `      - uses: ${pinned("actions/setup-node")}`,
     "        with:",
-    "          node-version-file: .nvmrc",
-    ...(cache ? ["          cache: pnpm"] : []),
-    "      - run: pnpm install --frozen-lockfile",
+    node === undefined
+      ? `          node-version: "${toolchain.node.version ?? ""}"`
+      : `          node-version-file: ${node}`,
+    ...(cached === undefined ? [] : [`          cache: ${cached}`]),
+    `      - run: ${installCommand(toolchain)}`,
   ].join("\n");
+}
 
 /**
  * Renders the GitHub Actions pipeline of the paved road: `ci.yml` runs each station the package
@@ -56,6 +80,8 @@ const setup = (cache: boolean, history = false) =>
  */
 export function renderGithub(options: GithubOptions): Rendered {
   const branch = options.branch ?? "main";
+  const toolchain = options.toolchain ?? roadToolchain;
+  const { manager } = toolchain;
   const { steps, missing, affectedTargets } = line(options.scripts);
 
   const trigger = ["on:", "  push:", `    branches: [${branch}]`, "  pull_request:"].join("\n");
@@ -83,7 +109,7 @@ export function renderGithub(options: GithubOptions): Rendered {
     "    runs-on: ubuntu-24.04",
     "    timeout-minutes: 20",
     "    steps:",
-    setup(true, options.affected === true),
+    setup(toolchain, true, options.affected === true),
     ...(options.affected === true && affectedTargets.length > 0
       ? [
           "      - name: Affected projects' stations",
@@ -91,7 +117,7 @@ export function renderGithub(options: GithubOptions): Rendered {
           "        env:",
           "          NX_BASE: ${{ github.event.pull_request.base.sha }}",
           "          NX_HEAD: ${{ github.event.pull_request.head.sha }}",
-          `        run: pnpm exec nx affected -t ${affectedTargets.join(" ")}`,
+          `        run: ${manager.exec(`nx affected -t ${affectedTargets.join(" ")}`)}`,
         ]
       : []),
     ...steps.flatMap(({ station, script, title }) => [
@@ -100,7 +126,7 @@ export function renderGithub(options: GithubOptions): Rendered {
       ...(options.affected === true && station !== "format"
         ? ["        if: github.event_name != 'pull_request'"]
         : []),
-      `        run: pnpm run ${script}`,
+      `        run: ${manager.run(script)}`,
     ]),
     "",
   ].join("\n");
@@ -127,8 +153,8 @@ export function renderGithub(options: GithubOptions): Rendered {
     "    runs-on: ubuntu-24.04",
     "    timeout-minutes: 10",
     "    steps:",
-    setup(false),
-    "      - run: pnpm audit --prod",
+    setup(toolchain, false),
+    `      - run: ${manager.audit}`,
     "      - if: github.event_name == 'pull_request'",
     `        uses: ${pinned("actions/dependency-review-action")}`,
     "",
@@ -194,7 +220,7 @@ export function renderGithub(options: GithubOptions): Rendered {
     "    outputs:",
     "      mode: ${{ steps.mode.outputs.mode }}",
     "    steps:",
-    setup(true),
+    setup(toolchain, true),
     "      - id: mode",
     `        uses: ${pinned("changesets/action", "/select-mode")}`,
     "",
@@ -208,7 +234,7 @@ export function renderGithub(options: GithubOptions): Rendered {
     "      contents: write",
     "      pull-requests: write",
     "    steps:",
-    setup(true),
+    setup(toolchain, true),
     `      - uses: ${pinned("changesets/action", "/version")}`,
     "",
     "  publish:",
@@ -224,8 +250,8 @@ export function renderGithub(options: GithubOptions): Rendered {
     "    env:",
     '      NPM_CONFIG_PROVENANCE: "true"',
     "    steps:",
-    setup(true),
-    ...(options.scripts["build"] === undefined ? [] : ["      - run: pnpm run build"]),
+    setup(toolchain, true),
+    ...(options.scripts["build"] === undefined ? [] : [`      - run: ${manager.run("build")}`]),
     `      - uses: ${pinned("changesets/action", "/publish")}`,
     "        with:",
     "          create-github-releases: true",

@@ -1,4 +1,11 @@
 import { line, withHeader, type Rendered } from "./line.js";
+import {
+  installCommand,
+  lockfileOf,
+  needsCorepack,
+  roadToolchain,
+  type Toolchain,
+} from "./toolchain.js";
 
 export interface GitlabOptions {
   /** The root package.json's scripts: a job runs only a script the package defines. */
@@ -7,6 +14,8 @@ export interface GitlabOptions {
   version: string;
   /** The Node version from `.nvmrc` (`24`, `24.11`, `v24.11.1`): the jobs' image tag. */
   node: string;
+  /** The repository's package manager and lockfile (default: the road's own, pnpm). */
+  toolchain?: Toolchain;
   /** Add the release stage: changesets publishes, with npm provenance, from the default branch. */
   release?: boolean;
   /**
@@ -52,6 +61,10 @@ export function renderGitlab(options: GitlabOptions): Rendered {
     );
   const { steps, missing, affectedTargets } = line(options.scripts);
   const affected = options.affected === true && affectedTargets.length > 0;
+  const toolchain = options.toolchain ?? roadToolchain;
+  const { manager } = toolchain;
+  const corepack = needsCorepack(toolchain) ? ["    - corepack enable"] : [];
+  const store = cacheOf(toolchain);
   const notOnMergeRequest = ["  rules:", '    - if: $CI_PIPELINE_SOURCE != "merge_request_event"'];
 
   const body = [
@@ -97,8 +110,12 @@ export function renderGitlab(options: GitlabOptions): Rendered {
     "  - template: Jobs/Secret-Detection.gitlab-ci.yml",
     "  - template: Jobs/Dependency-Scanning.gitlab-ci.yml",
     "",
-    `# Node from .nvmrc (${options.node.trim()}), pnpm from packageManager through corepack, the pnpm store`,
-    "# cached per lockfile, a timeout on every job.",
+    manager.id === "pnpm"
+      ? `# Node from ${toolchain.node.source} (${options.node.trim()}), pnpm from packageManager through corepack, the pnpm store`
+      : `# Node from ${toolchain.node.source} (${options.node.trim()}), ${manager.id}, its cache kept per lockfile,`,
+    manager.id === "pnpm"
+      ? "# cached per lockfile, a timeout on every job."
+      : "# a timeout on every job.",
     ".node:",
     `  image: ${image}`,
     "  interruptible: true",
@@ -106,13 +123,13 @@ export function renderGitlab(options: GitlabOptions): Rendered {
     "  cache:",
     "    key:",
     "      files:",
-    "        - pnpm-lock.yaml",
+    `        - ${lockfileOf(toolchain)}`,
     "    paths:",
-    "      - .pnpm-store/",
+    `      - ${store.path}`,
     "  before_script:",
-    "    - corepack enable",
-    "    - pnpm config set store-dir .pnpm-store",
-    "    - pnpm install --frozen-lockfile",
+    ...corepack,
+    ...store.setup,
+    `    - ${installCommand(toolchain)}${store.installFlags}`,
     "",
     ...(affected
       ? [
@@ -126,7 +143,7 @@ export function renderGitlab(options: GitlabOptions): Rendered {
           "    NX_BASE: $CI_MERGE_REQUEST_DIFF_BASE_SHA",
           "    NX_HEAD: $CI_COMMIT_SHA",
           "  script:",
-          `    - pnpm exec nx affected -t ${affectedTargets.join(" ")}`,
+          `    - ${manager.exec(`nx affected -t ${affectedTargets.join(" ")}`)}`,
           "",
         ]
       : []),
@@ -137,17 +154,16 @@ export function renderGitlab(options: GitlabOptions): Rendered {
       // The format check is whole-repository and quick; the other stations run per project.
       ...(affected && station !== "format" ? notOnMergeRequest : []),
       "  script:",
-      `    - pnpm run ${script}`,
+      `    - ${manager.run(script)}`,
       "",
     ]),
     "# Known-vulnerable production dependencies: the lockfile is enough, nothing is installed.",
     "dependency-audit:",
     "  extends: .node",
     "  stage: security",
-    "  before_script:",
-    "    - corepack enable",
+    ...(corepack.length > 0 ? ["  before_script:", ...corepack] : ["  before_script: []"]),
     "  script:",
-    "    - pnpm audit --prod",
+    `    - ${manager.audit}`,
     "",
     ...(options.release === true
       ? [
@@ -167,9 +183,9 @@ export function renderGitlab(options: GitlabOptions): Rendered {
           "  variables:",
           '    NPM_CONFIG_PROVENANCE: "true"',
           "  script:",
-          '    - pnpm config set "//registry.npmjs.org/:_authToken" "$NPM_TOKEN"',
-          ...(options.scripts["build"] === undefined ? [] : ["    - pnpm run build"]),
-          "    - pnpm exec changeset publish",
+          `    - ${manager.id === "pnpm" ? "pnpm" : "npm"} config set "//registry.npmjs.org/:_authToken" "$NPM_TOKEN"`,
+          ...(options.scripts["build"] === undefined ? [] : [`    - ${manager.run("build")}`]),
+          `    - ${manager.exec("changeset publish")}`,
           "",
         ]
       : []),
@@ -179,4 +195,24 @@ export function renderGitlab(options: GitlabOptions): Rendered {
     files: new Map([[".gitlab-ci.yml", withHeader(`${body.trimEnd()}\n`, options.version)]]),
     missing,
   };
+}
+
+/** Where each manager keeps its download cache inside the project, so GitLab can keep it. */
+function cacheOf(toolchain: Toolchain): { path: string; setup: string[]; installFlags: string } {
+  switch (toolchain.manager.id) {
+    case "pnpm":
+      return {
+        path: ".pnpm-store/",
+        setup: ["    - pnpm config set store-dir .pnpm-store"],
+        installFlags: "",
+      };
+    case "npm":
+      return { path: ".npm/", setup: [], installFlags: " --cache .npm --prefer-offline" };
+    case "yarn":
+      return needsCorepack(toolchain)
+        ? { path: ".yarn/cache/", setup: [], installFlags: "" }
+        : { path: ".yarn-cache/", setup: [], installFlags: " --cache-folder .yarn-cache" };
+    case "bun":
+      return { path: ".bun-cache/", setup: [], installFlags: "" };
+  }
 }

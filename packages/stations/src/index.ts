@@ -10,3 +10,11 @@ export type StationId = (typeof stations)[number]["id"];
 export function stationById(id: string): (typeof stations)[number] | undefined {
   return stations.find((station) => station.id === id);
 }
+export {
+  detectPackageManager,
+  lockfiles,
+  packageManagers,
+  type DetectedManager,
+  type PackageManager,
+  type PackageManagerId,
+} from "./package-managers.js";

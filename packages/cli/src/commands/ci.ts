@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
-import { asText, readInside } from "@paved/fs";
+import { lstatSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import {
+  detectToolchain,
   inspect,
   providers,
   renderGithub,
@@ -10,9 +11,13 @@ import {
   updateBots,
   updateConfigFiles,
   type Rendered,
+  type Toolchain,
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
+import { asText, readInside, type Read } from "@paved/fs";
 import { GeneratorError, writePlan } from "@paved/generators/write";
+import type * as Diff from "diff";
+import type * as Yaml from "yaml";
 import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
 export const ciHelp = `Usage: paved ci [DIR] [options]
@@ -21,11 +26,13 @@ Writes the paved road's CI pipeline into DIR (default: the current directory). I
 station DIR's package.json has a script for (format:check, lint, typecheck, test, build; in an
 Nx workspace, changes under review run them for the affected projects only), then audits
 dependencies, scans for secrets and runs static analysis; where changesets are used, it
-publishes with npm provenance.
+publishes with npm provenance. It uses DIR's own tools: its package manager (packageManager,
+else the lockfile: pnpm, npm or Yarn), its lockfile, and its Node pin (.nvmrc, .node-version,
+else volta or engines in package.json); what it cannot take from DIR it says on stderr.
 
 GitHub: .github/workflows/ci.yml, security.yml and release.yml; every action pinned by commit
 SHA, a read-only token, writes only on the job that needs them, a timeout on every job.
-GitLab: .gitlab-ci.yml; a stage per station, Node pinned from .nvmrc, merge-request rules,
+GitLab: .gitlab-ci.yml; a stage per station, the Node image pinned, merge-request rules,
 superseded pipelines cancelled, a timeout on every job, the id token on the publish job only.
 Each file carries the preset's version and a hash of its content, so drift and edits show.
 
@@ -34,12 +41,14 @@ Options:
              the CI to render for (default: gitlab where DIR has a .gitlab-ci.yml and no
              .github/workflows, github otherwise)
   --check    write nothing; exit 1 if the files differ from what paved ci would write, or were
-             edited by hand
+             edited by hand, saying how
+  --dry-run  write nothing; print what would change as a unified diff
   --updates renovate|dependabot
              the dependency-update bot to configure where none is (default: renovate;
              Dependabot is GitHub's only); an existing Renovate or Dependabot config is left
              as it is
-  --force    replace workflow files that paved ci did not write
+  --force    replace files that paved ci did not write or that were edited by hand since, and
+             add the pipeline beside another one DIR already has
   -h, --help print this help
 
 Exit codes: 0 written (or, with --check, up to date), 1 out of date or in the way, 2 usage.
@@ -48,18 +57,125 @@ Exit codes: 0 written (or, with --check, up to date), 1 out of date or in the wa
 const usage = (message: string): CliResult => usageError("ci", message);
 
 /** Pipelines, manifests and pins are small: 4 MiB is far more than any of them needs. */
-const readText = (dir: string, path: string) => asText(readInside(dir, path, 4 * 1024 * 1024));
+const readText = (dir: string, path: string): Read<string> =>
+  asText(readInside(dir, path, 4 * 1024 * 1024));
 
 /** A read's problem without the path it starts with (the message names the full path). */
 const reason = (problem: string) => problem.slice(problem.indexOf(": ") + 2);
 
+/** Whether DIR has an entry at a path, without following a link. */
+const has = (dir: string, path: string) =>
+  lstatSync(join(dir, path), { throwIfNoEntry: false }) !== undefined;
+
+/** `diff` and `yaml` load on first use: `paved audit` bundles this command but never diffs. */
+const load = createRequire(import.meta.url);
+
 const ciOptions = {
   check: { type: "boolean" },
+  "dry-run": { type: "boolean" },
   provider: { type: "string" },
   updates: { type: "string" },
   force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** DIR's package.json: its scripts and the whole manifest, or the message that stops us. */
+function readManifest(
+  dir: string,
+): { manifest: Record<string, unknown>; scripts: Record<string, string> } | CliResult {
+  const manifestPath = join(dir, "package.json");
+  // Every file of DIR is read through the bounded reader: a FIFO, a device, a directory or a
+  // link out of DIR is named and refused, never waited on or read without end.
+  const read = readText(dir, "package.json");
+  if (!read.ok)
+    return usage(
+      read.missing === true
+        ? `${manifestPath}: no package.json; run paved ci in a package's root.`
+        : `${manifestPath}: ${reason(read.problem)}; fix it first.`,
+    );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(read.value);
+  } catch {
+    return usage(`${manifestPath}: not valid JSON; fix it first.`);
+  }
+  const manifest =
+    parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  const scripts = manifest["scripts"];
+  return {
+    manifest,
+    scripts:
+      scripts !== null && typeof scripts === "object" ? (scripts as Record<string, string>) : {},
+  };
+}
+
+/** Renders the pipeline for DIR's toolchain, or the message that stops us. */
+function render(
+  dir: string,
+  provider: (typeof providers)[number],
+  scripts: Record<string, string>,
+  toolchain: Toolchain,
+): Rendered | CliResult {
+  // A repository that uses changesets gets the release workflow too; an Nx workspace runs the
+  // stations of the affected projects only on changes under review.
+  const release = has(dir, ".changeset/config.json");
+  const affected = has(dir, "nx.json");
+  const common = { scripts, version: ciManifest.version, release, affected, toolchain };
+  if (provider === "github") return renderGithub(common);
+  const pin = toolchain.node;
+  // A pin with no version in it (`lts/*`) is passed on as written, for GitLab to refuse by name.
+  const written = pin.file === undefined ? undefined : readText(dir, pin.file);
+  const node = pin.version ?? (written?.ok === true ? written.value : "");
+  try {
+    return renderGitlab({ ...common, node });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return usage(`${join(dir, pin.file ?? ".nvmrc")}: ${error.message}`);
+  }
+}
+
+/**
+ * Other workflows that already run on pushes or pull requests: a second pipeline beside them
+ * would run the line twice, so paved ci asks for --force.
+ */
+function otherPipelines(dir: string, ours: ReadonlySet<string>): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, ".github", "workflows"));
+  } catch {
+    return [];
+  }
+  const { parse } = load("yaml") as typeof Yaml;
+  return names
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => `.github/workflows/${name}`)
+    .filter((path) => !ours.has(path))
+    .filter((path) => {
+      const read = readText(dir, path);
+      if (!read.ok || inspect(read.value).generated) return false;
+      try {
+        const on = (parse(read.value) as { on?: unknown } | null)?.on;
+        const events =
+          typeof on === "string" ? [on] : Array.isArray(on) ? on : Object.keys(on ?? {});
+        return events.some((event) => event === "push" || event === "pull_request");
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** How many lines a file would change by: `+3 -1`. */
+function changeSize(before: string, after: string): string {
+  const { structuredPatch } = load("diff") as typeof Diff;
+  let added = 0;
+  let removed = 0;
+  for (const hunk of structuredPatch("a", "b", before, after).hunks)
+    for (const line of hunk.lines) {
+      if (line.startsWith("+")) added += 1;
+      else if (line.startsWith("-")) removed += 1;
+    }
+  return `+${String(added)} -${String(removed)} lines`;
+}
 
 export function runCi(argv: readonly string[], io: Io): CliResult {
   const outcome = parseCommand("ci", argv, ciOptions, ciHelp);
@@ -71,128 +187,140 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     return usage(mustBe("updates", updateBots, values.updates));
   if (!isOneOf(values.provider, providers))
     return usage(mustBe("provider", providers, values.provider));
+  if (values.check === true && values["dry-run"] === true)
+    return usage("--check and --dry-run are two ways of writing nothing; choose one.");
   const dir = resolve(io.cwd, positionals[0] ?? ".");
   const provider =
     values.provider ??
-    (existsSync(join(dir, ".gitlab-ci.yml")) && !existsSync(join(dir, ".github", "workflows"))
-      ? "gitlab"
-      : "github");
+    (has(dir, ".gitlab-ci.yml") && !has(dir, ".github/workflows") ? "gitlab" : "github");
   if (provider === "gitlab" && values.updates === "dependabot")
     return usage("Dependabot runs on GitHub only; on GitLab use --updates renovate.");
-  const manifestPath = join(dir, "package.json");
-  // Every file of DIR is read through the bounded reader: a FIFO, a device, a directory or a
-  // link out of DIR is named and refused, never waited on or read without end.
-  const manifest = readText(dir, "package.json");
-  if (!manifest.ok)
+
+  const read = readManifest(dir);
+  if ("exitCode" in read) return read;
+  // A pin that is there but cannot be read (a FIFO .nvmrc) is named, not taken as absent.
+  const unreadable: string[] = [];
+  const { toolchain, notes } = detectToolchain(
+    (path) => {
+      const text = readText(dir, path);
+      if (!text.ok && text.missing !== true)
+        unreadable.push(`${join(dir, path)}: ${reason(text.problem)}`);
+      return text.ok ? text.value : undefined;
+    },
+    (path) => has(dir, path),
+    read.manifest,
+  );
+  const first = unreadable[0];
+  if (first !== undefined) return usage(`${first}; replace it with a plain file.`);
+  if (toolchain.manager.id === "bun")
     return usage(
-      manifest.missing === true
-        ? `${manifestPath}: no package.json; run paved ci in a package's root.`
-        : `${manifestPath}: ${reason(manifest.problem)}; fix it first.`,
+      `${dir} uses bun (${toolchain.lockfile ?? "packageManager"}); paved ci renders pipelines for pnpm, npm and Yarn.`,
     );
-  let scripts: Record<string, string> = {};
-  try {
-    const parsed = JSON.parse(manifest.value) as { scripts?: unknown } | null;
-    if (parsed?.scripts !== null && typeof parsed?.scripts === "object")
-      scripts = parsed.scripts as Record<string, string>;
-  } catch {
-    return usage(`${manifestPath}: not valid JSON; fix it first.`);
-  }
-  // A repository that uses changesets gets the release workflow too; an Nx workspace runs the
-  // stations of the affected projects only on changes under review.
-  const release = existsSync(join(dir, ".changeset", "config.json"));
-  const affected = existsSync(join(dir, "nx.json"));
-  let rendered: Rendered;
-  if (provider === "github") {
-    rendered = renderGithub({ scripts, version: ciManifest.version, release, affected });
-  } else {
-    const nvmrcPath = join(dir, ".nvmrc");
-    const nvmrc = readText(dir, ".nvmrc");
-    if (!nvmrc.ok)
-      return usage(
-        nvmrc.missing === true
-          ? `${nvmrcPath}: no .nvmrc; write the Node version the jobs should run (such as 24) into it.`
-          : `${nvmrcPath}: ${reason(nvmrc.problem)}; write the Node version into a plain file.`,
-      );
-    try {
-      rendered = renderGitlab({
-        scripts,
-        version: ciManifest.version,
-        node: nvmrc.value,
-        release,
-        affected,
-      });
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      return usage(`${nvmrcPath}: ${error.message}`);
-    }
-  }
+  const rendered = render(dir, provider, read.scripts, toolchain);
+  if ("exitCode" in rendered) return rendered;
+
   // The pipeline files carry the header; the update bot's config does not.
   const pipeline = new Set(rendered.files.keys());
   // The update bot's config is the team's to tune: written only where neither bot has one.
-  const hasUpdates = Object.values(updateConfigFiles)
-    .flat()
-    .some((path) => existsSync(join(dir, path)));
-  if (!hasUpdates)
+  if (
+    !Object.values(updateConfigFiles)
+      .flat()
+      .some((path) => has(dir, path))
+  )
     for (const [path, text] of renderUpdates(values.updates ?? "renovate"))
       rendered.files.set(path, text);
-  // What is on disk now, read once for the check, the foreign-file guard and the writer.
+  // What is on disk now, read once for the check, the guards and the writer.
   const onDisk = new Map<string, string | undefined>();
   for (const path of rendered.files.keys()) {
-    const read = readText(dir, path);
-    if (!read.ok && read.missing !== true)
+    const text = readText(dir, path);
+    if (!text.ok && text.missing !== true)
       return usage(
-        `${join(dir, path)}: ${reason(read.problem)}; remove or replace it, then run paved ci again.`,
+        `${join(dir, path)}: ${reason(text.problem)}; remove or replace it, then run paved ci again.`,
       );
-    onDisk.set(path, read.ok ? read.value : undefined);
+    onDisk.set(path, text.ok ? text.value : undefined);
   }
-  const current = (path: string) => onDisk.get(path);
-  const note =
+  const changed = [...rendered.files].filter(([path, text]) => onDisk.get(path) !== text);
+  const missingScripts =
     rendered.missing.length > 0
-      ? `No script for: ${rendered.missing.join(", ")} (add ${rendered.missing.map((id) => (id === "format" ? '"format:check"' : `"${id}"`)).join(", ")} to package.json to run them in CI).\n`
-      : "";
+      ? [
+          `No script for: ${rendered.missing.join(", ")} (add ${rendered.missing.map((id) => (id === "format" ? '"format:check"' : `"${id}"`)).join(", ")} to package.json to run them in CI).`,
+        ]
+      : [];
+  const said = [...missingScripts, ...notes].map((line) => `paved ci: ${line}\n`).join("");
+
+  /** Why a file on disk differs from what paved ci renders now, in a few words. */
+  const why = (path: string, text: string): string => {
+    const existing = onDisk.get(path);
+    if (existing === undefined)
+      return pipeline.has(path) ? "missing" : "missing (no dependency-update bot is configured)";
+    if (!pipeline.has(path)) return `differs (${changeSize(existing, text)})`;
+    const state = inspect(existing);
+    if (!state.generated) return "not written by paved ci";
+    if (!state.intact)
+      return `edited by hand since paved ci wrote it (${changeSize(existing, text)})`;
+    if (state.version !== ciManifest.version)
+      return `written by @paved/ci ${state.version ?? "?"}; this is ${ciManifest.version} (${changeSize(existing, text)})`;
+    return `differs from what paved ci renders for DIR now: its scripts, tools or options changed (${changeSize(existing, text)})`;
+  };
 
   if (values.check === true) {
-    const stale = [...rendered.files].filter(([path, text]) => current(path) !== text);
-    if (stale.length === 0)
-      return { exitCode: 0, stdout: `Pipeline up to date.\n${note}`, stderr: "" };
-    const lines = stale.map(([path]) => {
-      const existing = current(path);
-      if (existing === undefined)
-        return pipeline.has(path)
-          ? `  ${path}: missing`
-          : `  ${path}: missing (no dependency-update bot is configured)`;
-      if (!pipeline.has(path)) return `  ${path}: differs`;
-      const state = inspect(existing);
-      if (!state.generated) return `  ${path}: not written by paved ci`;
-      if (!state.intact) return `  ${path}: edited by hand since paved ci wrote it`;
-      return `  ${path}: written by @paved/ci ${state.version ?? "?"}; this is ${ciManifest.version}`;
-    });
+    if (changed.length === 0)
+      return { exitCode: 0, stdout: "Pipeline up to date.\n", stderr: said };
     return {
       exitCode: 1,
       stdout: "",
-      stderr: `paved ci: the pipeline differs from what paved ci would write:\n${lines.join("\n")}\nRun 'paved ci' to update it.\n`,
+      stderr: `${said}paved ci: the pipeline differs from what paved ci would write:\n${changed.map(([path, text]) => `  ${path}: ${why(path, text)}`).join("\n")}\nRun 'paved ci --dry-run' to see the difference, 'paved ci' to update it.\n`,
+    };
+  }
+  if (values["dry-run"] === true) {
+    const { createTwoFilesPatch } = load("diff") as typeof Diff;
+    const patches = changed.map(([path, text]) =>
+      createTwoFilesPatch(
+        onDisk.get(path) === undefined ? "/dev/null" : `a/${path}`,
+        `b/${path}`,
+        onDisk.get(path) ?? "",
+        text,
+        undefined,
+        undefined,
+        {
+          headerOptions: { includeIndex: false, includeUnderline: false, includeFileHeaders: true },
+        },
+      ),
+    );
+    return {
+      exitCode: 0,
+      stdout:
+        changed.length === 0 ? "Pipeline up to date; nothing would change.\n" : patches.join(""),
+      stderr: `${said}paved ci: dry run, nothing written.\n`,
     };
   }
 
-  const foreign = [...rendered.files.keys()].filter((path) => {
-    const existing = current(path);
-    return existing !== undefined && !inspect(existing).generated;
+  // Files paved ci may not replace on its own: foreign ones, and its own edited by hand.
+  const guarded = changed.filter(([path]) => {
+    const existing = onDisk.get(path);
+    if (existing === undefined || !pipeline.has(path)) return false;
+    const state = inspect(existing);
+    return !state.generated || !state.intact;
   });
-  if (foreign.length > 0 && values.force !== true) {
+  const beside = provider === "github" ? otherPipelines(dir, pipeline) : [];
+  if ((guarded.length > 0 || beside.length > 0) && values.force !== true) {
+    const lines = [
+      ...guarded.map(([path, text]) => `  ${path}: ${why(path, text)}`),
+      ...beside.map((path) => `  ${path}: another pipeline that runs on pushes or pull requests`),
+    ];
     return {
       exitCode: 1,
       stdout: "",
-      stderr: `paved ci: these workflows were not written by paved ci, and nothing was written (use --force to replace them):\n${foreign.map((path) => `  ${path}`).join("\n")}\n`,
+      stderr: `${said}paved ci: these files are in the way, and nothing was written (see 'paved ci --dry-run'; use --force to write anyway):\n${lines.join("\n")}\n`,
     };
   }
-  // The generators' writer: every file through a temporary file and a rename, all or none.
   try {
     writePlan(
       dir,
       {
-        files: rendered.files,
-        created: [...rendered.files.keys()].filter((path) => current(path) === undefined),
-        edited: [...rendered.files.keys()].filter((path) => current(path) !== undefined),
+        files: new Map(changed),
+        created: changed.map(([path]) => path).filter((path) => onDisk.get(path) === undefined),
+        edited: changed.map(([path]) => path).filter((path) => onDisk.get(path) !== undefined),
         conflicts: [],
         directory: provider === "github" ? ".github/workflows" : ".",
         nextSteps: [],
@@ -205,7 +333,10 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   }
   return {
     exitCode: 0,
-    stdout: `Wrote ${[...rendered.files.keys()].join(", ")} (@paved/ci ${ciManifest.version}).\n${note}`,
-    stderr: "",
+    stdout:
+      changed.length === 0
+        ? `Pipeline up to date; nothing written (@paved/ci ${ciManifest.version}).\n`
+        : `Wrote ${changed.map(([path]) => path).join(", ")} (@paved/ci ${ciManifest.version}; ${toolchain.manager.id}, Node from ${toolchain.node.source}).\n`,
+    stderr: said,
   };
 }

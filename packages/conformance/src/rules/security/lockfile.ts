@@ -1,13 +1,5 @@
+import { lockfiles } from "@paved/stations";
 import { defineRule, fail, pass } from "../define.js";
-
-const lockfiles = [
-  "pnpm-lock.yaml",
-  "package-lock.json",
-  "npm-shrinkwrap.json",
-  "yarn.lock",
-  "bun.lock",
-  "bun.lockb",
-];
 
 export default defineRule({
   meta: {

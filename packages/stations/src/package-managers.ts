@@ -1,0 +1,137 @@
+/** The package managers the road fits: how each installs, runs, executes and audits. */
+export type PackageManagerId = "pnpm" | "npm" | "yarn" | "bun";
+
+export interface PackageManager {
+  id: PackageManagerId;
+  /** The lockfiles it writes, most specific first. */
+  lockfiles: readonly string[];
+  /** Installs exactly the lockfile, failing when it is out of date (CI's install). */
+  frozenInstall: string;
+  /** Runs a package.json script. */
+  run: (script: string) => string;
+  /** Runs a binary of an installed dependency. */
+  exec: (command: string) => string;
+  /** Audits the production dependencies for known vulnerabilities. */
+  audit: string;
+  /** `actions/setup-node`'s `cache` value, where it supports the manager. */
+  setupNodeCache?: string;
+}
+
+const yarnBerry = (version: string | undefined) =>
+  version !== undefined && Number(version.split(".")[0]) >= 2;
+
+export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>> = {
+  pnpm: {
+    id: "pnpm",
+    lockfiles: ["pnpm-lock.yaml"],
+    frozenInstall: "pnpm install --frozen-lockfile",
+    run: (script) => `pnpm run ${script}`,
+    exec: (command) => `pnpm exec ${command}`,
+    audit: "pnpm audit --prod",
+    setupNodeCache: "pnpm",
+  },
+  npm: {
+    id: "npm",
+    lockfiles: ["package-lock.json", "npm-shrinkwrap.json"],
+    frozenInstall: "npm ci",
+    run: (script) => `npm run ${script}`,
+    exec: (command) => `npx --no-install ${command}`,
+    audit: "npm audit --omit=dev",
+    setupNodeCache: "npm",
+  },
+  yarn: {
+    id: "yarn",
+    lockfiles: ["yarn.lock"],
+    frozenInstall: "yarn install --frozen-lockfile",
+    run: (script) => `yarn run ${script}`,
+    exec: (command) => `yarn ${command}`,
+    audit: "yarn audit --groups dependencies",
+    setupNodeCache: "yarn",
+  },
+  bun: {
+    id: "bun",
+    lockfiles: ["bun.lock", "bun.lockb"],
+    frozenInstall: "bun install --frozen-lockfile",
+    run: (script) => `bun run ${script}`,
+    exec: (command) => `bunx ${command}`,
+    audit: "bun audit",
+  },
+};
+
+/** Every lockfile any of the managers writes. */
+export const lockfiles: readonly string[] = Object.values(packageManagers).flatMap(
+  (manager) => manager.lockfiles,
+);
+
+/** Which package manager a repository uses, its version where pinned, and how that was told. */
+export interface DetectedManager {
+  manager: PackageManager;
+  version?: string;
+  lockfile?: string;
+  /** How it was decided, for messages: `packageManager in package.json`, `yarn.lock`, … */
+  source: string;
+}
+
+/**
+ * Decides a repository's package manager: the root package.json's `packageManager` (or
+ * `devEngines.packageManager`) first, then the lockfile that is committed; npm when neither
+ * says. Yarn 2 and later (Berry) install with `--immutable` and audit with `yarn npm audit`.
+ */
+export function detectPackageManager(
+  manifest: Readonly<Record<string, unknown>> | undefined,
+  has: (path: string) => boolean,
+): DetectedManager {
+  const lockfile = lockfiles.find(has);
+  const pinned = pinnedManager(manifest);
+  const byLockfile = Object.values(packageManagers).find(
+    (manager) => lockfile !== undefined && manager.lockfiles.includes(lockfile),
+  );
+  const manager = pinned?.manager ?? byLockfile ?? packageManagers.npm;
+  const version = pinned?.manager === manager ? pinned.version : undefined;
+  const source = pinned
+    ? `${pinned.field} in package.json`
+    : (lockfile ?? "no packageManager field and no lockfile");
+  const detected =
+    manager.id === "yarn" && (yarnBerry(version) || has(".yarnrc.yml"))
+      ? {
+          ...manager,
+          frozenInstall: "yarn install --immutable",
+          audit: "yarn npm audit --environment production",
+        }
+      : manager;
+  return {
+    manager: detected,
+    ...(version === undefined ? {} : { version }),
+    ...(lockfile === undefined ? {} : { lockfile }),
+    source,
+  };
+}
+
+function pinnedManager(
+  manifest: Readonly<Record<string, unknown>> | undefined,
+): { manager: PackageManager; version?: string; field: string } | undefined {
+  const fromField = (value: unknown, field: string) => {
+    if (typeof value !== "string") return undefined;
+    const match = /^(pnpm|npm|yarn|bun)@(\d+(?:\.\d+){0,2})/.exec(value);
+    if (match === null) return undefined;
+    return {
+      manager: packageManagers[match[1] as PackageManagerId],
+      ...(match[2] === undefined ? {} : { version: match[2] }),
+      field,
+    };
+  };
+  const devEngines = manifest?.["devEngines"];
+  const engine =
+    devEngines !== null && typeof devEngines === "object"
+      ? (devEngines as { packageManager?: { name?: unknown; version?: unknown } }).packageManager
+      : undefined;
+  return (
+    fromField(manifest?.["packageManager"], "packageManager") ??
+    (typeof engine?.name === "string"
+      ? fromField(
+          `${engine.name}@${typeof engine.version === "string" ? engine.version.replace(/^[\^~>=v ]+/, "") : ""}`,
+          "devEngines.packageManager",
+        )
+      : undefined)
+  );
+}
