@@ -45,6 +45,7 @@ describe("nx affected", () => {
     expect(affectedBy("packages/tsconfig/base.json")).toEqual([
       "@paved/ci",
       "@paved/conformance",
+      "@paved/delivery",
       "@paved/eslint-config",
       "@paved/fs",
       "@paved/generators",

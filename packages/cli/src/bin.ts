@@ -72,6 +72,7 @@ const { run } = await import("./cli.js");
 // command line left out, elsewhere it never waits.
 const more: Record<string, Command> = {};
 if (argv[0] === "new") more["new"] = (await import("./commands/new.js")).runNew;
+if (argv[0] === "dora") more["dora"] = (await import("./commands/dora.js")).runDora;
 if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   const { terminalAsker, withAnswers } = await import("./commands/new-prompts.js");
   try {

@@ -31,6 +31,7 @@ export function helpText(): string {
     "                 (paved new --help)",
     "  audit [DIR]    audit a repository against the paved road (paved audit --help)",
     "  ci [DIR]       write or check the hardened CI pipeline (paved ci --help)",
+    "  dora [DIR]     DORA's four keys from the git history alone (paved dora --help)",
     "",
     "Options:",
     "  -v, --version  print the version and exit",
