@@ -298,3 +298,73 @@ describe("ci/pipeline-intact", () => {
     expect(older(a, b)).toBe(expected);
   });
 });
+
+describe("ci/timeouts values", () => {
+  const github = (value: string) =>
+    workflow(hardened.replace("timeout-minutes: 15", `timeout-minutes: ${value}`));
+  const gitlab = (value: string) => ({
+    "package.json": manifest({}),
+    ".gitlab-ci.yml": `test:\n  timeout: ${value}\n  script: npm test\n`,
+  });
+
+  it.each(["null", '"never"', "0", "-5", ".inf", "{}", "[]", '"15"', "~", "true"])(
+    "fails timeout-minutes: %s, naming the value",
+    (value) => {
+      const [verdict] = runRule(timeouts, github(value)).get(".") ?? [];
+      expect(verdict?.outcome).toBe("fail");
+      expect(verdict?.message).toMatch(/has `timeout-minutes: .*`, which is no timeout/);
+      expect(verdict?.location?.line).toBe(5);
+    },
+  );
+
+  it.each(["1", "0.5", "360", '"${{ inputs.minutes }}"'])("passes timeout-minutes: %s", (value) => {
+    expect(outcomes(timeouts, github(value))).toEqual(["pass"]);
+  });
+
+  it.each(["10m", "1h 30m", "1h30m", "3 hours", "90"])("passes GitLab timeout: %s", (value) => {
+    expect(outcomes(timeouts, gitlab(value))).toEqual(["pass"]);
+  });
+
+  it.each(["never", "0", "0m", "-5", ".inf", "null", "{}", "10 parsecs"])(
+    "fails GitLab timeout: %s",
+    (value) => {
+      expect(outcomes(timeouts, gitlab(value))).toEqual(["fail"]);
+    },
+  );
+
+  it("fails a GitLab default timeout that is no timeout, even when jobs set none", () => {
+    const files = {
+      "package.json": manifest({}),
+      ".gitlab-ci.yml": "default:\n  timeout: never\ntest:\n  script: npm test\n",
+    };
+    expect(outcomes(timeouts, files)).toEqual(["fail"]);
+  });
+});
+
+describe("ci/actions-pinned on Docker actions", () => {
+  const digest = "a".repeat(64);
+  const using = (action: string) =>
+    workflow(
+      hardened.replace(
+        "      - run: pnpm lint\n",
+        `      - uses: ${action}\n      - run: pnpm lint\n`,
+      ),
+    );
+
+  it.each(["docker://alpine:latest", "docker://alpine", "docker://ghcr.io/o/i:1@sha256:abc"])(
+    "fails %s, asking for a digest",
+    (action) => {
+      const [verdict] = runRule(actionsPinned, using(action)).get(".") ?? [];
+      expect(verdict?.outcome).toBe("fail");
+      expect(verdict?.message).toBe(`\`${action}\` is not pinned by an image digest (@sha256:).`);
+      expect(verdict?.location?.line).toBe(10);
+    },
+  );
+
+  it.each([`docker://alpine@sha256:${digest}`, `docker://ghcr.io/o/i:1.2@sha256:${digest}`])(
+    "passes %s",
+    (action) => {
+      expect(outcomes(actionsPinned, using(action))).toEqual(["pass"]);
+    },
+  );
+});
