@@ -12,7 +12,15 @@ import {
   type Report,
 } from "@paved/conformance";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
-import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
+import {
+  commandError,
+  isOneOf,
+  mustBe,
+  parseCommand,
+  usageError,
+  type CliResult,
+  type Io,
+} from "../io.js";
 
 const formats = ["pretty", "json", "sarif", "markdown"] as const;
 type Format = (typeof formats)[number];
@@ -178,7 +186,7 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
     return { exitCode, stdout: text, stderr: verdict };
   } catch (error) {
     if (error instanceof UsageError)
-      return { exitCode: 2, stdout: "", stderr: `paved audit: ${error.message}\n` };
+      return { exitCode: 2, stdout: "", stderr: commandError("audit", error.message) };
     throw error;
   }
 }

@@ -12,7 +12,15 @@ import {
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { GeneratorError, writePlan } from "@paved/generators/write";
-import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
+import {
+  commandError,
+  isOneOf,
+  mustBe,
+  parseCommand,
+  usageError,
+  type CliResult,
+  type Io,
+} from "../io.js";
 
 export const ciHelp = `Usage: paved ci [DIR] [options]
 
@@ -183,7 +191,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     );
   } catch (error) {
     if (!(error instanceof GeneratorError)) throw error;
-    return { exitCode: 2, stdout: "", stderr: `paved ci: ${error.message}\n` };
+    return { exitCode: 2, stdout: "", stderr: commandError("ci", error.message) };
   }
   return {
     exitCode: 0,

@@ -12,7 +12,15 @@ import {
   type Plan,
   type TemplateKind,
 } from "@paved/generators";
-import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
+import {
+  commandError,
+  isOneOf,
+  mustBe,
+  parseCommand,
+  usageError,
+  type CliResult,
+  type Io,
+} from "../io.js";
 
 export const newHelp = `Usage: paved new service|library|repo NAME [options]
 
@@ -149,7 +157,7 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     return { exitCode: 0, stdout: describePlan(plan, root, io.cwd, dryRun), stderr: "" };
   } catch (error) {
     if (error instanceof GeneratorError)
-      return { exitCode: 2, stdout: "", stderr: `paved new: ${error.message}\n` };
+      return { exitCode: 2, stdout: "", stderr: commandError("new", error.message) };
     throw error;
   }
 }
