@@ -9,8 +9,8 @@
  * (CSI is one character there), bidi embeddings, overrides, isolates and marks (they reorder
  * what is shown, as in "Trojan Source"), and the Unicode line and paragraph separators.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const unsafe =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu;
 
 /**

@@ -65,7 +65,7 @@ function gitlabMissing(path: string, document: unknown): Missing[] {
 }
 
 const shown = (value: unknown): string =>
-  typeof value === "string" ? `"${value}"` : (JSON.stringify(value) ?? String(value));
+  typeof value === "string" ? `"${value}"` : JSON.stringify(value);
 
 export default defineRule({
   meta: {
