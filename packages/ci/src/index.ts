@@ -2,3 +2,4 @@ export { actionPins, pinned, renderGithub, type GithubOptions } from "./github.j
 export { nodeImage, renderGitlab, type GitlabOptions } from "./gitlab.js";
 export { inspect, providers, stationScripts, type Provider, type Rendered } from "./line.js";
 export { renderUpdates, updateBots, updateConfigFiles, type UpdateBot } from "./updates.js";
+export { inputFiles, renderPipeline, scriptsOf, type PipelineInputs } from "./inputs.js";

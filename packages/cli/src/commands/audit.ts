@@ -11,7 +11,6 @@ import {
   UsageError,
   type Report,
 } from "@paved/conformance";
-import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import {
   commandError,
   isOneOf,
@@ -94,15 +93,8 @@ function writeAtomically(path: string, shown: string, content: string): void {
 }
 
 /** `--config` is resolved against the caller's directory, not the audited one. */
-/** The organisation's config, and the presets this CLI ships, against which pipelines are dated. */
-function configOption(
-  config: string | undefined,
-  io: Io,
-): { configPath?: string; presetVersions: Record<string, string> } {
-  const presetVersions = { "@paved/ci": ciManifest.version };
-  return config === undefined
-    ? { presetVersions }
-    : { configPath: resolve(io.cwd, config), presetVersions };
+function configOption(config: string | undefined, io: Io): { configPath?: string } {
+  return config === undefined ? {} : { configPath: resolve(io.cwd, config) };
 }
 
 /** The listing bin.ts started early, when it is of the directory being audited. */

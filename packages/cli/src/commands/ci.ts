@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
+  inputFiles,
   inspect,
   providers,
-  renderGithub,
-  renderGitlab,
+  renderPipeline,
   renderUpdates,
+  scriptsOf,
   updateBots,
   updateConfigFiles,
+  type PipelineInputs,
   type Rendered,
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
@@ -80,12 +82,10 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
       : "github");
   if (provider === "gitlab" && values.updates === "dependabot")
     return usage("Dependabot runs on GitHub only; on GitLab use --updates renovate.");
-  const manifestPath = join(dir, "package.json");
-  let scripts: Record<string, string> = {};
+  const manifestPath = join(dir, inputFiles.manifest);
+  let scripts: Readonly<Record<string, string>>;
   try {
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { scripts?: unknown };
-    if (manifest.scripts !== null && typeof manifest.scripts === "object")
-      scripts = manifest.scripts as Record<string, string>;
+    scripts = scriptsOf(JSON.parse(readFileSync(manifestPath, "utf8")));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return usage(
@@ -94,31 +94,23 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
         : `${manifestPath}: not valid JSON; fix it first.`,
     );
   }
-  // A repository that uses changesets gets the release workflow too; an Nx workspace runs the
-  // stations of the affected projects only on changes under review.
-  const release = existsSync(join(dir, ".changeset", "config.json"));
-  const affected = existsSync(join(dir, "nx.json"));
+  // The same inputs the auditor's ci/pipeline-intact renders from: changesets add the release
+  // workflow, an Nx workspace runs the affected projects' stations on changes under review.
+  const nvmrcPath = join(dir, inputFiles.nvmrc);
+  const inputs: PipelineInputs = {
+    scripts,
+    release: existsSync(join(dir, inputFiles.release)),
+    affected: existsSync(join(dir, inputFiles.affected)),
+    ...(provider === "gitlab" && existsSync(nvmrcPath)
+      ? { nvmrc: readFileSync(nvmrcPath, "utf8") }
+      : {}),
+  };
   let rendered: Rendered;
-  if (provider === "github") {
-    rendered = renderGithub({ scripts, version: ciManifest.version, release, affected });
-  } else {
-    const nvmrcPath = join(dir, ".nvmrc");
-    if (!existsSync(nvmrcPath))
-      return usage(
-        `${nvmrcPath}: no .nvmrc; write the Node version the jobs should run (such as 24) into it.`,
-      );
-    try {
-      rendered = renderGitlab({
-        scripts,
-        version: ciManifest.version,
-        node: readFileSync(nvmrcPath, "utf8"),
-        release,
-        affected,
-      });
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      return usage(`${nvmrcPath}: ${error.message}`);
-    }
+  try {
+    rendered = renderPipeline(provider, inputs, ciManifest.version);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return usage(`${nvmrcPath}: ${error.message}`);
   }
   // The pipeline files carry the header; the update bot's config does not.
   const pipeline = new Set(rendered.files.keys());
@@ -155,6 +147,9 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
       const state = inspect(existing);
       if (!state.generated) return `  ${path}: not written by paved ci`;
       if (!state.intact) return `  ${path}: edited by hand since paved ci wrote it`;
+      // The hash matches but the text does not: someone recomputed the header after an edit.
+      if (state.version === ciManifest.version)
+        return `  ${path}: differs from what paved ci renders, though its header's hash matches`;
       return `  ${path}: written by @paved/ci ${state.version ?? "?"}; this is ${ciManifest.version}`;
     });
     return {
