@@ -147,9 +147,6 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
       const state = inspect(existing);
       if (!state.generated) return `  ${path}: not written by paved ci`;
       if (!state.intact) return `  ${path}: edited by hand since paved ci wrote it`;
-      // The hash matches but the text does not: someone recomputed the header after an edit.
-      if (state.version === ciManifest.version)
-        return `  ${path}: differs from what paved ci renders, though its header's hash matches`;
       return `  ${path}: written by @paved/ci ${state.version ?? "?"}; this is ${ciManifest.version}`;
     });
     return {
