@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { marked } from "marked";
 import { describe, expect, it } from "vitest";
-import { markdownCode, markdownText, terminalText } from "./escape.js";
+import { markdownCode, markdownText, sarifText, terminalText } from "./escape.js";
 
 /** Characters that mean something to a terminal or to Markdown, and some that mean nothing. */
 const hostile = fc.string({
@@ -101,6 +101,27 @@ describe("markdownCode", () => {
         );
         expect(decode(code.slice("<code>".length, -"</code>".length))).toBe(terminalText(text));
       }),
+    );
+  });
+});
+
+describe("sarifText", () => {
+  /** How a SARIF viewer reads plain text: `\[` and `\]` are literal brackets, `\\` before one a backslash. */
+  const unescape = (text: string): string => text.replace(/\\(\\(?=\\?[[\]])|[[\]])/g, "$1");
+
+  it("leaves no bracket that could open an embedded link, and reads back as the text", () => {
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const escaped = sarifText(text);
+        expect(escaped.replace(/\\[\\[\]]/g, "")).not.toMatch(/[[\]]/);
+        expect(unescape(escaped)).toBe(text);
+      }),
+    );
+  });
+
+  it("keeps [Approve](javascript:…) from being a link", () => {
+    expect(sarifText("[Approve](javascript:x) a\\[b")).toBe(
+      "\\[Approve\\](javascript:x) a\\\\\\[b",
     );
   });
 });

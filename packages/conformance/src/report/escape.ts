@@ -63,3 +63,12 @@ export function markdownCode(text: string): string {
     .replace(autolink, (char) => `&#${String(char.codePointAt(0))};`);
   return `<code>${escaped}</code>`;
 }
+
+/**
+ * Repository text in a SARIF plain-text message, where `[text](target)` is an embedded link
+ * (SARIF 2.1.0 §3.11.6) that viewers such as GitHub code scanning make clickable: brackets are
+ * escaped, and so is a backslash before one.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, (bracket) => `\\${bracket}`);
+}
