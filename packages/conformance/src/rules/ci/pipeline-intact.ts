@@ -85,8 +85,8 @@ interface Rendering {
   version: string;
 }
 
-/** One file with a `# paved-ci:` header: a verdict when it is not what `paved ci` renders. */
-function judge(context: RuleContext, file: Rendering): Verdict | undefined {
+/** Only a header of this auditor's own version can be checked by rendering again. */
+function versionVerdict(file: Rendering): Verdict | undefined {
   const at = { path: file.path, line: 1 };
   if (older(file.version, renderer) === true)
     return fail(
@@ -99,6 +99,14 @@ function judge(context: RuleContext, file: Rendering): Verdict | undefined {
       `${file.path}: its header names @paved/ci ${file.version}, ${older(file.version, renderer) === undefined ? "not a version" : "newer than"} the ${renderer} this auditor renders with; audit with the paved that rendered it`,
       at,
     );
+  return undefined;
+}
+
+/** One file with a `# paved-ci:` header: a verdict when it is not what `paved ci` renders. */
+function judge(context: RuleContext, file: Rendering): Verdict | undefined {
+  const dated = versionVerdict(file);
+  if (dated) return dated;
+  const at = { path: file.path, line: 1 };
   const rendered = expected(context, file.provider);
   if ("problem" in rendered)
     return notEvaluated(
