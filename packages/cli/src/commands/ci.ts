@@ -13,6 +13,7 @@ import {
   type Rendered,
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
+import { terminalText } from "@paved/conformance";
 import { GeneratorError, writePlan } from "@paved/generators/write";
 import {
   commandError,
@@ -147,7 +148,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
       const state = inspect(existing);
       if (!state.generated) return `  ${path}: not written by paved ci`;
       if (!state.intact) return `  ${path}: edited by hand since paved ci wrote it`;
-      return `  ${path}: written by @paved/ci ${state.version ?? "?"}; this is ${ciManifest.version}`;
+      return `  ${path}: written by @paved/ci ${terminalText(state.version ?? "?")}; this is ${ciManifest.version}`;
     });
     return {
       exitCode: 1,

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -28,6 +29,7 @@ function gitRepo(files: Record<string, string>): string {
   return dir;
 }
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const io = (cwd: string): Io => ({ cwd, env: {}, stdoutIsTerminal: true });
 /** ESC sequences that clear the screen and set the clipboard, a C1 CSI and a bidi override. */
 const attack = "\u001b[2J\u001b]52;c;ZXZpbA==\u0007\u009b31m\u202e";
@@ -65,5 +67,17 @@ describe("repository text in error messages", () => {
     expect(result.stderr).toMatch(/is not an owner CODEOWNERS understands/);
     expect(result.stderr).not.toMatch(raw);
     expect(result.stderr).toContain("\\u202e");
+  });
+
+  it("shows the version in a pipeline's header as text", () => {
+    const body = "on: push\n";
+    const dir = gitRepo({
+      "package.json": JSON.stringify({ scripts: { test: "vitest" } }),
+      ".github/workflows/ci.yml": `# paved-ci: 0.0.1${attack} sha256:${sha256(body)}\n${body}`,
+    });
+    const result = run(["ci", "--check"], io(dir));
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/ci\.yml: written by @paved\/ci 0\.0\.1\\u001b\[2J/);
+    expect(result.stderr).not.toMatch(raw);
   });
 });
