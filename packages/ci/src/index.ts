@@ -9,3 +9,10 @@ export {
   type NodePin,
   type Toolchain,
 } from "./toolchain.js";
+export {
+  inputFiles,
+  pipelineInputs,
+  renderPipeline,
+  scriptsOf,
+  type PipelineInputs,
+} from "./inputs.js";

@@ -51,15 +51,20 @@ const sha256 = (text: string): string =>
   process.getBuiltinModule("node:crypto").createHash("sha256").update(text).digest("hex");
 
 /**
- * The header that makes a rendered file checkable: the preset's version and a hash of the rest
- * of the file. An edit by hand changes the content but not the hash.
+ * The header that marks a rendered file: the preset's version and a hash of the rest of the
+ * file. An edit by hand changes the content but not the hash, so a slip shows; anyone can
+ * recompute the hash, so it proves nothing. The auditor (ci/pipeline-intact) and
+ * `paved ci --check` compare the file with what the preset renders instead.
  */
 export function withHeader(body: string, version: string): string {
   const hash = sha256(body);
   return `# paved-ci: ${version} sha256:${hash}\n${body}`;
 }
 
-/** Whether a file was rendered by the preset, and whether it is unchanged since. */
+/**
+ * The one reader of the header, for the CLI and the auditor: whether a file says it was rendered
+ * by the preset, by which version, and whether its hash still matches (an honest edit shows).
+ */
 export function inspect(text: string): { generated: boolean; intact: boolean; version?: string } {
   const match = headerPattern.exec(text);
   if (!match) return { generated: false, intact: false };

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { terminalText } from "@paved/conformance";
 
 /** What a command prints and how it ends; commands never exit the process themselves. */
 export interface CliResult {
@@ -18,11 +19,17 @@ export interface Io {
 
 /** A usage error of one command: exit code 2, the message, and where its help is. */
 export function usageError(command: string, message: string): CliResult {
-  return {
-    exitCode: 2,
-    stdout: "",
-    stderr: `paved ${command}: ${message}\nRun 'paved ${command} --help' for usage.\n`,
-  };
+  return { exitCode: 2, stdout: "", stderr: commandError(command, message, true) };
+}
+
+/**
+ * One line of stderr for a command's error. The message may quote a repository's files (a config
+ * key, a baseline's text, an owner), so it is shown through terminalText: no escape reaches the
+ * terminal.
+ */
+export function commandError(command: string, message: string, help = false): string {
+  const usage = help ? `Run 'paved ${command} --help' for usage.\n` : "";
+  return `paved ${command}: ${terminalText(message)}\n${usage}`;
 }
 
 type Parsed<O extends ParseArgsOptionsConfig> = ReturnType<

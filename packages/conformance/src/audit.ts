@@ -50,11 +50,6 @@ export interface AuditOptions extends IndexOptions {
   baselinePath?: string;
   /** Today's date (YYYY-MM-DD) for waiver expiry; defaults to the real date. */
   today?: string;
-  /**
-   * The versions of the paved presets the caller ships (`{"@paved/ci": "0.2.0"}`): a pipeline
-   * rendered by an older preset is reported as outdated.
-   */
-  presetVersions?: Readonly<Record<string, string>>;
 }
 
 export function auditIndex(index: RepoIndex, path: string, options: AuditOptions = {}): Report {
@@ -81,12 +76,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     );
     projects = [{ dir: "", name: ".", kinds: ["workspace-root", "library"], manifest: undefined }];
   }
-  const configured = applyConfig(
-    check(index, projects, rules, options.presetVersions),
-    sources,
-    ruleIds,
-    options.today,
-  );
+  const configured = applyConfig(check(index, projects, rules), sources, ruleIds, options.today);
   let findings: Finding[] = configured.findings;
   let baseline: BaselineSummary | undefined;
   if (options.baselinePath !== undefined) {

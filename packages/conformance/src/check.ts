@@ -16,15 +16,9 @@ function runRule(
   index: RepoIndex,
   project: Project,
   projects: readonly Project[],
-  presetVersions: Readonly<Record<string, string>> | undefined,
 ): Verdict[] {
   try {
-    const verdict = rule.check({
-      index,
-      project,
-      projects,
-      ...(presetVersions ? { presetVersions } : {}),
-    });
+    const verdict = rule.check({ index, project, projects });
     return Array.isArray(verdict) ? verdict : [verdict];
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -43,13 +37,12 @@ export function check(
   index: RepoIndex,
   projects: readonly Project[],
   rules: readonly Rule[],
-  presetVersions?: Readonly<Record<string, string>>,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     for (const project of projects) {
       if (!applies(rule, project)) continue;
-      for (const verdict of runRule(rule, index, project, projects, presetVersions)) {
+      for (const verdict of runRule(rule, index, project, projects)) {
         findings.push({
           ruleId: rule.meta.id,
           station: rule.meta.station,

@@ -11,6 +11,7 @@ export { indexDirectory, indexMemory, RepoIndex, type Read } from "./repo/repo-i
 export { discoverProjects } from "./repo/projects.js";
 export { rules } from "./rules/all.js";
 export type { Rule, RuleContext } from "./rules/define.js";
+export { markdownCode, markdownText, terminalText } from "./report/escape.js";
 export { renderJson } from "./report/json.js";
 export { renderMarkdown } from "./report/markdown.js";
 export { renderPretty } from "./report/pretty.js";

@@ -12,8 +12,15 @@ import {
   UsageError,
   type Report,
 } from "@paved/conformance";
-import ciManifest from "@paved/ci/package.json" with { type: "json" };
-import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
+import {
+  commandError,
+  isOneOf,
+  mustBe,
+  parseCommand,
+  usageError,
+  type CliResult,
+  type Io,
+} from "../io.js";
 
 const formats = ["pretty", "json", "sarif", "markdown"] as const;
 type Format = (typeof formats)[number];
@@ -89,15 +96,8 @@ function writeReport(path: string, shown: string, content: string, dir: string):
 }
 
 /** `--config` is resolved against the caller's directory, not the audited one. */
-/** The organisation's config, and the presets this CLI ships, against which pipelines are dated. */
-function configOption(
-  config: string | undefined,
-  io: Io,
-): { configPath?: string; presetVersions: Record<string, string> } {
-  const presetVersions = { "@paved/ci": ciManifest.version };
-  return config === undefined
-    ? { presetVersions }
-    : { configPath: resolve(io.cwd, config), presetVersions };
+function configOption(config: string | undefined, io: Io): { configPath?: string } {
+  return config === undefined ? {} : { configPath: resolve(io.cwd, config) };
 }
 
 /** The listing bin.ts started early, when it is of the directory being audited. */
@@ -182,7 +182,7 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
     return { exitCode, stdout: text, stderr: verdict };
   } catch (error) {
     if (error instanceof UsageError)
-      return { exitCode: 2, stdout: "", stderr: `paved audit: ${error.message}\n` };
+      return { exitCode: 2, stdout: "", stderr: commandError("audit", error.message) };
     throw error;
   }
 }

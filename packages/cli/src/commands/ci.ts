@@ -2,23 +2,32 @@ import { lstatSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import {
-  detectToolchain,
+  inputFiles,
   inspect,
+  pipelineInputs,
   providers,
-  renderGithub,
-  renderGitlab,
+  renderPipeline,
   renderUpdates,
   updateBots,
   updateConfigFiles,
+  type PipelineInputs,
   type Rendered,
-  type Toolchain,
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
+import { terminalText } from "@paved/conformance";
 import { asText, readInside, type Read } from "@paved/fs";
 import { GeneratorError, writePlan } from "@paved/generators/write";
 import type * as Diff from "diff";
 import type * as Yaml from "yaml";
-import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
+import {
+  commandError,
+  isOneOf,
+  mustBe,
+  parseCommand,
+  usageError,
+  type CliResult,
+  type Io,
+} from "../io.js";
 
 export const ciHelp = `Usage: paved ci [DIR] [options]
 
@@ -79,14 +88,12 @@ const ciOptions = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** DIR's package.json: its scripts and the whole manifest, or the message that stops us. */
-function readManifest(
-  dir: string,
-): { manifest: Record<string, unknown>; scripts: Record<string, string> } | CliResult {
-  const manifestPath = join(dir, "package.json");
+/** DIR's package.json, or the message that stops us. */
+function readManifest(dir: string): { manifest: Record<string, unknown> } | CliResult {
+  const manifestPath = join(dir, inputFiles.manifest);
   // Every file of DIR is read through the bounded reader: a FIFO, a device, a directory or a
   // link out of DIR is named and refused, never waited on or read without end.
-  const read = readText(dir, "package.json");
+  const read = readText(dir, inputFiles.manifest);
   if (!read.ok)
     return usage(
       read.missing === true
@@ -101,36 +108,20 @@ function readManifest(
   }
   const manifest =
     parsed !== null && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
-  const scripts = manifest["scripts"];
-  return {
-    manifest,
-    scripts:
-      scripts !== null && typeof scripts === "object" ? (scripts as Record<string, string>) : {},
-  };
+  return { manifest };
 }
 
-/** Renders the pipeline for DIR's toolchain, or the message that stops us. */
+/** Renders the pipeline from DIR's inputs, or the message that stops us. */
 function render(
   dir: string,
   provider: (typeof providers)[number],
-  scripts: Record<string, string>,
-  toolchain: Toolchain,
+  inputs: PipelineInputs,
 ): Rendered | CliResult {
-  // A repository that uses changesets gets the release workflow too; an Nx workspace runs the
-  // stations of the affected projects only on changes under review.
-  const release = has(dir, ".changeset/config.json");
-  const affected = has(dir, "nx.json");
-  const common = { scripts, version: ciManifest.version, release, affected, toolchain };
-  if (provider === "github") return renderGithub(common);
-  const pin = toolchain.node;
-  // A pin with no version in it (`lts/*`) is passed on as written, for GitLab to refuse by name.
-  const written = pin.file === undefined ? undefined : readText(dir, pin.file);
-  const node = pin.version ?? (written?.ok === true ? written.value : "");
   try {
-    return renderGitlab({ ...common, node });
+    return renderPipeline(provider, inputs, ciManifest.version);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return usage(`${join(dir, pin.file ?? ".nvmrc")}: ${error.message}`);
+    return usage(`${join(dir, inputs.toolchain.node.file ?? inputFiles.nvmrc)}: ${error.message}`);
   }
 }
 
@@ -200,7 +191,9 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   if ("exitCode" in read) return read;
   // A pin that is there but cannot be read (a FIFO .nvmrc) is named, not taken as absent.
   const unreadable: string[] = [];
-  const { toolchain, notes } = detectToolchain(
+  // The same inputs the auditor's ci/pipeline-intact renders from: the scripts, changesets (the
+  // release workflow), Nx (affected projects), the package manager, lockfile and Node pin.
+  const { inputs, notes } = pipelineInputs(
     (path) => {
       const text = readText(dir, path);
       if (!text.ok && text.missing !== true)
@@ -212,11 +205,12 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   );
   const first = unreadable[0];
   if (first !== undefined) return usage(`${first}; replace it with a plain file.`);
+  const { toolchain } = inputs;
   if (toolchain.manager.id === "bun")
     return usage(
       `${dir} uses bun (${toolchain.lockfile ?? "packageManager"}); paved ci renders pipelines for pnpm, npm and Yarn.`,
     );
-  const rendered = render(dir, provider, read.scripts, toolchain);
+  const rendered = render(dir, provider, inputs);
   if ("exitCode" in rendered) return rendered;
 
   // The pipeline files carry the header; the update bot's config does not.
@@ -259,7 +253,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     if (!state.intact)
       return `edited by hand since paved ci wrote it (${changeSize(existing, text)})`;
     if (state.version !== ciManifest.version)
-      return `written by @paved/ci ${state.version ?? "?"}; this is ${ciManifest.version} (${changeSize(existing, text)})`;
+      return `written by @paved/ci ${terminalText(state.version ?? "?")}; this is ${ciManifest.version} (${changeSize(existing, text)})`;
     return `differs from what paved ci renders for DIR now: its scripts, tools or options changed (${changeSize(existing, text)})`;
   };
 
@@ -329,7 +323,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     );
   } catch (error) {
     if (!(error instanceof GeneratorError)) throw error;
-    return { exitCode: 2, stdout: "", stderr: `paved ci: ${error.message}\n` };
+    return { exitCode: 2, stdout: "", stderr: commandError("ci", error.message) };
   }
   return {
     exitCode: 0,

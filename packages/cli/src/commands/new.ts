@@ -13,7 +13,15 @@ import {
   type Plan,
   type TemplateKind,
 } from "@paved/generators";
-import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
+import {
+  commandError,
+  isOneOf,
+  mustBe,
+  parseCommand,
+  usageError,
+  type CliResult,
+  type Io,
+} from "../io.js";
 
 export const newHelp = `Usage: paved new service|library|repo NAME [options]
 
@@ -156,7 +164,7 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     return dryRun ? planAndWrite() : withLock(root, planAndWrite);
   } catch (error) {
     if (error instanceof GeneratorError || error instanceof WriteError)
-      return { exitCode: 2, stdout: "", stderr: `paved new: ${error.message}\n` };
+      return { exitCode: 2, stdout: "", stderr: commandError("new", error.message) };
     throw error;
   }
 }

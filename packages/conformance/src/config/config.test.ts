@@ -57,6 +57,20 @@ describe("parseConfig", () => {
     expect(() => parseConfig(text, "paved.config.json", ruleIds)).toThrow(message);
   });
 
+  it.each([
+    [
+      '{\n  "waivers": [{ "rule": "ci/timeouts", "reason": "r", "owner": "o", "expires": "2099-01-01",\n    "__proto__": { "path": "x" } }]\n}',
+      '"__proto__" at line 3',
+    ],
+    ['{ "__proto__": { "minScore": 5 } }', '"__proto__" at line 1'],
+    ['{\n  "new": { "constructor": { "owner": "x" } }\n}', '"constructor" at line 2'],
+    ['{ "rules": { "prototype": "off" } }', '"prototype" at line 1'],
+  ])("refuses the prototype key in %s, naming the file and line", (text, where) => {
+    expect(() => parseConfig(text, "paved.config.json", ruleIds)).toThrow(
+      `paved.config.json: ${where} is not a setting and could change how every setting is read; remove it.`,
+    );
+  });
+
   it("never fails with anything but a ConfigError on generated garbage", () => {
     fc.assert(
       fc.property(

@@ -2,7 +2,7 @@ import { asText, readBounded } from "@paved/fs";
 import type { ParseError } from "jsonc-parser";
 import { jsonc } from "../lazy.js";
 import type { RepoIndex } from "../repo/repo-index.js";
-import { ConfigError, validateConfig, type PavedConfig } from "./config.js";
+import { ConfigError, rejectPrototypeKeys, validateConfig, type PavedConfig } from "./config.js";
 
 /** Where a config came from: the audited repository's own file, or `--config` from outside. */
 export interface ConfigSource {
@@ -30,6 +30,7 @@ export function parseConfig(text: string, file: string, ruleIds: readonly string
 function parseAndValidate(text: string, file: string, ruleIds: readonly string[]): PavedConfig {
   const errors: ParseError[] = [];
   const source = text.replace(/^\uFEFF/, "");
+  rejectPrototypeKeys(source, file);
   const { parse, printParseErrorCode } = jsonc();
   const value: unknown = parse(source, errors, { allowTrailingComma: true });
   const first = errors[0];

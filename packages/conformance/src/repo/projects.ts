@@ -26,7 +26,8 @@ function manifestOrProblem(
 ): { manifest?: PackageManifest; problem?: string } {
   const path = dir === "" ? "package.json" : `${dir}/package.json`;
   if (!index.has(path)) return {};
-  const read = index.json(path);
+  // Strict, as npm reads it: a manifest with a comment would install nowhere.
+  const read = index.strictJson(path);
   if (!read.ok) return { problem: read.problem };
   if (read.value === null || typeof read.value !== "object" || Array.isArray(read.value)) {
     return { problem: `${path}: not a JSON object` };

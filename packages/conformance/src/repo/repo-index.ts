@@ -77,6 +77,13 @@ export function sortedUnder(sorted: readonly string[], dir: string): readonly st
   return sorted.slice(low, end);
 }
 
+/** What a strict JSON reader says about the usual slips, by jsonc-parser's error code. */
+const strictReasons: Readonly<Record<number, string>> = {
+  10: "a comment", // InvalidCommentToken
+  3: "a trailing comma", // PropertyNameExpected
+  4: "a trailing comma or a missing value", // ValueExpected
+};
+
 function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
@@ -201,6 +208,29 @@ export class RepoIndex {
         );
       }
       return value;
+    });
+  }
+
+  /**
+   * Strict JSON, as npm and Node read it: package.json with a comment or a trailing comma is
+   * rejected by both, so it is no package.json here either. The problem names the line.
+   */
+  strictJson(path: string): Read<unknown> {
+    return this.parse(path, "strict-json", (text) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        // jsonc-parser, told to allow nothing, finds the first error and its offset.
+      }
+      const errors: ParseError[] = [];
+      const { parse, printParseErrorCode } = jsonc();
+      parse(text, errors, { allowTrailingComma: false, disallowComments: true });
+      const first = errors[0];
+      const line = first ? ` at line ${String(lineOf(text, first.offset))}` : "";
+      const why = first ? (strictReasons[first.error] ?? printParseErrorCode(first.error)) : "";
+      throw new Error(
+        `not valid JSON${line}${why ? ` (${why})` : ""}: npm and Node reject it; write it as plain JSON`,
+      );
     });
   }
 

@@ -1,3 +1,4 @@
+import { marked } from "marked";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../audit.js";
 import type { Finding } from "../model.js";
@@ -37,7 +38,7 @@ describe("the Markdown report", () => {
 
   it("escapes | in messages so that every findings row keeps its five cells", () => {
     const pinned = lines.find((line) => line.includes("`ci/actions-pinned`"));
-    expect(pinned).toContain("actions/checkout@v4\\|main");
+    expect(pinned).toContain("\\`actions/checkout@&#8203;v4\\|main\\`");
     const rows = lines.filter((line) => line.startsWith("| `"));
     expect(rows.length).toBe(report.findings.filter((f) => f.outcome === "fail").length);
     for (const row of rows) expect(cells(row), row).toHaveLength(5);
@@ -65,7 +66,41 @@ describe("the Markdown report", () => {
     const row = text.split("\n").find((line) => line.startsWith("| `ci/timeouts`")) ?? "";
     expect(cells(row)).toHaveLength(5);
     expect(row).toContain("two ↵ lines \\| and a pipe");
-    expect(row).toContain("`a\\|b.yml:2`");
+    expect(row).toContain("<code>a&#124;b.yml:2</code>");
+  });
+
+  it("keeps HTML, links, mentions and code spans from the repository as text", () => {
+    const finding: Finding = {
+      ruleId: "ci/timeouts",
+      station: "ci",
+      project: "@acme/admins",
+      outcome: "fail",
+      severity: "warning",
+      message: "<img src=x onerror=alert(1)> [Approve](javascript:alert(1)) `closed` @acme/admins",
+      remediation: "fix",
+      location: { path: "a`</code><img src=x>.yml", line: 2 },
+      waiver: {
+        reason: "<script>x</script> [ok](javascript:x) cc @acme/security",
+        owner: "@acme/platform",
+        expires: "2099-01-01",
+        source: "paved.config.json",
+      },
+    };
+    const text = renderMarkdown({
+      ...report,
+      findings: [finding],
+      config: {
+        ...report.config,
+        waived: [{ ...finding.waiver!, ruleId: finding.ruleId, project: finding.project }],
+      },
+      problems: ["x/<img src=y>.json: [link](javascript:z)"],
+    });
+    const html = marked.parse(text, { gfm: true });
+    expect(html).not.toMatch(/<img|<script|<a |javascript:[^<]*<\/a>/);
+    expect(html).not.toMatch(/(^|[^\u200b])@acme/);
+    const row = text.split("\n").find((line) => line.startsWith("| `ci/timeouts`")) ?? "";
+    expect(cells(row)).toHaveLength(5);
+    expect(row).toContain("<code>a&#96;&#60;/code&#62;&#60;img src&#61;x&#62;.yml:2</code>");
   });
 
   it("fits a pull-request comment however many findings there are", () => {

@@ -1,6 +1,6 @@
 import type { Report } from "../audit.js";
-import { printableReport } from "./printable.js";
 import type { Finding } from "../model.js";
+import { markdownCode, markdownText } from "./escape.js";
 import { findingTag, governanceLines } from "./governance.js";
 
 const icon: Record<string, string> = {
@@ -14,15 +14,18 @@ const icon: Record<string, string> = {
 /** GitHub rejects comments over 65,536 characters; stay under it with room for a wrapper. */
 export const markdownBudget = 60_000;
 
-/** One line of text: newlines would end a table row or a list item early. */
-const oneLine = (text: string): string => text.replace(/\r?\n/g, " ");
+/**
+ * Our own Markdown (the catalogue's titles, a rule's remediation) in a table cell or list item:
+ * kept as Markdown, on one line, with `|` escaped because it ends a cell even inside code.
+ */
+const ours = (text: string): string => text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 
-/** A table cell: `|` ends a cell even inside a code span, so it is escaped everywhere. */
-const cell = (text: string): string => oneLine(text).replace(/\|/g, "\\|");
-
+/** Where a finding points: a repository path, shown as code that nothing in it can close. */
 const where = (finding: Finding): string =>
   finding.location
-    ? `\`${finding.location.path}${finding.location.line ? `:${String(finding.location.line)}` : ""}\``
+    ? markdownCode(
+        `${finding.location.path}${finding.location.line ? `:${String(finding.location.line)}` : ""}`,
+      )
     : "";
 
 /** Appends `items` while the text stays within the budget; says how many were left out. */
@@ -43,8 +46,7 @@ function appendWithin(lines: string[], items: readonly string[], what: string): 
 }
 
 /** Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`. */
-export function renderMarkdown(untrusted: Report): string {
-  const report = printableReport(untrusted);
+export function renderMarkdown(report: Report): string {
   const lines = [
     `## Paved audit: ${String(report.score)}/100`,
     "",
@@ -54,7 +56,7 @@ export function renderMarkdown(untrusted: Report): string {
     "| --- | --- | --- |",
     ...report.stations.map(
       (station) =>
-        `| ${cell(station.title)} | ${icon[station.status] ?? ""} ${station.status} | ${station.score === null ? "—" : String(station.score)} |`,
+        `| ${ours(station.title)} | ${icon[station.status] ?? ""} ${station.status} | ${station.score === null ? "—" : String(station.score)} |`,
     ),
   ];
   if (report.blindSpots.length > 0) {
@@ -63,13 +65,13 @@ export function renderMarkdown(untrusted: Report): string {
       "### Blind spots",
       "",
       ...report.blindSpots.map(
-        (spot) => `- **${oneLine(spot.title)}** lets through: ${oneLine(spot.defectClass)}.`,
+        (spot) => `- **${ours(spot.title)}** lets through: ${ours(spot.defectClass)}.`,
       ),
     );
   }
   const governance = governanceLines(report);
   if (governance.length > 0)
-    lines.push("", "### Configuration", "", ...governance.map((line) => `- ${cell(line)}`));
+    lines.push("", "### Configuration", "", ...governance.map((line) => `- ${markdownText(line)}`));
   const failures = report.findings.filter((finding) => finding.outcome === "fail");
   if (failures.length > 0) {
     lines.push(
@@ -83,7 +85,7 @@ export function renderMarkdown(untrusted: Report): string {
       lines,
       failures.map(
         (finding) =>
-          `| \`${finding.ruleId}\`${findingTag(finding)} | ${cell(finding.project)} | ${cell(where(finding))} | ${cell(finding.message)} | ${cell(finding.remediation)} |`,
+          `| \`${finding.ruleId}\`${findingTag(finding)} | ${markdownText(finding.project)} | ${where(finding)} | ${markdownText(finding.message)} | ${ours(finding.remediation)} |`,
       ),
       "findings",
     );
@@ -95,7 +97,7 @@ export function renderMarkdown(untrusted: Report): string {
       lines,
       unevaluated.map(
         (finding) =>
-          `- \`${finding.ruleId}\` (${oneLine(finding.project)}): ${oneLine(finding.reason ?? finding.message)}`,
+          `- \`${finding.ruleId}\` (${markdownText(finding.project)}): ${markdownText(finding.reason ?? finding.message)}`,
       ),
       "unevaluated findings",
     );
@@ -105,7 +107,7 @@ export function renderMarkdown(untrusted: Report): string {
     lines.push("", "### Problems while indexing", "");
     appendWithin(
       lines,
-      report.problems.map((problem) => `- ${oneLine(problem)}`),
+      report.problems.map((problem) => `- ${markdownText(problem)}`),
       "problems",
     );
   }

@@ -48,3 +48,31 @@ describe("text from the audited repository", () => {
     expect(text.split("\n").filter((line) => line.startsWith("Score 100/100"))).toEqual([]);
   });
 });
+
+describe("configuration text from the audited repository", () => {
+  it("shows escapes and bidi overrides in waivers as escapes", () => {
+    const report = sampleReport();
+    const text = renderPretty(
+      {
+        ...report,
+        config: {
+          ...report.config,
+          waived: [
+            {
+              ruleId: "ci/timeouts",
+              project: ".",
+              reason: "ok\u001b]0;owned\u0007 \u202egnp.exe",
+              owner: "@a\u009b2J",
+              expires: "2099-01-01",
+              source: "paved.config.json",
+            },
+          ],
+        },
+      },
+      false,
+    );
+    for (const raw of ["\u001b", "\u0007", "\u009b", "\u202e"]) expect(text).not.toContain(raw);
+    expect(text).toContain("ok\\u001b]0;owned\\u0007 \\u202egnp.exe");
+    expect(text).toContain("owner @a\\u009b2J");
+  });
+});

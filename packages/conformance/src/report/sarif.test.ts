@@ -141,6 +141,16 @@ describe("the SARIF report", () => {
     ).toEqual(["package.json", "packages/api/package.json", "packages/lib/package.json"]);
   });
 
+  it("escapes brackets in repository text, so a message holds no embedded link", () => {
+    const report = sampleReport();
+    const [first] = report.findings.filter((finding) => finding.outcome === "fail");
+    const hostile = { ...first!, message: "[Approve](javascript:alert(1)) is fine." };
+    const [result] = sarifOf({ ...report, findings: [hostile] }).runs[0]?.results ?? [];
+    expect(result?.message.text).toMatch(
+      /^\\\[Approve\\\]\(javascript:alert\(1\)\) is fine\. Fix: /,
+    );
+  });
+
   it("fingerprints each result uniquely and the same way on every run", () => {
     const prints = (log: SarifLog) =>
       (log.runs[0]?.results ?? []).map((result) => result.partialFingerprints["pavedFinding"]);

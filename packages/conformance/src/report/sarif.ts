@@ -2,6 +2,7 @@ import { pathToFileURL } from "node:url";
 import type { Report } from "../audit.js";
 import { sha256 } from "../lazy.js";
 import type { Finding, RuleMeta, Severity } from "../model.js";
+import { sarifText } from "./escape.js";
 
 const level: Record<Severity, "error" | "warning" | "note"> = {
   error: "error",
@@ -50,7 +51,7 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[]): string 
         ruleId: finding.ruleId,
         ...(index === undefined ? {} : { ruleIndex: index }),
         level: level[finding.severity],
-        message: { text: `${finding.message} Fix: ${finding.remediation}` },
+        message: { text: `${sarifText(finding.message)} Fix: ${finding.remediation}` },
         locations: [
           {
             physicalLocation: {

@@ -7,11 +7,6 @@ export interface RuleContext {
   project: Project;
   /** Every project of the repository; the first is the root. */
   projects: readonly Project[];
-  /**
-   * The versions of the paved presets the caller ships, by package name (`@paved/ci`), when it
-   * knows them: what a rendered file is compared with to tell it is outdated.
-   */
-  presetVersions?: Readonly<Record<string, string>>;
 }
 
 export interface Rule {

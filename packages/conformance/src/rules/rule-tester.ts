@@ -7,22 +7,13 @@ import type { Rule } from "./define.js";
  * Runs one rule on an in-memory repository, the way `paved audit` would, and returns its
  * verdicts per project directory ("." for the root). For rule tests, like ESLint's RuleTester.
  */
-export function runRule(
-  rule: Rule,
-  files: Record<string, string>,
-  presetVersions?: Readonly<Record<string, string>>,
-): Map<string, Verdict[]> {
+export function runRule(rule: Rule, files: Record<string, string>): Map<string, Verdict[]> {
   const index = indexMemory(files);
   const projects = discoverProjects(index);
   const results = new Map<string, Verdict[]>();
   for (const project of projects) {
     if (rule.meta.scope === "repo" && project.dir !== "") continue;
-    const verdict = rule.check({
-      index,
-      project,
-      projects,
-      ...(presetVersions ? { presetVersions } : {}),
-    });
+    const verdict = rule.check({ index, project, projects });
     results.set(
       project.dir === "" ? "." : project.dir,
       Array.isArray(verdict) ? verdict : [verdict],

@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { indexMemory } from "../../repo/repo-index.js";
 import { lineOf } from "../evidence/ci.js";
 import { manifest, outcomes, runRule } from "../rule-tester.js";
 import actionsPinned from "./actions-pinned.js";
 import permissions from "./permissions.js";
-import pipelineIntact, { older } from "./pipeline-intact.js";
+import { older } from "./pipeline-intact.js";
 import pipelinePresent from "./pipeline-present.js";
 import pullRequestTarget from "./pull-request-target.js";
 import runsStations from "./runs-stations.js";
@@ -237,55 +236,7 @@ describe("lineOf", () => {
   });
 });
 
-describe("ci/pipeline-intact", () => {
-  const body = "name: CI\non: push\njobs: {}\n";
-  const rendered = `# paved-ci: 0.1.0 sha256:${createHash("sha256").update(body).digest("hex")}\n${body}`;
-  const files = (text: string) => ({
-    "package.json": manifest({}),
-    ".github/workflows/ci.yml": text,
-  });
-
-  it("passes a pipeline as the CI preset rendered it", () => {
-    expect(outcomes(pipelineIntact, files(rendered))).toEqual(["pass"]);
-  });
-
-  it("fails one edited by hand, on its first line", () => {
-    const [verdict] =
-      runRule(pipelineIntact, files(rendered.replace("on: push", "on: pull_request"))).get(".") ??
-      [];
-    expect(verdict?.outcome).toBe("fail");
-    expect(verdict?.location).toEqual({ path: ".github/workflows/ci.yml", line: 1 });
-  });
-
-  it("does not apply to pipelines written by hand", () => {
-    expect(outcomes(pipelineIntact, files(body))).toEqual(["not-applicable"]);
-  });
-
-  it("fails one rendered by an older preset than the caller's, and only then", () => {
-    const run = (current: string) =>
-      runRule(pipelineIntact, files(rendered), { "@paved/ci": current }).get(".") ?? [];
-    expect(run("0.2.0")).toEqual([
-      {
-        outcome: "fail",
-        message:
-          ".github/workflows/ci.yml was rendered by @paved/ci 0.1.0; 0.2.0 is current: run `paved ci` to render it again.",
-        location: { path: ".github/workflows/ci.yml", line: 1 },
-      },
-    ]);
-    expect(run("0.1.0").map((verdict) => verdict.outcome)).toEqual(["pass"]);
-    // A newer pipeline than the caller knows, or a version it cannot read, is not outdated.
-    expect(run("0.0.9").map((verdict) => verdict.outcome)).toEqual(["pass"]);
-    expect(run("next").map((verdict) => verdict.outcome)).toEqual(["pass"]);
-  });
-
-  it("reads a GitLab pipeline's header the same way", () => {
-    const gitlab = "test:\n  script: [pnpm test]\n";
-    const text = `# paved-ci: 0.1.0 sha256:${createHash("sha256").update(gitlab).digest("hex")}\n${gitlab}`;
-    const only = (value: string) => ({ "package.json": manifest({}), ".gitlab-ci.yml": value });
-    expect(outcomes(pipelineIntact, only(text))).toEqual(["pass"]);
-    expect(outcomes(pipelineIntact, only(text.replace("pnpm test", "make")))).toEqual(["fail"]);
-  });
-
+describe("older", () => {
   it.each([
     ["1.2.3", "1.2.4", true],
     ["1.2.3", "1.10.0", true],
@@ -297,4 +248,74 @@ describe("ci/pipeline-intact", () => {
   ])("older(%s, %s) is %s", (a, b, expected) => {
     expect(older(a, b)).toBe(expected);
   });
+});
+
+describe("ci/timeouts values", () => {
+  const github = (value: string) =>
+    workflow(hardened.replace("timeout-minutes: 15", `timeout-minutes: ${value}`));
+  const gitlab = (value: string) => ({
+    "package.json": manifest({}),
+    ".gitlab-ci.yml": `test:\n  timeout: ${value}\n  script: npm test\n`,
+  });
+
+  it.each(["null", '"never"', "0", "-5", ".inf", "{}", "[]", '"15"', "~", "true"])(
+    "fails timeout-minutes: %s, naming the value",
+    (value) => {
+      const [verdict] = runRule(timeouts, github(value)).get(".") ?? [];
+      expect(verdict?.outcome).toBe("fail");
+      expect(verdict?.message).toMatch(/has `timeout-minutes: .*`, which is no timeout/);
+      expect(verdict?.location?.line).toBe(5);
+    },
+  );
+
+  it.each(["1", "0.5", "360", '"${{ inputs.minutes }}"'])("passes timeout-minutes: %s", (value) => {
+    expect(outcomes(timeouts, github(value))).toEqual(["pass"]);
+  });
+
+  it.each(["10m", "1h 30m", "1h30m", "3 hours", "90"])("passes GitLab timeout: %s", (value) => {
+    expect(outcomes(timeouts, gitlab(value))).toEqual(["pass"]);
+  });
+
+  it.each(["never", "0", "0m", "-5", ".inf", "null", "{}", "10 parsecs"])(
+    "fails GitLab timeout: %s",
+    (value) => {
+      expect(outcomes(timeouts, gitlab(value))).toEqual(["fail"]);
+    },
+  );
+
+  it("fails a GitLab default timeout that is no timeout, even when jobs set none", () => {
+    const files = {
+      "package.json": manifest({}),
+      ".gitlab-ci.yml": "default:\n  timeout: never\ntest:\n  script: npm test\n",
+    };
+    expect(outcomes(timeouts, files)).toEqual(["fail"]);
+  });
+});
+
+describe("ci/actions-pinned on Docker actions", () => {
+  const digest = "a".repeat(64);
+  const using = (action: string) =>
+    workflow(
+      hardened.replace(
+        "      - run: pnpm lint\n",
+        `      - uses: ${action}\n      - run: pnpm lint\n`,
+      ),
+    );
+
+  it.each(["docker://alpine:latest", "docker://alpine", "docker://ghcr.io/o/i:1@sha256:abc"])(
+    "fails %s, asking for a digest",
+    (action) => {
+      const [verdict] = runRule(actionsPinned, using(action)).get(".") ?? [];
+      expect(verdict?.outcome).toBe("fail");
+      expect(verdict?.message).toBe(`\`${action}\` is not pinned by an image digest (@sha256:).`);
+      expect(verdict?.location?.line).toBe(10);
+    },
+  );
+
+  it.each([`docker://alpine@sha256:${digest}`, `docker://ghcr.io/o/i:1.2@sha256:${digest}`])(
+    "passes %s",
+    (action) => {
+      expect(outcomes(actionsPinned, using(action))).toEqual(["pass"]);
+    },
+  );
 });

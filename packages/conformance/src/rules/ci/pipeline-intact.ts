@@ -1,9 +1,26 @@
-import { defineRule, fail, notApplicable, pass } from "../define.js";
+import {
+  inputFiles,
+  inspect,
+  pipelineInputs,
+  renderPipeline,
+  type Provider,
+  type Rendered,
+} from "@paved/ci";
+import ciManifest from "@paved/ci/package.json" with { type: "json" };
+import type { RepoIndex } from "../../repo/repo-index.js";
+import type { Verdict } from "../../model.js";
+import {
+  defineRule,
+  fail,
+  notApplicable,
+  notEvaluated,
+  pass,
+  type RuleContext,
+} from "../define.js";
 import { pipelines } from "../evidence/ci.js";
-import { sha256 } from "../../lazy.js";
 
-/** The header `paved ci` writes: the preset's version and a hash of the rest of the file. */
-const header = /^# paved-ci: (\S+) sha256:([0-9a-f]{64})\n/;
+/** The @paved/ci this auditor renders with: the one `paved ci` of the same release writes. */
+const renderer = ciManifest.version;
 
 /**
  * Whether semantic version `a` is older than `b` (a pre-release is older than its release);
@@ -25,53 +42,137 @@ export function older(a: string, b: string): boolean | undefined {
   return left.pre !== undefined && right.pre === undefined;
 }
 
+/** What `paved ci` renders for this repository, from the same files it reads; or why it cannot. */
+function expected(context: RuleContext, provider: Provider): Rendered | { problem: string } {
+  const { index, projects } = context;
+  return index.derive(`ci:rendered:${provider}`, () => {
+    const root = projects[0];
+    if (root?.manifestProblem) return { problem: root.manifestProblem };
+    if (!index.has(inputFiles.manifest)) return { problem: "no package.json to render from" };
+    // The same inputs, read through the index: the toolchain (package manager, lockfile, Node
+    // pin) is detected exactly as `paved ci` detects it on disk.
+    const unreadable: string[] = [];
+    const { inputs } = pipelineInputs(
+      (path) => {
+        if (!index.has(path)) return undefined;
+        const text = index.text(path);
+        if (!text.ok) unreadable.push(text.problem);
+        return text.ok ? text.value : undefined;
+      },
+      (path) => index.has(path),
+      root?.manifest,
+    );
+    const problem = unreadable[0];
+    if (problem !== undefined) return { problem };
+    try {
+      return renderPipeline(provider, inputs, renderer);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return { problem: `${inputs.toolchain.node.file ?? inputFiles.nvmrc}: ${error.message}` };
+    }
+  });
+}
+
+/**
+ * The 1-based line where two rendered files first differ, below their headers (whose hashes
+ * differ whenever anything does); the header's line when only it differs.
+ */
+function firstDifference(actual: string, wanted: string): number {
+  const left = actual.split("\n");
+  const right = wanted.split("\n");
+  for (let line = 1; line < Math.max(left.length, right.length); line += 1)
+    if (left[line] !== right[line]) return line + 1;
+  return 1;
+}
+
+interface Rendering {
+  path: string;
+  provider: Provider;
+  text: string;
+  version: string;
+}
+
+/** Only a header of this auditor's own version can be checked by rendering again. */
+function versionVerdict(file: Rendering): Verdict | undefined {
+  const at = { path: file.path, line: 1 };
+  if (older(file.version, renderer) === true)
+    return fail(
+      `${file.path} was rendered by @paved/ci ${file.version}; ${renderer} is current: run \`paved ci\` to render it again.`,
+      at,
+    );
+  if (file.version !== renderer)
+    return notEvaluated(
+      `${file.path} says it was rendered by @paved/ci ${file.version}, which this auditor cannot render.`,
+      `${file.path}: its header names @paved/ci ${file.version}, ${older(file.version, renderer) === undefined ? "not a version" : "newer than"} the ${renderer} this auditor renders with; audit with the paved that rendered it`,
+      at,
+    );
+  return undefined;
+}
+
+/** One file with a `# paved-ci:` header: a verdict when it is not what `paved ci` renders. */
+function judge(context: RuleContext, file: Rendering): Verdict | undefined {
+  const dated = versionVerdict(file);
+  if (dated) return dated;
+  const at = { path: file.path, line: 1 };
+  const rendered = expected(context, file.provider);
+  if ("problem" in rendered)
+    return notEvaluated(
+      `What paved ci would render for ${file.path} is not known.`,
+      rendered.problem,
+      at,
+    );
+  const wanted = rendered.files.get(file.path);
+  if (wanted === undefined)
+    return fail(
+      `${file.path} carries a paved ci header, but paved ci renders no such file for this repository.`,
+      at,
+    );
+  if (file.text === wanted) return undefined;
+  const line = firstDifference(file.text, wanted);
+  return fail(
+    `${file.path} differs from what \`paved ci\` renders for this repository, from line ${String(line)}: edited by hand, or rendered from other inputs.`,
+    { path: file.path, line },
+  );
+}
+
+function renderings(index: RepoIndex): Rendering[] {
+  return pipelines(index).flatMap((pipeline) => {
+    const text = index.text(pipeline.path);
+    if (!text.ok) return [];
+    const header = inspect(text.value);
+    if (!header.generated) return [];
+    return [
+      {
+        path: pipeline.path,
+        provider: pipeline.provider,
+        text: text.value,
+        version: header.version ?? "",
+      },
+    ];
+  });
+}
+
 export default defineRule({
   meta: {
     id: "ci/pipeline-intact",
     station: "ci",
     description:
-      "Pipelines rendered by the CI preset (`paved ci`) are as rendered: their content still matches the hash in their header, and no newer preset than the one that rendered them is current.",
+      "A pipeline with a `# paved-ci:` header is byte for byte what `paved ci` renders for this repository: the @paved/ci of this auditor renders it again from the same inputs (package.json's scripts, whether `.changeset/config.json` and `nx.json` exist, the package manager from `packageManager` or the lockfile, and the Node pin from `.nvmrc`, `.node-version`, Volta or `engines`) and compares. The header's hash is not trusted, since anyone can recompute it; a pipeline from an older @paved/ci is outdated, one from a newer one is not evaluated.",
     rationale:
-      "A hand edit to a generated pipeline is lost at the next `paved ci` and can quietly undo a hardening (a tag instead of a SHA, a write token); an outdated one misses the preset's newer pins and fixes.",
+      "A hand edit to a generated pipeline is lost at the next `paved ci` and can quietly undo a hardening (a tag instead of a SHA, a write token), and a recomputed header would hide it; an outdated one misses the preset's newer pins and fixes.",
     remediation:
       "Run `paved ci` to render the pipeline again, and change what it runs through package.json scripts; `paved ci --check` shows the drift.",
     severity: "warning",
     scope: "repo",
   },
-  check({ index, presetVersions }) {
-    const rendered: { path: string; intact: boolean; version: string }[] = [];
-    for (const pipeline of pipelines(index)) {
-      const text = index.text(pipeline.path);
-      if (!text.ok) continue;
-      const match = header.exec(text.value);
-      if (!match) continue;
-      const body = text.value.slice(match[0].length);
-      const hash = sha256(body);
-      rendered.push({ path: pipeline.path, intact: hash === match[2], version: match[1] ?? "" });
-    }
-    if (rendered.length === 0)
+  check(context) {
+    const files = renderings(context.index);
+    if (files.length === 0)
       return notApplicable("No pipeline here was rendered by the CI preset (paved ci).");
-    const current = presetVersions?.["@paved/ci"];
-    const verdicts = rendered.flatMap((file) => {
-      if (!file.intact)
-        return [
-          fail(`${file.path} was edited by hand since \`paved ci\` rendered it.`, {
-            path: file.path,
-            line: 1,
-          }),
-        ];
-      if (current !== undefined && older(file.version, current) === true)
-        return [
-          fail(
-            `${file.path} was rendered by @paved/ci ${file.version}; ${current} is current: run \`paved ci\` to render it again.`,
-            { path: file.path, line: 1 },
-          ),
-        ];
-      return [];
-    });
+    const verdicts = files.flatMap((file) => judge(context, file) ?? []);
     if (verdicts.length > 0) return verdicts;
     return pass(
-      `${rendered.map((file) => file.path).join(", ")}: as the CI preset rendered them (@paved/ci ${rendered[0]?.version ?? ""}).`,
+      `${files.map((file) => file.path).join(", ")}: as @paved/ci ${renderer} renders them for this repository.`,
     );
   },
 });

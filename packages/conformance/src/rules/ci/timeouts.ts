@@ -1,11 +1,78 @@
 import { defineRule, fail, notApplicable, pass } from "../define.js";
 import { githubJobs, gitlabJobs, isRecord, lineOf, pipelines } from "../evidence/ci.js";
 
+/** `${{ inputs.minutes }}`: GitHub evaluates it when the job starts, so it cannot be judged here. */
+const expression = /^\$\{\{[^}]+\}\}$/;
+
+/** A positive, finite number: YAML's `.inf`, `0`, `-5`, `null` and `"never"` are no timeout. */
+const positive = (value: unknown): boolean =>
+  typeof value === "number" && Number.isFinite(value) && value > 0;
+
+/** GitHub's `timeout-minutes`: a positive number of minutes, or an expression GitHub evaluates. */
+export function githubTimeout(value: unknown): boolean {
+  return positive(value) || (typeof value === "string" && expression.test(value.trim()));
+}
+
+/** A GitLab duration (`10m`, `1h 30m`, `3 hours`): each part a number and a unit, in sum > 0. */
+const durationPart =
+  /^(\d+(?:\.\d+)?)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/;
+
+/** GitLab's `timeout`: a positive number of seconds or a human duration such as `1h 30m`. */
+export function gitlabTimeout(value: unknown): boolean {
+  if (positive(value)) return true;
+  if (typeof value !== "string" || value.length > 100) return false;
+  const parts = value
+    .trim()
+    .toLowerCase()
+    .split(/\s+(?=\d)|(?<=[a-z])(?=\d)/)
+    .map((part) => durationPart.exec(part.trim()));
+  return (
+    parts.length > 0 &&
+    parts.every((part) => part !== null) &&
+    parts.some((part) => Number(part[1]) > 0)
+  );
+}
+
+interface Missing {
+  path: string;
+  job: string;
+  /** The key and the value set, when the job has one that is not a timeout. */
+  invalid?: { key: string; value: unknown };
+}
+
+function githubMissing(path: string, document: unknown): Missing[] {
+  return githubJobs(document).flatMap(([job, settings]): Missing[] => {
+    // A job that calls a reusable workflow takes its timeouts from that workflow's jobs.
+    if (settings["uses"] !== undefined) return [];
+    const value = settings["timeout-minutes"];
+    if (value === undefined) return [{ path, job }];
+    return githubTimeout(value) ? [] : [{ path, job, invalid: { key: "timeout-minutes", value } }];
+  });
+}
+
+function gitlabMissing(path: string, document: unknown): Missing[] {
+  const defaults =
+    isRecord(document) && isRecord(document["default"])
+      ? document["default"]["timeout"]
+      : undefined;
+  if (defaults !== undefined && !gitlabTimeout(defaults))
+    return [{ path, job: "default", invalid: { key: "timeout", value: defaults } }];
+  return gitlabJobs(document).flatMap(([job, settings]): Missing[] => {
+    const value = settings["timeout"];
+    if (value === undefined) return defaults === undefined ? [{ path, job }] : [];
+    return gitlabTimeout(value) ? [] : [{ path, job, invalid: { key: "timeout", value } }];
+  });
+}
+
+const shown = (value: unknown): string =>
+  typeof value === "string" ? `"${value}"` : JSON.stringify(value);
+
 export default defineRule({
   meta: {
     id: "ci/timeouts",
     station: "ci",
-    description: "Every CI job has a timeout (`timeout-minutes` on GitHub, `timeout` on GitLab).",
+    description:
+      "Every CI job has a timeout (`timeout-minutes` on GitHub, `timeout` on GitLab) that ends it: a positive, finite number of minutes or a `${{ }}` expression on GitHub, a positive duration such as `30m` or `1h 30m` on GitLab; `0`, negative numbers, `.inf`, `null` and words such as `never` are no timeout.",
     rationale:
       "A hung job holds a runner for hours (GitHub's default is 6) and delays every change behind it.",
     remediation:
@@ -16,27 +83,20 @@ export default defineRule({
   check({ index }) {
     const all = pipelines(index).filter((pipeline) => pipeline.document.ok);
     if (all.length === 0) return notApplicable("No parseable CI pipeline.");
-    const missing: { path: string; job: string }[] = [];
-    for (const pipeline of all) {
+    const missing = all.flatMap((pipeline) => {
       const document = pipeline.document.ok ? pipeline.document.value : undefined;
-      if (pipeline.provider === "github") {
-        for (const [name, job] of githubJobs(document))
-          if (job["timeout-minutes"] === undefined && job["uses"] === undefined)
-            missing.push({ path: pipeline.path, job: name });
-      } else {
-        const defaults =
-          isRecord(document) && isRecord(document["default"])
-            ? document["default"]["timeout"]
-            : undefined;
-        for (const [name, job] of gitlabJobs(document))
-          if (job["timeout"] === undefined && defaults === undefined)
-            missing.push({ path: pipeline.path, job: name });
-      }
-    }
+      return pipeline.provider === "github"
+        ? githubMissing(pipeline.path, document)
+        : gitlabMissing(pipeline.path, document);
+    });
     if (missing.length === 0) return pass("Every CI job has a timeout.");
-    return missing.map(({ path, job }) => {
+    return missing.map(({ path, job, invalid }) => {
       const line = lineOf(index, path, `${job}:`);
-      return fail(`Job \`${job}\` has no timeout.`, { path, ...(line ? { line } : {}) });
+      const what =
+        invalid === undefined
+          ? `Job \`${job}\` has no timeout.`
+          : `Job \`${job}\` has \`${invalid.key}: ${shown(invalid.value)}\`, which is no timeout: set ${invalid.key === "timeout" ? "a duration such as 30m" : "a positive number of minutes"}.`;
+      return fail(what, { path, ...(line ? { line } : {}) });
     });
   },
 });

@@ -67,7 +67,7 @@ function resolveExtends(
   const subpath = spec.slice(name.length + 1);
   for (let dir = dirname(from); ; dir = dirname(dir)) {
     const packageDir = normalize(`${dir}/node_modules/${name}`);
-    const manifest = index.json(`${packageDir}/package.json`);
+    const manifest = index.strictJson(`${packageDir}/package.json`);
     if (manifest.ok && isRecord(manifest.value)) {
       const exportsField = manifest.value["exports"];
       const entry = isRecord(exportsField)
