@@ -73,7 +73,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
   let projects: Project[];
   const problems = [...index.problems];
   try {
-    projects = discoverProjects(index);
+    projects = discoverProjects(index, problems);
   } catch (error) {
     // A workspace definition no glob library can digest still leaves the root to audit.
     problems.push(

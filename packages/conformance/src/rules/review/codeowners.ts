@@ -1,17 +1,14 @@
-import { globMatcher } from "../../repo/glob.js";
+import { globMatcher, globProblem } from "../../repo/glob.js";
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
 
-/** Turns a CODEOWNERS pattern into a matcher over repository paths (gitignore-like semantics). */
-function ownerMatcher(pattern: string): (path: string) => boolean {
-  // A pattern no one writes by hand could make glob matching backtrack for ever: it matches nothing.
-  if (pattern.length > 200 || (pattern.match(/\*/g) ?? []).length > 8) return () => false;
+/** A CODEOWNERS pattern as a glob over repository paths (gitignore-like semantics). */
+function ownerGlob(pattern: string): string {
   const anchored = pattern.startsWith("/");
   let glob = anchored ? pattern.slice(1) : pattern;
   if (glob.endsWith("/")) glob = `${glob}**`;
   else if (!glob.includes("*") && !glob.includes(".")) glob = `${glob}{,/**}`;
   if (!anchored && !glob.includes("/")) glob = `**/${glob}`;
-  const match = globMatcher(glob, { dot: true });
-  return (path) => match(path);
+  return glob;
 }
 
 export default defineRule({
@@ -43,12 +40,17 @@ export default defineRule({
       .map((line) => line.replace(/\s#.*$/, "").trim())
       .filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("["))
       .map((line) => line.split(/\s+/))
-      .map(([pattern = "", ...owners]) => ({
-        matches: ownerMatcher(pattern),
-        owned: owners.length > 0,
-      }));
+      .map(([pattern = "", ...owners]) => ({ glob: ownerGlob(pattern), owned: owners.length > 0 }));
+    // A pattern that cannot be matched in linear time leaves ownership unknown, not unowned.
+    const problem = rules.map(({ glob }) => globProblem(glob, { dot: true })).find(Boolean);
+    if (problem)
+      return notEvaluated(`${path} has a pattern that cannot be matched.`, problem, { path });
+    const matchers = rules.map(({ glob, owned }) => ({
+      matches: globMatcher(glob, { dot: true }),
+      owned,
+    }));
     if (!rules.some((rule) => rule.owned)) return fail(`${path} assigns no owners.`, { path });
-    const owned = (file: string) => rules.findLast((rule) => rule.matches(file))?.owned === true;
+    const owned = (file: string) => matchers.findLast((rule) => rule.matches(file))?.owned === true;
     const unowned = projects
       .slice(1)
       .filter((project) => !owned(`${project.dir}/package.json`))
