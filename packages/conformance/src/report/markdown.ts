@@ -2,6 +2,7 @@ import type { Report } from "../audit.js";
 import { printableReport } from "./printable.js";
 import type { Finding } from "../model.js";
 import { findingTag, governanceLines } from "./governance.js";
+import { truncationProblem } from "./bounds.js";
 
 const icon: Record<string, string> = {
   pass: "✅",
@@ -49,6 +50,8 @@ export function renderMarkdown(untrusted: Report): string {
     `## Paved audit: ${String(report.score)}/100`,
     "",
     `Coverage ${String(Math.round(report.coverage * 100))}% of rules evaluated · ${String(report.target.files)} files · ${String(report.target.projects.length)} project(s)`,
+    // Up front: the comment's own budget may leave out the problems at its end.
+    ...(report.truncated ? ["", `> ${truncationProblem(report.truncated)}`] : []),
     "",
     "| station | status | score |",
     "| --- | --- | --- |",
