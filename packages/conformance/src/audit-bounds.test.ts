@@ -201,3 +201,71 @@ describe("reports are bounded, whatever the repository amplifies", () => {
     ]);
   });
 });
+
+describe("the audit judges what is on disk, and git cannot block it", () => {
+  it("leaves out tracked files deleted from the working tree", () => {
+    const dir = repo("deleted", {
+      "package.json": "{}",
+      "SECURITY.md": "Report vulnerabilities to security@example.com.",
+      "paved.config.json": '{ "minScore": 10 }',
+    });
+    rmSync(join(dir, "SECURITY.md"));
+    rmSync(join(dir, "paved.config.json"));
+    const report = audit(dir);
+    expect(report.target.method).toBe("git");
+    expect(finding(report, "security/policy")[0]?.outcome).toBe("fail");
+    expect(report.config.minScore).toBeUndefined();
+  });
+
+  it("does not run git on a config that includes a FIFO, and says why it walked", () => {
+    const dir = repo("include-fifo", { "package.json": "{}", "src/a.ts": "" });
+    spawnSync("mkfifo", [join(dir, ".git", "trap")]);
+    writeFileSync(
+      join(dir, ".git", "config"),
+      "[core]\n\tbare = false\n[include]\n\tpath = trap\n",
+    );
+    const start = performance.now();
+    const report = audit(dir);
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(report.target.method).toBe("walk");
+    expect(report.problems).toContain(
+      ".git/config: includes trap, which is not a regular file; git was not run, the files were listed by a walk instead",
+    );
+    expect(report.target.files).toBe(2);
+  });
+
+  it("gives up on git blocked by a FIFO .gitignore, says so, and walks without opening it", () => {
+    const dir = repo("gitignore-fifo", { "package.json": "{}", "src/a.ts": "" });
+    spawnSync("mkfifo", [join(dir, "src", ".gitignore")]);
+    const run = bounded(`
+      const paved = await import(process.env.PAVED_ENGINE);
+      const report = paved.audit(${JSON.stringify(dir)});
+      console.log(JSON.stringify({ method: report.target.method, problems: report.problems }));
+    `);
+    expect(run.signal, "the audit did not finish in time").toBeNull();
+    const out = JSON.parse(run.stdout) as { method: string; problems: string[] };
+    expect(out.method).toBe("walk");
+    expect(out.problems).toEqual([
+      ".: git timed out after 10 s (a FIFO where git expects a file?); the files were listed by a walk instead",
+      "src/.gitignore: not a regular file under 1048576 bytes, or unreadable; its patterns were not applied",
+    ]);
+  }, 30_000);
+
+  it("lists a workflow whose name is not UTF-8 under an escaped name, and reports it", () => {
+    const dir = repo("latin1", { "package.json": "{}" });
+    const workflows = join(dir, ".github", "workflows");
+    mkdirSync(workflows, { recursive: true });
+    const name = Buffer.concat([
+      Buffer.from(`${workflows}/ci-`),
+      Buffer.from([0xff]),
+      Buffer.from(".yml"),
+    ]);
+    writeFileSync(name, "on: pull_request_target\npermissions: write-all\njobs: {}\n");
+    spawnSync("git", ["add", "-A"], { cwd: dir, env: gitEnv });
+    const report = audit(dir);
+    // Not decoded into U+FFFD (a name no one can open, and that another name could collide with).
+    expect(report.problems).toContain(
+      ".github/workflows/ci-\\xff.yml: a name that is not UTF-8 (shown with \\x escapes); it cannot be read",
+    );
+  });
+});

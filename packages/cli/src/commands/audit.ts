@@ -12,6 +12,7 @@ import {
   type Report,
 } from "@paved/conformance";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
+import type { GitListing } from "@paved/conformance/listing";
 import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
 const formats = ["pretty", "json", "sarif", "markdown"] as const;
@@ -98,8 +99,8 @@ function configOption(
 }
 
 /** The listing bin.ts started early, when it is of the directory being audited. */
-function prelistedOption(dir: string, io: Io): { gitFiles?: readonly string[] } {
-  return io.prelisted?.root === dir ? { gitFiles: io.prelisted.files } : {};
+function prelistedOption(dir: string, io: Io): { gitFiles?: GitListing } {
+  return io.prelisted?.root === dir ? { gitFiles: io.prelisted.listing } : {};
 }
 
 const usage = (message: string): CliResult => usageError("audit", message);

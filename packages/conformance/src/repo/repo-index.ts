@@ -11,6 +11,7 @@ import { join, sep } from "node:path";
 import type { ParseError } from "jsonc-parser";
 import { jsonc, jsYaml } from "../lazy.js";
 import { globBase, globMatcher } from "./glob.js";
+import type { GitListing } from "./git-listing.js";
 import { listFiles } from "./list-files.js";
 import { simpleYaml } from "./simple-yaml.js";
 
@@ -22,8 +23,8 @@ export interface IndexOptions {
   maxFileBytes?: number;
   /** Stop indexing after this many files (default 200,000). */
   maxFiles?: number;
-  /** The output of `git ls-files` for this directory, when it was started earlier (the CLI does). */
-  gitFiles?: readonly string[];
+  /** The listing of `git ls-files` for this directory, when it was started earlier (the CLI does). */
+  gitFiles?: GitListing;
 }
 
 /** Where file contents come from: the disk, or a map of path to text in tests. */
@@ -39,11 +40,7 @@ export function isContained(path: string): boolean {
   );
 }
 
-export function diskSource(
-  root: string,
-  maxFiles: number,
-  gitFiles?: readonly string[],
-): FileSource {
+export function diskSource(root: string, maxFiles: number, gitFiles?: GitListing): FileSource {
   const realRoot = realpathSync.native(root);
   const inside = (real: string) => real === realRoot || real.startsWith(realRoot + sep);
   return {
