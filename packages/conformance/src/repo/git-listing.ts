@@ -156,29 +156,48 @@ function sequenceLength(bytes: Buffer, i: number): number {
 const contained = (path: string) =>
   path !== "" && !path.startsWith("/") && !(path.includes("..") && path.split("/").includes(".."));
 
-/** Parses `ls-files -z` output, tagged (`-t`) or not, from git's bytes. */
+/** `ls-files -z` output as entries of (tag, name): each name escaped where it is not UTF-8. */
+function entries(output: Buffer, tagged: boolean): { tag: string; name: string; utf8: boolean }[] {
+  const split = (entry: string) => ({
+    tag: tagged ? entry.slice(0, 1) : "H",
+    name: tagged ? entry.slice(2) : entry,
+  });
+  try {
+    // All of it valid UTF-8, as nearly always: one decode, no work per name.
+    const text = decoder.decode(output);
+    return text
+      .split("\0")
+      .filter((entry) => entry !== "")
+      .map((entry) => ({ ...split(entry), utf8: true }));
+  } catch {
+    const found: { tag: string; name: string; utf8: boolean }[] = [];
+    for (let from = 0; from < output.length;) {
+      const nul = output.indexOf(0, from);
+      const end = nul === -1 ? output.length : nul;
+      const entry = output.subarray(from, end);
+      from = end + 1;
+      if (entry.length === 0) continue;
+      const { name, utf8 } = displayName(tagged ? entry.subarray(2) : entry);
+      found.push({ tag: tagged ? String.fromCharCode(entry[0] ?? 0) : "H", name, utf8 });
+    }
+    return found;
+  }
+}
+
+/** Parses `ls-files -z` output, tagged (`-t`) or not: deleted files (`R`) are left out. */
 function parseListing(output: Buffer, tagged: boolean): GitListing {
   const files = new Set<string>();
   const deleted = new Set<string>();
-  const problems: string[] = [];
-  let from = 0;
-  while (from < output.length) {
-    let end = output.indexOf(0, from);
-    if (end === -1) end = output.length;
-    const entry = output.subarray(from, end);
-    from = end + 1;
-    const tag = tagged ? String.fromCharCode(entry[0] ?? 0) : "H";
-    const { name, utf8 } = displayName(tagged ? entry.subarray(2) : entry);
+  const problems = new Set<string>();
+  for (const { tag, name, utf8 } of entries(output, tagged)) {
     if (!contained(name)) continue;
     if (tag === "R") deleted.add(name);
     else files.add(name);
     if (!utf8 && tag !== "R")
-      problems.push(
-        `${name}: a name that is not UTF-8 (shown with \\x escapes); it cannot be read`,
-      );
+      problems.add(`${name}: a name that is not UTF-8 (shown with \\x escapes); it cannot be read`);
   }
   for (const name of deleted) files.delete(name);
-  return { ok: true, files: [...files], deleted: [...deleted], problems: [...new Set(problems)] };
+  return { ok: true, files: [...files], deleted: [...deleted], problems: [...problems] };
 }
 
 /**

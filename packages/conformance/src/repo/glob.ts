@@ -1,5 +1,5 @@
-import { RE2JS } from "re2js";
-import { picomatch } from "../lazy.js";
+import type { RE2JS } from "re2js";
+import { picomatch, re2 } from "../lazy.js";
 
 /**
  * Glob matching in linear time, with picomatch's syntax and (for what both support) its
@@ -228,12 +228,12 @@ function segmentSource(glob: string): string {
     const char = glob[i] ?? "";
     const next = glob[i + 1];
     if (char === "\\") {
-      out += RE2JS.quote(next ?? "\\");
+      out += re2().RE2JS.quote(next ?? "\\");
       i += 1;
     } else if ("@?+*!".includes(char) && next === "(") {
       const close = parenEnd(glob, i + 1);
       if (close === undefined) {
-        out += RE2JS.quote(char);
+        out += re2().RE2JS.quote(char);
         continue;
       }
       if (char === "!")
@@ -254,7 +254,7 @@ function segmentSource(glob: string): string {
         out += classSource(glob.slice(i + 1, close));
         i = close;
       }
-    } else out += RE2JS.quote(char);
+    } else out += re2().RE2JS.quote(char);
   }
   return out;
 }
@@ -333,7 +333,7 @@ function compileSegments(glob: string): Segment[] {
 
 function compileRe2(source: string): RE2JS {
   try {
-    return RE2JS.compile(source);
+    return re2().RE2JS.compile(source);
   } catch (error) {
     throw new GlobError(`not a glob RE2 can match (${(error as Error).message})`);
   }
@@ -350,7 +350,11 @@ function compileGlob(pattern: string, dot: boolean): (path: string) => boolean {
   const negated = /^!(?!\()/.test(pattern);
   const body = negated ? pattern.slice(1) : pattern;
   if (body === "") throw new GlobError("an empty glob matches nothing");
-  const alternatives = expandBraces(body).map((glob) => segmentMatcher(compileSegments(glob), dot));
+  // Braces first: `*.{yml,yaml}` is two simple globs, and RE2 is not even loaded for them.
+  const alternatives = expandBraces(body).map((glob): ((path: string) => boolean) => {
+    const regex = simpleGlob(glob, dot);
+    return regex ? (path) => regex.test(path) : segmentMatcher(compileSegments(glob), dot);
+  });
   const matches = (path: string) => alternatives.some((match) => match(path));
   return negated ? (path) => !matches(path) : matches;
 }
