@@ -107,6 +107,34 @@ describe("globs written by the repository are matched in linear time", () => {
   });
 });
 
+describe("braces cannot multiply the globs past their caps", () => {
+  const braces = "{a,b}".repeat(8);
+
+  it("in workspace globs: expanded globs count against the cap of 1,000", () => {
+    const globs = Array.from({ length: 20 }, (_, i) => `p${String(i)}/${braces}*`);
+    const dir = repo("brace-workspace", {
+      "package.json": JSON.stringify({ workspaces: globs }),
+      "p0/abababab/package.json": "{}",
+    });
+    const report = audit(dir);
+    expect(report.target.projects.map((project) => project.dir)).toEqual([".", "p0/abababab"]);
+    expect(report.problems).toEqual([
+      "workspace: 17 globs with wildcards beyond the first 1000 (braces expanded) were not matched",
+    ]);
+  });
+
+  it("in CODEOWNERS: past 10,000 expanded globs the rule is not evaluated", () => {
+    const lines = Array.from({ length: 50 }, (_, i) => `/p${String(i)}/${braces}* @org/team`);
+    const dir = repo("brace-codeowners", {
+      "package.json": "{}",
+      ".github/CODEOWNERS": `* @org/team\n${lines.join("\n")}\n`,
+    });
+    const verdict = finding(audit(dir), "review/codeowners")[0];
+    expect(verdict?.outcome).toBe("not-evaluated");
+    expect(verdict?.reason).toBe(".github/CODEOWNERS: patterns expand to more than 10000 globs");
+  });
+});
+
 describe("reports are bounded, whatever the repository amplifies", () => {
   /** An exports map nested `depth` levels deep, each level also mixing in a condition. */
   function nestedExports(depth: number): string {
@@ -197,7 +225,7 @@ describe("reports are bounded, whatever the repository amplifies", () => {
     expect(out["wild"]?.projects).toBe(1);
     expect(out["wild"]?.ms).toBeLessThan(20_000);
     expect(out["wild"]?.problems).toEqual([
-      "workspace: 69000 globs with wildcards beyond the first 1000 were not matched",
+      "workspace: 69000 globs with wildcards beyond the first 1000 (braces expanded) were not matched",
     ]);
   });
 });

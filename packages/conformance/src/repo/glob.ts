@@ -339,13 +339,19 @@ function compileRe2(source: string): RE2JS {
   }
 }
 
+/** A compiled glob: its matcher, and how many globs its braces expand to (its cost per path). */
+interface CompiledGlob {
+  match: (path: string) => boolean;
+  alternatives: number;
+}
+
 /** A matcher for one glob in linear time, or a `GlobError` saying why it cannot be matched. */
-function compileGlob(pattern: string, dot: boolean): (path: string) => boolean {
+function compileGlob(pattern: string, dot: boolean): CompiledGlob {
   if (pattern === "") throw new GlobError("an empty glob matches nothing");
   if (pattern.length > maxGlobLength)
     throw new GlobError(`longer than ${String(maxGlobLength)} characters`);
   const simple = simpleGlob(pattern, dot);
-  if (simple) return (path) => simple.test(path);
+  if (simple) return { match: (path) => simple.test(path), alternatives: 1 };
   // A leading `!` (not `!(`) negates the glob, as in picomatch.
   const negated = /^!(?!\()/.test(pattern);
   const body = negated ? pattern.slice(1) : pattern;
@@ -356,18 +362,33 @@ function compileGlob(pattern: string, dot: boolean): (path: string) => boolean {
     return regex ? (path) => regex.test(path) : segmentMatcher(compileSegments(glob), dot);
   });
   const matches = (path: string) => alternatives.some((match) => match(path));
-  return negated ? (path) => !matches(path) : matches;
+  return {
+    match: negated ? (path) => !matches(path) : matches,
+    alternatives: alternatives.length,
+  };
+}
+
+/**
+ * A glob from the audited repository: its matcher and cost, or why it cannot be matched, in a
+ * line for a report. Callers cap the total cost (`alternatives`) of a list of globs.
+ */
+export function compileUntrustedGlob(
+  pattern: string,
+  options: GlobOptions = {},
+): CompiledGlob | { problem: string } {
+  try {
+    return compileGlob(pattern, options.dot ?? false);
+  } catch (error) {
+    if (error instanceof GlobError)
+      return { problem: `glob "${displayGlob(pattern)}": ${error.message}` };
+    throw error;
+  }
 }
 
 /** Why a glob cannot be matched, in a line for a report, or undefined if it can. */
 export function globProblem(pattern: string, options: GlobOptions = {}): string | undefined {
-  try {
-    compileGlob(pattern, options.dot ?? false);
-    return undefined;
-  } catch (error) {
-    if (error instanceof GlobError) return `glob "${displayGlob(pattern)}": ${error.message}`;
-    throw error;
-  }
+  const compiled = compileUntrustedGlob(pattern, options);
+  return "problem" in compiled ? compiled.problem : undefined;
 }
 
 /** A glob as a report shows it: at most 80 characters, control characters escaped. */
@@ -383,7 +404,7 @@ export function globMatcher(
 ): (path: string) => boolean {
   const list = typeof patterns === "string" ? [patterns] : patterns;
   const dot = options.dot ?? false;
-  const matchers = list.map((pattern) => compileGlob(pattern, dot));
+  const matchers = list.map((pattern) => compileGlob(pattern, dot).match);
   if (matchers.length === 1 && matchers[0]) return matchers[0];
   return (path) => matchers.some((match) => match(path));
 }

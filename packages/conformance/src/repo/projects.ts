@@ -1,6 +1,6 @@
 import type { ProjectKind } from "@paved/stations";
 import type { PackageManifest, Project } from "../model.js";
-import { globMatcher, globProblem } from "./glob.js";
+import { compileUntrustedGlob } from "./glob.js";
 import type { RepoIndex } from "./repo-index.js";
 
 /** Frameworks whose presence makes a package an HTTP service. */
@@ -88,7 +88,8 @@ export function classify(manifest: PackageManifest): ProjectKind {
 /**
  * Which directories the workspace globs take in. Literal globs (most of a long generated list)
  * are a set lookup; globs with a wildcard are matched in linear time, at most
- * `maxWorkspaceGlobs` of them; a glob that cannot be matched is left out with a problem.
+ * `maxWorkspaceGlobs` of them once braces are expanded (each is one pass per package); a glob
+ * that cannot be matched is left out with a problem.
  */
 function workspaceFilter(globs: readonly string[], problems: string[]): (dir: string) => boolean {
   const literal = { include: new Set<string>(), exclude: new Set<string>() };
@@ -96,6 +97,7 @@ function workspaceFilter(globs: readonly string[], problems: string[]): (dir: st
     include: [] as ((dir: string) => boolean)[],
     exclude: [] as ((dir: string) => boolean)[],
   };
+  let cost = 0;
   let dropped = 0;
   for (const raw of globs) {
     const negated = raw.startsWith("!");
@@ -106,17 +108,17 @@ function workspaceFilter(globs: readonly string[], problems: string[]): (dir: st
       literal[side].add(glob);
       continue;
     }
-    if (wild.include.length + wild.exclude.length >= maxWorkspaceGlobs) {
-      dropped += 1;
-      continue;
+    const compiled = compileUntrustedGlob(glob);
+    if ("problem" in compiled) problems.push(`workspace ${compiled.problem}; not matched`);
+    else if (cost + compiled.alternatives > maxWorkspaceGlobs) dropped += 1;
+    else {
+      cost += compiled.alternatives;
+      wild[side].push(compiled.match);
     }
-    const problem = globProblem(glob);
-    if (problem) problems.push(`workspace ${problem}; not matched`);
-    else wild[side].push(globMatcher(glob));
   }
   if (dropped > 0)
     problems.push(
-      `workspace: ${String(dropped)} globs with wildcards beyond the first ${String(maxWorkspaceGlobs)} were not matched`,
+      `workspace: ${String(dropped)} globs with wildcards beyond the first ${String(maxWorkspaceGlobs)} (braces expanded) were not matched`,
     );
   const any = (dir: string, side: "include" | "exclude") =>
     literal[side].has(dir) || wild[side].some((match) => match(dir));

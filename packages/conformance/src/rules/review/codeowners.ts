@@ -1,5 +1,8 @@
-import { globMatcher, globProblem } from "../../repo/glob.js";
+import { compileUntrustedGlob } from "../../repo/glob.js";
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
+
+/** CODEOWNERS patterns past this many globs (braces expanded) are not matched. */
+const maxOwnerGlobs = 10_000;
 
 /** A CODEOWNERS pattern as a glob over repository paths (gitignore-like semantics). */
 function ownerGlob(pattern: string): string {
@@ -9,6 +12,28 @@ function ownerGlob(pattern: string): string {
   else if (!glob.includes("*") && !glob.includes(".")) glob = `${glob}{,/**}`;
   if (!anchored && !glob.includes("/")) glob = `**/${glob}`;
   return glob;
+}
+
+/**
+ * Each line's matcher, or why the file cannot be judged: a pattern that cannot be matched in
+ * linear time leaves ownership unknown, not unowned, and so do patterns whose braces expand past
+ * `maxOwnerGlobs` (each one is tried on each package); compiling stops at the cap.
+ */
+function ownerMatchers(
+  path: string,
+  rules: readonly { glob: string; owned: boolean }[],
+): { matchers: { matches: (file: string) => boolean; owned: boolean }[] } | { problem: string } {
+  const matchers: { matches: (file: string) => boolean; owned: boolean }[] = [];
+  let cost = 0;
+  for (const { glob, owned } of rules) {
+    const compiled = compileUntrustedGlob(glob, { dot: true });
+    if ("problem" in compiled) return { problem: compiled.problem };
+    cost += compiled.alternatives;
+    if (cost > maxOwnerGlobs)
+      return { problem: `${path}: patterns expand to more than ${String(maxOwnerGlobs)} globs` };
+    matchers.push({ matches: compiled.match, owned });
+  }
+  return { matchers };
 }
 
 export default defineRule({
@@ -41,14 +66,12 @@ export default defineRule({
       .filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("["))
       .map((line) => line.split(/\s+/))
       .map(([pattern = "", ...owners]) => ({ glob: ownerGlob(pattern), owned: owners.length > 0 }));
-    // A pattern that cannot be matched in linear time leaves ownership unknown, not unowned.
-    const problem = rules.map(({ glob }) => globProblem(glob, { dot: true })).find(Boolean);
-    if (problem)
-      return notEvaluated(`${path} has a pattern that cannot be matched.`, problem, { path });
-    const matchers = rules.map(({ glob, owned }) => ({
-      matches: globMatcher(glob, { dot: true }),
-      owned,
-    }));
+    const compiled = ownerMatchers(path, rules);
+    if ("problem" in compiled)
+      return notEvaluated(`${path} has a pattern that cannot be matched.`, compiled.problem, {
+        path,
+      });
+    const matchers = compiled.matchers;
     if (!rules.some((rule) => rule.owned)) return fail(`${path} assigns no owners.`, { path });
     const owned = (file: string) => matchers.findLast((rule) => rule.matches(file))?.owned === true;
     const unowned = projects
