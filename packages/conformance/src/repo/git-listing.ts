@@ -70,7 +70,7 @@ function neutralGitInvocation(
  * gets this long, then the audit walks the directory instead and says so. `git ls-files` of a
  * 7,500-file checkout takes about 30 ms, so this leaves room for trees 100 times as big.
  */
-export const gitTimeout = 10_000;
+const gitTimeout = 10_000;
 
 export function neutralGit(root: string, args: readonly string[]) {
   const invocation = neutralGitInvocation(root, args);
@@ -112,7 +112,7 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
  * A name as the report shows it: UTF-8 as it is, any other byte as `\xNN`. Names are bytes to
  * git; a workflow named with a Latin-1 byte must still be listed, and shown.
  */
-export function displayName(bytes: Buffer): { name: string; utf8: boolean } {
+function displayName(bytes: Buffer): { name: string; utf8: boolean } {
   try {
     return { name: decoder.decode(bytes), utf8: true };
   } catch {
@@ -214,7 +214,7 @@ const gitDirFiles = [
 ];
 
 /** Why git must not be run on this checkout, or undefined. Also checks the files `config` includes. */
-export function gitBlocker(root: string): string | undefined {
+function gitBlocker(root: string): string | undefined {
   const dotGit = join(root, ".git");
   const stat = lstatSync(dotGit, { throwIfNoEntry: false });
   if (!stat) return undefined;

@@ -134,7 +134,7 @@ function globstarStep(
 }
 
 /** Expands `{a,b}` and `{1..3}` (outside classes, unescaped); throws over the cap. */
-export function expandBraces(pattern: string): string[] {
+function expandBraces(pattern: string): string[] {
   const open = findBrace(pattern);
   if (!open) return [pattern];
   const { start, end, options } = open;
