@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import { resolve } from "node:path";
-import { startGitListing } from "@paved/conformance/listing";
+import { combineListings, startGitListing, type GitListing } from "@paved/conformance/listing";
 import type { Command } from "./cli.js";
 import { processIo, type CliResult, type Io } from "./io.js";
 
@@ -36,9 +36,9 @@ const writes = (arg: string): boolean =>
 
 /**
  * git lists the files while Node loads the engine. The audit starts on the tracked files as soon
- * as git's index gives them, while git scans the working tree for untracked ones; if the scan
- * finds any, the audit runs again on the whole listing, so the result is always that of the
- * whole listing. An audit that writes files waits for the whole listing instead.
+ * as git's index gives them, while git scans the working tree for untracked and deleted ones; if
+ * the scan finds any, the audit runs again on the whole listing, so the result is always that of
+ * the whole listing. An audit that writes files waits for the whole listing instead.
  */
 async function audited(
   run: (argv: readonly string[], io: Io) => CliResult,
@@ -46,15 +46,25 @@ async function audited(
 ): Promise<CliResult> {
   if (root === undefined || listing === undefined) return run(argv, io);
   const { tracked: trackedListing, untracked: untrackedListing } = listing;
-  const withFiles = (files: readonly string[]): Io => ({ ...io, prelisted: { root, files } });
+  const withListing = (prelisted: GitListing): Io => ({
+    ...io,
+    prelisted: { root, listing: prelisted },
+  });
   const tracked = await trackedListing;
-  // Not a checkout (or git failed): the audit lists the directory itself.
+  // Not a checkout: the audit lists the directory itself. A checkout git could not list is
+  // walked, with the reason, and git is not tried again.
   if (tracked === undefined) return run(argv, io);
-  const early = argv.some(writes) ? undefined : run(argv, withFiles(tracked));
+  if (!tracked.ok) return run(argv, withListing(tracked));
+  const early = argv.some(writes) ? undefined : run(argv, withListing(tracked));
   const untracked = await untrackedListing;
   if (untracked === undefined) return run(argv, io);
-  if (early !== undefined && untracked.length === 0) return early;
-  return run(argv, withFiles([...tracked, ...untracked]));
+  const unchanged =
+    untracked.ok &&
+    untracked.files.length === 0 &&
+    untracked.deleted.length === 0 &&
+    untracked.problems.length === 0;
+  if (early !== undefined && unchanged) return early;
+  return run(argv, withListing(combineListings(tracked, untracked)));
 }
 
 // A reader that stops early (`paved audit | head`) closes the pipe: the audit itself went well.

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { terminalText } from "@paved/conformance";
+import type { GitListing } from "@paved/conformance/listing";
 
 /** What a command prints and how it ends; commands never exit the process themselves. */
 export interface CliResult {
@@ -14,7 +15,7 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTerminal: boolean;
   /** `git ls-files` of a directory, started before the engine loaded (see bin.ts). */
-  prelisted?: { root: string; files: readonly string[] };
+  prelisted?: { root: string; listing: GitListing };
 }
 
 /** A usage error of one command: exit code 2, the message, and where its help is. */

@@ -40,23 +40,26 @@ describe("audit() on real directories", () => {
   });
 
   it("uses a listing started in the background exactly like its own", async () => {
-    const { startGitListing } = await import("./repo/git-listing.js");
+    const { combineListings, startGitListing } = await import("./repo/git-listing.js");
     const dir = repo("prelisted", {
       "package.json": "{}",
       ".gitignore": "out/\n",
       "out/x.json": "{}",
       "src/a.ts": "",
+      "SECURITY.md": "Report to security@example.com",
     });
     // Untracked, not ignored: the working-tree scan finds it, the index does not have it.
     writeFileSync(join(dir, "new.txt"), "");
+    // Tracked, deleted from the working tree: the scan finds that too.
+    rmSync(join(dir, "SECURITY.md"));
     const listing = startGitListing(dir);
     const tracked = await listing.tracked;
     const untracked = await listing.untracked;
-    expect(tracked?.sort()).toEqual([".gitignore", "package.json", "src/a.ts"]);
-    expect(untracked).toEqual(["new.txt"]);
-    expect(audit(dir, { gitFiles: [...(tracked ?? []), ...(untracked ?? [])] })).toEqual(
-      audit(dir),
-    );
+    if (!tracked?.ok || !untracked?.ok) throw new Error("git could not list the checkout");
+    expect(tracked.files.sort()).toEqual([".gitignore", "SECURITY.md", "package.json", "src/a.ts"]);
+    expect(untracked.files).toEqual(["new.txt"]);
+    expect(untracked.deleted).toEqual(["SECURITY.md"]);
+    expect(audit(dir, { gitFiles: combineListings(tracked, untracked) })).toEqual(audit(dir));
     const outside = startGitListing(join(scratch, "nope"));
     expect(await outside.tracked).toBeUndefined();
     expect(await outside.untracked).toBeUndefined();

@@ -8,6 +8,7 @@ import { loadExternalConfig, loadRepositoryConfig, type ConfigSource } from "./c
 import type { Finding, Project } from "./model.js";
 import { discoverProjects } from "./repo/projects.js";
 import { indexDirectory, type IndexOptions, type RepoIndex } from "./repo/repo-index.js";
+import { boundReport, type Truncated } from "./report/bounds.js";
 import { rules as allRules } from "./rules/all.js";
 import type { Rule } from "./rules/define.js";
 import { score, type BlindSpot, type StationResult } from "./score.js";
@@ -37,6 +38,8 @@ export interface Report {
   config: ConfigSummary;
   /** Present when a baseline was used: failures already known versus new. */
   baseline?: BaselineSummary;
+  /** Present when the report's caps cut findings, messages or problems (`reportCaps`). */
+  truncated?: Truncated;
 }
 
 /** A problem with what the user asked for (missing directory, bad config): exit code 2. */
@@ -68,7 +71,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
   let projects: Project[];
   const problems = [...index.problems];
   try {
-    projects = discoverProjects(index);
+    projects = discoverProjects(index, problems);
   } catch (error) {
     // A workspace definition no glob library can digest still leaves the root to audit.
     problems.push(
@@ -94,7 +97,9 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
       throw error;
     }
   }
+  // Scored on every finding; rendered within the caps, whatever the repository amplifies.
   const scored = score(findings);
+  const bounded = boundReport(findings, problems);
   return {
     schemaVersion: reportSchemaVersion,
     tool: { name: "paved", version: toolVersion() },
@@ -111,11 +116,12 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     score: scored.score,
     coverage: Math.round(scored.coverage * 1000) / 1000,
     stations: scored.stations,
-    findings,
+    findings: bounded.findings,
     blindSpots: scored.blindSpots,
-    problems,
+    problems: bounded.problems,
     config: configured.summary,
     ...(baseline ? { baseline } : {}),
+    ...(bounded.truncated ? { truncated: bounded.truncated } : {}),
   };
 }
 

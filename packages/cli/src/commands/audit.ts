@@ -12,6 +12,7 @@ import {
   UsageError,
   type Report,
 } from "@paved/conformance";
+import type { GitListing } from "@paved/conformance/listing";
 import {
   commandError,
   isOneOf,
@@ -101,8 +102,8 @@ function configOption(config: string | undefined, io: Io): { configPath?: string
 }
 
 /** The listing bin.ts started early, when it is of the directory being audited. */
-function prelistedOption(dir: string, io: Io): { gitFiles?: readonly string[] } {
-  return io.prelisted?.root === dir ? { gitFiles: io.prelisted.files } : {};
+function prelistedOption(dir: string, io: Io): { gitFiles?: GitListing } {
+  return io.prelisted?.root === dir ? { gitFiles: io.prelisted.listing } : {};
 }
 
 const usage = (message: string): CliResult => usageError("audit", message);

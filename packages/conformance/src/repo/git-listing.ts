@@ -4,9 +4,19 @@
  * start git before it loads anything else.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 
 /**
  * Git with a neutralised configuration: no system or global config, no hooks, no fsmonitor
@@ -55,8 +65,12 @@ function neutralGitInvocation(
   };
 }
 
-/** A FIFO or a huge tree named by the repository's config must not hang the audit. */
-const gitTimeout = 60_000;
+/**
+ * A FIFO where git expects a file (a `.gitignore`, an included config) would block git: it
+ * gets this long, then the audit walks the directory instead and says so. `git ls-files` of a
+ * 7,500-file checkout takes about 30 ms, so this leaves room for trees 100 times as big.
+ */
+const gitTimeout = 10_000;
 
 export function neutralGit(root: string, args: readonly string[]) {
   const invocation = neutralGitInvocation(root, args);
@@ -68,47 +82,277 @@ export function neutralGit(root: string, args: readonly string[]) {
   });
 }
 
-/** The listing: tracked files and untracked ones that are not ignored, NUL-separated. */
+/**
+ * What git lists: the files on disk (tracked ones deleted from the working tree are left out),
+ * and the problems met (names that are not UTF-8). `failed` says why git could not list a
+ * checkout: the caller walks it instead, and reports that.
+ */
+export type GitListing =
+  | { ok: true; files: string[]; deleted: string[]; problems: string[] }
+  | { ok: false; problem: string };
+
+/**
+ * The listing: tracked files, untracked ones that are not ignored, and (tagged `R`) tracked
+ * ones deleted from the working tree, NUL-separated, each tagged (`-t`) with its status.
+ */
 export const listingArgs = [
   "ls-files",
   "-z",
+  "-t",
   "--cached",
   "--others",
   "--exclude-standard",
+  "--deleted",
   "--deduplicate",
 ];
 
-function parseListing(output: Buffer): string[] {
-  return output
-    .toString("utf8")
-    .split("\0")
-    .filter(
-      (path) =>
-        path !== "" &&
-        !path.startsWith("/") &&
-        !(path.includes("..") && path.split("/").includes("..")),
-    );
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A name as the report shows it: UTF-8 as it is, any other byte as `\xNN`. Names are bytes to
+ * git; a workflow named with a Latin-1 byte must still be listed, and shown.
+ */
+function displayName(bytes: Buffer): { name: string; utf8: boolean } {
+  try {
+    return { name: decoder.decode(bytes), utf8: true };
+  } catch {
+    let name = "";
+    for (let i = 0; i < bytes.length;) {
+      const length = sequenceLength(bytes, i);
+      if (length === 0) {
+        name += `\\x${(bytes[i] ?? 0).toString(16).padStart(2, "0")}`;
+        i += 1;
+      } else {
+        name += decoder.decode(bytes.subarray(i, i + length));
+        i += length;
+      }
+    }
+    return { name, utf8: false };
+  }
+}
+
+/** The length of the valid UTF-8 sequence at `i`, or 0 if the byte there does not start one. */
+function sequenceLength(bytes: Buffer, i: number): number {
+  const lead = bytes[i] ?? 0;
+  const length =
+    lead < 0x80
+      ? 1
+      : lead >= 0xc2 && lead < 0xe0
+        ? 2
+        : lead >= 0xe0 && lead < 0xf0
+          ? 3
+          : lead >= 0xf0 && lead < 0xf5
+            ? 4
+            : 0;
+  if (length <= 1 || i + length > bytes.length) return length > 1 ? 0 : length;
+  try {
+    decoder.decode(bytes.subarray(i, i + length));
+    return length;
+  } catch {
+    return 0;
+  }
+}
+
+const contained = (path: string) =>
+  path !== "" && !path.startsWith("/") && !(path.includes("..") && path.split("/").includes(".."));
+
+/** `ls-files -z` output as entries of (tag, name): each name escaped where it is not UTF-8. */
+function entries(output: Buffer, tagged: boolean): { tag: string; name: string; utf8: boolean }[] {
+  const split = (entry: string) => ({
+    tag: tagged ? entry.slice(0, 1) : "H",
+    name: tagged ? entry.slice(2) : entry,
+  });
+  try {
+    // All of it valid UTF-8, as nearly always: one decode, no work per name.
+    const text = decoder.decode(output);
+    return text
+      .split("\0")
+      .filter((entry) => entry !== "")
+      .map((entry) => ({ ...split(entry), utf8: true }));
+  } catch {
+    const found: { tag: string; name: string; utf8: boolean }[] = [];
+    for (let from = 0; from < output.length;) {
+      const nul = output.indexOf(0, from);
+      const end = nul === -1 ? output.length : nul;
+      const entry = output.subarray(from, end);
+      from = end + 1;
+      if (entry.length === 0) continue;
+      const { name, utf8 } = displayName(tagged ? entry.subarray(2) : entry);
+      found.push({ tag: tagged ? String.fromCharCode(entry[0] ?? 0) : "H", name, utf8 });
+    }
+    return found;
+  }
+}
+
+/** Parses `ls-files -z` output, tagged (`-t`) or not: deleted files (`R`) are left out. */
+function parseListing(output: Buffer, tagged: boolean): GitListing {
+  const files = new Set<string>();
+  const deleted = new Set<string>();
+  const problems = new Set<string>();
+  for (const { tag, name, utf8 } of entries(output, tagged)) {
+    if (!contained(name)) continue;
+    if (tag === "R") deleted.add(name);
+    else files.add(name);
+    if (!utf8 && tag !== "R")
+      problems.add(`${name}: a name that is not UTF-8 (shown with \\x escapes); it cannot be read`);
+  }
+  for (const name of deleted) files.delete(name);
+  return { ok: true, files: [...files], deleted: [...deleted], problems: [...problems] };
+}
+
+/**
+ * Files git opens before it lists anything, under the git directory: one that is not a regular
+ * file (a FIFO, a device) would block git or feed it without end, so git is not run at all.
+ */
+const gitDirFiles = [
+  "config",
+  "HEAD",
+  "index",
+  "commondir",
+  "info/exclude",
+  "info/sparse-checkout",
+];
+
+/** Why git must not be run on this checkout, or undefined. Also checks the files `config` includes. */
+function gitBlocker(root: string): string | undefined {
+  const dotGit = join(root, ".git");
+  const stat = lstatSync(dotGit, { throwIfNoEntry: false });
+  if (!stat) return undefined;
+  if (!stat.isDirectory() && !stat.isFile()) return ".git: not a directory or a regular file";
+  // A linked worktree or a submodule: `.git` names the git directory (`gitdir: …`).
+  const gitDir = stat.isFile() ? linkedGitDir(root, dotGit) : dotGit;
+  if (gitDir === undefined) return ".git: a file that does not name a git directory";
+  for (const file of gitDirFiles) {
+    const found = lstatSync(join(gitDir, file), { throwIfNoEntry: false });
+    if (found && !found.isFile()) return `${shown(root, join(gitDir, file))}: not a regular file`;
+  }
+  return includeBlocker(root, join(gitDir, "config"), 0);
+}
+
+/** The git directory a `.git` file names. */
+function linkedGitDir(root: string, dotGit: string): string | undefined {
+  const named = /^gitdir:\s*(.+?)\s*$/m.exec(readSmallFile(dotGit) ?? "")?.[1];
+  if (named === undefined) return undefined;
+  const gitDir = isAbsolute(named) ? named : join(root, named);
+  return statSync(gitDir, { throwIfNoEntry: false })?.isDirectory() ? gitDir : undefined;
+}
+
+/** A path for a problem line: relative to the root when it is inside it. */
+const shown = (root: string, path: string): string =>
+  path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
+
+/** `include.path` and `includeIf.*.path` of a config: each must be a regular file (or absent). */
+function includeBlocker(root: string, config: string, depth: number): string | undefined {
+  if (depth > 10) return `${shown(root, config)}: includes nested more than 10 deep`;
+  const text = readSmallFile(config);
+  if (text === undefined) return undefined;
+  let inInclude = false;
+  for (const line of text.split(/\r?\n/)) {
+    const section = /^\s*\[\s*([A-Za-z]+)/.exec(line);
+    if (section) inInclude = /^include(if)?$/i.test(section[1] ?? "");
+    const path = inInclude ? /^\s*path\s*=\s*"?([^"]*)"?\s*$/i.exec(line)?.[1] : undefined;
+    if (path === undefined || path === "") continue;
+    const target = isAbsolute(path) ? path : join(dirname(config), path);
+    const found = statSync(target, { throwIfNoEntry: false });
+    if (!found) continue;
+    if (!found.isFile())
+      return `${shown(root, config)}: includes ${path}, which is not a regular file`;
+    const nested = includeBlocker(root, target, depth + 1);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** A regular file's text, read without blocking and at most 1 MiB; undefined otherwise. */
+function readSmallFile(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > 1024 * 1024) return undefined;
+    const buffer = Buffer.alloc(stat.size);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, length).toString("utf8");
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Why a run of git failed, in a problem line: the audit then walks the directory. */
+function failure(run: { error?: Error; status: number | null; stderr?: Buffer | null }): string {
+  const code = (run.error as NodeJS.ErrnoException | undefined)?.code;
+  const why =
+    code === "ETIMEDOUT"
+      ? `timed out after ${String(gitTimeout / 1000)} s (a FIFO where git expects a file?)`
+      : code !== undefined
+        ? `could not run (${code})`
+        : `failed (${(run.stderr?.toString("utf8").split("\n")[0] ?? "").slice(0, 200) || `exit ${String(run.status)}`})`;
+  return `.: git ${why}; the files were listed by a walk instead`;
 }
 
 /** Lists files with `git ls-files`; undefined if the directory is not a git checkout. */
-export function gitFiles(root: string): string[] | undefined {
+export function gitFiles(root: string): GitListing | undefined {
+  if (!lstatSync(join(root, ".git"), { throwIfNoEntry: false })) return undefined;
+  const blocker = gitBlocker(root);
+  if (blocker)
+    return {
+      ok: false,
+      problem: `${blocker}; git was not run, the files were listed by a walk instead`,
+    };
   const run = neutralGit(root, listingArgs);
-  if (run.error || run.status !== 0) return undefined;
-  return parseListing(run.stdout);
+  if (run.error || run.status !== 0) return { ok: false, problem: failure(run) };
+  return parseListing(run.stdout, true);
 }
 
 /** Tracked files only: git reads its index, without scanning the working tree. */
 export const trackedArgs = ["ls-files", "-z", "--cached", "--deduplicate"];
-/** Untracked files that are not ignored: git scans the working tree for them. */
-export const untrackedArgs = ["ls-files", "-z", "--others", "--exclude-standard"];
+/**
+ * Untracked files that are not ignored, and tracked ones deleted from the working tree: git
+ * scans the working tree for both (the deleted ones cost it about 15 ms on 7,500 files).
+ */
+export const untrackedArgs = [
+  "ls-files",
+  "-z",
+  "-t",
+  "--others",
+  "--exclude-standard",
+  "--deleted",
+];
+
+/** The tracked listing with the working tree's: deleted files out, untracked ones in. */
+export function combineListings(tracked: GitListing, untracked: GitListing): GitListing {
+  if (!tracked.ok) return tracked;
+  if (!untracked.ok) return untracked;
+  const deleted = new Set(untracked.deleted);
+  return {
+    ok: true,
+    files: [...tracked.files.filter((file) => !deleted.has(file)), ...untracked.files],
+    deleted: untracked.deleted,
+    problems: [...new Set([...tracked.problems, ...untracked.problems])],
+  };
+}
 
 /**
- * Runs a neutral `git ls-files` in the background; undefined where it fails (no checkout). git
- * writes to a private temporary file rather than a pipe: a pipe's 64 KiB fill up while Node
- * is busy loading the engine, and git would wait for Node instead of finishing.
+ * Runs a neutral `git ls-files` in the background; undefined where the directory is not a
+ * checkout. git writes to a private temporary file rather than a pipe: a pipe's 64 KiB fill up
+ * while Node is busy loading the engine, and git would wait for Node instead of finishing.
  */
-function backgroundListing(root: string, args: readonly string[]): Promise<string[] | undefined> {
+function backgroundListing(root: string, args: readonly string[]): Promise<GitListing | undefined> {
   return new Promise((resolve) => {
+    if (!lstatSync(join(root, ".git"), { throwIfNoEntry: false })) {
+      resolve(undefined);
+      return;
+    }
+    const blocker = gitBlocker(root);
+    if (blocker) {
+      resolve({
+        ok: false,
+        problem: `${blocker}; git was not run, the files were listed by a walk instead`,
+      });
+      return;
+    }
     const invocation = neutralGitInvocation(root, args);
     let dir: string | undefined;
     let fd: number | undefined;
@@ -124,23 +368,17 @@ function backgroundListing(root: string, args: readonly string[]): Promise<strin
     const output = fd;
     const scratch = dir;
     let settled = false;
-    const finish = (ok: boolean) => {
+    const finish = (run: { error?: Error; status: number | null }) => {
       if (settled) return;
       settled = true;
-      let listing: string[] | undefined;
+      let listing: GitListing;
       try {
-        if (ok) {
-          const buffer = Buffer.allocUnsafe(fstatSync(output).size);
-          let length = 0;
-          while (length < buffer.length) {
-            const read = readSync(output, buffer, length, buffer.length - length, length);
-            if (read === 0) break;
-            length += read;
-          }
-          listing = parseListing(buffer.subarray(0, length));
-        }
+        listing =
+          run.error || run.status !== 0
+            ? { ok: false, problem: failure(run) }
+            : parseListing(readAll(output), args.includes("-t"));
       } catch {
-        listing = undefined;
+        listing = { ok: false, problem: failure({ status: null }) };
       } finally {
         closeSync(output);
         rmSync(scratch, { recursive: true, force: true });
@@ -150,28 +388,48 @@ function backgroundListing(root: string, args: readonly string[]): Promise<strin
     const child = spawn("git", invocation.args, {
       env: invocation.env,
       timeout: gitTimeout,
+      killSignal: "SIGKILL",
       stdio: ["ignore", output, "ignore"],
     });
-    child.on("error", () => {
-      finish(false);
+    let timedOut = false;
+    const timer = setTimeout(() => (timedOut = true), gitTimeout);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      finish({ error, status: null });
     });
     child.on("exit", (code) => {
-      finish(code === 0);
+      clearTimeout(timer);
+      const error = timedOut
+        ? Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })
+        : undefined;
+      finish(error ? { error, status: code } : { status: code });
     });
   });
+}
+
+/** The whole of a file git wrote. */
+function readAll(fd: number): Buffer {
+  const buffer = Buffer.allocUnsafe(fstatSync(fd).size);
+  let length = 0;
+  while (length < buffer.length) {
+    const read = readSync(fd, buffer, length, buffer.length - length, length);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
 }
 
 /**
  * The listing, started in the background in two parts: the CLI starts it before it loads the
  * engine, so that git's work overlaps Node's. Tracked files come from git's index in a few
- * milliseconds; untracked files need a scan of the working tree, which is most of the
- * listing's time, so the CLI can audit the tracked files meanwhile and audit again only if the
- * scan finds untracked files. Together the two parts are `listingArgs`' listing; each resolves
+ * milliseconds; untracked and deleted files need a scan of the working tree, which is most of
+ * the listing's time, so the CLI can audit the tracked files meanwhile and audit again only if
+ * the scan finds any. `combineListings` of the two parts is `gitFiles`' listing; each resolves
  * to undefined where the directory is not a checkout.
  */
 export function startGitListing(root: string): {
-  tracked: Promise<string[] | undefined>;
-  untracked: Promise<string[] | undefined>;
+  tracked: Promise<GitListing | undefined>;
+  untracked: Promise<GitListing | undefined>;
 } {
   return {
     tracked: backgroundListing(root, trackedArgs),

@@ -1,14 +1,17 @@
 import fc from "fast-check";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
-import { globBase, globMatcher, isSimpleGlob } from "./glob.js";
+import { GlobError, globBase, globMatcher, globProblem, isSimpleGlob } from "./glob.js";
 
 /** Path segments as git lists them: never empty, never `.` or `..`; dotfiles included. */
 const segment = fc.oneof(
   fc.constantFrom("a", "b", "ab", ".a", "..a", "a.ts", ".x.ts", "a+b", "a-b", "A", "@s", "~"),
-  fc.stringMatching(/^[ab.]{1,3}$/).filter((name) => name !== "." && name !== ".."),
-  // git lists names with line breaks as they are (macOS's `Icon\r`).
-  fc.constantFrom("Icon\r", "\nb", "a\nb", "a\u2028"),
+  // Not ending with a dot: whether `*.*` matches `a.` depends on where picomatch sees it.
+  fc.stringMatching(/^[ab.]{0,2}[ab]$/),
+  // Not `(`, `)`, `|` or `[…]`: picomatch passes them to its RegExp (`a(b)` matches `ab`, a
+  // top-level `|` splits the glob but only after a `/`, a lone `{` matches nothing); here they
+  // are characters, as in git.
+  fc.constantFrom("a b", "a,b", "a}"),
 );
 const path = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
 
@@ -17,6 +20,28 @@ const globPart = fc.oneof(
   { weight: 6, arbitrary: segment },
   { weight: 4, arbitrary: fc.constantFrom("*", "**", "*.ts", "a*", "*b", "a*b", ".*", "*.*") },
   { weight: 1, arbitrary: fc.constantFrom("{a,b}", "[ab]", "?", "a?", "!(a)", "\\*", "a**", "") },
+  // Braces, ranges, classes and extglobs, which the RE2 engine matches. Not `[!…]`: picomatch
+  // reads it as the characters `!` and `a`, git and bash as a negated class.
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "{a,{b,.a}}",
+      "a{1..3}",
+      "{a,}b",
+      "[a-b]",
+      "[^a]",
+      "[.a]*",
+      "@(a|b)",
+      "+(a)",
+      "*(a|.a)",
+      "?(a)b",
+      "+(a|b)*",
+      "a*b*",
+      "*a*",
+      "*.*",
+      "\\.a",
+    ),
+  },
 );
 const glob = fc.array(globPart, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
 const nonEmptyGlob = glob.filter((pattern) => pattern !== "");
@@ -28,6 +53,11 @@ describe("globMatcher and globBase agree with picomatch", () => {
         if (pattern === "") {
           // picomatch refuses an empty glob, and so does the matcher.
           expect(() => globMatcher(pattern, { dot })).toThrow();
+          return;
+        }
+        // What RE2 cannot express is refused, never matched by a backtracking engine.
+        if (globProblem(pattern, { dot }) !== undefined) {
+          expect(pattern).toContain("!(");
           return;
         }
         const ours = globMatcher(pattern, { dot });
@@ -50,6 +80,7 @@ describe("globMatcher and globBase agree with picomatch", () => {
         fc.array(nonEmptyGlob, { maxLength: 3 }),
         fc.array(path, { maxLength: 8 }),
         (list, paths) => {
+          if (list.some((pattern) => globProblem(pattern) !== undefined)) return;
           const ours = globMatcher(list);
           const theirs = picomatch(list);
           for (const candidate of paths)
@@ -69,11 +100,57 @@ describe("globMatcher and globBase agree with picomatch", () => {
     );
     expect(globMatcher("**/tsconfig.json", { dot: true })("tsconfig.json")).toBe(true);
     expect(globMatcher([])("anything")).toBe(false);
-    expect(globMatcher("**")("docs/Icon\r")).toBe(false);
+    // git lists names with line breaks as they are (macOS's `Icon\r`): ordinary characters here.
+    expect(globMatcher("**")("docs/Icon\r")).toBe(true);
+    expect(globMatcher("docs/{a,b}*")("docs/a\nb")).toBe(true);
+    expect(globMatcher("[[:alpha:]]*.md")("README.md")).toBe(true);
+    expect(globMatcher("src/[!a]*")("src/b")).toBe(true);
+    expect(globMatcher("src/[!a]*")("src/a")).toBe(false);
     // These take the fast path; the rest go to picomatch.
     for (const simple of ["packages/*", ".github/workflows/*.yml", "**/tsconfig.json", "apps/**"])
       expect(isSimpleGlob(simple), simple).toBe(true);
-    for (const other of ["{a,b}/*", "src/[ab].ts", "!packages/x", ".eslintrc.*", "*/**"])
+    for (const other of ["{a,b}/*", "src/[ab].ts", "!packages/x", ".eslintrc.*", "a*b*", "**/a/**"])
       expect(isSimpleGlob(other), other).toBe(false);
+  });
+});
+
+describe("globMatcher takes linear time", () => {
+  const long = "a".repeat(5000);
+  const timed = (match: (path: string) => boolean, path: string) => {
+    const start = performance.now();
+    const result = match(path);
+    return { result, ms: performance.now() - start };
+  };
+
+  it("on the extglob that made picomatch spin (issue 12)", () => {
+    const extglob = `packages/${"+(a)".repeat(12)}`;
+    expect(extglob.length).toBe(57);
+    const { result, ms } = timed(globMatcher(extglob), `packages/${long}b`);
+    expect(result).toBe(false);
+    expect(ms).toBeLessThan(500);
+    expect(globMatcher(extglob)(`packages/${"a".repeat(12)}`)).toBe(true);
+  });
+
+  it("on many stars in a segment, which a JS RegExp backtracks over", () => {
+    const { result, ms } = timed(globMatcher(`${"*a".repeat(8)}*b`), long);
+    expect(result).toBe(false);
+    expect(ms).toBeLessThan(500);
+  });
+
+  it("on many `**` segments against a deep path", () => {
+    const deep = Array.from({ length: 1500 }, () => "a").join("/");
+    const { result, ms } = timed(globMatcher("a/**/a/**/a/**/a/**/b"), deep);
+    expect(result).toBe(false);
+    expect(ms).toBeLessThan(500);
+  });
+
+  it("refuses what RE2 cannot express, with a reason, instead of backtracking", () => {
+    expect(() => globMatcher("packages/!(a)")).toThrow(GlobError);
+    expect(globProblem("packages/!(a)")).toMatch(/^glob "packages\/!\(a\)": .*lookahead/);
+    expect(globProblem("{a,b}".repeat(9))).toMatch(/more than 256 globs/);
+    expect(globProblem("{1..100000}")).toMatch(/more than 256 globs/);
+    expect(globProblem("a".repeat(1001))).toMatch(/longer than 1000 characters/);
+    expect(globProblem("[a/b]")).toMatch(/inside a class/);
+    expect(globProblem("packages/*")).toBeUndefined();
   });
 });

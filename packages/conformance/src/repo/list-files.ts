@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type createIgnore from "ignore";
 import type { Ignore } from "ignore";
-import { gitFiles } from "./git-listing.js";
+import { gitFiles, type GitListing } from "./git-listing.js";
 
 /**
  * The gitignore library, loaded on the first walk: a git checkout (the usual target) is listed
@@ -25,6 +25,34 @@ export interface FileListing {
 
 const alwaysSkipped = new Set([".git", "node_modules"]);
 
+/** A `.gitignore` bigger than this is not applied: no one writes one by hand. */
+const maxIgnoreBytes = 1024 * 1024;
+
+/**
+ * A `.gitignore`'s text: opened without blocking and without following a link, and only if it
+ * is a regular file within the cap (a FIFO would block the walk for ever).
+ */
+function readIgnoreFile(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxIgnoreBytes) return undefined;
+    const buffer = Buffer.alloc(stat.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length).toString("utf8");
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * A gitignore-aware walk for directories that are not git checkouts. Symbolic links are listed
  * but never followed, so a link loop cannot trap the walk; it stops at `maxFiles`.
@@ -42,15 +70,13 @@ function walkFiles(root: string, maxFiles: number, problems: string[]): string[]
       return true;
     }
     const scoped = [...rules];
-    if (entries.some((entry) => entry.name === ".gitignore" && entry.isFile())) {
-      try {
-        scoped.push({
-          base: dir,
-          ig: ignore().add(readFileSync(join(root, dir, ".gitignore"), "utf8")),
-        });
-      } catch {
-        problems.push(`${join(dir, ".gitignore")}: cannot be read; its patterns were not applied`);
-      }
+    if (entries.some((entry) => entry.name === ".gitignore")) {
+      const text = readIgnoreFile(join(root, dir, ".gitignore"));
+      if (text === undefined)
+        problems.push(
+          `${join(dir, ".gitignore")}: not a regular file under ${String(maxIgnoreBytes)} bytes, or unreadable; its patterns were not applied`,
+        );
+      else scoped.push({ base: dir, ig: ignore().add(text) });
     }
     const ignored = (path: string, isDir: boolean) =>
       scoped.some(({ base, ig }) => {
@@ -76,18 +102,21 @@ function walkFiles(root: string, maxFiles: number, problems: string[]): string[]
   return files;
 }
 
-export function listFiles(
-  root: string,
-  maxFiles: number,
-  prelisted?: readonly string[],
-): FileListing {
+/**
+ * The repository's files: git's listing (given, when the CLI started it early, or run here),
+ * else a walk. A checkout git could not list is walked too, and the report says why.
+ */
+export function listFiles(root: string, maxFiles: number, prelisted?: GitListing): FileListing {
   const problems: string[] = [];
-  const fromGit = prelisted ? [...prelisted] : gitFiles(root);
-  if (fromGit) {
-    const files = fromGit.length > maxFiles ? fromGit.slice(0, maxFiles) : fromGit;
-    if (fromGit.length > maxFiles)
+  const fromGit = prelisted ?? gitFiles(root);
+  if (fromGit?.ok) {
+    problems.push(...fromGit.problems);
+    const files =
+      fromGit.files.length > maxFiles ? fromGit.files.slice(0, maxFiles) : fromGit.files;
+    if (fromGit.files.length > maxFiles)
       problems.push(`.: more than ${String(maxFiles)} files; the rest were not indexed`);
     return { files: files.sort(), method: "git", problems };
   }
+  if (fromGit) problems.push(fromGit.problem);
   return { files: walkFiles(root, maxFiles, problems).sort(), method: "walk", problems };
 }

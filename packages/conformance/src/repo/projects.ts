@@ -1,6 +1,6 @@
 import type { ProjectKind } from "@paved/stations";
 import type { PackageManifest, Project } from "../model.js";
-import { globMatcher } from "./glob.js";
+import { compileUntrustedGlob } from "./glob.js";
 import type { RepoIndex } from "./repo-index.js";
 
 /** Frameworks whose presence makes a package an HTTP service. */
@@ -35,20 +35,17 @@ function manifestOrProblem(
   return { manifest: read.value as PackageManifest };
 }
 
-/**
- * A workspace glob that is safe to match: relative, not empty, and short and simple enough that
- * matching cannot backtrack for ever (`*a*a*a*a…` against a long path).
- */
-export function usableGlob(glob: unknown): glob is string {
+/** A workspace glob that can be matched at all: a relative, non-empty string. */
+function usableGlob(glob: unknown): glob is string {
   if (typeof glob !== "string") return false;
   const body = glob.replace(/^!/, "").replace(/^\.\//, "");
-  return (
-    body !== "" &&
-    !body.startsWith("/") &&
-    body.length <= 200 &&
-    (body.match(/\*/g) ?? []).length <= 8
-  );
+  return body !== "" && !body.startsWith("/");
 }
+
+/** Workspace globs with a wildcard beyond this many are not matched: each one costs a pass. */
+export const maxWorkspaceGlobs = 1000;
+/** Workspace packages beyond this many are not judged (the report says so). */
+export const maxWorkspacePackages = 10_000;
 
 /** The workspace globs of pnpm, npm and yarn, from pnpm-workspace.yaml or package.json. */
 export function workspaceGlobs(index: RepoIndex, root: PackageManifest | undefined): string[] {
@@ -90,34 +87,84 @@ export function classify(manifest: PackageManifest): ProjectKind {
 }
 
 /**
- * The projects of a repository: the root (always a `workspace-root`, and also a service or
- * library when it is a single-package repository) and each workspace package.
+ * Which directories the workspace globs take in. Literal globs (most of a long generated list)
+ * are a set lookup; globs with a wildcard are matched in linear time, at most
+ * `maxWorkspaceGlobs` of them once braces are expanded (each is one pass per package); a glob
+ * that cannot be matched is left out with a problem.
  */
-export function discoverProjects(index: RepoIndex): Project[] {
-  const { manifest: rootManifest, problem: rootProblem } = manifestOrProblem(index, "");
-  const globs = workspaceGlobs(index, rootManifest);
-  const packages: Project[] = [];
-  if (globs.length > 0) {
-    const include = globMatcher(
-      globs.filter((glob) => !glob.startsWith("!")).map((glob) => glob.replace(/\/$/, "")),
-    );
-    const exclude = globMatcher(
-      globs.filter((glob) => glob.startsWith("!")).map((glob) => glob.slice(1).replace(/\/$/, "")),
-    );
-    for (const file of index.files) {
-      if (!file.endsWith("/package.json") || file.includes("node_modules/")) continue;
-      const dir = file.slice(0, -"/package.json".length);
-      if (!include(dir) || exclude(dir)) continue;
-      const { manifest, problem } = manifestOrProblem(index, dir);
-      packages.push({
-        dir,
-        name: manifest?.name ?? dir,
-        kinds: [manifest ? classify(manifest) : "library"],
-        manifest,
-        ...(problem ? { manifestProblem: problem } : {}),
-      });
+function workspaceFilter(globs: readonly string[], problems: string[]): (dir: string) => boolean {
+  const literal = { include: new Set<string>(), exclude: new Set<string>() };
+  const wild = {
+    include: [] as ((dir: string) => boolean)[],
+    exclude: [] as ((dir: string) => boolean)[],
+  };
+  let cost = 0;
+  let dropped = 0;
+  for (const raw of globs) {
+    const negated = raw.startsWith("!");
+    const glob = (negated ? raw.slice(1) : raw).replace(/^(\.\/)+/, "").replace(/\/$/, "");
+    const side = negated ? "exclude" : "include";
+    // No wildcard, brace, class or escape: the glob is the directory's name.
+    if (!/[*?[\]{}()\\]/.test(glob)) {
+      literal[side].add(glob);
+      continue;
+    }
+    const compiled = compileUntrustedGlob(glob);
+    if ("problem" in compiled) problems.push(`workspace ${compiled.problem}; not matched`);
+    else if (cost + compiled.alternatives > maxWorkspaceGlobs) dropped += 1;
+    else {
+      cost += compiled.alternatives;
+      wild[side].push(compiled.match);
     }
   }
+  if (dropped > 0)
+    problems.push(
+      `workspace: ${String(dropped)} globs with wildcards beyond the first ${String(maxWorkspaceGlobs)} (braces expanded) were not matched`,
+    );
+  const any = (dir: string, side: "include" | "exclude") =>
+    literal[side].has(dir) || wild[side].some((match) => match(dir));
+  return (dir) => any(dir, "include") && !any(dir, "exclude");
+}
+
+/** The workspace packages: directories with a package.json that the globs take in, capped. */
+function workspacePackages(
+  index: RepoIndex,
+  globs: readonly string[],
+  problems: string[],
+): Project[] {
+  const included = workspaceFilter(globs, problems);
+  const packages: Project[] = [];
+  for (const file of index.files) {
+    if (!file.endsWith("/package.json") || file.includes("node_modules/")) continue;
+    const dir = file.slice(0, -"/package.json".length);
+    if (!included(dir)) continue;
+    if (packages.length >= maxWorkspacePackages) {
+      problems.push(
+        `workspace: more than ${String(maxWorkspacePackages)} packages; the rest were not judged`,
+      );
+      break;
+    }
+    const { manifest, problem } = manifestOrProblem(index, dir);
+    packages.push({
+      dir,
+      name: manifest?.name ?? dir,
+      kinds: [manifest ? classify(manifest) : "library"],
+      manifest,
+      ...(problem ? { manifestProblem: problem } : {}),
+    });
+  }
+  return packages;
+}
+
+/**
+ * The projects of a repository: the root (always a `workspace-root`, and also a service or
+ * library when it is a single-package repository) and each workspace package. What could not
+ * be taken in (globs that cannot be matched, packages over the cap) goes to `problems`.
+ */
+export function discoverProjects(index: RepoIndex, problems: string[] = []): Project[] {
+  const { manifest: rootManifest, problem: rootProblem } = manifestOrProblem(index, "");
+  const globs = workspaceGlobs(index, rootManifest);
+  const packages = globs.length > 0 ? workspacePackages(index, globs, problems) : [];
   const rootKinds: ProjectKind[] = ["workspace-root"];
   // A single-package repository is judged as a package too; an unusable manifest counts as a library.
   if (globs.length === 0 && (rootManifest || rootProblem)) {

@@ -2,6 +2,7 @@ import { isContained, readInside, realRoot } from "@paved/fs";
 import type { ParseError } from "jsonc-parser";
 import { jsonc, jsYaml } from "../lazy.js";
 import { globBase, globMatcher } from "./glob.js";
+import type { GitListing } from "./git-listing.js";
 import { listFiles } from "./list-files.js";
 import { simpleYaml } from "./simple-yaml.js";
 
@@ -13,8 +14,8 @@ export interface IndexOptions {
   maxFileBytes?: number;
   /** Stop indexing after this many files (default 200,000). */
   maxFiles?: number;
-  /** The output of `git ls-files` for this directory, when it was started earlier (the CLI does). */
-  gitFiles?: readonly string[];
+  /** The listing of `git ls-files` for this directory, when it was started earlier (the CLI does). */
+  gitFiles?: GitListing;
 }
 
 /** Where file contents come from: the disk, or a map of path to text in tests. */
@@ -25,11 +26,7 @@ export interface FileSource {
 
 export { isContained };
 
-export function diskSource(
-  root: string,
-  maxFiles: number,
-  gitFiles?: readonly string[],
-): FileSource {
+export function diskSource(root: string, maxFiles: number, gitFiles?: GitListing): FileSource {
   const resolved = realRoot(root);
   return {
     list: () => listFiles(root, maxFiles, gitFiles),

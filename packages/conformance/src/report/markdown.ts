@@ -2,6 +2,7 @@ import type { Report } from "../audit.js";
 import type { Finding } from "../model.js";
 import { markdownCode, markdownText } from "./escape.js";
 import { findingTag, governanceLines } from "./governance.js";
+import { truncationProblem } from "./bounds.js";
 
 const icon: Record<string, string> = {
   pass: "✅",
@@ -51,6 +52,8 @@ export function renderMarkdown(report: Report): string {
     `## Paved audit: ${String(report.score)}/100`,
     "",
     `Coverage ${String(Math.round(report.coverage * 100))}% of rules evaluated · ${String(report.target.files)} files · ${String(report.target.projects.length)} project(s)`,
+    // Up front: the comment's own budget may leave out the problems at its end.
+    ...(report.truncated ? ["", `> ${truncationProblem(report.truncated)}`] : []),
     "",
     "| station | status | score |",
     "| --- | --- | --- |",

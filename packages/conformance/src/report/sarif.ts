@@ -94,6 +94,8 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[]): string 
           score: report.score,
           coverage: report.coverage,
           blindSpots: report.blindSpots.map((spot) => spot.station),
+          // What the report's caps cut, so that a viewer knows the results are not all there.
+          ...(report.truncated ? { truncated: report.truncated } : {}),
         },
       },
     ],

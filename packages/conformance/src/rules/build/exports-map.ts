@@ -3,37 +3,47 @@ import { withoutManifest, defineRule, fail, inProject, notApplicable, pass } fro
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
+/** Problems named in a message; the rest are counted. */
+const maxProblems = 10;
+
 /** Problems of one exports map: paths that escape, conditions out of order, missing root. */
 function exportsProblems(exportsField: unknown): string[] {
   const problems: string[] = [];
+  let more = 0;
+  const push = (problem: string) => {
+    if (problems.length < maxProblems) problems.push(problem);
+    else more += 1;
+  };
   const visit = (value: unknown, where: string): void => {
     if (typeof value === "string") {
-      if (!value.startsWith("./")) problems.push(`${where}: "${value}" must start with "./"`);
-      if (value.split("/").includes("..")) problems.push(`${where}: "${value}" leaves the package`);
+      if (!value.startsWith("./")) push(`${where}: "${value}" must start with "./"`);
+      if (value.split("/").includes("..")) push(`${where}: "${value}" leaves the package`);
       return;
     }
     if (Array.isArray(value)) {
-      problems.push(`${where}: fallback arrays resolve differently across tools; use one target`);
+      push(`${where}: fallback arrays resolve differently across tools; use one target`);
       return;
     }
     if (!isRecord(value)) {
-      if (value !== null) problems.push(`${where}: expected a path or conditions`);
+      if (value !== null) push(`${where}: expected a path or conditions`);
       return;
     }
     const keys = Object.keys(value);
     const subpaths = keys.filter((key) => key.startsWith("."));
     if (subpaths.length > 0 && subpaths.length !== keys.length)
-      problems.push(`${where}: mixes subpaths and conditions`);
+      push(`${where}: mixes subpaths and conditions`);
     if (subpaths.length === 0) {
       if (keys.includes("types") && keys.indexOf("types") !== 0)
-        problems.push(`${where}: "types" must come first`);
+        push(`${where}: "types" must come first`);
       if (keys.includes("default") && keys.indexOf("default") !== keys.length - 1)
-        problems.push(`${where}: "default" must come last`);
+        push(`${where}: "default" must come last`);
     }
-    for (const key of keys) visit(value[key], `${where}["${key}"]`);
+    // A deep map's path is cut: each level's string would otherwise repeat all the levels above.
+    const cut = where.endsWith("…") ? where : where.length > 200 ? `${where}…` : undefined;
+    for (const key of keys) visit(value[key], cut ?? `${where}["${key}"]`);
   };
   visit(exportsField, "exports");
-  return problems;
+  return more > 0 ? [...problems, `and ${String(more)} more`] : problems;
 }
 
 export default defineRule({

@@ -93,14 +93,49 @@ function resolveExtends(
   return known ? { known } : undefined;
 }
 
-/** The compiler options a tsconfig ends up with, following its `extends` chain statically. */
-export function effectiveOptions(index: RepoIndex, path: string, seen: string[] = []): Effective {
-  const chain = [...seen, path];
-  if (seen.includes(path))
-    return { ok: false, problem: `${path}: an extends loop (${chain.join(" → ")})`, chain };
+/** `extends` chains deeper than this are not followed (tsc itself would take them, slowly). */
+export const maxExtendsDepth = 64;
+
+/**
+ * The compiler options a tsconfig ends up with, following its `extends` chain statically. Each
+ * file is resolved once per index, however many configs extend it: a diamond of `extends`
+ * (each file extending the next twice) is linear, not exponential. The chain is the deepest
+ * path of files from `path` down.
+ */
+export function effectiveOptions(index: RepoIndex, path: string): Effective {
+  return resolveOptions(index, path, []);
+}
+
+function resolveOptions(index: RepoIndex, path: string, stack: readonly string[]): Effective {
+  if (stack.includes(path)) {
+    const loop = [...stack.slice(stack.indexOf(path)), path].join(" → ");
+    return {
+      ok: false,
+      problem: `${path}: an extends loop (${loop}); break the loop`,
+      chain: [path],
+    };
+  }
+  if (stack.length >= maxExtendsDepth) {
+    const problem = `${path}: reached through an extends chain deeper than ${String(maxExtendsDepth)} files; not followed`;
+    return { ok: false, problem, chain: [path] };
+  }
+  // Each index's resolved configs, by path: rules judge many projects that share a base.
+  const resolved = index.derive("tsconfig-effective", () => new Map<string, Effective>());
+  const cached = resolved.get(path);
+  if (cached) return cached;
+  // Kept whatever it is: a file that met a loop is on one or reaches one from any way in, and a
+  // result left out would make a diamond of extends around a loop exponential again.
+  const result = ownOptions(index, path, [...stack, path]);
+  resolved.set(path, result);
+  return result;
+}
+
+/** One config's options over those of what it extends, in order. */
+function ownOptions(index: RepoIndex, path: string, stack: readonly string[]): Effective {
   const read = index.json(path);
-  if (!read.ok) return { ok: false, problem: read.problem, chain };
-  if (!isRecord(read.value)) return { ok: false, problem: `${path}: not a JSON object`, chain };
+  if (!read.ok) return { ok: false, problem: read.problem, chain: [path] };
+  if (!isRecord(read.value))
+    return { ok: false, problem: `${path}: not a JSON object`, chain: [path] };
   const own = isRecord(read.value["compilerOptions"]) ? read.value["compilerOptions"] : {};
   const extendsField = read.value["extends"];
   const specs =
@@ -110,26 +145,26 @@ export function effectiveOptions(index: RepoIndex, path: string, seen: string[] 
         ? extendsField.filter((item) => typeof item === "string")
         : [];
   let options: CompilerOptions = {};
-  let deepest = chain;
+  let deepest: string[] = [];
   for (const spec of specs) {
     const resolved = resolveExtends(index, path, spec);
     if (!resolved) {
       return {
         ok: false,
         problem: `${path}: extends "${spec}", which is neither in the repository nor installed; install dependencies and audit again`,
-        chain,
+        chain: [path],
       };
     }
     if ("known" in resolved) {
       options = { ...options, ...resolved.known };
       continue;
     }
-    const parent = effectiveOptions(index, resolved.path, chain);
-    if (!parent.ok) return parent;
+    const parent = resolveOptions(index, resolved.path, stack);
+    if (!parent.ok) return { ...parent, chain: [path, ...parent.chain] };
     options = { ...options, ...parent.options };
     deepest = parent.chain;
   }
-  return { ok: true, options: { ...options, ...own }, chain: deepest };
+  return { ok: true, options: { ...options, ...own }, chain: [path, ...deepest] };
 }
 
 /** The strictness flags the road asks for beyond `strict`. */

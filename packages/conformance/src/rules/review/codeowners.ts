@@ -1,17 +1,39 @@
-import { globMatcher } from "../../repo/glob.js";
+import { compileUntrustedGlob } from "../../repo/glob.js";
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
 
-/** Turns a CODEOWNERS pattern into a matcher over repository paths (gitignore-like semantics). */
-function ownerMatcher(pattern: string): (path: string) => boolean {
-  // A pattern no one writes by hand could make glob matching backtrack for ever: it matches nothing.
-  if (pattern.length > 200 || (pattern.match(/\*/g) ?? []).length > 8) return () => false;
+/** CODEOWNERS patterns past this many globs (braces expanded) are not matched. */
+const maxOwnerGlobs = 10_000;
+
+/** A CODEOWNERS pattern as a glob over repository paths (gitignore-like semantics). */
+function ownerGlob(pattern: string): string {
   const anchored = pattern.startsWith("/");
   let glob = anchored ? pattern.slice(1) : pattern;
   if (glob.endsWith("/")) glob = `${glob}**`;
   else if (!glob.includes("*") && !glob.includes(".")) glob = `${glob}{,/**}`;
   if (!anchored && !glob.includes("/")) glob = `**/${glob}`;
-  const match = globMatcher(glob, { dot: true });
-  return (path) => match(path);
+  return glob;
+}
+
+/**
+ * Each line's matcher, or why the file cannot be judged: a pattern that cannot be matched in
+ * linear time leaves ownership unknown, not unowned, and so do patterns whose braces expand past
+ * `maxOwnerGlobs` (each one is tried on each package); compiling stops at the cap.
+ */
+function ownerMatchers(
+  path: string,
+  rules: readonly { glob: string; owned: boolean }[],
+): { matchers: { matches: (file: string) => boolean; owned: boolean }[] } | { problem: string } {
+  const matchers: { matches: (file: string) => boolean; owned: boolean }[] = [];
+  let cost = 0;
+  for (const { glob, owned } of rules) {
+    const compiled = compileUntrustedGlob(glob, { dot: true });
+    if ("problem" in compiled) return { problem: compiled.problem };
+    cost += compiled.alternatives;
+    if (cost > maxOwnerGlobs)
+      return { problem: `${path}: patterns expand to more than ${String(maxOwnerGlobs)} globs` };
+    matchers.push({ matches: compiled.match, owned });
+  }
+  return { matchers };
 }
 
 export default defineRule({
@@ -43,12 +65,15 @@ export default defineRule({
       .map((line) => line.replace(/\s#.*$/, "").trim())
       .filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("["))
       .map((line) => line.split(/\s+/))
-      .map(([pattern = "", ...owners]) => ({
-        matches: ownerMatcher(pattern),
-        owned: owners.length > 0,
-      }));
+      .map(([pattern = "", ...owners]) => ({ glob: ownerGlob(pattern), owned: owners.length > 0 }));
+    const compiled = ownerMatchers(path, rules);
+    if ("problem" in compiled)
+      return notEvaluated(`${path} has a pattern that cannot be matched.`, compiled.problem, {
+        path,
+      });
+    const matchers = compiled.matchers;
     if (!rules.some((rule) => rule.owned)) return fail(`${path} assigns no owners.`, { path });
-    const owned = (file: string) => rules.findLast((rule) => rule.matches(file))?.owned === true;
+    const owned = (file: string) => matchers.findLast((rule) => rule.matches(file))?.owned === true;
     const unowned = projects
       .slice(1)
       .filter((project) => !owned(`${project.dir}/package.json`))

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { indexMemory } from "../../repo/repo-index.js";
+import { effectiveOptions, maxExtendsDepth } from "./tsconfig.js";
+
+/** `n` configs, each extending the next twice (a string and an array entry): a diamond chain. */
+function diamond(n: number, last: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < n; i += 1) {
+    const next = `./t${String(i + 1)}.json`;
+    files[`t${String(i)}.json`] = JSON.stringify({
+      extends: [next, next],
+      compilerOptions: { [`flag${String(i)}`]: true },
+    });
+  }
+  files[`t${String(n)}.json`] = last;
+  return files;
+}
+
+describe("effectiveOptions follows extends once per file", () => {
+  it("resolves 40 configs that each extend the next twice in linear time (issue 12)", () => {
+    const index = indexMemory(diamond(40, '{ "compilerOptions": { "strict": true } }'));
+    const start = performance.now();
+    const effective = effectiveOptions(index, "t0.json");
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(effective.ok).toBe(true);
+    if (!effective.ok) return;
+    expect(effective.options["strict"]).toBe(true);
+    expect(effective.options["flag39"]).toBe(true);
+    expect(effective.chain).toHaveLength(41);
+  });
+
+  it("names a loop at the bottom of a diamond, once, without exponential work", () => {
+    const index = indexMemory(diamond(40, '{ "extends": "./t20.json" }'));
+    const start = performance.now();
+    const effective = effectiveOptions(index, "t0.json");
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(effective.ok).toBe(false);
+    if (effective.ok) return;
+    expect(effective.problem).toMatch(
+      /^t20\.json: an extends loop \(t20\.json → t21\.json → .* → t40\.json → t20\.json\); break the loop$/,
+    );
+  });
+
+  it("stops at the depth cap with a problem naming the file", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i += 1)
+      files[`t${String(i)}.json`] = JSON.stringify({ extends: `./t${String(i + 1)}.json` });
+    files["t200.json"] = "{}";
+    const effective = effectiveOptions(indexMemory(files), "t0.json");
+    expect(effective.ok).toBe(false);
+    if (effective.ok) return;
+    expect(effective.problem).toContain(`deeper than ${String(maxExtendsDepth)} files`);
+  });
+});
