@@ -36,6 +36,8 @@ Options:
   --provider HOST       repo only: github or gitlab, for its pipeline and review files
                         (default: github)
   --node 24             Node major version (default: "new.node" in paved.config.json, else 24)
+  --registry URL        where @paved/* install from, written to the project's .npmrc
+                        (default: "new.registry" in paved.config.json, else npm's default)
   --dry-run             show what would be written, write nothing
   --force               overwrite files that already exist
   --yes                 never ask; take every default (the default when not on a terminal)
@@ -70,6 +72,7 @@ export const newOptions = {
   updates: { type: "string" },
   provider: { type: "string" },
   node: { type: "string" },
+  registry: { type: "string" },
   "dry-run": { type: "boolean" },
   force: { type: "boolean" },
   yes: { type: "boolean" },
@@ -132,6 +135,7 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     ...(values.owner === undefined ? {} : { owner: values.owner }),
     ...(values.description === undefined ? {} : { description: values.description }),
     ...(values.node === undefined ? {} : { node: values.node }),
+    ...(values.registry === undefined ? {} : { registry: values.registry }),
   };
   try {
     const plan = planNew(options, diskTree(root));
