@@ -43,7 +43,7 @@ export async function startRegistry(): Promise<Registry> {
   };
   try {
     await waitFor(url, child, output);
-    const npmrc = (await login(url, home, "paved-e2e-password")) as string;
+    const npmrc = await login(url, home, "paved-e2e-password");
     return { url, npmrc, home, stop };
   } catch (error) {
     await stop();
@@ -53,5 +53,5 @@ export async function startRegistry(): Promise<Registry> {
 
 /** Publishes every public package of this workspace to the registry; returns their names. */
 export function publishWorkspace(workspace: string, registry: Registry): string[] {
-  return Object.keys(publishAll(workspace, registry.url, registry.npmrc) as object);
+  return Object.keys(publishAll(workspace, registry.url, registry.npmrc));
 }

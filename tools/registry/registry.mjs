@@ -174,6 +174,21 @@ export async function login(url, home, password) {
   return npmrc;
 }
 
+/** JSON text with every object's keys sorted. */
+function canonical(text) {
+  const sorted = (value) =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === "object"
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, sorted(value[key])]),
+          )
+        : value;
+  return JSON.stringify(sorted(JSON.parse(text)));
+}
+
 /** Every file under dir, sorted, with its content: what a package's hash is computed over. */
 function contentHash(dir) {
   const hash = createHash("sha256");
@@ -182,10 +197,14 @@ function contentHash(dir) {
       a.name < b.name ? -1 : 1,
     )) {
       const path = join(current, entry.name);
+      const name = relative(dir, path).split(sep).join("/");
       if (entry.isDirectory()) visit(path);
       else {
-        hash.update(`${relative(dir, path).split(sep).join("/")}\0`);
-        hash.update(readFileSync(path));
+        hash.update(`${name}\0`);
+        // pnpm pack orders a manifest's keys differently from one run to the next.
+        hash.update(
+          name === "package.json" ? canonical(readFileSync(path, "utf8")) : readFileSync(path),
+        );
         hash.update("\0");
       }
     }
@@ -201,7 +220,7 @@ function pack(dir, staging) {
     cwd: dir,
     encoding: "utf8",
   });
-  if (run.status !== 0) throw new Error(`pnpm pack failed in ${dir}:\n${run.stderr}`);
+  if (run.status !== 0) throw new Error(`pnpm pack failed in ${dir}:\n${run.stdout}${run.stderr}`);
   const tarball = readdirSync(target).find((file) => file.endsWith(".tgz"));
   if (tarball === undefined) throw new Error(`pnpm pack wrote no tarball for ${dir}`);
   const untar = spawnSync("tar", ["-xzf", join(target, tarball), "-C", target]);
@@ -288,9 +307,17 @@ export function publish(entry, url, npmrc) {
     throw new Error(`npm publish of ${entry.name}@${entry.version} failed:\n${run.stderr}`);
 }
 
+/** @typedef {Record<string, { version: string, hash: string }>} Served */
+
 /**
  * Publishes every public package of the workspace that the registry does not serve yet.
  * `served` maps a name to the { version, hash } published before; returns the new map.
+ * @param {string} root
+ * @param {string} url
+ * @param {string} npmrc
+ * @param {Served} [served]
+ * @param {(line: string) => void} [report]
+ * @returns {Served}
  */
 export function publishWorkspace(root, url, npmrc, served = {}, report = () => {}) {
   const staging = mkdtempSync(join(tmpdir(), "paved-publish-"));
