@@ -71,6 +71,73 @@ describe("the README's Try the road", () => {
   }, 900_000);
 });
 
+/** PATH without pnpm, this run's toolchain or node_modules/.bin: a machine with Node and npm. */
+const barePath = () =>
+  (env["PATH"] ?? "")
+    .split(delimiter)
+    .filter(
+      (dir) => dir !== "" && !dir.includes("paved-toolchain") && !dir.includes("node_modules"),
+    )
+    .filter((dir) => !existsSync(join(dir, "pnpm")));
+
+describe("the next steps paved new prints", () => {
+  it("work on a machine with only Node and npm, the pnpm they name fetched as they say", () => {
+    expect(registry, "the README test above must have run").not.toBe("");
+    const dir = where("bare");
+    const paved = join(root, "packages", "cli", "dist", "bundle", "paved.mjs");
+    const args = ["new", "repo", "bare", "--owner", "@acme/platform", "--yes"];
+    const printed = ok(
+      spawnSync(
+        process.execPath,
+        [paved, ...args, "--project", "library", "--registry", registry],
+        {
+          cwd: dir,
+          env,
+          encoding: "utf8",
+        },
+      ),
+      "paved new",
+    );
+    const steps =
+      printed
+        .split("\nNext:\n")[1]
+        ?.split("\n")
+        .map((line) => line.trim()) ?? [];
+    const install = steps.find((step) => step.startsWith("pnpm install"));
+    // "pnpm install   # no pnpm X? npm install --global pnpm@X, or npx pnpm@X install"
+    const [, globally, npx] =
+      /# no pnpm [\d.]+\? (npm install --global pnpm@[\d.]+), or (npx pnpm@[\d.]+ install)$/.exec(
+        install ?? "",
+      ) ?? [];
+    expect({ globally, npx }).toEqual({
+      globally: expect.stringMatching(/^npm/) as unknown,
+      npx: expect.stringMatching(/^npx/) as unknown,
+    });
+    const prefix = join(scratch, "bare-prefix");
+    const bare = {
+      ...env,
+      npm_config_registry: registry,
+      npm_config_prefix: prefix,
+      npm_config_yes: "true",
+      PATH: [join(prefix, "bin"), ...barePath()].join(delimiter),
+    };
+    expect(spawnSync("sh", ["-c", "command -v pnpm"], { env: bare }).status).not.toBe(0);
+    // The install as the hint's npx form, the later steps with the pnpm the hint installs.
+    const script = steps
+      .filter((step) => step !== "")
+      .map((step) => (step === install ? `${npx ?? ""}\n${globally ?? ""}` : step))
+      .join("\n");
+    ok(spawnSync("sh", ["-eu", "-c", script], { cwd: dir, env: bare, encoding: "utf8" }), script);
+    expect(existsSync(join(dir, "bare", "node_modules", "@paved", "eslint-config"))).toBe(true);
+  }, 600_000);
+});
+
+const where = (name: string) => {
+  const dir = join(scratch, name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
 describe("create-paved from the local registry", () => {
   const flags = (name: string) => [
     name,
@@ -86,11 +153,6 @@ describe("create-paved from the local registry", () => {
     const repo = join(dir, name);
     expect(existsSync(join(repo, "packages", name, "src", "index.ts"))).toBe(true);
     expect(readFileSync(join(repo, ".npmrc"), "utf8")).toContain(`@paved:registry=${registry}`);
-  };
-  const where = (name: string) => {
-    const dir = join(scratch, name);
-    mkdirSync(dir, { recursive: true });
-    return dir;
   };
   const withRegistry = () => ({ ...env, npm_config_registry: registry });
 
