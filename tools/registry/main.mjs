@@ -9,7 +9,7 @@
 // then paved-registry). Nothing is written to the user's npm or pnpm configuration.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import {
@@ -49,12 +49,7 @@ const urlOf = (port) => `http://127.0.0.1:${String(port)}`;
 
 /** True when pid is alive and is the Verdaccio started for this directory. */
 function ours(pid) {
-  if (typeof pid !== "number") return false;
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
+  if (typeof pid !== "number" || !isAlive(pid)) return false;
   try {
     // Verdaccio renames its process, but it runs in its directory (Linux tells); elsewhere a
     // live pid with an answering port must do.
@@ -78,26 +73,73 @@ function build() {
   if (run.status !== 0) throw new Error("the build failed; fix it, then run ./dev registry start.");
 }
 
+/**
+ * One start at a time per directory: two would both find the port free, and the loser's state
+ * would hide the winner's process. A lock whose holder died is taken over.
+ */
+async function locked(task) {
+  const lock = join(home, "start.lock");
+  try {
+    writeFileSync(lock, String(process.pid), { flag: "wx" });
+  } catch {
+    const holder = Number(readFileSync(lock, "utf8"));
+    if (isAlive(holder))
+      throw new Error(
+        `another ./dev registry start is running (pid ${String(holder)}); let it finish.`,
+      );
+    writeFileSync(lock, String(process.pid));
+  }
+  try {
+    return await task();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts Verdaccio in the background unless ours already answers; a failed start leaves none. */
+async function ensureRunning(state) {
+  if (await running(state)) {
+    say(`reusing the registry already running (pid ${String(state.pid)})`);
+    return;
+  }
+  state.password ??= randomBytes(18).toString("base64url");
+  state.port = await freePort(state.port ?? defaultPort);
+  const names = publicPackages(root).map((entry) => entry.name);
+  const { child, output } = launch(home, state.port, names, { detached: true });
+  state.pid = child.pid;
+  writeState(state);
+  try {
+    await waitFor(urlOf(state.port), child, output);
+  } catch (error) {
+    if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    delete state.pid;
+    writeState(state);
+    throw error;
+  }
+  say(`started Verdaccio (pid ${String(state.pid)}), storage in ${join(home, "storage")}`);
+}
+
 async function start(args) {
   if (!args.includes("--no-build")) build();
   mkdirSync(home, { recursive: true, mode: 0o700 });
-  const state = readState();
-  if (await running(state)) say(`reusing the registry already running (pid ${String(state.pid)})`);
-  else {
-    state.password ??= randomBytes(18).toString("base64url");
-    state.port = await freePort(state.port ?? defaultPort);
-    const names = publicPackages(root).map((entry) => entry.name);
-    const { child, output } = launch(home, state.port, names, { detached: true });
-    state.pid = child.pid;
+  await locked(async () => {
+    const state = readState();
+    await ensureRunning(state);
+    const url = urlOf(state.port);
+    const npmrc = await login(url, home, state.password);
+    state.served = publishWorkspace(root, url, npmrc, state.served ?? {}, say);
     writeState(state);
-    await waitFor(urlOf(state.port), child, output);
-    say(`started Verdaccio (pid ${String(state.pid)}), storage in ${join(home, "storage")}`);
-  }
-  const url = urlOf(state.port);
-  const npmrc = await login(url, home, state.password);
-  state.served = publishWorkspace(root, url, npmrc, state.served ?? {}, say);
-  writeState(state);
-  process.stdout.write(`registry: ${url}/\n`);
+    process.stdout.write(`registry: ${url}/\n`);
+  });
 }
 
 async function stop() {

@@ -144,6 +144,18 @@ describe("./dev registry", () => {
     expect(stopped.stdout).toMatch(/^registry: not running/);
   }, 180_000);
 
+  it("refuses to start while another start holds the directory, and starts nothing", () => {
+    mkdirSync(home, { recursive: true });
+    writeFileSync(join(home, "start.lock"), String(process.pid));
+    const run = dev("start", "--no-build");
+    rmSync(join(home, "start.lock"));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(
+      `registry: another ./dev registry start is running (pid ${String(process.pid)}); let it finish.\n`,
+    );
+    expect(dev("status").status).toBe(3);
+  });
+
   it("refuses an unknown subcommand with its usage, exit 2", () => {
     const run = dev("restart");
     expect(run.status).toBe(2);

@@ -319,4 +319,12 @@ describe("the front doors", () => {
     expect(snapshot(plop)).toEqual(expected);
     expect(snapshot(dryRun)).toEqual(snapshot(base));
   });
+
+  it("nx g takes --registry too, into the workspace's .npmrc", async () => {
+    const { FsTree } = await import("nx/src/generators/tree.js");
+    const { serviceGenerator } = await import("./nx.js");
+    const tree = new FsTree(directory(workspace), false);
+    serviceGenerator(tree, { name: "orders", registry: "https://npm.acme.test" });
+    expect(tree.read(".npmrc", "utf-8")).toContain("@paved:registry=https://npm.acme.test/\n");
+  });
 });

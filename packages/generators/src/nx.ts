@@ -9,6 +9,7 @@ export interface NxProjectOptions {
   scope?: string;
   owner?: string;
   description?: string;
+  registry?: string;
 }
 
 /**
@@ -25,6 +26,7 @@ function generate(kind: ProjectKind) {
         ...(options.scope === undefined ? {} : { scope: options.scope }),
         ...(options.owner === undefined ? {} : { owner: options.owner }),
         ...(options.description === undefined ? {} : { description: options.description }),
+        ...(options.registry === undefined ? {} : { registry: options.registry }),
       },
       {
         read: (path) => (tree.isFile(path) ? (tree.read(path, "utf-8") ?? undefined) : undefined),
