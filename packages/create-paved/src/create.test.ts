@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,4 +63,35 @@ describe("create-paved", () => {
     expect(run.stdout).toMatch(/^Usage: npm create paved \[NAME\]/);
     expect(run.stdout).toContain("Usage: paved new service|library|repo NAME");
   });
+});
+
+describe("create-paved on a real terminal", () => {
+  it("asks what paved new repo asks, through a pseudo-terminal, and writes the answers' repository", async () => {
+    const dir = mkdtempSync(join(scratch, "tty-"));
+    // util-linux `script` gives the command a pseudo-terminal; answers arrive one at a time.
+    const child = spawn("script", ["-qec", `"${process.execPath}" "${bin}"`, "/dev/null"], {
+      cwd: dir,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 700));
+    await pause();
+    for (const keys of ["shop\r", "Sells things.\r", "@acme/shop\r", "@acme\r"]) {
+      child.stdin.write(keys);
+      await pause();
+    }
+    const code = await new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once("exit", resolve);
+    });
+    child.stdin.end();
+    expect(code, output).toBe(0);
+    expect(output).toContain("The repo's name");
+    expect(output).toMatch(/Wrote \d+ files in shop/);
+    const manifest = JSON.parse(
+      readFileSync(join(dir, "shop", "packages", "shop", "package.json"), "utf8"),
+    ) as { name: string; description: string };
+    expect(manifest).toMatchObject({ name: "@acme/shop", description: "Sells things." });
+  }, 30_000);
 });

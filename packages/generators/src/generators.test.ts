@@ -211,6 +211,10 @@ describe("planNew", () => {
     expect(edited("@paved:registry=https://old.test/\nsave-exact=true").files.get(".npmrc")).toBe(
       "@paved:registry=https://npm.acme.test/\nsave-exact=true\n",
     );
+    // Already set as asked: nothing to edit.
+    const same = edited("@paved:registry=https://npm.acme.test/\n");
+    expect(same.edited).not.toContain(".npmrc");
+    expect(same.files.has(".npmrc")).toBe(false);
   });
 
   it("names a malformed workspace file", () => {

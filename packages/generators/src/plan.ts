@@ -120,7 +120,7 @@ export function readSettings(tree: SourceTree): Settings {
  * Where pnpm is missing (a machine with only Node and npm), how to get the version the
  * templates pin; a shell comment, so the step stays one line to copy.
  */
-export const pnpmHint = `   # no pnpm ${templatePnpmVersion}? npm install --global pnpm@${templatePnpmVersion}, or npx pnpm@${templatePnpmVersion} install`;
+const pnpmHint = `   # no pnpm ${templatePnpmVersion}? npm install --global pnpm@${templatePnpmVersion}, or npx pnpm@${templatePnpmVersion} install`;
 
 /**
  * The workspace root's `.npmrc` with `@paved:registry=` set: the template when there is none,
@@ -251,8 +251,8 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     if (!inWorkspace(workspace, directory)) edit(addToWorkspace(tree, workspace, directory));
     edit(addReference(tree, `./${directory}/tsconfig.build.json`));
     edit(addOwner(tree, directory, owner));
-    if (registryUrl !== "") {
-      const npmrc = registryFile(tree, data);
+    const npmrc = registryUrl === "" ? undefined : registryFile(tree, data);
+    if (npmrc !== undefined && tree.read(npmrc[0]) !== npmrc[1]) {
       files.set(npmrc[0], npmrc[1]);
       (tree.exists(npmrc[0]) ? edited : created).push(npmrc[0]);
     }
