@@ -36,6 +36,7 @@ describe("nx affected", () => {
       "@paved/generators",
       "@paved/lint-staged-config",
       "@paved/prettier-config",
+      "create-paved",
       "paved",
       "workspace",
     ]);
@@ -54,13 +55,14 @@ describe("nx affected", () => {
       "@paved/stations",
       "@paved/telemetry",
       "@paved/tsconfig",
+      "create-paved",
       "paved",
       "workspace",
     ]);
   });
 
-  it("a change to the CLI affects the CLI and the workspace checks only", () => {
-    expect(affectedBy("packages/cli/src/cli.ts")).toEqual(["paved", "workspace"]);
+  it("a change to the CLI affects the CLI, create-paved (which runs it) and the workspace checks only", () => {
+    expect(affectedBy("packages/cli/src/cli.ts")).toEqual(["create-paved", "paved", "workspace"]);
   });
 });
 

@@ -14,6 +14,7 @@ import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GeneratorError } from "./names.js";
 import { planNew, type NewOptions } from "./plan.js";
+import { templatePnpmVersion } from "./render.js";
 import { diskTree, writePlan, type WriterFs } from "./write.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-generators-"));
@@ -47,6 +48,10 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
+const pnpm = templatePnpmVersion;
+/** The install step, with how to get the pinned pnpm on a machine with only Node and npm. */
+const install = `pnpm install   # no pnpm ${pnpm}? npm install --global pnpm@${pnpm}, or npx pnpm@${pnpm} install`;
+
 const service: NewOptions = { kind: "service", name: "orders", owner: "@acme/payments" };
 
 const workspace = {
@@ -69,7 +74,8 @@ describe("planNew", () => {
     expect(plan.created).toContain("orders/Dockerfile");
     expect(plan.edited).toEqual([]);
     expect(plan.conflicts).toEqual([]);
-    expect(plan.nextSteps).toEqual(["cd orders", "pnpm install", "pnpm test"]);
+    expect(plan.nextSteps).toEqual(["cd orders", install, "pnpm test"]);
+    expect(plan.created).not.toContain("orders/.npmrc");
   });
 
   it("registers a project in its workspace: membership, reference, owner, changeset", () => {
@@ -101,7 +107,7 @@ describe("planNew", () => {
       engines: { node: string };
     };
     expect(manifest).toMatchObject({ name: "@acme/money", engines: { node: ">=22.12" } });
-    expect(plan.nextSteps).toEqual(["pnpm install", "pnpm --filter @acme/money test"]);
+    expect(plan.nextSteps).toEqual([install, "pnpm --filter @acme/money test"]);
   });
 
   it("does not register twice: a directory the globs cover, a line already there", () => {
@@ -137,11 +143,78 @@ describe("planNew", () => {
     [{ ...service, scope: "acme" }, /not an npm scope/],
     [{ ...service, directory: "../outside" }, /not a directory inside the workspace/],
     [{ ...service, node: "16" }, /not a supported Node major/],
+    [{ ...service, registry: "ftp://npm.example.com/" }, /not a registry URL: give an http/],
+    [{ ...service, registry: "npm.example.com" }, /not a registry URL/],
+    [{ ...service, registry: "https://me:secret@npm.example.com/" }, /holds credentials/],
+    [{ ...service, registry: "https://npm.example.com/?token=1" }, /no query or fragment/],
   ])("refuses bad answers: %j", (options, message) => {
     const { owner, ...rest } = options;
     const answers = owner === undefined ? rest : { ...rest, owner };
     expect(() => planNew(answers, diskTree(directory()))).toThrow(GeneratorError);
     expect(() => planNew(answers, diskTree(directory()))).toThrow(message);
+  });
+
+  it("points @paved/* at the registry asked for, in the new repository's .npmrc", () => {
+    const plan = planNew(
+      { kind: "repo", name: "shop", owner: "@acme/platform", registry: "http://127.0.0.1:4873" },
+      diskTree(directory()),
+    );
+    expect(plan.created).toContain("shop/.npmrc");
+    expect(plan.files.get("shop/.npmrc")).toMatch(
+      /^@paved:registry=http:\/\/127\.0\.0\.1:4873\/$/m,
+    );
+    // The repository keeps it for the projects added later.
+    const config = JSON.parse(plan.files.get("shop/paved.config.json") ?? "") as {
+      new: Record<string, string>;
+    };
+    expect(config.new["registry"]).toBe("http://127.0.0.1:4873/");
+    expect(plan.files.get("shop/README.md")).toContain(`npm install --global pnpm@${pnpm}`);
+  });
+
+  it("takes the organisation's registry from paved.config.json, the flag first", () => {
+    const settings = { new: { owner: "@acme/platform", registry: "https://npm.acme.test/npm" } };
+    const root = directory({ "paved.config.json": JSON.stringify(settings) });
+    const fromSettings = planNew({ kind: "service", name: "orders" }, diskTree(root));
+    expect(fromSettings.files.get("orders/.npmrc")).toContain(
+      "@paved:registry=https://npm.acme.test/npm/\n",
+    );
+    const fromFlag = planNew(
+      { kind: "service", name: "orders", registry: "https://other.test/" },
+      diskTree(root),
+    );
+    expect(fromFlag.files.get("orders/.npmrc")).toContain("@paved:registry=https://other.test/\n");
+    const bad = directory({
+      "paved.config.json": JSON.stringify({ new: { owner: "@a/b", registry: 4873 } }),
+    });
+    expect(() => planNew(service, diskTree(bad))).toThrow(/"new\.registry" must be a string/);
+  });
+
+  it("sets the registry in a workspace's root .npmrc: created, or edited keeping the rest", () => {
+    const fresh = planNew(
+      { ...service, registry: "https://npm.acme.test/" },
+      diskTree(directory(workspace)),
+    );
+    expect(fresh.created).toContain(".npmrc");
+    expect(fresh.created).not.toContain("packages/orders/.npmrc");
+    expect(fresh.files.get(".npmrc")).toContain("@paved:registry=https://npm.acme.test/\n");
+
+    const kept = "engine-strict=true\n@acme:registry=https://npm.acme.test/\n";
+    const edited = (npmrc: string) =>
+      planNew(
+        { ...service, registry: "https://npm.acme.test/" },
+        diskTree(directory({ ...workspace, ".npmrc": npmrc })),
+      );
+    const added = edited(kept);
+    expect(added.edited).toContain(".npmrc");
+    expect(added.conflicts).toEqual([]);
+    expect(added.files.get(".npmrc")).toBe(`${kept}@paved:registry=https://npm.acme.test/\n`);
+    expect(edited("@paved:registry=https://old.test/\nsave-exact=true").files.get(".npmrc")).toBe(
+      "@paved:registry=https://npm.acme.test/\nsave-exact=true\n",
+    );
+    // Already set as asked: nothing to edit.
+    const same = edited("@paved:registry=https://npm.acme.test/\n");
+    expect(same.edited).not.toContain(".npmrc");
+    expect(same.files.has(".npmrc")).toBe(false);
   });
 
   it("names a malformed workspace file", () => {
@@ -255,6 +328,14 @@ describe("the front doors", () => {
     expect(snapshot(nx)).toEqual(expected);
     expect(snapshot(plop)).toEqual(expected);
     expect(snapshot(dryRun)).toEqual(snapshot(base));
+  });
+
+  it("nx g takes --registry too, into the workspace's .npmrc", async () => {
+    const { FsTree } = await import("nx/src/generators/tree.js");
+    const { serviceGenerator } = await import("./nx.js");
+    const tree = new FsTree(directory(workspace), false);
+    serviceGenerator(tree, { name: "orders", registry: "https://npm.acme.test" });
+    expect(tree.read(".npmrc", "utf-8")).toContain("@paved:registry=https://npm.acme.test/\n");
   });
 });
 

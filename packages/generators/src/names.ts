@@ -75,3 +75,28 @@ export function checkDirectory(dir: string): string {
     );
   return normalised;
 }
+
+/**
+ * Checks a registry URL for an `.npmrc` (`@paved:registry=URL`) and returns it with one
+ * trailing slash, as npm writes it. Credentials belong in the user's own `.npmrc`, never in a
+ * file the project commits.
+ */
+export function checkRegistry(registry: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(registry);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:"))
+    throw new GeneratorError(
+      `"${registry}" is not a registry URL: give an http:// or https:// address, such as https://npm.example.com/.`,
+    );
+  if (url.username !== "" || url.password !== "")
+    throw new GeneratorError(
+      `the registry URL holds credentials: give ${url.origin}${url.pathname} and keep the token in your own ~/.npmrc.`,
+    );
+  if (url.search !== "" || url.hash !== "")
+    throw new GeneratorError(`"${registry}": a registry URL has no query or fragment.`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}/`;
+}

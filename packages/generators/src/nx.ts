@@ -11,6 +11,7 @@ export interface NxProjectOptions {
   scope?: string;
   owner?: string;
   description?: string;
+  registry?: string;
 }
 
 /**
@@ -28,6 +29,7 @@ function generate(kind: ProjectKind) {
         ...(options.scope === undefined ? {} : { scope: options.scope }),
         ...(options.owner === undefined ? {} : { owner: options.owner }),
         ...(options.description === undefined ? {} : { description: options.description }),
+        ...(options.registry === undefined ? {} : { registry: options.registry }),
       },
       {
         read: (path) => {

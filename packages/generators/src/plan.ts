@@ -13,6 +13,7 @@ import {
   checkName,
   checkNode,
   checkOwner,
+  checkRegistry,
   checkScope,
   GeneratorError,
 } from "./names.js";
@@ -54,6 +55,8 @@ export interface NewOptions {
   updates?: UpdateBot;
   /** For `repo`: where it is hosted, for its pipeline and review files (default github). */
   provider?: Provider;
+  /** The registry @paved/* install from (default: the organisation's, else npm's default). */
+  registry?: string;
 }
 
 /** The organisation's defaults, set once: `"new"` in paved.config.json at the root. */
@@ -61,7 +64,11 @@ export interface Settings {
   scope?: string;
   owner?: string;
   node?: string;
+  /** The organisation's registry for @paved/* (an internal mirror), written to `.npmrc`. */
+  registry?: string;
 }
+
+const settingKeys = ["scope", "owner", "node", "registry"] as const;
 
 /** The files a generator will write, before anything is written. */
 export interface Plan {
@@ -95,9 +102,11 @@ export function readSettings(tree: SourceTree): Settings {
   const section = config["new"];
   if (section === undefined) return {};
   if (!isRecord(section))
-    throw new GeneratorError('paved.config.json: "new" must be an object (scope, owner, node).');
+    throw new GeneratorError(
+      `paved.config.json: "new" must be an object (${settingKeys.join(", ")}).`,
+    );
   const settings: Settings = {};
-  for (const key of ["scope", "owner", "node"] as const) {
+  for (const key of settingKeys) {
     const value = section[key];
     if (value === undefined) continue;
     if (typeof value !== "string")
@@ -105,6 +114,32 @@ export function readSettings(tree: SourceTree): Settings {
     settings[key] = value;
   }
   return settings;
+}
+
+/**
+ * Where pnpm is missing (a machine with only Node and npm), how to get the version the
+ * templates pin; a shell comment, so the step stays one line to copy.
+ */
+const pnpmHint = `   # no pnpm ${templatePnpmVersion}? npm install --global pnpm@${templatePnpmVersion}, or npx pnpm@${templatePnpmVersion} install`;
+
+/**
+ * The workspace root's `.npmrc` with `@paved:registry=` set: the template when there is none,
+ * else the existing file with that one line replaced or added.
+ */
+function registryFile(tree: SourceTree, data: TemplateData): [string, string] {
+  const existing = tree.read(".npmrc");
+  if (existing === undefined) {
+    const [entry] = renderTemplate("registry", data);
+    if (entry === undefined) throw new Error("template registry: no .npmrc");
+    return entry;
+  }
+  const line = `@paved:registry=${data.registry}`;
+  const lines = existing.split("\n");
+  const at = lines.findIndex((text) => /^\s*@paved:registry\s*=/.test(text));
+  if (at >= 0) lines[at] = line;
+  else lines.splice(existing.endsWith("\n") ? lines.length - 1 : lines.length, 0, line);
+  const text = lines.join("\n");
+  return [".npmrc", text.endsWith("\n") ? text : `${text}\n`];
 }
 
 /** `@acme/payments` → `group:acme/payments`, for Backstage's catalogue. */
@@ -136,6 +171,8 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     options.description ??
     (options.kind === "library" ? "A library on the paved road." : "A service on the paved road.");
   checkDescription(description);
+  const registry = options.registry ?? settings.registry;
+  const registryUrl = registry === undefined ? "" : checkRegistry(registry);
 
   const packageName = scope === undefined ? options.name : `${scope}/${options.name}`;
   const project: ProjectKind =
@@ -161,6 +198,7 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     gitlab: options.provider === "gitlab",
     dependabot: options.updates === "dependabot",
     pnpmVersion: templatePnpmVersion,
+    registry: registryUrl,
     versions: { ...templateVersions },
   };
 
@@ -196,6 +234,9 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
   } else {
     for (const [path, text] of renderTemplate(project, data, directory)) files.set(path, text);
   }
+  // A workspace has one .npmrc, at its root: registration edits it (below).
+  if (registryUrl !== "" && workspace === undefined)
+    for (const [path, text] of renderTemplate("registry", data, directory)) files.set(path, text);
   const created = [...files.keys()];
   const conflicts = created.filter((path) => tree.exists(path));
 
@@ -210,6 +251,11 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     if (!inWorkspace(workspace, directory)) edit(addToWorkspace(tree, workspace, directory));
     edit(addReference(tree, `./${directory}/tsconfig.build.json`));
     edit(addOwner(tree, directory, owner));
+    const npmrc = registryUrl === "" ? undefined : registryFile(tree, data);
+    if (npmrc !== undefined && tree.read(npmrc[0]) !== npmrc[1]) {
+      files.set(npmrc[0], npmrc[1]);
+      (tree.exists(npmrc[0]) ? edited : created).push(npmrc[0]);
+    }
     if (tree.exists(".changeset/config.json")) {
       const changeset = `.changeset/new-${options.name}.md`;
       if (!tree.exists(changeset)) {
@@ -222,7 +268,7 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     }
   }
 
-  const install = "pnpm install";
+  const install = `pnpm install${pnpmHint}`;
   const nextSteps =
     options.kind === "repo"
       ? [`cd ${directory}`, "git init", install, "pnpm lint && pnpm typecheck && pnpm test"]

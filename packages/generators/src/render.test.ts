@@ -28,6 +28,7 @@ const data: TemplateData = {
   license: "UNLICENSED",
   projectDir: "packages/orders",
   pnpmVersion: "10.34.8",
+  registry: "https://npm.example.com/",
   versions: { ...templateVersions },
 };
 
@@ -43,7 +44,7 @@ describe("the renderer", () => {
     );
     expect(check.stderr).toBe("");
     expect(check.status).toBe(0);
-    expect(templateNames).toEqual(["library", "repo", "service"]);
+    expect(templateNames).toEqual(["library", "registry", "repo", "service"]);
   });
 
   it("leaves GitHub Actions expressions alone, byte for byte", () => {

@@ -23,6 +23,8 @@ export interface TemplateData {
   /** The project's directory relative to the repository root, `/`-separated. */
   projectDir: string;
   pnpmVersion: string;
+  /** The registry @paved/* install from (`https://…/`), or "" for npm's default. */
+  registry: string;
   versions: Record<string, string>;
   /** For `repo`: the repository is hosted on GitLab (else GitHub), and its update bot. */
   gitlab: boolean;

@@ -41,7 +41,9 @@ describe("paved new", () => {
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^Wrote 18 files in orders:\n {2}\+ orders\/\.dockerignore\n/);
-    expect(result.stdout).toContain("Next:\n  cd orders\n  pnpm install\n  pnpm test\n");
+    expect(result.stdout).toMatch(
+      /Next:\n {2}cd orders\n {2}pnpm install {3}# no pnpm [\d.]+\? npm install --global pnpm@[\d.]+, or npx pnpm@[\d.]+ install\n {2}pnpm test\n/,
+    );
     expect(existsSync(join(dir, "orders/src/main.ts"))).toBe(true);
   });
 
@@ -158,6 +160,10 @@ describe("paved new", () => {
       /Dependabot runs on GitHub only/,
     ],
     [["service", "ok"], /no owner: pass --owner/],
+    [
+      ["repo", "ok", "--owner", "@a/b", "--registry", "file:///srv/npm"],
+      /^paved new: "file:\/\/\/srv\/npm" is not a registry URL: give an http:\/\/ or https:\/\/ address/,
+    ],
     [["service", "ok", "--frob"], /Unknown option '--frob'/],
   ])("exits 2 for %j, with a message and no stack trace", (args, message) => {
     const dir = directory();
@@ -166,6 +172,15 @@ describe("paved new", () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("writes the registry given with --registry into the new repository's .npmrc", () => {
+    const dir = directory();
+    const args = ["repo", "shop", "--owner", "@a/b", "--registry", "http://127.0.0.1:4873"];
+    expect(paved(dir, ...args).exitCode).toBe(0);
+    expect(readFileSync(join(dir, "shop", ".npmrc"), "utf8")).toMatch(
+      /^@paved:registry=http:\/\/127\.0\.0\.1:4873\/$/m,
+    );
   });
 
   it("prints its help", () => {

@@ -45,6 +45,8 @@ Options:
   --provider HOST       repo only: github or gitlab, for its pipeline and review files
                         (default: github)
   --node 24             Node major version (default: "new.node" in paved.config.json, else 24)
+  --registry URL        where @paved/* install from, written to the project's .npmrc
+                        (default: "new.registry" in paved.config.json, else npm's default)
   --dry-run             show what would be written, write nothing
   --force               overwrite files that already exist
   --yes                 never ask; take every default (the default when not on a terminal)
@@ -80,6 +82,7 @@ export const newOptions = {
   updates: { type: "string" },
   provider: { type: "string" },
   node: { type: "string" },
+  registry: { type: "string" },
   "dry-run": { type: "boolean" },
   force: { type: "boolean" },
   yes: { type: "boolean" },
@@ -142,6 +145,7 @@ export function runNew(argv: readonly string[], io: Io): CliResult {
     ...(values.owner === undefined ? {} : { owner: values.owner }),
     ...(values.description === undefined ? {} : { description: values.description }),
     ...(values.node === undefined ? {} : { node: values.node }),
+    ...(values.registry === undefined ? {} : { registry: values.registry }),
   };
   const dryRun = values["dry-run"] === true;
   // Planned and written under the workspace's lock: parallel runs in one workspace each see

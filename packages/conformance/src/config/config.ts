@@ -15,8 +15,11 @@ export interface PavedConfig {
   enforce?: string[];
   /** Exit 1 below this score. */
   minScore?: number;
-  /** Defaults for `paved new`: the organisation's npm scope, owning team and Node major. */
-  new?: { scope?: string; owner?: string; node?: string };
+  /**
+   * Defaults for `paved new`: the organisation's npm scope, owning team, Node major and the
+   * registry its presets install from.
+   */
+  new?: { scope?: string; owner?: string; node?: string; registry?: string };
 }
 
 export interface Waiver {
@@ -154,14 +157,16 @@ export function validateConfig(
   // The generators' defaults (paved new); the audit only checks their shape.
   const defaults = value["new"];
   if (defaults !== undefined) {
-    if (!isRecord(defaults)) problem('"new"', "must be an object (scope, owner, node).");
+    const keys = ["scope", "owner", "node", "registry"];
+    if (!isRecord(defaults)) problem('"new"', `must be an object (${keys.join(", ")}).`);
     for (const [key, setting] of Object.entries(defaults as Record<string, unknown>)) {
-      if (!["scope", "owner", "node"].includes(key))
-        problem(`"new" → "${key}"`, "is not a setting; known settings: scope, owner, node.");
+      if (!keys.includes(key))
+        problem(`"new" → "${key}"`, `is not a setting; known settings: ${keys.join(", ")}.`);
       const patterns: Record<string, RegExp> = {
         scope: /^@[a-z0-9][a-z0-9._~-]*$/,
         owner: /./,
         node: /^[0-9]+$/,
+        registry: /^https?:\/\/[^\s/]+/,
       };
       if (typeof setting !== "string" || !(patterns[key] ?? /./).test(setting))
         problem(
@@ -170,7 +175,9 @@ export function validateConfig(
             ? "must be an npm scope such as @acme."
             : key === "node"
               ? "must be a Node major version such as 24."
-              : "must be a non-empty string.",
+              : key === "registry"
+                ? "must be an http:// or https:// URL such as https://npm.example.com/."
+                : "must be a non-empty string.",
         );
     }
   }

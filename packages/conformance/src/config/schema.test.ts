@@ -33,6 +33,25 @@ describe("schema/config.schema.json", () => {
     expect(validate({ waivers: [{ ...waiver, expires: "2027-12-31" }] })).toBe(true);
   });
 
+  it("agrees with the loader on paved new's registry setting", () => {
+    for (const registry of ["https://npm.acme.test/", "http://127.0.0.1:4873", "ftp://x", "", 1]) {
+      const config = { new: { registry } };
+      let loaderAccepts = true;
+      try {
+        validateConfig(config, "c.json", ruleIds);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as Error).message).toMatch(/"new" → "registry" must be an http/);
+        loaderAccepts = false;
+      }
+      expect({ registry, accepted: validate(config) }).toEqual({
+        registry,
+        accepted: loaderAccepts,
+      });
+      expect(loaderAccepts).toBe(typeof registry === "string" && registry.startsWith("http"));
+    }
+  });
+
   it("agrees with the loader on generated configs", () => {
     const entry = fc.record(
       {
