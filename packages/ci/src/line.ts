@@ -1,17 +1,14 @@
-import { stations } from "@paved/stations";
+import { stations, type Station } from "@paved/stations";
 
 /** Where a pipeline runs: the CI services the preset renders for. */
 export const providers = ["github", "gitlab"] as const;
 export type Provider = (typeof providers)[number];
 
-/** The script each station runs in CI, when the package defines it. */
-export const stationScripts: readonly { station: string; script: string }[] = [
-  { station: "format", script: "format:check" },
-  { station: "lint", script: "lint" },
-  { station: "typecheck", script: "typecheck" },
-  { station: "test", script: "test" },
-  { station: "build", script: "build" },
-];
+/** The script each station runs in CI, when the package defines it: the catalogue's. */
+export const stationScripts: readonly { station: string; script: string }[] = stations.flatMap(
+  (station: Station) =>
+    station.script === undefined ? [] : [{ station: station.id, script: station.script }],
+);
 
 export interface Rendered {
   /** Path relative to the repository root → file content. */

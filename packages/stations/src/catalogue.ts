@@ -14,6 +14,7 @@ export const stations = [
     preset: "@paved/prettier-config",
     appliesTo: ["service", "library", "workspace-root"],
     rules: ["format/formatter-configured", "format/check-in-line"],
+    script: "format:check",
   },
   {
     id: "lint",
@@ -24,6 +25,7 @@ export const stations = [
     preset: "@paved/eslint-config",
     appliesTo: ["service", "library", "workspace-root"],
     rules: ["lint/linter-configured", "lint/type-aware"],
+    script: "lint",
   },
   {
     id: "typecheck",
@@ -33,6 +35,7 @@ export const stations = [
     preset: "@paved/tsconfig",
     appliesTo: ["service", "library"],
     rules: ["typecheck/strict", "typecheck/strict-flags"],
+    script: "typecheck",
   },
   {
     id: "pre-commit",
@@ -51,6 +54,7 @@ export const stations = [
     preset: null,
     appliesTo: ["service", "library"],
     rules: ["test/runner", "test/script", "test/coverage-threshold"],
+    script: "test",
   },
   {
     id: "build",
@@ -61,6 +65,7 @@ export const stations = [
     preset: "@paved/tsconfig",
     appliesTo: ["library"],
     rules: ["build/exports-map"],
+    script: "build",
   },
   {
     id: "ci",

@@ -16,4 +16,9 @@ export interface Station {
   appliesTo: readonly ProjectKind[];
   /** The conformance rules that prove the station is wired. */
   rules: readonly string[];
+  /**
+   * The package.json script that runs the station on the line (`paved line`, the CI preset),
+   * where a script runs it; stations wired by files or services (CI, review) have none.
+   */
+  script?: string;
 }
