@@ -61,9 +61,14 @@ function mirrorOf(repo) {
 function checkout(gitDir, commit) {
   const dir = mkdtempSync(join(tmpdir(), "paved-truth-"));
   const git = (...args) => execFileSync("git", args, { env: gitEnv, stdio: "pipe" });
-  git("clone", "--quiet", "--shared", "--no-checkout", gitDir, dir);
-  git("-C", dir, "-c", "core.hooksPath=/dev/null", "checkout", "--quiet", "--detach", commit);
-  return dir;
+  try {
+    git("clone", "--quiet", "--shared", "--no-checkout", gitDir, dir);
+    git("-C", dir, "-c", "core.hooksPath=/dev/null", "checkout", "--quiet", "--detach", commit);
+    return dir;
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`cannot check out ${commit} from ${gitDir}: ${String(error.stderr).trim()}`);
+  }
 }
 
 function audit(dir) {

@@ -68,10 +68,9 @@ function mirror() {
   return { mirrors, commit };
 }
 
-function agreement(truthDir: string, mirrors: string) {
-  return spawnSync(process.execPath, [script, "--truth", truthDir, "--mirror", mirrors, "--json"], {
-    encoding: "utf8",
-  });
+function agreement(truthDir: string, mirrors: string, env: NodeJS.ProcessEnv = process.env) {
+  const args = [script, "--truth", truthDir, "--mirror", mirrors, "--json"];
+  return spawnSync(process.execPath, args, { encoding: "utf8", env });
 }
 
 describe("the truth set", () => {
@@ -136,6 +135,22 @@ describe("agreement.mjs", () => {
     expect((JSON.parse(run.stdout) as Summary).skipped).toEqual([
       { repo: "no/where", skipped: "no mirror" },
     ]);
+  });
+
+  it("skips a commit the mirror lacks, and leaves no checkout behind", () => {
+    const { mirrors } = mirror();
+    const truthDir = temp();
+    const scratch = temp();
+    const missing = "2".repeat(40);
+    const facts = [{ id: "rule:security/lockfile", expect: "pass", evidence: "lockfile" }];
+    write(truthDir, {
+      "demo__demo.json": JSON.stringify({ repo: "demo/demo", commit: missing, facts }),
+    });
+    const run = agreement(truthDir, mirrors, { ...process.env, TMPDIR: scratch });
+    expect(run.status).toBe(0);
+    const { skipped } = JSON.parse(run.stdout) as Summary;
+    expect(JSON.stringify(skipped)).toContain(`cannot check out ${missing}`);
+    expect(readdirSync(scratch)).toEqual([]);
   });
 
   it("stops on a malformed truth file with one line naming it", () => {
