@@ -83,6 +83,7 @@ const { run } = await import("./cli.js");
 const more: Record<string, Command> = {};
 if (argv[0] === "new") more["new"] = (await import("./commands/new.js")).runNew;
 if (argv[0] === "dora") more["dora"] = (await import("./commands/dora.js")).runDora;
+if (argv[0] === "budget") more["budget"] = (await import("./commands/budget.js")).runBudget;
 if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   const { terminalAsker, withAnswers } = await import("./commands/new-prompts.js");
   try {
@@ -97,12 +98,15 @@ if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   }
 }
 
+// `paved line` runs the repository's stations as child processes: the one asynchronous command.
+const line = argv[0] === "line" ? (await import("./commands/line.js")).runLineCommand : undefined;
+
 try {
-  const result = await audited((args, io) => run(args, io, more), {
-    cwd: process.cwd(),
-    env: process.env,
-    stdoutIsTerminal: process.stdout.isTTY,
-  });
+  const io = { cwd: process.cwd(), env: process.env, stdoutIsTerminal: process.stdout.isTTY };
+  const result =
+    line === undefined
+      ? await audited((args, commandIo) => run(args, commandIo, more), io)
+      : await line(argv.slice(1), io);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;

@@ -32,6 +32,8 @@ export function helpText(): string {
     "  audit [DIR]    audit a repository against the paved road (paved audit --help)",
     "  ci [DIR]       write or check the hardened CI pipeline (paved ci --help)",
     "  dora [DIR]     DORA's four keys from the git history alone (paved dora --help)",
+    "  line [DIR]     run your repository's own line, station by station, timed (paved line --help)",
+    "  budget [DIR]   each station's cost against what it catches (paved budget --help)",
     "",
     "Options:",
     "  -v, --version  print the version and exit",

@@ -1,4 +1,5 @@
 import { run as runCli, type CliResult, type Io } from "./cli.js";
+import { runBudget } from "./commands/budget.js";
 import { runDora } from "./commands/dora.js";
 import { runNew } from "./commands/new.js";
 import { processIo } from "./io.js";
@@ -7,5 +8,5 @@ export { helpText, type CliResult, type Command, type Io } from "./cli.js";
 
 /** Runs the paved command line on an argument list, every command included; never exits. */
 export function run(argv: readonly string[], io: Io = processIo()): CliResult {
-  return runCli(argv, io, { new: runNew, dora: runDora });
+  return runCli(argv, io, { new: runNew, dora: runDora, budget: runBudget });
 }
