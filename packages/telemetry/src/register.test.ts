@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -333,7 +334,7 @@ describe("faults", () => {
       const stderr = service.stderr();
       expect(stderr).toContain('OTEL_TRACES_SAMPLER="sometimes" is not a sampler');
       expect(stderr).toContain('OTEL_EXPORTER_OTLP_PROTOCOL="grpc" asks for gRPC');
-      expect(stderr).toContain('OTEL_BSP_SCHEDULE_DELAY="soon" is not a whole number');
+      expect(stderr).toContain('OTEL_BSP_SCHEDULE_DELAY="soon" is not a duration');
       expect(stderr).toContain('OTEL_EXPORTER_OTLP_ENDPOINT="not a url" is not an http(s) URL');
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {
@@ -353,6 +354,145 @@ describe("faults", () => {
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect(collector.requests.size).toBe(0);
       expect(service.stdout()).not.toContain("trace_id");
+    } finally {
+      await service.stop();
+      await collector.close();
+    }
+  });
+});
+
+/** A loopback port with nothing listening on it: connections to it are refused. */
+async function refusingPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A collector that accepts connections and never answers. */
+async function hangingCollector(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+describe("shutdown", () => {
+  it.each([
+    ["the preset handles SIGTERM", {}, { code: null, signal: "SIGTERM" }],
+    ["the application handles SIGTERM", { FIXTURE_OWN_SIGNALS: "1" }, { code: 0, signal: null }],
+  ])(
+    "ends within 1 s when the collector refuses connections (%s), naming it without its credentials",
+    async (_name, own, exit) => {
+      const port = String(await refusingPort());
+      const service = await startService({
+        ...own,
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://deploy:s3cret@127.0.0.1:${port}`,
+      });
+      expect((await service.get("/users/1")).status).toBe(200);
+      const start = Date.now();
+      service.child.kill("SIGTERM");
+      expect(await service.exited).toEqual(exit);
+      expect(Date.now() - start).toBeLessThan(1000);
+      const stderr = service.stderr();
+      expect(stderr).toContain(
+        `the collector refuses connections (ECONNREFUSED); the metrics not yet exported to http://***@127.0.0.1:${port}/v1/metrics are dropped.`,
+      );
+      expect(stderr).not.toContain("s3cret");
+    },
+  );
+
+  it("ends within its timeout when the collector hangs, naming what did not finish", async () => {
+    const collector = await hangingCollector();
+    const service = await startService({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      PAVED_TELEMETRY_SHUTDOWN_TIMEOUT: "1500",
+      FIXTURE_OWN_SIGNALS: "1",
+    });
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      const start = Date.now();
+      service.child.kill("SIGTERM");
+      expect(await service.exited).toEqual({ code: 0, signal: null });
+      const took = Date.now() - start;
+      expect(took).toBeGreaterThanOrEqual(1400);
+      expect(took).toBeLessThan(2500);
+      expect(service.stdout()).toContain('{"flushed":false}');
+      expect(service.stderr()).toContain(
+        `shutting down: exporting metrics to ${collector.url}/v1/metrics did not finish within 1500 ms; what was not exported by then is dropped.`,
+      );
+    } finally {
+      await service.stop();
+      await collector.close();
+    }
+  });
+
+  it("takes the defaults for durations setTimeout cannot keep, instead of exporting every millisecond", async () => {
+    const collector = await startReceiver();
+    const service = await startService({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_METRIC_EXPORT_INTERVAL: "99999999999",
+      OTEL_BSP_SCHEDULE_DELAY: "99999999999",
+      OTEL_BLRP_SCHEDULE_DELAY: "99999999999",
+    });
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // With Node's 1 ms in place of the interval, this was thousands of posts.
+      expect(collector.requests.get("/v1/metrics") ?? 0).toBe(0);
+      expect(collector.requests.get("/v1/logs") ?? 0).toBeLessThanOrEqual(1);
+      expect(service.stderr()).toContain(
+        'OTEL_METRIC_EXPORT_INTERVAL="99999999999" is not a duration from 1 to 2147483647 ms; using 60000 ms.',
+      );
+    } finally {
+      await service.stop();
+      await collector.close();
+    }
+  });
+});
+
+describe("the exporters' own traffic", () => {
+  it("is neither traced nor counted as the service's outgoing requests", async () => {
+    const collector = await startReceiver();
+    const service = await startService({
+      ...fast,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      DOWNSTREAM: downstream.url,
+    });
+    const collectorPort = Number(new URL(collector.url).port);
+    const downstreamPort = Number(new URL(downstream.url).port);
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      const clientDurations = () =>
+        collector.metrics
+          .filter((metric) => metric.name === "http.client.request.duration")
+          .flatMap((metric) => metric.points);
+      // Several rounds of exports, and the service's own call counted.
+      await collector.waitFor(
+        () =>
+          (collector.requests.get("/v1/metrics") ?? 0) >= 3 &&
+          clientDurations().some((point) => point.attributes["server.port"] === downstreamPort),
+      );
+      expect(
+        clientDurations().filter((point) => point.attributes["server.port"] === collectorPort),
+      ).toEqual([]);
+      const clients = collector.spans.filter((span) => span.kind === CLIENT);
+      expect(clients.length).toBeGreaterThan(0);
+      expect(clients.filter((span) => span.attributes["server.port"] === collectorPort)).toEqual(
+        [],
+      );
     } finally {
       await service.stop();
       await collector.close();
