@@ -1,11 +1,17 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver, type Receiver } from "./testing-support/otlp-receiver.js";
-import { packageRoot, startDownstream, startService } from "./testing-support/service.js";
+import {
+  fixtureService,
+  packageRoot,
+  startDownstream,
+  startService,
+} from "./testing-support/service.js";
 
 // End to end: the fixture service runs under `node --import @paved/telemetry/register`, with a
 // real OTLP/HTTP receiver on loopback and a real downstream server.
@@ -496,6 +502,99 @@ describe("the exporters' own traffic", () => {
     } finally {
       await service.stop();
       await collector.close();
+    }
+  });
+});
+
+describe("signals where they would be ignored", () => {
+  it("ends PID 1 of a container on SIGTERM, with the exit status a shell would report", async () => {
+    // A new PID namespace (user namespace too, so no root is needed): node runs as PID 1, for
+    // which the kernel ignores a signal that has no handler, as in `CMD ["node", …]`.
+    const service = await startService(
+      {
+        OTEL_TRACES_EXPORTER: "none",
+        OTEL_METRICS_EXPORTER: "none",
+        OTEL_LOGS_EXPORTER: "none",
+      },
+      undefined,
+      ["unshare", "--user", "--map-root-user", "--pid", "--fork", "--kill-child"],
+    );
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      const children = readFileSync(
+        `/proc/${String(service.child.pid)}/task/${String(service.child.pid)}/children`,
+        "utf8",
+      );
+      const node = Number(children.trim().split(" ")[0]);
+      process.kill(node, "SIGTERM");
+      // unshare exits as its child did.
+      expect(await service.exited).toEqual({ code: 128 + 15, signal: null });
+    } finally {
+      await service.stop();
+    }
+  });
+});
+
+/** Whether a process of this id is alive. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("the generated service's start script", () => {
+  it("stops the service's node, not only pnpm, when `pnpm start` gets SIGTERM", async () => {
+    const template = readFileSync(
+      join(packageRoot, "..", "..", "templates", "service", "package.json.hbs"),
+      "utf8",
+    );
+    const start = JSON.parse(
+      /"start":\s*("(?:[^"\\]|\\.)*")/.exec(template)?.[1] ?? '""',
+    ) as string;
+    expect(start).toContain("--import @paved/telemetry/register dist/main.js");
+    // A package with the template's start script, and the fixture service as its dist/main.js.
+    const dir = mkdtempSync(join(tmpdir(), "paved-start-"));
+    mkdirSync(join(dir, "dist"));
+    mkdirSync(join(dir, "node_modules", "@paved"), { recursive: true });
+    symlinkSync(packageRoot, join(dir, "node_modules", "@paved", "telemetry"), "dir");
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "start-script", private: true, type: "module", scripts: { start } }),
+    );
+    writeFileSync(
+      join(dir, "dist", "main.js"),
+      `process.stdout.write(JSON.stringify({ pid: process.pid }) + "\\n");\nawait import(${JSON.stringify(pathToFileURL(fixtureService).href)});\n`,
+    );
+    const pnpm = spawn("pnpm", ["start"], {
+      cwd: dir,
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        HOME: process.env["HOME"] ?? dir,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        FIXTURE_OWN_SIGNALS: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    pnpm.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    pnpm.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    // Every writer of the pipe gone: pnpm, any shell between, and node.
+    const closed = new Promise((resolve) => pnpm.stdout.once("close", resolve));
+    let node = 0;
+    try {
+      await receiver.waitFor(() => out.includes('{"listening":'));
+      node = Number(/\{"pid":(\d+)\}/.exec(out)?.[1]);
+      pnpm.kill("SIGTERM");
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      expect(alive(node), out).toBe(false);
+      // It ended as the application ends itself: server closed, telemetry flushed.
+      expect(out).toContain('{"flushed":true}');
+    } finally {
+      if (node > 0 && alive(node)) process.kill(node, "SIGKILL");
+      pnpm.kill("SIGKILL");
     }
   });
 });
