@@ -79,6 +79,9 @@ describe("node --import @paved/telemetry/register", () => {
           : [span.parentSpanId, ...ancestors(span.parentSpanId)];
       };
       expect(ancestors(client?.spanId ?? "")).toContain(first?.spanId);
+      // One server span per request: the HTTP instrumentation's, named by Fastify's route.
+      expect(inTrace.filter((span) => span.kind === SERVER)).toHaveLength(1);
+      expect(inTrace.filter((span) => span.kind === 1)).toEqual([]);
       // fetch (undici) is traced as well.
       const fetchServer = servers().find((span) => span.attributes["http.route"] === "/fetch");
       expect(

@@ -42,7 +42,6 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from "@opentelemetry/sdk-trace";
-import { FastifyOtelInstrumentation } from "@fastify/otel";
 import { collectorRequests, refusal } from "./collector.js";
 import {
   maxDurationMillis,
@@ -54,6 +53,7 @@ import {
   type TelemetryConfig,
 } from "./config.js";
 import { drainLogBridge, enableLogBridge } from "./bridge.js";
+import { instrumentFastify } from "./fastify.js";
 import { reported, Reporter, type ExporterLike, type Write } from "./report.js";
 import { findManifest, serviceResource } from "./resource.js";
 
@@ -342,19 +342,18 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
         ),
       }),
       new UndiciInstrumentation(),
-      new FastifyOtelInstrumentation({
-        registerOnInitialization: true,
-        // The request span is the handler's time and more: a handler span would say it twice.
-        instrumentHandler: false,
-        ignorePaths: (route: { url: string }) => ignored.has(route.url),
-      }),
     ];
-    unregister = registerInstrumentations({
+    const stopFastify = instrumentFastify(ignored);
+    const unregisterAll = registerInstrumentations({
       instrumentations,
       tracerProvider,
       meterProvider,
       loggerProvider,
     });
+    unregister = () => {
+      stopFastify();
+      unregisterAll();
+    };
   }
 
   const providers = { traces: tracerProvider, metrics: meterProvider, logs: loggerProvider };
