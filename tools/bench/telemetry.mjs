@@ -15,7 +15,11 @@
 // Each run starts both, alternating which goes first, warms each up for 2 s, then measures it
 // with autocannon (C connections, S seconds, keep-alive). It reports the median requests per
 // second of each, the overhead (1 - with/without) of the medians, and the per-run ratios.
-import { spawn } from "node:child_process";
+//
+// It builds @paved/telemetry first (Nx's cache makes that instant when nothing changed), so it
+// measures the source as it is, from a fresh clone too: run it through ./dev exec, which
+// installs the dependencies and puts pnpm on PATH.
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -33,6 +37,19 @@ const root = join(import.meta.dirname, "..", "..");
 const telemetryRoot = join(root, "packages", "telemetry");
 const fixture = join(telemetryRoot, "src", "__fixtures__", "service", "main.mjs");
 const autocannon = join(root, "node_modules", "autocannon", "autocannon.js");
+
+const build = spawnSync("pnpm", ["exec", "nx", "run", "@paved/telemetry:build"], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+});
+if (build.status !== 0) {
+  process.stderr.write(
+    build.error === undefined
+      ? "telemetry bench: building @paved/telemetry failed (see above); fix it, then run again.\n"
+      : "telemetry bench: pnpm is not on PATH; run it as ./dev exec node tools/bench/telemetry.mjs.\n",
+  );
+  process.exit(1);
+}
 
 const freePort = () =>
   new Promise((resolve) => {

@@ -165,10 +165,8 @@ function shutdownTimeout(
 }
 
 /**
- * Flushes and stops every signal within `timeoutMillis`. A signal whose collector refuses
- * connections is given up at once (its exporter would retry until its own timeout); one that
- * does not finish in time is given up at the deadline. Each says so, naming where it exports to.
- * Resolves true when everything was flushed.
+ * Flushes and stops every signal within `timeoutMillis`. Resolves true when everything was
+ * flushed.
  */
 async function stopPipelines(
   pipelines: Pipeline[],
@@ -183,32 +181,41 @@ async function stopPipelines(
     timer.unref();
   });
   const outcomes = await Promise.all(
-    pipelines.map(async ({ signal, label, provider, flushing }) => {
-      const stopped = flushing
-        .then(() => provider.shutdown())
-        .then(
-          () => "done" as const,
-          () => "done" as const,
-        );
-      const otlp = signal.kinds.includes("otlp");
-      const refused = otlp
-        ? refusal(signal.url, timeoutMillis)
-        : new Promise<never>(() => undefined);
-      const outcome = await Promise.race([stopped, refused, deadline]);
-      const where = `${label} to ${signal.url}`;
-      if (outcome === "late")
-        reporter.warn(
-          `shutting down: exporting ${where} did not finish within ${String(timeoutMillis)} ms; what was not exported by then is dropped.`,
-        );
-      else if (outcome !== "done")
-        reporter.warn(
-          `shutting down: the collector refuses connections (${outcome}); the ${label} not yet exported to ${signal.url} are dropped.`,
-        );
-      return outcome;
-    }),
+    pipelines.map((pipeline) => stopPipeline(pipeline, deadline, timeoutMillis, reporter)),
   );
   clearTimeout(timer);
   return outcomes.every((outcome) => outcome === "done");
+}
+
+/**
+ * Stops one signal: given up at once if its collector refuses connections (its exporter would
+ * retry until its own timeout), or at the deadline; either is said, naming the endpoint.
+ */
+async function stopPipeline(
+  { signal, label, provider, flushing }: Pipeline,
+  deadline: Promise<"late">,
+  timeoutMillis: number,
+  reporter: Reporter,
+): Promise<string> {
+  const stopped = flushing
+    .then(() => provider.shutdown())
+    .then(
+      () => "done" as const,
+      () => "done" as const,
+    );
+  const refused = signal.kinds.includes("otlp")
+    ? refusal(signal.url, timeoutMillis)
+    : new Promise<never>(() => undefined);
+  const outcome = await Promise.race([stopped, refused, deadline]);
+  if (outcome === "late")
+    reporter.warn(
+      `shutting down: exporting ${label} to ${signal.url} did not finish within ${String(timeoutMillis)} ms; what was not exported by then is dropped.`,
+    );
+  else if (outcome !== "done")
+    reporter.warn(
+      `shutting down: the collector refuses connections (${outcome}); the ${label} not yet exported to ${signal.url} are dropped.`,
+    );
+  return outcome;
 }
 
 /** The path of a request URL, without its query. */
