@@ -41,6 +41,13 @@ describe("resolveConfig", () => {
     expect(config.logs.url).toBe("http://logs.example/ingest");
   });
 
+  it("puts the signal's path before the shared endpoint's query", () => {
+    const { config } = resolveConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "https://collector.example/otlp?tenant=acme",
+    });
+    expect(config.traces.url).toBe("https://collector.example/otlp/v1/traces?tenant=acme");
+  });
+
   it("honours exporters, protocols, samplers, batch limits and OTEL_SDK_DISABLED", () => {
     const { config, warnings } = resolveConfig({
       OTEL_SDK_DISABLED: "TRUE",

@@ -169,12 +169,9 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
         );
     }
     const own = urlOf(`OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`);
-    // A signal's own endpoint is used as it is; the shared one gets the signal's path.
-    const url =
-      own?.href ??
-      (base === undefined
-        ? `http://localhost:4318/v1/${signal}`
-        : `${base.href.replace(/\/$/, "")}/v1/${signal}`);
+    // A signal's own endpoint is used as it is; the shared one gets the signal's path (before
+    // its query, if it has one).
+    const url = own?.href ?? signalUrl(base ?? new URL("http://localhost:4318"), signal);
     return {
       kinds,
       protocol: protocolOf(`OTEL_EXPORTER_OTLP_${upper}_PROTOCOL`, baseProtocol),
@@ -293,6 +290,13 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
     },
     warnings,
   };
+}
+
+/** The shared endpoint with a signal's path appended to its own. */
+function signalUrl(base: URL, signal: Signal): string {
+  const url = new URL(base.href);
+  url.pathname = `${url.pathname.replace(/\/$/, "")}/v1/${signal}`;
+  return url.href;
 }
 
 /** A value as a warning may show it: without secrets, printable, and not a screenful. */

@@ -329,6 +329,42 @@ describe("faults", () => {
     }
   });
 
+  it("prints a hostile collector's reason phrase escaped, and never the endpoint's secrets", async () => {
+    // Answers every export 400 with escape sequences in its reason phrase: clear the screen,
+    // retitle the terminal, ring the bell.
+    const collector = createServer((socket) => {
+      socket.once("data", () => {
+        socket.end(
+          "HTTP/1.1 400 \u001b[2J\u001b]0;owned\u0007Bad\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        );
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, "127.0.0.1", resolve));
+    const { port } = collector.address() as { port: number };
+    const service = await startService({
+      ...fast,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://deploy:s3cret@127.0.0.1:${String(port)}/?token=s3cret`,
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+    });
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      const deadline = Date.now() + 10_000;
+      while (!service.stderr().includes("cannot export traces") && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const stderr = service.stderr();
+      expect(stderr).toContain(
+        `cannot export traces to http://***@127.0.0.1:${String(port)}/v1/traces?token=*** (\\u001b[2J\\u001b]0;owned\\u0007Bad).`,
+      );
+      // eslint-disable-next-line no-control-regex -- what must not reach the terminal
+      expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(stderr).not.toContain("s3cret");
+    } finally {
+      await service.stop();
+      await new Promise((resolve) => collector.close(resolve));
+    }
+  });
+
   it("warns about bad OTEL_* values, names them, and serves with the defaults", async () => {
     const service = await startService({
       OTEL_TRACES_SAMPLER: "sometimes",
