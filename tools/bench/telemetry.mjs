@@ -15,11 +15,15 @@
 // Each run starts both, alternating which goes first, warms each up for 2 s, then measures it
 // with autocannon (C connections, S seconds, keep-alive). It reports the median requests per
 // second of each, the overhead (1 - with/without) of the medians, and the per-run ratios.
+// On Linux it also reports the service's CPU time per request (from /proc, user + system) and
+// its paired ratio, without/with: on a machine shared with other work, throughput measures the
+// neighbours too, while CPU per request is the preset's own cost.
 //
 // It builds @paved/telemetry first (Nx's cache makes that instant when nothing changed), so it
 // measures the source as it is, from a fresh clone too: run it through ./dev exec, which
 // installs the dependencies and puts pnpm on PATH.
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -97,7 +101,28 @@ async function startService(variant, collector) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  return { url, stop: () => child.kill("SIGKILL") };
+  return { url, pid: child.pid, stop: () => child.kill("SIGKILL") };
+}
+
+/** CPU seconds a process has used so far, user and system (Linux), or undefined. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // After "pid (comm) ": state is field 3, utime and stime fields 14 and 15, in 1/100 s.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the service and measures it: requests per second, and CPU microseconds per request. */
+async function measure(service, url, seconds) {
+  const before = cpuSeconds(service.pid);
+  const { average, total } = await load(url, seconds);
+  const after = cpuSeconds(service.pid);
+  const cpu = before === undefined || after === undefined ? undefined : after - before;
+  return { rps: average, cpuMicros: cpu === undefined ? undefined : (cpu * 1e6) / total };
 }
 
 const routes = ["/users/42", "/orders/42"];
@@ -116,14 +141,17 @@ function load(url, seconds) {
       if (code !== 0) return reject(new Error(`autocannon exited ${code}`));
       const result = JSON.parse(out);
       if (result.non2xx > 0 || result.errors > 0) reject(new Error("requests failed"));
-      resolve(result.requests.average);
+      resolve({ average: result.requests.average, total: result.requests.total });
     });
   });
 }
 
 const collector = await startSink();
 const results = Object.fromEntries(
-  routes.map((route) => [route, { without: [], with: [], ratios: [] }]),
+  routes.map((route) => [
+    route,
+    { without: [], with: [], ratios: [], cpuWithout: [], cpuWith: [], cpuRatios: [] },
+  ]),
 );
 try {
   for (let run = 0; run < runs; run++) {
@@ -134,7 +162,11 @@ try {
       try {
         for (const route of routes) {
           await load(`${service.url}${route}`, 2);
-          measured[route][variant] = await load(`${service.url}${route}`, Number(values.duration));
+          measured[route][variant] = await measure(
+            service,
+            `${service.url}${route}`,
+            Number(values.duration),
+          );
         }
       } finally {
         service.stop();
@@ -142,11 +174,21 @@ try {
     }
     for (const route of routes) {
       const { without, with: withPreset } = measured[route];
-      results[route].without.push(without);
-      results[route].with.push(withPreset);
-      results[route].ratios.push(withPreset / without);
+      const result = results[route];
+      result.without.push(without.rps);
+      result.with.push(withPreset.rps);
+      result.ratios.push(withPreset.rps / without.rps);
+      const cpu = without.cpuMicros !== undefined && withPreset.cpuMicros !== undefined;
+      if (cpu) {
+        result.cpuWithout.push(without.cpuMicros);
+        result.cpuWith.push(withPreset.cpuMicros);
+        result.cpuRatios.push(without.cpuMicros / withPreset.cpuMicros);
+      }
       process.stderr.write(
-        `run ${run + 1} ${route}: without ${without.toFixed(0)} req/s, with ${withPreset.toFixed(0)} req/s\n`,
+        `run ${run + 1} ${route}: without ${without.rps.toFixed(0)} req/s, with ${withPreset.rps.toFixed(0)} req/s` +
+          (cpu
+            ? `; CPU per request without ${without.cpuMicros.toFixed(1)} µs, with ${withPreset.cpuMicros.toFixed(1)} µs\n`
+            : "\n"),
       );
     }
   }
@@ -159,7 +201,19 @@ const report = {
   seconds: Number(values.duration),
   routes: Object.fromEntries(
     routes.map((route) => {
-      const { without, with: withPreset, ratios } = results[route];
+      const { without, with: withPreset, ratios, cpuWithout, cpuWith, cpuRatios } = results[route];
+      const round = (value, digits) => Number(value.toFixed(digits));
+      const cpu =
+        cpuRatios.length === 0
+          ? {}
+          : {
+              medianCpuMicrosPerRequest: {
+                without: round(median(cpuWithout), 1),
+                with: round(median(cpuWith), 1),
+              },
+              pairedCpuRatios: cpuRatios.map((ratio) => round(ratio, 3)),
+              medianPairedCpuRatio: round(median(cpuRatios), 3),
+            };
       return [
         route,
         {
@@ -170,6 +224,7 @@ const report = {
           overhead: Number((1 - median(withPreset) / median(without)).toFixed(3)),
           pairedRatios: ratios.map((ratio) => Number(ratio.toFixed(3))),
           medianPairedRatio: Number(median(ratios).toFixed(3)),
+          ...cpu,
         },
       ];
     }),
