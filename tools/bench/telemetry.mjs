@@ -1,7 +1,7 @@
 // Requests per second of one Fastify service with and without the telemetry preset, in the
 // same run.
 //
-//   node tools/bench/telemetry.mjs [--runs N] [--duration S] [--connections C]
+//   node tools/bench/telemetry.mjs [--runs N] [--duration S] [--connections C] [--env K=V]...
 //
 // The service is the telemetry package's test fixture (Fastify 5, ESM, pino through
 // createLogger), measured on two routes:
@@ -12,7 +12,8 @@
 //   without   node main.mjs                                       (plain pino, no SDK)
 //   with      node --import @paved/telemetry/register main.mjs    (traces, metrics and logs
 //             exported over OTLP/protobuf to a collector stand-in that answers 200 at once)
-// Each run starts both, alternating which goes first, warms each up for 2 s, then measures it
+// --env sets a variable for both variants (OTEL_LOGS_EXPORTER=none switches a part off, to see
+// what it costs). Each run starts both, alternating which goes first, warms each up for 2 s, then measures it
 // with autocannon (C connections, S seconds, keep-alive). It reports the median requests per
 // second of each, the overhead (1 - with/without) of the medians, and the per-run ratios.
 // On Linux it also reports the service's CPU time per request (from /proc, user + system) and
@@ -34,8 +35,19 @@ const { values } = parseArgs({
     runs: { type: "string", default: "5" },
     duration: { type: "string", default: "8" },
     connections: { type: "string", default: "10" },
+    env: { type: "string", multiple: true, default: [] },
   },
 });
+const extraEnv = Object.fromEntries(
+  values.env.map((pair) => {
+    const equals = pair.indexOf("=");
+    if (equals < 1) {
+      process.stderr.write(`telemetry bench: --env ${pair} is not KEY=VALUE.\n`);
+      process.exit(2);
+    }
+    return [pair.slice(0, equals), pair.slice(equals + 1)];
+  }),
+);
 const runs = Number(values.runs);
 const root = join(import.meta.dirname, "..", "..");
 const telemetryRoot = join(root, "packages", "telemetry");
@@ -88,6 +100,7 @@ async function startService(variant, collector) {
       PORT: String(port),
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
       OTEL_METRIC_EXPORT_INTERVAL: "5000",
+      ...extraEnv,
     },
     // The JSON log lines go nowhere, for both variants alike.
     stdio: ["ignore", "ignore", "inherit"],
@@ -197,6 +210,7 @@ try {
 }
 const report = {
   runs,
+  env: extraEnv,
   connections: Number(values.connections),
   seconds: Number(values.duration),
   routes: Object.fromEntries(

@@ -9,9 +9,10 @@ export const stderrWrite: Write = (line) => {
 };
 
 /**
- * Says each problem once, each line printable (no secrets, no control characters). A collector that is down fails every export, every few seconds, for
- * as long as it is down: the first failure of each signal is reported, the rest are not until
- * an export succeeds again, which is reported too.
+ * Says each problem once, each line printable (no secrets, no control characters). A collector
+ * that is down fails every export, every few seconds, for as long as it is down: the first
+ * failure of each signal is reported, the rest are not until an export succeeds again, which is
+ * reported too.
  */
 export class Reporter {
   readonly #write: Write;
