@@ -1,7 +1,7 @@
 // Requests per second of one Fastify service with and without the telemetry preset, in the
 // same run.
 //
-//   node tools/bench/telemetry.mjs [--runs N] [--duration S] [--connections C]
+//   node tools/bench/telemetry.mjs [--runs N] [--duration S] [--connections C] [--env K=V]...
 //
 // The service is the telemetry package's test fixture (Fastify 5, ESM, pino through
 // createLogger), measured on two routes:
@@ -12,10 +12,19 @@
 //   without   node main.mjs                                       (plain pino, no SDK)
 //   with      node --import @paved/telemetry/register main.mjs    (traces, metrics and logs
 //             exported over OTLP/protobuf to a collector stand-in that answers 200 at once)
-// Each run starts both, alternating which goes first, warms each up for 2 s, then measures it
+// --env sets a variable for both variants (OTEL_LOGS_EXPORTER=none switches a part off, to see
+// what it costs). Each run starts both, alternating which goes first, warms each up for 2 s, then measures it
 // with autocannon (C connections, S seconds, keep-alive). It reports the median requests per
 // second of each, the overhead (1 - with/without) of the medians, and the per-run ratios.
-import { spawn } from "node:child_process";
+// On Linux it also reports the service's CPU time per request (from /proc, user + system) and
+// its paired ratio, without/with: on a machine shared with other work, throughput measures the
+// neighbours too, while CPU per request is the preset's own cost.
+//
+// It builds @paved/telemetry first (Nx's cache makes that instant when nothing changed), so it
+// measures the source as it is, from a fresh clone too: run it through ./dev exec, which
+// installs the dependencies and puts pnpm on PATH.
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,13 +35,37 @@ const { values } = parseArgs({
     runs: { type: "string", default: "5" },
     duration: { type: "string", default: "8" },
     connections: { type: "string", default: "10" },
+    env: { type: "string", multiple: true, default: [] },
   },
 });
+const extraEnv = Object.fromEntries(
+  values.env.map((pair) => {
+    const equals = pair.indexOf("=");
+    if (equals < 1) {
+      process.stderr.write(`telemetry bench: --env ${pair} is not KEY=VALUE.\n`);
+      process.exit(2);
+    }
+    return [pair.slice(0, equals), pair.slice(equals + 1)];
+  }),
+);
 const runs = Number(values.runs);
 const root = join(import.meta.dirname, "..", "..");
 const telemetryRoot = join(root, "packages", "telemetry");
 const fixture = join(telemetryRoot, "src", "__fixtures__", "service", "main.mjs");
 const autocannon = join(root, "node_modules", "autocannon", "autocannon.js");
+
+const build = spawnSync("pnpm", ["exec", "nx", "run", "@paved/telemetry:build"], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+});
+if (build.status !== 0) {
+  process.stderr.write(
+    build.error === undefined
+      ? "telemetry bench: building @paved/telemetry failed (see above); fix it, then run again.\n"
+      : "telemetry bench: pnpm is not on PATH; run it as ./dev exec node tools/bench/telemetry.mjs.\n",
+  );
+  process.exit(1);
+}
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -67,6 +100,7 @@ async function startService(variant, collector) {
       PORT: String(port),
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
       OTEL_METRIC_EXPORT_INTERVAL: "5000",
+      ...extraEnv,
     },
     // The JSON log lines go nowhere, for both variants alike.
     stdio: ["ignore", "ignore", "inherit"],
@@ -80,7 +114,28 @@ async function startService(variant, collector) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  return { url, stop: () => child.kill("SIGKILL") };
+  return { url, pid: child.pid, stop: () => child.kill("SIGKILL") };
+}
+
+/** CPU seconds a process has used so far, user and system (Linux), or undefined. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // After "pid (comm) ": state is field 3, utime and stime fields 14 and 15, in 1/100 s.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads the service and measures it: requests per second, and CPU microseconds per request. */
+async function measure(service, url, seconds) {
+  const before = cpuSeconds(service.pid);
+  const { average, total } = await load(url, seconds);
+  const after = cpuSeconds(service.pid);
+  const cpu = before === undefined || after === undefined ? undefined : after - before;
+  return { rps: average, cpuMicros: cpu === undefined ? undefined : (cpu * 1e6) / total };
 }
 
 const routes = ["/users/42", "/orders/42"];
@@ -99,14 +154,17 @@ function load(url, seconds) {
       if (code !== 0) return reject(new Error(`autocannon exited ${code}`));
       const result = JSON.parse(out);
       if (result.non2xx > 0 || result.errors > 0) reject(new Error("requests failed"));
-      resolve(result.requests.average);
+      resolve({ average: result.requests.average, total: result.requests.total });
     });
   });
 }
 
 const collector = await startSink();
 const results = Object.fromEntries(
-  routes.map((route) => [route, { without: [], with: [], ratios: [] }]),
+  routes.map((route) => [
+    route,
+    { without: [], with: [], ratios: [], cpuWithout: [], cpuWith: [], cpuRatios: [] },
+  ]),
 );
 try {
   for (let run = 0; run < runs; run++) {
@@ -117,7 +175,11 @@ try {
       try {
         for (const route of routes) {
           await load(`${service.url}${route}`, 2);
-          measured[route][variant] = await load(`${service.url}${route}`, Number(values.duration));
+          measured[route][variant] = await measure(
+            service,
+            `${service.url}${route}`,
+            Number(values.duration),
+          );
         }
       } finally {
         service.stop();
@@ -125,11 +187,21 @@ try {
     }
     for (const route of routes) {
       const { without, with: withPreset } = measured[route];
-      results[route].without.push(without);
-      results[route].with.push(withPreset);
-      results[route].ratios.push(withPreset / without);
+      const result = results[route];
+      result.without.push(without.rps);
+      result.with.push(withPreset.rps);
+      result.ratios.push(withPreset.rps / without.rps);
+      const cpu = without.cpuMicros !== undefined && withPreset.cpuMicros !== undefined;
+      if (cpu) {
+        result.cpuWithout.push(without.cpuMicros);
+        result.cpuWith.push(withPreset.cpuMicros);
+        result.cpuRatios.push(without.cpuMicros / withPreset.cpuMicros);
+      }
       process.stderr.write(
-        `run ${run + 1} ${route}: without ${without.toFixed(0)} req/s, with ${withPreset.toFixed(0)} req/s\n`,
+        `run ${run + 1} ${route}: without ${without.rps.toFixed(0)} req/s, with ${withPreset.rps.toFixed(0)} req/s` +
+          (cpu
+            ? `; CPU per request without ${without.cpuMicros.toFixed(1)} µs, with ${withPreset.cpuMicros.toFixed(1)} µs\n`
+            : "\n"),
       );
     }
   }
@@ -138,11 +210,24 @@ try {
 }
 const report = {
   runs,
+  env: extraEnv,
   connections: Number(values.connections),
   seconds: Number(values.duration),
   routes: Object.fromEntries(
     routes.map((route) => {
-      const { without, with: withPreset, ratios } = results[route];
+      const { without, with: withPreset, ratios, cpuWithout, cpuWith, cpuRatios } = results[route];
+      const round = (value, digits) => Number(value.toFixed(digits));
+      const cpu =
+        cpuRatios.length === 0
+          ? {}
+          : {
+              medianCpuMicrosPerRequest: {
+                without: round(median(cpuWithout), 1),
+                with: round(median(cpuWith), 1),
+              },
+              pairedCpuRatios: cpuRatios.map((ratio) => round(ratio, 3)),
+              medianPairedCpuRatio: round(median(cpuRatios), 3),
+            };
       return [
         route,
         {
@@ -153,6 +238,7 @@ const report = {
           overhead: Number((1 - median(withPreset) / median(without)).toFixed(3)),
           pairedRatios: ratios.map((ratio) => Number(ratio.toFixed(3))),
           medianPairedRatio: Number(median(ratios).toFixed(3)),
+          ...cpu,
         },
       ];
     }),

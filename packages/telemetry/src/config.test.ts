@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { resolveConfig } from "./config.js";
+import { maxDurationMillis, resolveConfig, type TelemetryConfig } from "./config.js";
 
 describe("resolveConfig", () => {
   it("has the specification's defaults, and no warnings, for an empty environment", () => {
@@ -39,6 +39,13 @@ describe("resolveConfig", () => {
     expect(config.traces.url).toBe("https://collector.example:4318/otlp/v1/traces");
     expect(config.metrics.url).toBe("https://collector.example:4318/otlp/v1/metrics");
     expect(config.logs.url).toBe("http://logs.example/ingest");
+  });
+
+  it("puts the signal's path before the shared endpoint's query", () => {
+    const { config } = resolveConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "https://collector.example/otlp?tenant=acme",
+    });
+    expect(config.traces.url).toBe("https://collector.example/otlp/v1/traces?tenant=acme");
   });
 
   it("honours exporters, protocols, samplers, batch limits and OTEL_SDK_DISABLED", () => {
@@ -80,8 +87,12 @@ describe("resolveConfig", () => {
       "localhost:4318",
       "is not an http(s) URL; using the default endpoint",
     ],
-    ["OTEL_EXPORTER_OTLP_TIMEOUT", "-5", "is not a whole number of at least 1; using 10000"],
-    ["OTEL_BSP_SCHEDULE_DELAY", "5s", "is not a whole number of at least 0; using 5000"],
+    [
+      "OTEL_EXPORTER_OTLP_TIMEOUT",
+      "-5",
+      "is not a duration from 1 to 2147483647 ms; using 10000 ms",
+    ],
+    ["OTEL_BSP_SCHEDULE_DELAY", "5s", "is not a duration from 1 to 2147483647 ms; using 5000 ms"],
     ["OTEL_METRICS_EXPORTER", "prometheus", "names an exporter this preset does not ship"],
     ["OTEL_PROPAGATORS", "b3", "names a propagator this preset does not ship"],
     ["OTEL_LOG_LEVEL", "loud", "is not a level"],
@@ -90,6 +101,53 @@ describe("resolveConfig", () => {
     const { warnings } = resolveConfig({ [name]: value });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`${name}=${JSON.stringify(value)} ${message}`);
+  });
+
+  // Node fires a timer beyond 2^31 - 1 ms after 1 ms: an interval of 99999999999 exported
+  // metrics hundreds of times a second.
+  const durations: [string, (config: TelemetryConfig) => number, number][] = [
+    ["OTEL_EXPORTER_OTLP_TIMEOUT", (config) => config.traces.timeoutMillis, 10_000],
+    ["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", (config) => config.traces.timeoutMillis, 10_000],
+    ["OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", (config) => config.metrics.timeoutMillis, 10_000],
+    ["OTEL_EXPORTER_OTLP_LOGS_TIMEOUT", (config) => config.logs.timeoutMillis, 10_000],
+    ["OTEL_BSP_SCHEDULE_DELAY", (config) => config.spans.scheduledDelayMillis, 5000],
+    ["OTEL_BSP_EXPORT_TIMEOUT", (config) => config.spans.exportTimeoutMillis, 30_000],
+    ["OTEL_BLRP_SCHEDULE_DELAY", (config) => config.logRecords.scheduledDelayMillis, 1000],
+    ["OTEL_BLRP_EXPORT_TIMEOUT", (config) => config.logRecords.exportTimeoutMillis, 30_000],
+    ["OTEL_METRIC_EXPORT_INTERVAL", (config) => config.metricInterval.exportIntervalMillis, 60_000],
+    ["OTEL_METRIC_EXPORT_TIMEOUT", (config) => config.metricInterval.exportTimeoutMillis, 30_000],
+    ["PAVED_TELEMETRY_SHUTDOWN_TIMEOUT", (config) => config.shutdownTimeoutMillis, 5000],
+  ];
+  describe.each(durations)("the duration %s", (name, read, fallback) => {
+    it.each(["99999999999", "2147483648", "0", "1e3", "9007199254740993"])(
+      "refuses %s, naming the variable and the default",
+      (value) => {
+        const { config, warnings } = resolveConfig({ [name]: value });
+        expect(read(config)).toBe(fallback);
+        expect(warnings).toEqual([
+          `${name}=${JSON.stringify(value)} is not a duration from 1 to 2147483647 ms; using ${String(fallback)} ms.`,
+        ]);
+      },
+    );
+
+    it.each([1, 2 ** 31 - 1])("takes %d ms", (value) => {
+      const { config, warnings } = resolveConfig({ [name]: String(value) });
+      expect(warnings).toEqual([]);
+      expect(read(config)).toBe(value);
+    });
+  });
+
+  it("never shows an endpoint's credentials or query secrets in a warning", () => {
+    const { warnings } = resolveConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "ftp://deploy:s3cret@collector.example/otlp",
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://us er:s3cret@collector example/?key=s3cret",
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: "http://collector.example:bad/?api_key=s3cret",
+    });
+    expect(warnings).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT="ftp://***@collector.example/otlp" is not an http(s) URL; using the default endpoint.',
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="http://***@collector example/?key=***" is not an http(s) URL; using the default endpoint.',
+      'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT="http://collector.example:bad/?api_key=***" is not an http(s) URL; using the default endpoint.',
+    ]);
   });
 
   it("refuses a sampler ratio outside 0..1 and a batch larger than its queue", () => {
@@ -113,6 +171,7 @@ describe("resolveConfig", () => {
       "OTEL_TRACES_SAMPLER",
       "OTEL_TRACES_SAMPLER_ARG",
       "OTEL_BSP_MAX_QUEUE_SIZE",
+      ...durations.map(([name]) => name),
       "OTEL_PROPAGATORS",
       "OTEL_LOG_LEVEL",
       "PAVED_TELEMETRY_IGNORE_PATHS",
@@ -123,6 +182,10 @@ describe("resolveConfig", () => {
         (env) => {
           const { config, warnings } = resolveConfig(env);
           expect(config.spans.maxExportBatchSize).toBeLessThanOrEqual(config.spans.maxQueueSize);
+          for (const [, read] of durations) {
+            expect(read(config)).toBeGreaterThanOrEqual(1);
+            expect(read(config)).toBeLessThanOrEqual(maxDurationMillis);
+          }
           for (const warning of warnings) expect(warning).toMatch(/^[\x20-\x7e]+$/);
         },
       ),

@@ -4,6 +4,8 @@
  * variable, and a safe default in its place: telemetry never stops a service from starting.
  */
 
+import { redactEndpoint, redactUrls } from "./printable.js";
+
 export type Signal = "traces" | "metrics" | "logs";
 export const signals: readonly Signal[] = ["traces", "metrics", "logs"];
 
@@ -53,6 +55,9 @@ export interface TelemetryConfig {
   shutdownTimeoutMillis: number;
 }
 
+/** The longest timer Node keeps: setTimeout's limit, 2^31 - 1 ms (about 24.8 days). */
+export const maxDurationMillis = 2 ** 31 - 1;
+
 export const defaultIgnorePaths = ["/healthz", "/readyz", "/livez"];
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -65,7 +70,7 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
     return value === undefined || value === "" ? undefined : value;
   };
   const warn = (name: string, value: string, problem: string, fallback: string) => {
-    warnings.push(`${name}=${printable(value)} ${problem}; using ${fallback}.`);
+    warnings.push(`${name}=${quoted(value)} ${problem}; using ${fallback}.`);
   };
 
   const integer = (name: string, fallback: number, minimum = 0): number => {
@@ -74,6 +79,22 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
     const number = Number(value);
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < minimum) {
       warn(name, value, `is not a whole number of at least ${String(minimum)}`, String(fallback));
+      return fallback;
+    }
+    return number;
+  };
+  // Every duration ends in a timer: beyond setTimeout's limit Node fires it after 1 ms instead.
+  const duration = (name: string, fallback: number): number => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < 1 || number > maxDurationMillis) {
+      warn(
+        name,
+        value,
+        `is not a duration from 1 to ${String(maxDurationMillis)} ms`,
+        `${String(fallback)} ms`,
+      );
       return fallback;
     }
     return number;
@@ -102,7 +123,7 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
     return fallback;
   };
   const baseProtocol = protocolOf("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-  const baseTimeout = integer("OTEL_EXPORTER_OTLP_TIMEOUT", 10_000, 1);
+  const baseTimeout = duration("OTEL_EXPORTER_OTLP_TIMEOUT", 10_000);
 
   const urlOf = (name: string): URL | undefined => {
     const value = read(name);
@@ -114,7 +135,7 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
       url = undefined;
     }
     if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      warn(name, value, "is not an http(s) URL", "the default endpoint");
+      warn(name, redactEndpoint(value), "is not an http(s) URL", "the default endpoint");
       return undefined;
     }
     return url;
@@ -136,7 +157,7 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
           warn(
             listName,
             list,
-            `names an exporter this preset does not ship (${printable(entry)}; it has otlp, console, none)`,
+            `names an exporter this preset does not ship (${quoted(entry)}; it has otlp, console, none)`,
             "otlp",
           );
           if (!kinds.includes("otlp")) kinds.push("otlp");
@@ -144,21 +165,18 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
       }
       if (list.split(",").some((item) => item.trim().toLowerCase() === "none") && kinds.length > 0)
         warnings.push(
-          `${listName}=${printable(list)} mixes none with exporters; using ${kinds.join(",")}.`,
+          `${listName}=${quoted(list)} mixes none with exporters; using ${kinds.join(",")}.`,
         );
     }
     const own = urlOf(`OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`);
-    // A signal's own endpoint is used as it is; the shared one gets the signal's path.
-    const url =
-      own?.href ??
-      (base === undefined
-        ? `http://localhost:4318/v1/${signal}`
-        : `${base.href.replace(/\/$/, "")}/v1/${signal}`);
+    // A signal's own endpoint is used as it is; the shared one gets the signal's path (before
+    // its query, if it has one).
+    const url = own?.href ?? signalUrl(base ?? new URL("http://localhost:4318"), signal);
     return {
       kinds,
       protocol: protocolOf(`OTEL_EXPORTER_OTLP_${upper}_PROTOCOL`, baseProtocol),
       url,
-      timeoutMillis: integer(`OTEL_EXPORTER_OTLP_${upper}_TIMEOUT`, baseTimeout, 1),
+      timeoutMillis: duration(`OTEL_EXPORTER_OTLP_${upper}_TIMEOUT`, baseTimeout),
     };
   };
 
@@ -202,8 +220,8 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
       maxExportBatchSize = maxQueueSize;
     }
     return {
-      scheduledDelayMillis: integer(`${prefix}_SCHEDULE_DELAY`, delay),
-      exportTimeoutMillis: integer(`${prefix}_EXPORT_TIMEOUT`, 30_000, 1),
+      scheduledDelayMillis: duration(`${prefix}_SCHEDULE_DELAY`, delay),
+      exportTimeoutMillis: duration(`${prefix}_EXPORT_TIMEOUT`, 30_000),
       maxQueueSize,
       maxExportBatchSize,
     };
@@ -220,7 +238,7 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
       warn(
         "OTEL_PROPAGATORS",
         propagatorList ?? "",
-        `names a propagator this preset does not ship (${printable(entry)})`,
+        `names a propagator this preset does not ship (${quoted(entry)})`,
         "the others it names",
       );
   }
@@ -262,20 +280,27 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
       spans: batch("OTEL_BSP", 5000),
       logRecords: batch("OTEL_BLRP", 1000),
       metricInterval: {
-        exportIntervalMillis: integer("OTEL_METRIC_EXPORT_INTERVAL", 60_000, 1),
-        exportTimeoutMillis: integer("OTEL_METRIC_EXPORT_TIMEOUT", 30_000, 1),
+        exportIntervalMillis: duration("OTEL_METRIC_EXPORT_INTERVAL", 60_000),
+        exportTimeoutMillis: duration("OTEL_METRIC_EXPORT_TIMEOUT", 30_000),
       },
       propagators,
       logLevel,
       ignorePaths,
-      shutdownTimeoutMillis: integer("PAVED_TELEMETRY_SHUTDOWN_TIMEOUT", 5000, 1),
+      shutdownTimeoutMillis: duration("PAVED_TELEMETRY_SHUTDOWN_TIMEOUT", 5000),
     },
     warnings,
   };
 }
 
-/** A value as a warning may show it: printable, and not a screenful. */
-function printable(value: string): string {
-  const clean = value.replace(/[^\x20-\x7e]/g, "?");
+/** The shared endpoint with a signal's path appended to its own. */
+function signalUrl(base: URL, signal: Signal): string {
+  const url = new URL(base.href);
+  url.pathname = `${url.pathname.replace(/\/$/, "")}/v1/${signal}`;
+  return url.href;
+}
+
+/** A value as a warning may show it: without secrets, printable, and not a screenful. */
+function quoted(value: string): string {
+  const clean = redactUrls(value).replace(/[^\x20-\x7e]/g, "?");
   return JSON.stringify(clean.length > 80 ? `${clean.slice(0, 77)}...` : clean);
 }

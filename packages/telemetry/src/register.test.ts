@@ -1,10 +1,17 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver, type Receiver } from "./testing-support/otlp-receiver.js";
-import { packageRoot, startDownstream, startService } from "./testing-support/service.js";
+import {
+  fixtureService,
+  packageRoot,
+  startDownstream,
+  startService,
+} from "./testing-support/service.js";
 
 // End to end: the fixture service runs under `node --import @paved/telemetry/register`, with a
 // real OTLP/HTTP receiver on loopback and a real downstream server.
@@ -72,6 +79,9 @@ describe("node --import @paved/telemetry/register", () => {
           : [span.parentSpanId, ...ancestors(span.parentSpanId)];
       };
       expect(ancestors(client?.spanId ?? "")).toContain(first?.spanId);
+      // One server span per request: the HTTP instrumentation's, named by Fastify's route.
+      expect(inTrace.filter((span) => span.kind === SERVER)).toHaveLength(1);
+      expect(inTrace.filter((span) => span.kind === 1)).toEqual([]);
       // fetch (undici) is traced as well.
       const fetchServer = servers().find((span) => span.attributes["http.route"] === "/fetch");
       expect(
@@ -319,6 +329,42 @@ describe("faults", () => {
     }
   });
 
+  it("prints a hostile collector's reason phrase escaped, and never the endpoint's secrets", async () => {
+    // Answers every export 400 with escape sequences in its reason phrase: clear the screen,
+    // retitle the terminal, ring the bell.
+    const collector = createServer((socket) => {
+      socket.once("data", () => {
+        socket.end(
+          "HTTP/1.1 400 \u001b[2J\u001b]0;owned\u0007Bad\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        );
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, "127.0.0.1", resolve));
+    const { port } = collector.address() as { port: number };
+    const service = await startService({
+      ...fast,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://deploy:s3cret@127.0.0.1:${String(port)}/?token=s3cret`,
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+    });
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      const deadline = Date.now() + 10_000;
+      while (!service.stderr().includes("cannot export traces") && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      const stderr = service.stderr();
+      expect(stderr).toContain(
+        `cannot export traces to http://***@127.0.0.1:${String(port)}/v1/traces?token=*** (\\u001b[2J\\u001b]0;owned\\u0007Bad).`,
+      );
+      // eslint-disable-next-line no-control-regex -- what must not reach the terminal
+      expect(stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(stderr).not.toContain("s3cret");
+    } finally {
+      await service.stop();
+      await new Promise((resolve) => collector.close(resolve));
+    }
+  });
+
   it("warns about bad OTEL_* values, names them, and serves with the defaults", async () => {
     const service = await startService({
       OTEL_TRACES_SAMPLER: "sometimes",
@@ -333,7 +379,7 @@ describe("faults", () => {
       const stderr = service.stderr();
       expect(stderr).toContain('OTEL_TRACES_SAMPLER="sometimes" is not a sampler');
       expect(stderr).toContain('OTEL_EXPORTER_OTLP_PROTOCOL="grpc" asks for gRPC');
-      expect(stderr).toContain('OTEL_BSP_SCHEDULE_DELAY="soon" is not a whole number');
+      expect(stderr).toContain('OTEL_BSP_SCHEDULE_DELAY="soon" is not a duration');
       expect(stderr).toContain('OTEL_EXPORTER_OTLP_ENDPOINT="not a url" is not an http(s) URL');
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {
@@ -356,6 +402,247 @@ describe("faults", () => {
     } finally {
       await service.stop();
       await collector.close();
+    }
+  });
+});
+
+/** A loopback port with nothing listening on it: connections to it are refused. */
+async function refusingPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A collector that accepts connections and never answers. */
+async function hangingCollector(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+describe("shutdown", () => {
+  it.each([
+    ["the preset handles SIGTERM", {}, { code: null, signal: "SIGTERM" }],
+    ["the application handles SIGTERM", { FIXTURE_OWN_SIGNALS: "1" }, { code: 0, signal: null }],
+  ])(
+    "ends within 1 s when the collector refuses connections (%s), naming it without its credentials",
+    async (_name, own, exit) => {
+      const port = String(await refusingPort());
+      const service = await startService({
+        ...own,
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://deploy:s3cret@127.0.0.1:${port}`,
+      });
+      expect((await service.get("/users/1")).status).toBe(200);
+      const start = Date.now();
+      service.child.kill("SIGTERM");
+      expect(await service.exited).toEqual(exit);
+      expect(Date.now() - start).toBeLessThan(1000);
+      const stderr = service.stderr();
+      expect(stderr).toContain(
+        `the collector refuses connections (ECONNREFUSED); the metrics not yet exported to http://***@127.0.0.1:${port}/v1/metrics are dropped.`,
+      );
+      expect(stderr).not.toContain("s3cret");
+    },
+  );
+
+  it("ends within its timeout when the collector hangs, naming what did not finish", async () => {
+    const collector = await hangingCollector();
+    const service = await startService({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      PAVED_TELEMETRY_SHUTDOWN_TIMEOUT: "1500",
+      FIXTURE_OWN_SIGNALS: "1",
+    });
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      const start = Date.now();
+      service.child.kill("SIGTERM");
+      expect(await service.exited).toEqual({ code: 0, signal: null });
+      const took = Date.now() - start;
+      expect(took).toBeGreaterThanOrEqual(1400);
+      expect(took).toBeLessThan(2500);
+      expect(service.stdout()).toContain('{"flushed":false}');
+      expect(service.stderr()).toContain(
+        `shutting down: exporting metrics to ${collector.url}/v1/metrics did not finish within 1500 ms; what was not exported by then is dropped.`,
+      );
+    } finally {
+      await service.stop();
+      await collector.close();
+    }
+  });
+
+  it("takes the defaults for durations setTimeout cannot keep, instead of exporting every millisecond", async () => {
+    const collector = await startReceiver();
+    const service = await startService({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_METRIC_EXPORT_INTERVAL: "99999999999",
+      OTEL_BSP_SCHEDULE_DELAY: "99999999999",
+      OTEL_BLRP_SCHEDULE_DELAY: "99999999999",
+    });
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // With Node's 1 ms in place of the interval, this was thousands of posts.
+      expect(collector.requests.get("/v1/metrics") ?? 0).toBe(0);
+      expect(collector.requests.get("/v1/logs") ?? 0).toBeLessThanOrEqual(1);
+      expect(service.stderr()).toContain(
+        'OTEL_METRIC_EXPORT_INTERVAL="99999999999" is not a duration from 1 to 2147483647 ms; using 60000 ms.',
+      );
+    } finally {
+      await service.stop();
+      await collector.close();
+    }
+  });
+});
+
+describe("the exporters' own traffic", () => {
+  it("is neither traced nor counted as the service's outgoing requests", async () => {
+    const collector = await startReceiver();
+    const service = await startService({
+      ...fast,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      DOWNSTREAM: downstream.url,
+    });
+    const collectorPort = Number(new URL(collector.url).port);
+    const downstreamPort = Number(new URL(downstream.url).port);
+    try {
+      expect((await service.get("/users/1")).status).toBe(200);
+      const clientDurations = () =>
+        collector.metrics
+          .filter((metric) => metric.name === "http.client.request.duration")
+          .flatMap((metric) => metric.points);
+      // Several rounds of exports, and the service's own call counted.
+      await collector.waitFor(
+        () =>
+          (collector.requests.get("/v1/metrics") ?? 0) >= 3 &&
+          clientDurations().some((point) => point.attributes["server.port"] === downstreamPort),
+      );
+      expect(
+        clientDurations().filter((point) => point.attributes["server.port"] === collectorPort),
+      ).toEqual([]);
+      const clients = collector.spans.filter((span) => span.kind === CLIENT);
+      expect(clients.length).toBeGreaterThan(0);
+      expect(clients.filter((span) => span.attributes["server.port"] === collectorPort)).toEqual(
+        [],
+      );
+    } finally {
+      await service.stop();
+      await collector.close();
+    }
+  });
+});
+
+// A new PID namespace (user namespace too, so no root is needed) where node is PID 1. Where
+// unprivileged user namespaces are not allowed (Ubuntu 24.04's AppArmor default) it cannot be made.
+const pidNamespace = ["unshare", "--user", "--map-root-user", "--pid", "--fork", "--kill-child"];
+const canMakePidNamespace =
+  spawnSync(pidNamespace[0] ?? "", [...pidNamespace.slice(1), "true"]).status === 0;
+
+describe("signals where they would be ignored", () => {
+  it.runIf(canMakePidNamespace)(
+    "ends PID 1 of a container on SIGTERM, with the exit status a shell would report",
+    async () => {
+      // A new PID namespace (user namespace too, so no root is needed): node runs as PID 1, for
+      // which the kernel ignores a signal that has no handler, as in `CMD ["node", …]`.
+      const service = await startService(
+        {
+          OTEL_TRACES_EXPORTER: "none",
+          OTEL_METRICS_EXPORTER: "none",
+          OTEL_LOGS_EXPORTER: "none",
+        },
+        undefined,
+        pidNamespace,
+      );
+      try {
+        expect((await service.get("/users/1")).status).toBe(200);
+        const children = readFileSync(
+          `/proc/${String(service.child.pid)}/task/${String(service.child.pid)}/children`,
+          "utf8",
+        );
+        const node = Number(children.trim().split(" ")[0]);
+        process.kill(node, "SIGTERM");
+        // unshare exits as its child did.
+        expect(await service.exited).toEqual({ code: 128 + 15, signal: null });
+      } finally {
+        await service.stop();
+      }
+    },
+  );
+});
+
+/** Whether a process of this id is alive. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("the generated service's start script", () => {
+  it("stops the service's node, not only pnpm, when `pnpm start` gets SIGTERM", async () => {
+    const template = readFileSync(
+      join(packageRoot, "..", "..", "templates", "service", "package.json.hbs"),
+      "utf8",
+    );
+    const start = JSON.parse(
+      /"start":\s*("(?:[^"\\]|\\.)*")/.exec(template)?.[1] ?? '""',
+    ) as string;
+    expect(start).toContain("--import @paved/telemetry/register dist/main.js");
+    // A package with the template's start script, and the fixture service as its dist/main.js.
+    const dir = mkdtempSync(join(tmpdir(), "paved-start-"));
+    mkdirSync(join(dir, "dist"));
+    mkdirSync(join(dir, "node_modules", "@paved"), { recursive: true });
+    symlinkSync(packageRoot, join(dir, "node_modules", "@paved", "telemetry"), "dir");
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "start-script", private: true, type: "module", scripts: { start } }),
+    );
+    writeFileSync(
+      join(dir, "dist", "main.js"),
+      `process.stdout.write(JSON.stringify({ pid: process.pid }) + "\\n");\nawait import(${JSON.stringify(pathToFileURL(fixtureService).href)});\n`,
+    );
+    const pnpm = spawn("pnpm", ["start"], {
+      cwd: dir,
+      env: {
+        PATH: process.env["PATH"] ?? "",
+        HOME: process.env["HOME"] ?? dir,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        FIXTURE_OWN_SIGNALS: "1",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    pnpm.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    pnpm.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    // Every writer of the pipe gone: pnpm, any shell between, and node.
+    const closed = new Promise((resolve) => pnpm.stdout.once("close", resolve));
+    let node = 0;
+    try {
+      await receiver.waitFor(() => out.includes('{"listening":'));
+      node = Number(/\{"pid":(\d+)\}/.exec(out)?.[1]);
+      pnpm.kill("SIGTERM");
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      expect(alive(node), out).toBe(false);
+      // It ended as the application ends itself: server closed, telemetry flushed.
+      expect(out).toContain('{"flushed":true}');
+    } finally {
+      if (node > 0 && alive(node)) process.kill(node, "SIGKILL");
+      pnpm.kill("SIGKILL");
     }
   });
 });

@@ -20,6 +20,22 @@ describe("Reporter", () => {
     ]);
   });
 
+  it("prints no credentials, query secrets or control characters, whoever wrote the message", () => {
+    const lines: string[] = [];
+    const reporter = new Reporter((line) => lines.push(line));
+    const label = "traces to http://deploy:s3cret@collector:4318/v1/traces?api_key=s3cret";
+    // A collector's reason phrase, as Node hands it over: escape sequences and all.
+    const error = new Error("\u001b[2J\u001b]0;owned\u0007Bad \u009b31mRequest");
+    reporter.result(label, { code: ExportResultCode.FAILED, error });
+    reporter.once("diag: POST http://deploy:s3cret@collector:4318/v1/logs failed");
+    reporter.warn("\u202eevil");
+    expect(lines).toEqual([
+      "paved/telemetry: cannot export traces to http://***@collector:4318/v1/traces?api_key=*** (\\u001b[2J\\u001b]0;owned\\u0007Bad \\u009b31mRequest). The service goes on; this telemetry is dropped until the collector answers. Further failures are not logged.",
+      "paved/telemetry: diag: POST http://***@collector:4318/v1/logs failed",
+      "paved/telemetry: \\u202eevil",
+    ]);
+  });
+
   it("says a message once, whatever numbers it carries, and remembers a bounded number", () => {
     const lines: string[] = [];
     const reporter = new Reporter((line) => lines.push(line));

@@ -1,4 +1,5 @@
 import { ExportResultCode, type ExportResult } from "@opentelemetry/core";
+import { printable } from "./printable.js";
 
 /** Where the preset says what goes wrong: standard error, one line each, unless told otherwise. */
 export type Write = (line: string) => void;
@@ -8,9 +9,10 @@ export const stderrWrite: Write = (line) => {
 };
 
 /**
- * Says each problem once. A collector that is down fails every export, every few seconds, for
- * as long as it is down: the first failure of each signal is reported, the rest are not until
- * an export succeeds again, which is reported too.
+ * Says each problem once, each line printable (no secrets, no control characters). A collector
+ * that is down fails every export, every few seconds, for as long as it is down: the first
+ * failure of each signal is reported, the rest are not until an export succeeds again, which is
+ * reported too.
  */
 export class Reporter {
   readonly #write: Write;
@@ -28,26 +30,29 @@ export class Reporter {
     // A bounded memory of what was said: a pathological stream of distinct messages cannot grow it.
     if (this.#said.size >= 100) return;
     this.#said.add(key);
-    this.#write(`paved/telemetry: ${message}`);
+    this.#say(message);
   }
 
   warn(message: string): void {
-    this.#write(`paved/telemetry: ${message}`);
+    this.#say(message);
+  }
+
+  #say(message: string): void {
+    this.#write(printable(`paved/telemetry: ${message}`));
   }
 
   /** An export's outcome for one signal's destination. */
   result(label: string, result: ExportResult): void {
     if (result.code === ExportResultCode.SUCCESS) {
-      if (this.#failing.delete(label))
-        this.#write(`paved/telemetry: exporting ${label} works again.`);
+      if (this.#failing.delete(label)) this.#say(`exporting ${label} works again.`);
       return;
     }
     if (this.#failing.has(label)) return;
     this.#failing.add(label);
-    const message = result.error?.message.replace(/\s+/g, " ").trim() ?? "";
+    const message = result.error?.message.replace(/\s+/g, " ").trim().slice(0, 200) ?? "";
     const reason = message === "" ? "the export failed" : message;
-    this.#write(
-      `paved/telemetry: cannot export ${label} (${reason}). The service goes on; this telemetry is dropped until the collector answers. Further failures are not logged.`,
+    this.#say(
+      `cannot export ${label} (${reason}). The service goes on; this telemetry is dropped until the collector answers. Further failures are not logged.`,
     );
   }
 

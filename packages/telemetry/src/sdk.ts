@@ -42,15 +42,18 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from "@opentelemetry/sdk-trace";
-import { FastifyOtelInstrumentation } from "@fastify/otel";
+import { collectorRequests, refusal } from "./collector.js";
 import {
+  maxDurationMillis,
   resolveConfig,
+  signals,
   type Environment,
   type ExporterConfig,
   type Signal,
   type TelemetryConfig,
 } from "./config.js";
 import { drainLogBridge, enableLogBridge } from "./bridge.js";
+import { instrumentFastify } from "./fastify.js";
 import { reported, Reporter, type ExporterLike, type Write } from "./report.js";
 import { findManifest, serviceResource } from "./resource.js";
 
@@ -74,8 +77,9 @@ export interface Telemetry {
   forceFlush(): Promise<void>;
   /**
    * Flushes and stops every signal, within `timeoutMillis` (default PAVED_TELEMETRY_SHUTDOWN_TIMEOUT,
-   * 5 s): whatever is not exported by then is dropped. Resolves true when everything was flushed.
-   * Safe to call more than once.
+   * 5 s): whatever is not exported by then is dropped, and so is at once what is bound for a
+   * collector that refuses connections. Resolves true when everything was flushed. Safe to call
+   * more than once.
    */
   shutdown(timeoutMillis?: number): Promise<boolean>;
 }
@@ -135,6 +139,83 @@ function exporters<E extends ExporterLike>(
     const exporter = new Otlp({ url: signal.url, timeoutMillis: signal.timeoutMillis });
     return reported(exporter, `${name} to ${signal.url}`, reporter);
   });
+}
+
+/** One signal on its way out: its provider, and where it exports to. */
+interface Pipeline {
+  signal: ExporterConfig;
+  label: Signal;
+  provider: { forceFlush(): Promise<void>; shutdown(): Promise<void> };
+  flushing: Promise<unknown>;
+}
+
+/** A shutdown's own timeout if it is one setTimeout can keep, else the configured one. */
+function shutdownTimeout(
+  timeoutMillis: number | undefined,
+  config: TelemetryConfig,
+  reporter: Reporter,
+): number {
+  if (timeoutMillis === undefined) return config.shutdownTimeoutMillis;
+  if (Number.isInteger(timeoutMillis) && timeoutMillis >= 1 && timeoutMillis <= maxDurationMillis)
+    return timeoutMillis;
+  reporter.warn(
+    `shutdown(${String(timeoutMillis)}) is not a duration from 1 to ${String(maxDurationMillis)} ms; using ${String(config.shutdownTimeoutMillis)} ms.`,
+  );
+  return config.shutdownTimeoutMillis;
+}
+
+/**
+ * Flushes and stops every signal within `timeoutMillis`. Resolves true when everything was
+ * flushed.
+ */
+async function stopPipelines(
+  pipelines: Pipeline[],
+  timeoutMillis: number,
+  reporter: Reporter,
+): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => {
+      resolve("late");
+    }, timeoutMillis);
+    timer.unref();
+  });
+  const outcomes = await Promise.all(
+    pipelines.map((pipeline) => stopPipeline(pipeline, deadline, timeoutMillis, reporter)),
+  );
+  clearTimeout(timer);
+  return outcomes.every((outcome) => outcome === "done");
+}
+
+/**
+ * Stops one signal: given up at once if its collector refuses connections (its exporter would
+ * retry until its own timeout), or at the deadline; either is said, naming the endpoint.
+ */
+async function stopPipeline(
+  { signal, label, provider, flushing }: Pipeline,
+  deadline: Promise<"late">,
+  timeoutMillis: number,
+  reporter: Reporter,
+): Promise<string> {
+  const stopped = flushing
+    .then(() => provider.shutdown())
+    .then(
+      () => "done" as const,
+      () => "done" as const,
+    );
+  const refused = signal.kinds.includes("otlp")
+    ? refusal(signal.url, timeoutMillis)
+    : new Promise<never>(() => undefined);
+  const outcome = await Promise.race([stopped, refused, deadline]);
+  if (outcome === "late")
+    reporter.warn(
+      `shutting down: exporting ${label} to ${signal.url} did not finish within ${String(timeoutMillis)} ms; what was not exported by then is dropped.`,
+    );
+  else if (outcome !== "done")
+    reporter.warn(
+      `shutting down: the collector refuses connections (${outcome}); the ${label} not yet exported to ${signal.url} are dropped.`,
+    );
+  return outcome;
 }
 
 /** The path of a request URL, without its query. */
@@ -260,67 +341,52 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
       new HttpInstrumentation({
         // Health checks would be most of the traces and tell nothing.
         ignoreIncomingRequestHook: (request) => ignored.has(pathOf(request.url)),
+        // The exporters' posts are not the service's traffic.
+        ignoreOutgoingRequestHook: collectorRequests(
+          signals
+            .filter((name) => config[name].kinds.includes("otlp"))
+            .map((name) => config[name].url),
+        ),
       }),
       new UndiciInstrumentation(),
-      new FastifyOtelInstrumentation({
-        registerOnInitialization: true,
-        // The request span is the handler's time and more: a handler span would say it twice.
-        instrumentHandler: false,
-        ignorePaths: (route: { url: string }) => ignored.has(route.url),
-      }),
     ];
-    unregister = registerInstrumentations({
+    const stopFastify = instrumentFastify(ignored);
+    const unregisterAll = registerInstrumentations({
       instrumentations,
       tracerProvider,
       meterProvider,
       loggerProvider,
     });
+    unregister = () => {
+      stopFastify();
+      unregisterAll();
+    };
   }
 
+  const providers = { traces: tracerProvider, metrics: meterProvider, logs: loggerProvider };
+  const pipelines: Pipeline[] = signals.map((label) => ({
+    signal: config[label],
+    label,
+    provider: providers[label],
+    flushing: Promise.resolve(),
+  }));
   let stopping: Promise<boolean> | undefined;
-  // A flush in progress when shutdown begins is waited for: stopping the exporters would cut it.
-  let flushing: Promise<unknown> = Promise.resolve();
   const handle: Telemetry = {
     enabled: true,
     config,
     resource,
     async forceFlush() {
       drainLogBridge();
-      const flush = Promise.allSettled([
-        tracerProvider.forceFlush(),
-        meterProvider.forceFlush(),
-        loggerProvider.forceFlush(),
-      ]);
-      flushing = flush;
-      await flush;
+      // A flush in progress when shutdown begins is waited for: stopping the exporters would cut it.
+      for (const pipeline of pipelines)
+        pipeline.flushing = pipeline.provider.forceFlush().catch(() => undefined);
+      await Promise.all(pipelines.map((pipeline) => pipeline.flushing));
     },
-    shutdown(timeoutMillis = config.shutdownTimeoutMillis) {
-      stopping ??= (async () => {
+    shutdown(timeoutMillis) {
+      stopping ??= (() => {
         unregister?.();
         drainLogBridge();
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<false>((resolve) => {
-          timer = setTimeout(() => {
-            resolve(false);
-          }, timeoutMillis);
-          timer.unref();
-        });
-        const done = flushing
-          .then(() =>
-            Promise.allSettled([
-              tracerProvider.shutdown(),
-              meterProvider.shutdown(),
-              loggerProvider.shutdown(),
-            ]),
-          )
-          .then(() => true as const);
-        const flushed = await Promise.race([done, deadline]);
-        clearTimeout(timer);
-        if (!flushed)
-          reporter.warn(
-            `shutting down took longer than ${String(timeoutMillis)} ms; what was not exported by then is dropped.`,
-          );
-        return flushed;
+        return stopPipelines(pipelines, shutdownTimeout(timeoutMillis, config, reporter), reporter);
       })();
       return stopping;
     },

@@ -1,3 +1,4 @@
+import { constants } from "node:os";
 import { currentTelemetry, type Telemetry } from "./sdk.js";
 
 /**
@@ -14,9 +15,11 @@ const handled = new WeakSet<Telemetry>();
 
 /**
  * On SIGTERM and SIGINT, flushes and stops the telemetry within its shutdown timeout, then lets
- * the signal end the process as it would have without telemetry. An application that listens
- * for the signal itself keeps control of when the process ends: telemetry then flushes what is
- * buffered at once and leaves the rest to the application's `shutdownTelemetry()`.
+ * the signal end the process as it would have without telemetry; where the signal would be
+ * ignored (PID 1 in a container), it exits with 128 + the signal's number, as a shell reports it.
+ * An application that listens for the signal itself keeps control of when the process ends:
+ * telemetry then flushes what is buffered at once and leaves the rest to the application's
+ * `shutdownTelemetry()`.
  */
 export function handleSignals(
   telemetry: Telemetry,
@@ -32,6 +35,8 @@ export function handleSignals(
     void telemetry.shutdown().finally(() => {
       for (const each of signals) process.removeListener(each, onSignal);
       process.kill(process.pid, signal);
+      // Still here: the signal was ignored, as it is for PID 1 in a container without a handler.
+      process.exit(128 + constants.signals[signal]);
     });
   };
   for (const signal of signals) process.on(signal, onSignal);

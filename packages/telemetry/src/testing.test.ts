@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
-import { trace } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import Fastify from "fastify";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
@@ -47,6 +47,44 @@ describe("@paved/telemetry/testing", () => {
     expect(routes).toContain("/orders/:id");
     expect(routes).not.toContain("/healthz");
     expect(telemetry.spans()[0]?.resource.attributes["service.name"]).toBe("orders");
+    await app.close();
+  });
+
+  it("gives each request a server span named by its route, in the caller's trace, that the handler runs in", async () => {
+    telemetry.reset();
+    const app = Fastify();
+    let handlerSpan: string | undefined;
+    app.get("/orders/:id", () => {
+      handlerSpan = trace.getActiveSpan()?.spanContext().spanId;
+      throw new Error("no such order");
+    });
+    await app.ready();
+    const traceId = "0af7651916cd43dd8448eb211c80319c";
+    const caller = "b7ad6b7169203331";
+    const failing = await app.inject({
+      url: "/orders/7?expand=lines",
+      headers: { traceparent: `00-${traceId}-${caller}-01` },
+    });
+    expect(failing.statusCode).toBe(500);
+    expect((await app.inject("/nowhere")).statusCode).toBe(404);
+    const [failed, missing] = telemetry.spans();
+    expect(failed?.name).toBe("GET /orders/:id");
+    expect(failed?.kind).toBe(SpanKind.SERVER);
+    expect(failed?.spanContext().traceId).toBe(traceId);
+    expect(failed?.parentSpanContext?.spanId).toBe(caller);
+    expect(handlerSpan).toBe(failed?.spanContext().spanId);
+    expect(failed?.attributes).toMatchObject({
+      "http.request.method": "GET",
+      "http.route": "/orders/:id",
+      "url.path": "/orders/7",
+      "http.response.status_code": 500,
+    });
+    expect(failed?.status).toEqual({ code: SpanStatusCode.ERROR, message: "no such order" });
+    expect(failed?.events.map((event) => event.name)).toEqual(["exception"]);
+    // An unknown path has no route to name it by.
+    expect(missing?.name).toBe("GET");
+    expect(missing?.attributes["http.response.status_code"]).toBe(404);
+    expect(missing?.status.code).toBe(SpanStatusCode.UNSET);
     await app.close();
   });
 

@@ -18,9 +18,9 @@ import {
   type ReadableSpan,
 } from "@opentelemetry/sdk-trace";
 import { ATTR_SERVICE_NAME } from "@opentelemetry/semantic-conventions";
-import { FastifyOtelInstrumentation } from "@fastify/otel";
 import { enableLogBridge } from "./bridge.js";
 import { defaultIgnorePaths } from "./config.js";
+import { instrumentFastify } from "./fastify.js";
 
 /** A reader that collects when asked, for tests. */
 class CollectingReader extends MetricReader {
@@ -71,21 +71,17 @@ export function createTestTelemetry(options: { serviceName?: string } = {}): Tes
   metrics.setGlobalMeterProvider(meterProvider);
   logs.setGlobalLoggerProvider(loggerProvider);
   enableLogBridge();
-  const ignored = new Set(defaultIgnorePaths);
-  const unregister = registerInstrumentations({
-    instrumentations: [
-      new UndiciInstrumentation(),
-      new FastifyOtelInstrumentation({
-        registerOnInitialization: true,
-        // The request span is the handler's time and more: a handler span would say it twice.
-        instrumentHandler: false,
-        ignorePaths: (route: { url: string }) => ignored.has(route.url),
-      }),
-    ],
+  const stopFastify = instrumentFastify(new Set(defaultIgnorePaths));
+  const unregisterUndici = registerInstrumentations({
+    instrumentations: [new UndiciInstrumentation()],
     tracerProvider,
     meterProvider,
     loggerProvider,
   });
+  const unregister = () => {
+    stopFastify();
+    unregisterUndici();
+  };
 
   return {
     spans: () => spanExporter.getFinishedSpans().slice(),

@@ -25,16 +25,20 @@ export interface RunningService {
 export async function startService(
   env: Record<string, string>,
   imports: string[] = ["@paved/telemetry/register"],
+  /** A command that runs node, such as `unshare … --fork` (default: none). */
+  wrapper: string[] = [],
 ): Promise<RunningService> {
-  const child = spawn(
+  const node = [
     process.execPath,
-    [...imports.flatMap((specifier) => ["--import", specifier]), fixtureService],
-    {
-      cwd: packageRoot,
-      env: { PATH: process.env["PATH"] ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+    ...imports.flatMap((specifier) => ["--import", specifier]),
+    fixtureService,
+  ];
+  const [command = process.execPath, ...args] = [...wrapper, ...node];
+  const child = spawn(command, args, {
+    cwd: packageRoot,
+    env: { PATH: process.env["PATH"] ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
