@@ -131,3 +131,33 @@ describe("RepoIndex lookups", () => {
     );
   });
 });
+
+describe("RepoIndex.json on a hostile tsconfig", () => {
+  it("keeps a __proto__ key an own property, in JSON with comments as in plain JSON", () => {
+    for (const text of [
+      '{ "__proto__": { "compilerOptions": { "strict": true } } }',
+      '// a comment makes it JSONC\n{ "__proto__": { "compilerOptions": { "strict": true } }, }',
+    ]) {
+      const read = indexMemory({ "tsconfig.json": text }).json("tsconfig.json");
+      expect(read.ok).toBe(true);
+      const value = read.ok ? (read.value as Record<string, unknown>) : {};
+      expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+      expect(Object.hasOwn(value, "__proto__")).toBe(true);
+      expect((value as { compilerOptions?: unknown }).compilerOptions).toBeUndefined();
+    }
+  });
+
+  it("reads JSONC the same as jsonc-parser's own parse, on generated documents", () => {
+    const json = fc
+      .jsonValue({ maxDepth: 4 })
+      .filter((value) => !JSON.stringify(value).includes("__proto__"));
+    fc.assert(
+      fc.property(json, (value) => {
+        const text = `// a comment\n${JSON.stringify(value, null, 2)}`;
+        const read = indexMemory({ "a.json": text }).json("a.json");
+        expect(read).toEqual({ ok: true, value: JSON.parse(JSON.stringify(value)) as unknown });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { isContained, readInside, realRoot } from "@paved/fs";
-import type { ParseError } from "jsonc-parser";
+import type { Node as JsoncNode, ParseError } from "jsonc-parser";
 import { jsonc, jsYaml } from "../lazy.js";
 import { globBase, globMatcher } from "./glob.js";
 import type { GitListing } from "./git-listing.js";
@@ -80,6 +80,34 @@ const strictReasons: Readonly<Record<number, string>> = {
   3: "a trailing comma", // PropertyNameExpected
   4: "a trailing comma or a missing value", // ValueExpected
 };
+
+/**
+ * A JSONC tree as plain values, every key an own property: jsonc-parser's own `parse` assigns
+ * keys, so a `"__proto__"` key in a hostile tsconfig would set the object's prototype (as
+ * `JSON.parse`, used for plain JSON, never does).
+ */
+function valueOf(node: JsoncNode): unknown {
+  switch (node.type) {
+    case "object": {
+      const object: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [key, value] = property.children ?? [];
+        if (key === undefined || value === undefined) continue;
+        Object.defineProperty(object, String(key.value), {
+          value: valueOf(value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return object;
+    }
+    case "array":
+      return (node.children ?? []).map(valueOf);
+    default:
+      return node.value as unknown;
+  }
+}
 
 function lineOf(text: string, offset: number): number {
   let line = 1;
@@ -192,8 +220,8 @@ export class RepoIndex {
         // fall through to the tolerant parser
       }
       const errors: ParseError[] = [];
-      const { parse, printParseErrorCode } = jsonc();
-      const value: unknown = parse(text, errors, {
+      const { parseTree, printParseErrorCode } = jsonc();
+      const tree = parseTree(text, errors, {
         allowTrailingComma: true,
         disallowComments: false,
       });
@@ -204,7 +232,7 @@ export class RepoIndex {
           `invalid JSON at line ${String(line)}: ${printParseErrorCode(first.error)}`,
         );
       }
-      return value;
+      return tree === undefined ? undefined : valueOf(tree);
     });
   }
 
