@@ -279,7 +279,7 @@ describe("the audit judges what is on disk, and git cannot block it", () => {
     ]);
   }, 30_000);
 
-  it("lists a workflow whose name is not UTF-8 under an escaped name, and reports it", () => {
+  it("lists a workflow whose name is not UTF-8 under an escaped name, reads it by its bytes, and judges it", () => {
     const dir = repo("latin1", { "package.json": "{}" });
     const workflows = join(dir, ".github", "workflows");
     mkdirSync(workflows, { recursive: true });
@@ -288,12 +288,23 @@ describe("the audit judges what is on disk, and git cannot block it", () => {
       Buffer.from([0xff]),
       Buffer.from(".yml"),
     ]);
-    writeFileSync(name, "on: pull_request_target\npermissions: write-all\njobs: {}\n");
+    writeFileSync(
+      name,
+      "on: pull_request_target\npermissions: write-all\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n",
+    );
     spawnSync("git", ["add", "-A"], { cwd: dir, env: gitEnv });
     const report = audit(dir);
     // Not decoded into U+FFFD (a name no one can open, and that another name could collide with).
     expect(report.problems).toContain(
-      ".github/workflows/ci-\\xff.yml: a name that is not UTF-8 (shown with \\x escapes); it cannot be read",
+      ".github/workflows/ci-\\xff.yml: a name that is not UTF-8 (shown with \\x escapes); read by its bytes",
+    );
+    // Its pull_request_target, write-all token and unpinned action are reported, at its name.
+    const failing = report.findings.filter(
+      (finding) =>
+        finding.outcome === "fail" && finding.location?.path === ".github/workflows/ci-\\xff.yml",
+    );
+    expect(failing.map((finding) => finding.ruleId).sort()).toEqual(
+      expect.arrayContaining(["ci/actions-pinned", "ci/permissions", "ci/pull-request-target"]),
     );
   });
 });

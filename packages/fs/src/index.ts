@@ -1,5 +1,13 @@
 export { isContained, splitContained } from "./paths.js";
-export { asText, defaultMaxBytes, readBounded, readInside, realRoot, type Read } from "./read.js";
+export {
+  asText,
+  defaultMaxBytes,
+  readBounded,
+  readInside,
+  readInsideBytes,
+  realRoot,
+  type Read,
+} from "./read.js";
 export {
   checkWritable,
   writeFiles,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readBounded, readInside } from "./read.js";
+import { readBounded, readInside, readInsideBytes } from "./read.js";
 import { splitContained } from "./paths.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-fs-read-"));
@@ -90,6 +90,26 @@ describe("readInside", () => {
       ok: false,
       problem: "ci.yml: a directory, not a file",
     });
+  });
+});
+
+describe("readInsideBytes", () => {
+  it("reads a file named by bytes that are not UTF-8, and refuses a link out or a climb", () => {
+    const root = repo("bytes");
+    const latin1 = Buffer.from([0x63, 0x69, 0xff, 0x2e, 0x79, 0x6d, 0x6c]); // "ci\xff.yml"
+    writeFileSync(Buffer.concat([Buffer.from(`${root}/`), latin1]), "on: push\n");
+    expect(readInsideBytes(root, latin1, "ci\\xff.yml")).toEqual({
+      ok: true,
+      value: Buffer.from("on: push\n"),
+    });
+    writeFileSync(join(scratch, "secret"), "outside");
+    const link = Buffer.from([0x6f, 0xfe]);
+    symlinkSync(join(scratch, "secret"), Buffer.concat([Buffer.from(`${root}/`), link]));
+    expect(readInsideBytes(root, link, "o\\xfe")).toEqual({
+      ok: false,
+      problem: "o\\xfe: a symbolic link out of the repository; not read",
+    });
+    expect(readInsideBytes(root, Buffer.from("../secret"), "../secret").ok).toBe(false);
   });
 });
 

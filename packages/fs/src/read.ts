@@ -115,6 +115,36 @@ export function readInside(
   return openAndRead(real, path, maxBytes, constants.O_NOFOLLOW);
 }
 
+/**
+ * A file of an untrusted repository named by bytes that are not UTF-8 (git lists names as
+ * bytes): the same checks as `readInside`, on the raw name; `shown` names it in problems.
+ */
+export function readInsideBytes(
+  root: string,
+  raw: Buffer,
+  shown: string,
+  maxBytes = defaultMaxBytes,
+  resolvedRoot = realRoot(root),
+): Read<Buffer> {
+  const segments = raw.toString("latin1").split("/");
+  if (raw.includes(0) || raw[0] === 0x2f || segments.includes("..") || segments.includes(""))
+    return { ok: false, problem: `${shown}: outside the repository; not read` };
+  const full = Buffer.concat([Buffer.from(`${root}${sep}`), raw]);
+  if (!lstatSync(full, { throwIfNoEntry: false }))
+    return { ok: false, problem: `${shown}: missing`, missing: true };
+  let real: Buffer;
+  try {
+    real = realpathSync.native(full, { encoding: "buffer" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return { ok: false, problem: `${shown}: ${describe(code)}`, missing: true };
+  }
+  const prefix = Buffer.from(`${resolvedRoot}${sep}`);
+  if (!real.subarray(0, prefix.length).equals(prefix))
+    return { ok: false, problem: `${shown}: a symbolic link out of the repository; not read` };
+  return openAndRead(real, shown, maxBytes, constants.O_NOFOLLOW);
+}
+
 /** UTF-8 text of a read, without a byte-order mark. */
 export function asText(read: Read<Buffer>): Read<string> {
   return read.ok ? { ok: true, value: read.value.toString("utf8").replace(/^\uFEFF/, "") } : read;

@@ -88,7 +88,14 @@ export function neutralGit(root: string, args: readonly string[]) {
  * checkout: the caller walks it instead, and reports that.
  */
 export type GitListing =
-  | { ok: true; files: string[]; deleted: string[]; problems: string[] }
+  | {
+      ok: true;
+      files: string[];
+      deleted: string[];
+      problems: string[];
+      /** The bytes of each name that is not UTF-8, by the escaped name it is listed as. */
+      raw?: Map<string, Buffer>;
+    }
   | { ok: false; problem: string };
 
 /**
@@ -157,7 +164,10 @@ const contained = (path: string) =>
   path !== "" && !path.startsWith("/") && !(path.includes("..") && path.split("/").includes(".."));
 
 /** `ls-files -z` output as entries of (tag, name): each name escaped where it is not UTF-8. */
-function entries(output: Buffer, tagged: boolean): { tag: string; name: string; utf8: boolean }[] {
+function entries(
+  output: Buffer,
+  tagged: boolean,
+): { tag: string; name: string; utf8: boolean; bytes?: Buffer }[] {
   const split = (entry: string) => ({
     tag: tagged ? entry.slice(0, 1) : "H",
     name: tagged ? entry.slice(2) : entry,
@@ -170,15 +180,21 @@ function entries(output: Buffer, tagged: boolean): { tag: string; name: string; 
       .filter((entry) => entry !== "")
       .map((entry) => ({ ...split(entry), utf8: true }));
   } catch {
-    const found: { tag: string; name: string; utf8: boolean }[] = [];
+    const found: { tag: string; name: string; utf8: boolean; bytes?: Buffer }[] = [];
     for (let from = 0; from < output.length;) {
       const nul = output.indexOf(0, from);
       const end = nul === -1 ? output.length : nul;
       const entry = output.subarray(from, end);
       from = end + 1;
       if (entry.length === 0) continue;
-      const { name, utf8 } = displayName(tagged ? entry.subarray(2) : entry);
-      found.push({ tag: tagged ? String.fromCharCode(entry[0] ?? 0) : "H", name, utf8 });
+      const bytes = tagged ? entry.subarray(2) : entry;
+      const { name, utf8 } = displayName(bytes);
+      found.push({
+        tag: tagged ? String.fromCharCode(entry[0] ?? 0) : "H",
+        name,
+        utf8,
+        ...(utf8 ? {} : { bytes: Buffer.from(bytes) }),
+      });
     }
     return found;
   }
@@ -189,15 +205,24 @@ function parseListing(output: Buffer, tagged: boolean): GitListing {
   const files = new Set<string>();
   const deleted = new Set<string>();
   const problems = new Set<string>();
-  for (const { tag, name, utf8 } of entries(output, tagged)) {
+  const raw = new Map<string, Buffer>();
+  for (const { tag, name, utf8, bytes } of entries(output, tagged)) {
     if (!contained(name)) continue;
     if (tag === "R") deleted.add(name);
     else files.add(name);
-    if (!utf8 && tag !== "R")
-      problems.add(`${name}: a name that is not UTF-8 (shown with \\x escapes); it cannot be read`);
+    if (!utf8 && tag !== "R" && bytes !== undefined) {
+      raw.set(name, bytes);
+      problems.add(`${name}: a name that is not UTF-8 (shown with \\x escapes); read by its bytes`);
+    }
   }
   for (const name of deleted) files.delete(name);
-  return { ok: true, files: [...files], deleted: [...deleted], problems: [...problems] };
+  return {
+    ok: true,
+    files: [...files],
+    deleted: [...deleted],
+    problems: [...problems],
+    ...(raw.size > 0 ? { raw } : {}),
+  };
 }
 
 /**

@@ -21,6 +21,8 @@ export interface FileListing {
   method: "git" | "walk";
   /** Problems met while listing, each naming the path: they become not-evaluated reasons. */
   problems: string[];
+  /** The bytes of each listed name that is not UTF-8, by the escaped name it is listed as. */
+  raw?: ReadonlyMap<string, Buffer>;
 }
 
 const alwaysSkipped = new Set([".git", "node_modules"]);
@@ -115,7 +117,12 @@ export function listFiles(root: string, maxFiles: number, prelisted?: GitListing
       fromGit.files.length > maxFiles ? fromGit.files.slice(0, maxFiles) : fromGit.files;
     if (fromGit.files.length > maxFiles)
       problems.push(`.: more than ${String(maxFiles)} files; the rest were not indexed`);
-    return { files: files.sort(), method: "git", problems };
+    return {
+      files: files.sort(),
+      method: "git",
+      problems,
+      ...(fromGit.raw === undefined ? {} : { raw: fromGit.raw }),
+    };
   }
   if (fromGit) problems.push(fromGit.problem);
   return { files: walkFiles(root, maxFiles, problems).sort(), method: "walk", problems };

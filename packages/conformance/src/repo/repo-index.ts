@@ -1,4 +1,4 @@
-import { isContained, readInside, realRoot } from "@paved/fs";
+import { isContained, readInside, readInsideBytes, realRoot } from "@paved/fs";
 import type { Node as JsoncNode, ParseError } from "jsonc-parser";
 import { jsonc, jsYaml } from "../lazy.js";
 import { globBase, globMatcher } from "./glob.js";
@@ -28,9 +28,20 @@ export { isContained };
 
 export function diskSource(root: string, maxFiles: number, gitFiles?: GitListing): FileSource {
   const resolved = realRoot(root);
+  // Names git listed as bytes that are not UTF-8 are opened by those bytes.
+  let raw: ReadonlyMap<string, Buffer> | undefined;
   return {
-    list: () => listFiles(root, maxFiles, gitFiles),
-    read: (path, maxBytes) => readInside(root, path, maxBytes, resolved),
+    list: () => {
+      const listing = listFiles(root, maxFiles, gitFiles);
+      raw = listing.raw;
+      return listing;
+    },
+    read: (path, maxBytes) => {
+      const bytes = raw?.get(path);
+      return bytes === undefined
+        ? readInside(root, path, maxBytes, resolved)
+        : readInsideBytes(root, bytes, path, maxBytes, resolved);
+    },
   };
 }
 
