@@ -1,8 +1,7 @@
 // A real npm registry for end-to-end tests: Verdaccio on a free local port, with its own storage
 // in a temporary directory. @paved/* packages live only there (published from this workspace's
-// builds, exactly as `pnpm publish` packs them), as do `paved` and `create-paved`; everything
-// else is proxied from the public registry. Nothing is written to the user's npm or pnpm
-// configuration.
+// builds, exactly as `pnpm publish` packs them); everything else is proxied from the public
+// registry. Nothing is written to the user's npm or pnpm configuration.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -68,10 +67,6 @@ export async function startRegistry(): Promise<Registry> {
       '  "@paved/*":',
       "    access: $all",
       "    publish: $authenticated",
-      // The unscoped packages too: a same-named package on the public registry must not stand in.
-      '  "{paved,create-paved}":',
-      "    access: $all",
-      "    publish: $authenticated",
       '  "**":',
       "    access: $all",
       "    publish: $authenticated",
@@ -125,8 +120,8 @@ export async function startRegistry(): Promise<Registry> {
 
 /**
  * Publishes every public package of this workspace to the registry, exactly as `pnpm pack`
- * packs it (workspace: and catalog: versions resolved), with npm publish and the registry's
- * token: what a release does, without provenance (that needs a CI's OIDC identity).
+ * packs it (workspace: and catalog: versions resolved). The packages ask for npm provenance,
+ * which only a CI identity can sign; the copy published here drops that one setting.
  */
 export function publishWorkspace(root: string, registry: Registry): string[] {
   const staging = mkdtempSync(join(tmpdir(), "paved-publish-"));
@@ -139,11 +134,34 @@ export function publishWorkspace(root: string, registry: Registry): string[] {
         private?: boolean;
       };
       if (manifest.private === true) continue;
-      const tarball = packInto(dir, join(staging, name));
+      const target = join(staging, name);
+      mkdirSync(target);
+      const pack = spawnSync("pnpm", ["pack", "--pack-destination", target], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      if (pack.status !== 0) throw new Error(`pnpm pack failed in ${dir}:\n${pack.stderr}`);
+      const tarball = readdirSync(target).find((file) => file.endsWith(".tgz"));
+      if (tarball === undefined) throw new Error(`pnpm pack wrote no tarball for ${dir}`);
+      const untar = spawnSync("tar", ["-xzf", join(target, tarball), "-C", target]);
+      if (untar.status !== 0) throw new Error(`cannot unpack ${tarball}`);
+      const packed = join(target, "package", "package.json");
+      const contents = JSON.parse(readFileSync(packed, "utf8")) as {
+        publishConfig?: Record<string, unknown>;
+      };
+      if (contents.publishConfig) delete contents.publishConfig["provenance"];
+      writeFileSync(packed, `${JSON.stringify(contents, null, 2)}\n`);
       const publish = spawnSync(
         "npm",
-        ["publish", tarball, "--registry", `${registry.url}/`, "--access", "public"],
-        { encoding: "utf8", env: registryEnv(registry) },
+        [
+          "publish",
+          join(target, "package"),
+          "--registry",
+          `${registry.url}/`,
+          "--access",
+          "public",
+        ],
+        { encoding: "utf8", env: { ...process.env, NPM_CONFIG_USERCONFIG: registry.npmrc } },
       );
       if (publish.status !== 0)
         throw new Error(`npm publish of ${manifest.name} failed:\n${publish.stderr}`);
@@ -153,26 +171,4 @@ export function publishWorkspace(root: string, registry: Registry): string[] {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-}
-
-/** Packs the package in `dir` with pnpm into `target` (created); returns the tarball's path. */
-export function packInto(dir: string, target: string): string {
-  mkdirSync(target, { recursive: true });
-  const pack = spawnSync("pnpm", ["pack", "--pack-destination", target], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  if (pack.status !== 0) throw new Error(`pnpm pack failed in ${dir}:\n${pack.stderr}`);
-  const tarball = readdirSync(target).find((file) => file.endsWith(".tgz"));
-  if (tarball === undefined) throw new Error(`pnpm pack wrote no tarball for ${dir}`);
-  return join(target, tarball);
-}
-
-/** The environment in which npm, pnpm and changesets use the registry and its token only. */
-export function registryEnv(registry: Registry): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NPM_CONFIG_USERCONFIG: registry.npmrc,
-    npm_config_registry: `${registry.url}/`,
-  };
 }

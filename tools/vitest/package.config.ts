@@ -11,5 +11,16 @@ export default defineConfig({
     // The JSON report feeds the line's "N passed, N failed" summary; Nx caches it with the task.
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest/report.json" },
+    coverage: {
+      enabled: true,
+      provider: "v8",
+      // The package's own code: not its tests, nor the fixtures its tests read as data.
+      include: ["src/**/*.ts"],
+      exclude: ["src/**/*.test.ts", "src/**/__fixtures__/**", "src/**/*.generated.ts"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: "test-results/vitest/coverage",
+      // A floor under every package; a package whose coverage falls below it fails its tests.
+      thresholds: { lines: 80, statements: 80, functions: 80, branches: 70 },
+    },
   },
 });

@@ -59,11 +59,19 @@ describe.skipIf(uid === undefined)("the compile cache", () => {
 
   it("is what the built CLI uses, and never the shared temporary directory", () => {
     const base = home();
-    const inherited = Object.entries(process.env).filter(([name]) => name !== "NODE_COMPILE_CACHE");
+    // Vitest's coverage run disables the cache for its children; a user's shell does not.
+    const inherited = Object.entries(process.env).filter(
+      ([name]) => name !== "NODE_COMPILE_CACHE" && name !== "NODE_DISABLE_COMPILE_CACHE",
+    );
     const env = { ...Object.fromEntries(inherited), XDG_CACHE_HOME: base };
     const bin = join(import.meta.dirname, "..", "dist", "paved.cjs");
     const run = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8", env });
     expect(run.status).toBe(0);
     expect(readdirSync(join(base, "paved", "compile-cache")).length).toBeGreaterThan(0);
+    // A cache the user chose to turn off stays off.
+    const off = home();
+    const disabled = { ...env, XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: "1" };
+    spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8", env: disabled });
+    expect(readdirSync(off)).toEqual([]);
   });
 });
