@@ -1,5 +1,6 @@
 // What a release publishes: manifests that say where they come from and publish to any registry,
 // with provenance switched on only by the release job that can sign it (docs/publishing.md).
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -69,5 +70,23 @@ describe("Nx generators", () => {
       description?: string;
     };
     expect(schema.description?.length).toBeGreaterThan(20);
+  });
+});
+
+describe("Paved's own audit", () => {
+  it("scores 100 with every rule evaluated", () => {
+    const bin = join(root, "packages", "cli", "dist", "paved.cjs");
+    const run = spawnSync(process.execPath, [bin, "audit", root, "--format", "json"], {
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      score: number;
+      findings: { ruleId: string; outcome: string; project?: string }[];
+    };
+    const failing = report.findings.filter((finding) => finding.outcome === "fail");
+    expect(failing).toEqual([]);
+    expect(report.score).toBe(100);
   });
 });
