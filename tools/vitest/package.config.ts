@@ -11,8 +11,9 @@ export default defineConfig({
     // The JSON report feeds the line's "N passed, N failed" summary; Nx caches it with the task.
     reporters: ["default", "json"],
     outputFile: { json: "test-results/vitest/report.json" },
+    // Measured and held to the floor when the whole suite runs: each package's `test` script
+    // passes --coverage; one test file run on its own (without it) is not judged on coverage.
     coverage: {
-      enabled: true,
       provider: "v8",
       // The package's own code: not its tests, nor the fixtures its tests read as data, nor a
       // command's process entry (bin.ts), which runs only in the child processes its tests
