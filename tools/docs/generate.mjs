@@ -5,11 +5,23 @@
 //   node tools/docs/generate.mjs --check  exit 1 when a committed file differs (the tests run this)
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
 import { rules } from "../../packages/conformance/dist/index.js";
 import { stations } from "../../packages/stations/dist/index.js";
+import { helpText } from "../../packages/cli/dist/index.js";
 
 const root = join(import.meta.dirname, "..", "..");
+
+/**
+ * How a rule's fix is described: applied by `paved adopt` once the CLI lists that command, and
+ * until then an edit no command makes yet (the reference must not promise a command users lack).
+ */
+export function fixLine(description, help = helpText()) {
+  return /^\s+adopt\b/m.test(help)
+    ? `- Automatic fix (\`paved adopt\`): ${description}`
+    : `- Fix (described as an edit; no command applies it yet): ${description}`;
+}
 
 export function ruleReference() {
   const lines = [
@@ -39,7 +51,7 @@ export function ruleReference() {
       );
       lines.push(`- Why: ${meta.rationale}`);
       lines.push(`- Fix: ${meta.remediation}`);
-      if (meta.fix) lines.push(`- Automatic fix (for \`paved adopt\`): ${meta.fix.description}`);
+      if (meta.fix) lines.push(fixLine(meta.fix.description));
       lines.push("");
     }
   }
@@ -80,25 +92,28 @@ const outputs = [
   [join(root, "packages", "conformance", "schema", "config.schema.json"), configSchema],
 ];
 
-const check = process.argv.includes("--check");
-let stale = 0;
-for (const [path, render] of outputs) {
-  const text = await formatted(path, render());
-  let current = "";
-  try {
-    current = readFileSync(path, "utf8");
-  } catch {
-    // missing: stale
+// Run as a script (not imported by its test): write or check the outputs.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const check = process.argv.includes("--check");
+  let stale = 0;
+  for (const [path, render] of outputs) {
+    const text = await formatted(path, render());
+    let current = "";
+    try {
+      current = readFileSync(path, "utf8");
+    } catch {
+      // missing: stale
+    }
+    if (current === text) continue;
+    if (check) {
+      stale += 1;
+      console.error(
+        `${path} is out of date with the rules' metadata; run: ./dev exec node tools/docs/generate.mjs`,
+      );
+    } else {
+      writeFileSync(path, text);
+      console.log(`wrote ${path}`);
+    }
   }
-  if (current === text) continue;
-  if (check) {
-    stale += 1;
-    console.error(
-      `${path} is out of date with the rules' metadata; run: ./dev exec node tools/docs/generate.mjs`,
-    );
-  } else {
-    writeFileSync(path, text);
-    console.log(`wrote ${path}`);
-  }
+  process.exitCode = stale === 0 ? 0 : 1;
 }
-process.exitCode = stale === 0 ? 0 : 1;

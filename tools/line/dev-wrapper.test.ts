@@ -134,6 +134,14 @@ describe("./dev", () => {
     const run = dev(barePath(), join(scratch, "no-cache"), "--help");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("./dev test");
+    // All of the header comment, up to its last line, and nothing of the script after it.
+    const header = readFileSync(join(root, "dev"), "utf8").split("\n").slice(1);
+    const comment = header.slice(
+      0,
+      header.findIndex((line) => !line.startsWith("#")),
+    );
+    expect(run.stdout).toBe(comment.map((line) => `${line.replace(/^# ?/, "")}\n`).join(""));
+    expect(run.stdout).toContain("PAVED_SKIP_INSTALL=1 skips the dependency install.");
     expect(existsSync(join(scratch, "no-cache"))).toBe(false);
   });
 });

@@ -32,9 +32,35 @@ step(
   ["-p", "tsconfig.json", "--noEmit"],
   { cwd: sample },
 );
-const paved = join(root, "packages", "cli", "dist", "bundle", "paved.mjs");
+// The installed CLI's own entry (what `npm install -g paved` runs).
+const paved = join(root, "packages", "cli", "dist", "paved.cjs");
 step("Audit the sample service against the paved road", "node", [paved, "audit", sample]);
+console.log(`\n${explainSampleScore()}`);
 step("Audit this repository against the paved road", "node", [paved, "audit", root]);
 console.log(
   "\n✔ The presets wire the sample's format, lint and typecheck stations; the audits show the rest of the road.",
 );
+
+/**
+ * Why the sample scores what it does: it is a service that took only three presets, and the
+ * score counts every station of the road, so the rest are blind spots by design.
+ */
+function explainSampleScore() {
+  const run = spawnSync("node", [paved, "audit", sample, "--format", "json"], { encoding: "utf8" });
+  const report = JSON.parse(run.stdout);
+  const names = (keep) =>
+    report.stations
+      .filter(keep)
+      .map((station) => station.title.toLowerCase())
+      .join(", ");
+  return [
+    `The sample scores ${String(report.score)}/100 on purpose: examples/sample-service is a service that`,
+    "adopted only the format, lint and typecheck presets, and the score counts all",
+    `${String(report.stations.length)} stations of the road. Fully wired: ${names((s) => s.status === "pass") || "none"}.`,
+    `Partly wired: ${names((s) => s.status === "partial") || "none"}.`,
+    `Not wired (blind spots): ${names((s) => s.status === "fail") || "none"}.`,
+    `Not applicable to it: ${names((s) => s.status === "not-applicable") || "none"}.`,
+    '`paved new service` wires every station and scores 100; the audit\'s "To fix" list above',
+    "says what each missing station needs.",
+  ].join("\n");
+}

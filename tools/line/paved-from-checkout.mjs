@@ -11,7 +11,8 @@ const sources = [
   ...["cli", "conformance", "stations"].map((name) => join(packages, name, "src")),
   join(cli, "scripts"),
 ];
-// What the package's bin runs: tsc's output bundled by packages/cli/scripts/bundle.mjs.
+// The bundle the package's bin (dist/paved.cjs) loads once its Node.js check passes; ./dev
+// provides a Node new enough, so this runs the bundle itself.
 const bin = join(cli, "dist", "bundle", "paved.mjs");
 
 function newestSource(dir) {

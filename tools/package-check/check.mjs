@@ -2,9 +2,9 @@
 // the packed file list (no tests or fixtures shipped, every entry point present), publint in
 // strict mode, and Are the Types Wrong? on the same tarball a release would publish.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 
@@ -46,6 +46,34 @@ function entryPoints(pkg) {
   visit(pkg.bin);
   for (const field of ["main", "module", "types", "typings"]) visit(pkg[field]);
   return [...paths].filter((path) => !path.includes("*"));
+}
+
+/** The workspace's root (the folder with pnpm-workspace.yaml) above the package, if any. */
+function workspaceRoot() {
+  for (let dir = dirname(packageDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+  }
+  return undefined;
+}
+
+/** What npm shows beside a package (source, home page, issues, licence), and where it lives. */
+function originProblems(pkg) {
+  const repository = pkg.repository ?? {};
+  const root = workspaceRoot();
+  const directory =
+    root === undefined ? undefined : relative(root, packageDir).split(sep).join("/");
+  return [
+    repository.type === "git" && /^git\+https:\/\/\S+\.git$/.test(repository.url ?? "")
+      ? null
+      : 'set "repository": { "type": "git", "url": "git+https://…/REPO.git", "directory": … }',
+    typeof repository.directory === "string" &&
+    (directory === undefined || repository.directory === directory)
+      ? null
+      : `set "repository.directory" to the package's folder in its repository${directory ? ` ("${directory}")` : ""}`,
+    /^https:\/\//.test(pkg.homepage ?? "") ? null : 'set "homepage" to an https URL of its docs',
+    /^https:\/\//.test(pkg.bugs?.url ?? "") ? null : 'set "bugs": { "url": … } to where issues go',
+    typeof pkg.license === "string" && pkg.license !== "" ? null : 'set "license"',
+  ];
 }
 
 /** Runs a tool that prints JSON; a failure to start or a non-zero exit is a CheckError. */
@@ -125,6 +153,16 @@ try {
       typeof manifest.description === "string" && manifest.description.length > 0
         ? null
         : 'add a one-line "description"',
+    ].filter(Boolean),
+  );
+
+  check(
+    "manifest says where the package comes from, and publishes to any registry",
+    [
+      ...originProblems(manifest),
+      manifest.publishConfig?.provenance === undefined
+        ? null
+        : 'remove "publishConfig.provenance": a registry or CI without OIDC rejects the publish; the release job sets NPM_CONFIG_PROVENANCE=true where it can sign',
     ].filter(Boolean),
   );
 

@@ -47,7 +47,15 @@ describe("tools/package-check", () => {
   it("passes a package that ships exactly what it declares", () => {
     const { run, report } = check("good");
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(report.checks.map((entry) => entry.ok)).toEqual([true, true, true, true, true, true]);
+    expect(report.checks.map((entry) => entry.ok)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
   }, 120_000);
 
   it("fails a package that ships tests, misses an entry point and breaks publint's rules", () => {
@@ -59,6 +67,13 @@ describe("tools/package-check", () => {
     ]);
     expect(problems("manifest declares")).toEqual([
       'set "engines": { "node": ">=22.12" } (or the later 22.x its dependencies need)',
+    ]);
+    expect(problems("manifest says where")).toEqual([
+      'set "repository": { "type": "git", "url": "git+https://…/REPO.git", "directory": … }',
+      `set "repository.directory" to the package's folder in its repository`,
+      'set "homepage" to an https URL of its docs',
+      'set "bugs": { "url": … } to where issues go',
+      'remove "publishConfig.provenance": a registry or CI without OIDC rejects the publish; the release job sets NPM_CONFIG_PROVENANCE=true where it can sign',
     ]);
     const publint = problems("publint").join("\n");
     expect(publint).toMatch(/types/i);

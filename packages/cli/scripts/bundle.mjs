@@ -2,7 +2,10 @@
 // files, so that `paved` starts without resolving and loading some sixty modules one by one.
 // Third-party dependencies stay outside the bundle: they are this package's dependencies and
 // keep their own files and licences. Input is tsc's output (`dist/bin.js`, built first).
-import { readFileSync, rmSync } from "node:fs";
+// The package's bin is `dist/paved.cjs`, copied from scripts/: an ES5 entry that checks the
+// Node.js version and only then loads the bundle, so that an old Node prints one line, not a
+// stack trace.
+import { chmodSync, copyFileSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { rolldown } from "rolldown";
@@ -27,10 +30,10 @@ const packageVersions = {
   transform(code, id) {
     const match = /[\\/](cli|conformance)[\\/]dist[\\/]version\.js$/.exec(id);
     if (!match) return null;
-    const { version, description } = JSON.parse(
+    const { version, description, homepage } = JSON.parse(
       readFileSync(join(id, "..", "..", "package.json"), "utf8"),
     );
-    const info = JSON.stringify({ version, description });
+    const info = JSON.stringify({ version, description, homepage });
     const code_ =
       match[1] === "cli"
         ? `export function packageInfo() {\n  return ${info};\n}\n`
@@ -54,3 +57,8 @@ await bundle.write({
   sourcemap: false,
 });
 await bundle.close();
+
+for (const entry of ["paved.cjs", "launch.cjs"]) {
+  copyFileSync(join(packageRoot, "scripts", entry), join(packageRoot, "dist", entry));
+}
+chmodSync(join(packageRoot, "dist", "paved.cjs"), 0o755);

@@ -1,14 +1,14 @@
-#!/usr/bin/env node
+// The bundle's entry, loaded by dist/paved.cjs once the Node.js version is known to be new
+// enough (scripts/paved.cjs).
 import { statSync } from "node:fs";
-import { enableCompileCache } from "node:module";
 import { resolve } from "node:path";
 import { combineListings, startGitListing, type GitListing } from "@paved/conformance/listing";
 import type { Command } from "./cli.js";
+import { enableOwnCompileCache } from "./compile-cache.js";
 import { processIo, type CliResult, type Io } from "./io.js";
 
-// Cache compiled code of the CLI and its dependencies between runs (Node 22.1+): start-up is
-// most of an audit's time on a small repository.
-enableCompileCache();
+// Before the engine (./cli.js, imported below) is compiled.
+enableOwnCompileCache();
 
 let argv = process.argv.slice(2);
 

@@ -21,6 +21,14 @@ describe("paved CLI", () => {
     expect(run([]).stdout).toContain("--version");
   });
 
+  it("points its help at docs an install can reach: the package's home page", () => {
+    const { homepage } = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) as {
+      homepage: string;
+    };
+    expect(homepage).toMatch(/^https:\/\/github\.com\/paved-dev\/paved\//);
+    expect(run(["--help"]).stdout).toContain(`Docs: ${homepage}\n`);
+  });
+
   it("rejects an unknown option with exit code 2 and a hint", () => {
     const result = run(["--frobnicate"]);
     expect(result.exitCode).toBe(2);
@@ -36,7 +44,7 @@ describe("paved CLI", () => {
 
 describe("the built bin", () => {
   it("runs as an executable and exits with the CLI's code", () => {
-    const bin = join(packageRoot, "dist", "bundle", "paved.mjs");
+    const bin = join(packageRoot, "dist", "paved.cjs");
     const ok = spawnSync(process.execPath, [bin, "--version"], { encoding: "utf8" });
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe(`${version}\n`);
@@ -53,26 +61,31 @@ describe("the bundle", () => {
     dependencies: Record<string, string>;
   };
 
-  it("is what the package's bin runs", () => {
-    expect(manifest.bin).toEqual({ paved: "./dist/bundle/paved.mjs" });
+  it("is what the package's bin loads, after its version check", () => {
+    expect(manifest.bin).toEqual({ paved: "./dist/paved.cjs" });
+    expect(readFileSync(join(packageRoot, "dist", "launch.cjs"), "utf8")).toContain(
+      'import("./bundle/paved.mjs")',
+    );
   });
 
-  it("imports only Node's modules, its own files and this package's dependencies", () => {
+  it("imports exactly the package's dependencies, and none of the workspace packages", () => {
     const imported = new Set<string>();
     for (const file of readdirSync(bundle)) {
       const code = readFileSync(join(bundle, file), "utf8");
-      const imports = /(?:^import\s[^"']*?|\bimport\(|\brequire\()\s*["']([^"']+)["']/gm;
+      // Static imports, import(), require() and createRequire(import.meta.url)("…").
+      const imports =
+        /(?:^import\s[^"']*?|\bimport\(|\brequire\(|\)\()\s*["']([^"'./][^"']*)["']/gm;
       for (const match of code.matchAll(imports)) imported.add(match[1] ?? "");
     }
-    const bare = [...imported].filter((id) => !id.startsWith("./") && !id.startsWith("node:"));
+    const packages = [...imported]
+      .filter((id) => !id.startsWith("node:"))
+      .map((id) => id.replace(/^(@[^/]+\/[^/]+|[^@/][^/]*).*$/, "$1"));
     // Loaded on first use (with require), and still declared.
-    expect(bare).toEqual(expect.arrayContaining(["js-yaml", "jsonc-parser", "picomatch"]));
-    const undeclared = bare.filter(
-      (id) => !(id.replace(/^(@[^/]+\/[^/]+|[^@/][^/]*).*$/, "$1") in manifest.dependencies),
-    );
-    expect(undeclared).toEqual([]);
-    // The workspace packages are inside it, not imported.
-    expect(bare.filter((id) => id.startsWith("@paved/"))).toEqual([]);
+    expect(packages).toEqual(expect.arrayContaining(["js-yaml", "jsonc-parser", "ignore"]));
+    // A declared package the bundle does not import is one that `npm install paved` fetches
+    // for nothing, or cannot find at all (the workspace packages are bundled, never published
+    // as the CLI's dependencies).
+    expect([...new Set(packages)].sort()).toEqual(Object.keys(manifest.dependencies).sort());
   });
 
   it("loads its dependencies only when needed, and the templates only for paved new", () => {

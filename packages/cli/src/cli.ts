@@ -40,7 +40,7 @@ export function helpText(): string {
     "  -h, --help     print this help and exit",
     "",
     "More commands arrive with the next releases: adopt.",
-    "Docs: docs/getting-started.md",
+    `Docs: ${packageInfo().homepage}`,
     "",
   ].join("\n");
 }

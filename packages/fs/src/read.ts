@@ -54,7 +54,12 @@ function readDescriptor(fd: number, shown: string, maxBytes: number): Read<Buffe
   return { ok: true, value: buffer.subarray(0, length) };
 }
 
-function openAndRead(real: string, shown: string, maxBytes: number, flags: number): Read<Buffer> {
+function openAndRead(
+  real: string | Buffer,
+  shown: string,
+  maxBytes: number,
+  flags: number,
+): Read<Buffer> {
   let fd: number | undefined;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused once opened.

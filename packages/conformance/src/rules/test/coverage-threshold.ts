@@ -1,3 +1,5 @@
+import { posix } from "node:path";
+import type { RuleContext } from "../define.js";
 import { defineRule, fail, findUp, notEvaluated, pass } from "../define.js";
 
 const vitestConfigs = [
@@ -20,6 +22,18 @@ const jestConfigs = [
 ];
 const c8Configs = [".c8rc", ".c8rc.json", ".nycrc", ".nycrc.json", ".nycrc.yml", ".nycrc.yaml"];
 
+/**
+ * The config file the project's test script names with `--config`/`-c` (a workspace's shared
+ * setup), as a repository path; undefined when it names none, or a file the repository lacks.
+ */
+function namedConfig({ index, project }: RuleContext): string | undefined {
+  const script = project.manifest?.scripts?.["test"] ?? "";
+  const named = /(?:^|\s)(?:--config|-c)(?:=|\s+)["']?([^\s"']+)/.exec(script)?.[1];
+  if (named === undefined) return undefined;
+  const path = posix.normalize(posix.join(project.dir, named));
+  return path.startsWith("../") || posix.isAbsolute(path) ? undefined : index.first([path]);
+}
+
 export default defineRule({
   meta: {
     id: "test/coverage-threshold",
@@ -35,7 +49,12 @@ export default defineRule({
   },
   check(context) {
     const { index, project } = context;
-    for (const config of [findUp(context, vitestConfigs), findUp(context, jestConfigs)]) {
+    const configs = [
+      namedConfig(context),
+      findUp(context, vitestConfigs),
+      findUp(context, jestConfigs),
+    ];
+    for (const config of configs) {
       if (!config) continue;
       const text = index.text(config);
       if (!text.ok)

@@ -47,4 +47,24 @@ describe("test rules", () => {
       }),
     ).toEqual(["fail"]);
   });
+
+  it("coverage-threshold: the shared config a workspace package's test script names", () => {
+    const shared =
+      "export default defineConfig({ test: { coverage: { thresholds: { lines: 80 } } } });";
+    const workspace = (test: string, config: string) => ({
+      "package.json": manifest({ workspaces: ["packages/*"] }),
+      "packages/a/package.json": manifest({ name: "a", scripts: { test } }),
+      "tools/vitest/package.config.ts": config,
+    });
+    const named = "vitest run --config ../../tools/vitest/package.config.ts";
+    expect(outcomes(coverageThreshold, workspace(named, shared), "packages/a")).toEqual(["pass"]);
+    expect(
+      outcomes(coverageThreshold, workspace(named, "export default {}"), "packages/a"),
+    ).toEqual(["fail"]);
+    // A config outside the repository, or one it lacks, proves nothing.
+    const outside = "vitest run -c ../../../elsewhere/package.config.ts";
+    expect(outcomes(coverageThreshold, workspace(outside, shared), "packages/a")).toEqual(["fail"]);
+    const missing = "vitest run --config=../../tools/vitest/missing.config.ts";
+    expect(outcomes(coverageThreshold, workspace(missing, shared), "packages/a")).toEqual(["fail"]);
+  });
 });
