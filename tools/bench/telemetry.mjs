@@ -198,10 +198,11 @@ try {
         result.cpuRatios.push(without.cpuMicros / withPreset.cpuMicros);
       }
       process.stderr.write(
-        `run ${run + 1} ${route}: without ${without.rps.toFixed(0)} req/s, with ${withPreset.rps.toFixed(0)} req/s` +
-          (cpu
+        `run ${run + 1} ${route}: without ${without.rps.toFixed(0)} req/s, with ${withPreset.rps.toFixed(0)} req/s${
+          cpu
             ? `; CPU per request without ${without.cpuMicros.toFixed(1)} µs, with ${withPreset.cpuMicros.toFixed(1)} µs\n`
-            : "\n"),
+            : "\n"
+        }`,
       );
     }
   }

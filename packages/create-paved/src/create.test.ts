@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { pavedArguments } from "./index.js";
+import { createPaved, exitCodeOf, pavedArguments, pavedBin } from "./index.js";
 
 const bin = join(import.meta.dirname, "..", "dist", "bin.js");
 const scratch = mkdtempSync(join(tmpdir(), "create-paved-"));
@@ -15,6 +15,22 @@ const create = (cwd: string, ...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
 
 describe("create-paved", () => {
+  it("finds the bin of the paved it depends on, and passes paved's exit code on", () => {
+    expect(existsSync(pavedBin())).toBe(true);
+    expect(pavedBin()).toMatch(/paved\.cjs$/);
+    // In this process: paved new repo --help exits 0; an unknown flag is paved's usage error.
+    expect(createPaved(["--help"])).toBe(0);
+    expect(createPaved(["--no-such-flag"])).toBe(2);
+  });
+
+  it("ends as paved ended: its code, 130 after Ctrl-C, 143 after SIGTERM, 1 when it cannot start", () => {
+    expect(exitCodeOf({ signal: null, status: 3 })).toBe(3);
+    expect(exitCodeOf({ signal: "SIGINT", status: null })).toBe(130);
+    expect(exitCodeOf({ signal: "SIGTERM", status: null })).toBe(143);
+    expect(exitCodeOf({ signal: null, status: null })).toBe(1);
+    expect(exitCodeOf({ error: new Error("ENOENT"), signal: null, status: null })).toBe(1);
+  });
+
   it("is paved new repo: the name and every flag pass through", () => {
     expect(pavedArguments(["shop", "--yes", "--owner", "@acme/platform"])).toEqual([
       "new",

@@ -38,6 +38,15 @@ export function createPaved(argv: readonly string[]): number {
   const run = spawnSync(process.execPath, [pavedBin(), ...pavedArguments(argv)], {
     stdio: "inherit",
   });
+  return exitCodeOf(run);
+}
+
+/** How `paved`'s run ends this process: its own code, or the shell's 128 + signal. */
+export function exitCodeOf(run: {
+  error?: Error;
+  signal: NodeJS.Signals | null;
+  status: number | null;
+}): number {
   if (run.error) {
     process.stderr.write(`create-paved: cannot run paved (${run.error.message}).\n`);
     return 1;

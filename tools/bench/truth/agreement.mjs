@@ -11,7 +11,7 @@
 // A measurement: it exits 0 whatever the agreement.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { factStation, observe, validateFacts } from "./facts.mjs";
@@ -19,7 +19,11 @@ import { factStation, observe, validateFacts } from "./facts.mjs";
 const root = join(import.meta.dirname, "..", "..", "..");
 const { values } = parseArgs({
   options: {
-    mirror: { type: "string", default: "/work/.mirror" },
+    // The folder of bare mirrors (owner+name/repo): the machine's own, named by the environment.
+    mirror: {
+      type: "string",
+      default: process.env.PAVED_MIRRORS ?? join(homedir(), ".cache", "paved-mirrors"),
+    },
     paved: {
       type: "string",
       default: join(root, "packages", "cli", "dist", "bundle", "paved.mjs"),

@@ -77,7 +77,7 @@ const has = (dir: string, path: string) =>
   lstatSync(join(dir, path), { throwIfNoEntry: false }) !== undefined;
 
 /** `diff` and `yaml` load on first use: `paved audit` bundles this command but never diffs. */
-const load = createRequire(import.meta.url);
+const require = createRequire(import.meta.url);
 
 const ciOptions = {
   check: { type: "boolean" },
@@ -136,7 +136,7 @@ function otherPipelines(dir: string, ours: ReadonlySet<string>): string[] {
   } catch {
     return [];
   }
-  const { parse } = load("yaml") as typeof Yaml;
+  const { parse } = require("yaml") as typeof Yaml;
   return names
     .filter((name) => /\.ya?ml$/.test(name))
     .map((name) => `.github/workflows/${name}`)
@@ -157,7 +157,7 @@ function otherPipelines(dir: string, ours: ReadonlySet<string>): string[] {
 
 /** How many lines a file would change by: `+3 -1`. */
 function changeSize(before: string, after: string): string {
-  const { structuredPatch } = load("diff") as typeof Diff;
+  const { structuredPatch } = require("diff") as typeof Diff;
   let added = 0;
   let removed = 0;
   for (const hunk of structuredPatch("a", "b", before, after).hunks)
@@ -267,7 +267,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     };
   }
   if (values["dry-run"] === true) {
-    const { createTwoFilesPatch } = load("diff") as typeof Diff;
+    const { createTwoFilesPatch } = require("diff") as typeof Diff;
     const patches = changed.map(([path, text]) =>
       createTwoFilesPatch(
         onDisk.get(path) === undefined ? "/dev/null" : `a/${path}`,

@@ -56,8 +56,9 @@ describe("globMatcher and globBase agree with picomatch", () => {
           return;
         }
         // What RE2 cannot express is refused, never matched by a backtracking engine.
+        // So is an empty segment in the middle (`a//b`), where picomatch has a quirk of its own.
         if (globProblem(pattern, { dot }) !== undefined) {
-          expect(pattern).toContain("!(");
+          expect(pattern.includes("!(") || /.\/\/./.test(pattern)).toBe(true);
           return;
         }
         const ours = globMatcher(pattern, { dot });
@@ -89,6 +90,14 @@ describe("globMatcher and globBase agree with picomatch", () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it("refuses an empty segment in the middle, which picomatch matches oddly", () => {
+    // picomatch: `*.*/**//**` matches `b.b`, while `a//b` does not match `a/b`.
+    expect(globProblem("*.*/**//**")).toBe(
+      'glob "*.*/**//**": an empty path segment (`//`); write a single `/`',
+    );
+    expect(globProblem("/docs/")).toBeUndefined();
   });
 
   it("matches the usual workspace and pipeline globs", () => {

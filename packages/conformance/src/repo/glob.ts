@@ -357,7 +357,12 @@ function compileGlob(pattern: string, dot: boolean): CompiledGlob {
   const body = negated ? pattern.slice(1) : pattern;
   if (body === "") throw new GlobError("an empty glob matches nothing");
   // Braces first: `*.{yml,yaml}` is two simple globs, and RE2 is not even loaded for them.
-  const alternatives = expandBraces(body).map((glob): ((path: string) => boolean) => {
+  const expanded = expandBraces(body);
+  // An empty segment (`a//b`) matches no path git lists, yet picomatch lets `**//**` match an
+  // empty one: refused with a reason rather than matched one way or the other.
+  if (expanded.some((glob) => glob.slice(1, -1).includes("//")))
+    throw new GlobError("an empty path segment (`//`); write a single `/`");
+  const alternatives = expanded.map((glob): ((path: string) => boolean) => {
     const regex = simpleGlob(glob, dot);
     return regex ? (path) => regex.test(path) : segmentMatcher(compileSegments(glob), dot);
   });
