@@ -78,6 +78,14 @@ describe("readInside", () => {
     expect(readInside(root, "../secret").ok).toBe(false);
   });
 
+  it("answers missing for any file of a directory that is not there", () => {
+    expect(readInside(join(scratch, "nowhere"), "package.json")).toEqual({
+      ok: false,
+      problem: "package.json: missing",
+      missing: true,
+    });
+  });
+
   it("refuses a FIFO and a directory inside the repository", () => {
     const root = repo("inside-kinds");
     execFileSync("mkfifo", [join(root, "package.json")]);

@@ -85,6 +85,15 @@ export function readBounded(path: string, maxBytes = defaultMaxBytes): Read<Buff
   return openAndRead(path, path, maxBytes, 0);
 }
 
+/** The real root, or undefined when the directory is not there (every file of it is missing). */
+function tryRealRoot(root: string): string | undefined {
+  try {
+    return realpathSync.native(root);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves a repository's real root once; reads under it compare against it. */
 export function realRoot(root: string): string {
   return realpathSync.native(root);
@@ -100,10 +109,12 @@ export function readInside(
   root: string,
   path: string,
   maxBytes = defaultMaxBytes,
-  resolvedRoot = realRoot(root),
+  resolvedRoot?: string,
 ): Read<Buffer> {
   if (splitContained(path) === undefined)
     return { ok: false, problem: `${path}: outside the repository; not read` };
+  const base = resolvedRoot ?? tryRealRoot(root);
+  if (base === undefined) return { ok: false, problem: `${path}: missing`, missing: true };
   const full = join(root, path);
   // Most misses are presets looked up in node_modules: answer them without throwing.
   if (!lstatSync(full, { throwIfNoEntry: false }))
@@ -115,7 +126,7 @@ export function readInside(
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     return { ok: false, problem: `${path}: ${describe(code)}`, missing: true };
   }
-  if (real !== resolvedRoot && !real.startsWith(resolvedRoot + sep))
+  if (real !== base && !real.startsWith(base + sep))
     return { ok: false, problem: `${path}: a symbolic link out of the repository; not read` };
   return openAndRead(real, path, maxBytes, constants.O_NOFOLLOW);
 }
@@ -129,7 +140,7 @@ export function readInsideBytes(
   raw: Buffer,
   shown: string,
   maxBytes = defaultMaxBytes,
-  resolvedRoot = realRoot(root),
+  resolvedRoot?: string,
 ): Read<Buffer> {
   const segments = raw.toString("latin1").split("/");
   if (raw.includes(0) || raw[0] === 0x2f || segments.includes("..") || segments.includes(""))
@@ -144,7 +155,9 @@ export function readInsideBytes(
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     return { ok: false, problem: `${shown}: ${describe(code)}`, missing: true };
   }
-  const prefix = Buffer.from(`${resolvedRoot}${sep}`);
+  const base = resolvedRoot ?? tryRealRoot(root);
+  if (base === undefined) return { ok: false, problem: `${shown}: missing`, missing: true };
+  const prefix = Buffer.from(`${base}${sep}`);
   if (!real.subarray(0, prefix.length).equals(prefix))
     return { ok: false, problem: `${shown}: a symbolic link out of the repository; not read` };
   return openAndRead(real, shown, maxBytes, constants.O_NOFOLLOW);

@@ -231,6 +231,14 @@ describe("paved ci", () => {
     expect(result.stderr).toMatch(message);
   });
 
+  it("names a directory that is not there, with exit 2", () => {
+    const missing = join(scratch, "not-there");
+    expect(ci(scratch, missing)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining(`${missing}/package.json: no package.json`) as unknown,
+    });
+  });
+
   it("names a missing or malformed package.json", () => {
     const empty = join(scratch, "empty");
     mkdirSync(empty);
