@@ -46,6 +46,10 @@ const globPart = fc.oneof(
 const glob = fc.array(globPart, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
 const nonEmptyGlob = glob.filter((pattern) => pattern !== "");
 
+// A fixed seed: the line must not go red by chance. Counterexamples found with other seeds are
+// fixed or recorded as known quirks (docs/audit.md), then this seed moves on.
+fc.configureGlobal({ seed: 20261201 });
+
 describe("globMatcher and globBase agree with picomatch", () => {
   it("on generated globs and paths, with and without dot", () => {
     fc.assert(

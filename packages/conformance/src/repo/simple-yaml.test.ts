@@ -29,6 +29,9 @@ function agrees(text: string): boolean {
 
 const root = join(import.meta.dirname, "..", "..", "..", "..");
 
+// A fixed seed, so that the line never goes red by chance; other seeds are for hunting.
+fc.configureGlobal({ seed: 20261201 });
+
 describe("simpleYaml agrees with js-yaml", () => {
   it("on every YAML file of this repository, and reads the pipelines itself", () => {
     const files = execFileSync("git", ["ls-files", "-z", "*.yml", "*.yaml"], {
