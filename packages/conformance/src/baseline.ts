@@ -69,7 +69,7 @@ export function readBaseline(path: string, inside?: string): Baseline {
       : readInside(inside, relative(inside, path).split(sep).join("/"), maxBaselineBytes);
   if (!read.ok) {
     throw new ConfigError(
-      `${path}: ${read.problem.slice(read.problem.indexOf(": ") + 2)}; a baseline must be a regular file under 16 MiB: recreate it with paved audit --update-baseline.`,
+      `${path}: ${read.why}; a baseline must be a regular file under 16 MiB: recreate it with paved audit --update-baseline.`,
     );
   }
   let value: unknown;

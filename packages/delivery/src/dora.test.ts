@@ -18,6 +18,19 @@ const day = 24 * hour;
 const t0 = Date.UTC(2026, 0, 5) / 1000;
 const at = (seconds: number) => `@${String(t0 + seconds)} +0000`;
 
+/** git's environment with both dates set: no machine config, a fixed identity. */
+const dated = (authored: number, committed: number): NodeJS.ProcessEnv => ({
+  ...process.env,
+  GIT_CONFIG_GLOBAL: "/dev/null",
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_AUTHOR_NAME: "A",
+  GIT_AUTHOR_EMAIL: "a@example.com",
+  GIT_COMMITTER_NAME: "A",
+  GIT_COMMITTER_EMAIL: "a@example.com",
+  GIT_AUTHOR_DATE: at(authored),
+  GIT_COMMITTER_DATE: at(committed),
+});
+
 /** A git repository whose every date is set, so its answers are known. */
 class Repo {
   readonly dir: string;
@@ -26,22 +39,8 @@ class Repo {
     this.dir = join(scratch, name);
     this.git(["init", "-q", "-b", "main", this.dir], 0, scratch);
   }
-  git(args: string[], when = 0, cwd = this.dir): string {
-    const result = spawnSync("git", args, {
-      cwd,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        GIT_CONFIG_GLOBAL: "/dev/null",
-        GIT_CONFIG_NOSYSTEM: "1",
-        GIT_AUTHOR_NAME: "A",
-        GIT_AUTHOR_EMAIL: "a@example.com",
-        GIT_COMMITTER_NAME: "A",
-        GIT_COMMITTER_EMAIL: "a@example.com",
-        GIT_AUTHOR_DATE: at(when),
-        GIT_COMMITTER_DATE: at(when),
-      },
-    });
+  git(args: string[], when = 0, cwd = this.dir, committed = when): string {
+    const result = spawnSync("git", args, { cwd, encoding: "utf8", env: dated(when, committed) });
     if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
     return result.stdout.trim();
   }
@@ -50,32 +49,12 @@ class Repo {
     this.count += 1;
     writeFileSync(join(this.dir, `f${String(this.count)}`), String(this.count));
     this.git(["add", "-A"], committed);
-    const env = spawnSync(
-      "git",
-      [
-        "commit",
-        "-q",
-        "-m",
-        subject ?? `change ${String(this.count)}`,
-        ...(body === undefined ? [] : ["-m", body]),
-      ],
-      {
-        cwd: this.dir,
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          GIT_CONFIG_GLOBAL: "/dev/null",
-          GIT_CONFIG_NOSYSTEM: "1",
-          GIT_AUTHOR_NAME: "A",
-          GIT_AUTHOR_EMAIL: "a@example.com",
-          GIT_COMMITTER_NAME: "A",
-          GIT_COMMITTER_EMAIL: "a@example.com",
-          GIT_AUTHOR_DATE: at(authored),
-          GIT_COMMITTER_DATE: at(committed),
-        },
-      },
-    );
-    if (env.status !== 0) throw new Error(env.stderr);
+    const message = [
+      "-m",
+      subject ?? `change ${String(this.count)}`,
+      ...(body === undefined ? [] : ["-m", body]),
+    ];
+    this.git(["commit", "-q", ...message], authored, this.dir, committed);
     return this.git(["rev-parse", "HEAD"]);
   }
   /** An annotated tag (its tagger date is the deployment's time) or a lightweight one. */

@@ -29,11 +29,11 @@ describe("readBounded", () => {
     const fifo = join(repo("fifo"), "paved.config.json");
     execFileSync("mkfifo", [fifo]);
     const read = readBounded(fifo);
-    expect(read).toEqual({ ok: false, problem: `${fifo}: not a regular file; not read` });
+    expect(read).toMatchObject({ ok: false, problem: `${fifo}: not a regular file; not read` });
   });
 
   it("refuses /dev/zero, which would read without end", () => {
-    expect(readBounded("/dev/zero")).toEqual({
+    expect(readBounded("/dev/zero")).toMatchObject({
       ok: false,
       problem: "/dev/zero: not a regular file; not read",
     });
@@ -49,8 +49,11 @@ describe("readBounded", () => {
 
   it("names a directory and a missing file", () => {
     const root = repo("kinds");
-    expect(readBounded(root)).toEqual({ ok: false, problem: `${root}: a directory, not a file` });
-    expect(readBounded(join(root, "none"))).toEqual({
+    expect(readBounded(root)).toMatchObject({
+      ok: false,
+      problem: `${root}: a directory, not a file`,
+    });
+    expect(readBounded(join(root, "none"))).toMatchObject({
       ok: false,
       problem: `${join(root, "none")}: missing`,
       missing: true,
@@ -67,11 +70,11 @@ describe("readInside", () => {
     symlinkSync(join(scratch, "secret"), join(root, "out"));
     symlinkSync("/dev/zero", join(root, "ci.yml"));
     expect(readInside(root, "readme")).toEqual({ ok: true, value: Buffer.from("inside") });
-    expect(readInside(root, "out")).toEqual({
+    expect(readInside(root, "out")).toMatchObject({
       ok: false,
       problem: "out: a symbolic link out of the repository; not read",
     });
-    expect(readInside(root, "ci.yml")).toEqual({
+    expect(readInside(root, "ci.yml")).toMatchObject({
       ok: false,
       problem: "ci.yml: a symbolic link out of the repository; not read",
     });
@@ -79,7 +82,7 @@ describe("readInside", () => {
   });
 
   it("answers missing for any file of a directory that is not there", () => {
-    expect(readInside(join(scratch, "nowhere"), "package.json")).toEqual({
+    expect(readInside(join(scratch, "nowhere"), "package.json")).toMatchObject({
       ok: false,
       problem: "package.json: missing",
       missing: true,
@@ -90,13 +93,24 @@ describe("readInside", () => {
     const root = repo("inside-kinds");
     execFileSync("mkfifo", [join(root, "package.json")]);
     mkdirSync(join(root, "ci.yml"));
-    expect(readInside(root, "package.json")).toEqual({
+    expect(readInside(root, "package.json")).toMatchObject({
       ok: false,
       problem: "package.json: not a regular file; not read",
     });
-    expect(readInside(root, "ci.yml")).toEqual({
+    expect(readInside(root, "ci.yml")).toMatchObject({
       ok: false,
       problem: "ci.yml: a directory, not a file",
+    });
+  });
+});
+
+describe("a refused read", () => {
+  it("says what is wrong apart from the file, for messages that name the file their own way", () => {
+    const read = readBounded("/dev/zero");
+    expect(read).toEqual({
+      ok: false,
+      problem: "/dev/zero: not a regular file; not read",
+      why: "not a regular file; not read",
     });
   });
 });
@@ -113,7 +127,7 @@ describe("readInsideBytes", () => {
     writeFileSync(join(scratch, "secret"), "outside");
     const link = Buffer.from([0x6f, 0xfe]);
     symlinkSync(join(scratch, "secret"), Buffer.concat([Buffer.from(`${root}/`), link]));
-    expect(readInsideBytes(root, link, "o\\xfe")).toEqual({
+    expect(readInsideBytes(root, link, "o\\xfe")).toMatchObject({
       ok: false,
       problem: "o\\xfe: a symbolic link out of the repository; not read",
     });

@@ -11,7 +11,26 @@ import { join, sep } from "node:path";
 import { splitContained } from "./paths.js";
 
 /** A file's content, or why it could not be read: the problem names the file. */
-export type Read<T> = { ok: true; value: T } | { ok: false; problem: string; missing?: true };
+export type Read<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      /** The file and what is wrong with it: `ci.yml: a directory, not a file`. */
+      problem: string;
+      /** What is wrong, without the file, for messages that name the file their own way. */
+      why: string;
+      missing?: true;
+    };
+
+/** A refused read: the problem names the file, `why` says the rest. */
+function refuse(shown: string, why: string, missing = false): Read<never> {
+  return {
+    ok: false,
+    problem: `${shown}: ${why}`,
+    why,
+    ...(missing ? { missing: true as const } : {}),
+  };
+}
 
 /** Paved reads configs, manifests and pipelines: nothing it needs is larger than this. */
 export const defaultMaxBytes = 16 * 1024 * 1024;
@@ -32,13 +51,13 @@ const describe = (code: string): string =>
  */
 function readDescriptor(fd: number, shown: string, maxBytes: number): Read<Buffer> {
   const stat = fstatSync(fd);
-  if (stat.isDirectory()) return { ok: false, problem: `${shown}: a directory, not a file` };
-  if (!stat.isFile()) return { ok: false, problem: `${shown}: not a regular file; not read` };
+  if (stat.isDirectory()) return refuse(shown, `a directory, not a file`);
+  if (!stat.isFile()) return refuse(shown, `not a regular file; not read`);
   if (stat.size > maxBytes) {
-    return {
-      ok: false,
-      problem: `${shown}: ${String(stat.size)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
-    };
+    return refuse(
+      shown,
+      `${String(stat.size)} bytes, over the ${String(maxBytes)}-byte cap; not read`,
+    );
   }
   // One byte more than the cap: a file that grew past it since the fstat is noticed.
   const buffer = Buffer.allocUnsafe(Math.min(maxBytes, stat.size) + 1);
@@ -49,7 +68,7 @@ function readDescriptor(fd: number, shown: string, maxBytes: number): Read<Buffe
     length += read;
   }
   if (length > maxBytes) {
-    return { ok: false, problem: `${shown}: grew past the ${String(maxBytes)}-byte cap; not read` };
+    return refuse(shown, `grew past the ${String(maxBytes)}-byte cap; not read`);
   }
   return { ok: true, value: buffer.subarray(0, length) };
 }
@@ -67,11 +86,7 @@ function openAndRead(
     return readDescriptor(fd, shown, maxBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return {
-      ok: false,
-      problem: `${shown}: ${describe(code)}`,
-      ...(code === "ENOENT" || code === "ENOTDIR" ? { missing: true as const } : {}),
-    };
+    return refuse(shown, describe(code), code === "ENOENT" || code === "ENOTDIR");
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -111,23 +126,21 @@ export function readInside(
   maxBytes = defaultMaxBytes,
   resolvedRoot?: string,
 ): Read<Buffer> {
-  if (splitContained(path) === undefined)
-    return { ok: false, problem: `${path}: outside the repository; not read` };
+  if (splitContained(path) === undefined) return refuse(path, `outside the repository; not read`);
   const base = resolvedRoot ?? tryRealRoot(root);
-  if (base === undefined) return { ok: false, problem: `${path}: missing`, missing: true };
+  if (base === undefined) return refuse(path, `missing`, true);
   const full = join(root, path);
   // Most misses are presets looked up in node_modules: answer them without throwing.
-  if (!lstatSync(full, { throwIfNoEntry: false }))
-    return { ok: false, problem: `${path}: missing`, missing: true };
+  if (!lstatSync(full, { throwIfNoEntry: false })) return refuse(path, `missing`, true);
   let real: string;
   try {
     real = realpathSync.native(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return { ok: false, problem: `${path}: ${describe(code)}`, missing: true };
+    return refuse(path, describe(code), true);
   }
   if (real !== base && !real.startsWith(base + sep))
-    return { ok: false, problem: `${path}: a symbolic link out of the repository; not read` };
+    return refuse(path, `a symbolic link out of the repository; not read`);
   return openAndRead(real, path, maxBytes, constants.O_NOFOLLOW);
 }
 
@@ -144,22 +157,21 @@ export function readInsideBytes(
 ): Read<Buffer> {
   const segments = raw.toString("latin1").split("/");
   if (raw.includes(0) || raw[0] === 0x2f || segments.includes("..") || segments.includes(""))
-    return { ok: false, problem: `${shown}: outside the repository; not read` };
+    return refuse(shown, `outside the repository; not read`);
   const full = Buffer.concat([Buffer.from(`${root}${sep}`), raw]);
-  if (!lstatSync(full, { throwIfNoEntry: false }))
-    return { ok: false, problem: `${shown}: missing`, missing: true };
+  if (!lstatSync(full, { throwIfNoEntry: false })) return refuse(shown, `missing`, true);
   let real: Buffer;
   try {
     real = realpathSync.native(full, { encoding: "buffer" });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return { ok: false, problem: `${shown}: ${describe(code)}`, missing: true };
+    return refuse(shown, describe(code), true);
   }
   const base = resolvedRoot ?? tryRealRoot(root);
-  if (base === undefined) return { ok: false, problem: `${shown}: missing`, missing: true };
+  if (base === undefined) return refuse(shown, `missing`, true);
   const prefix = Buffer.from(`${base}${sep}`);
   if (!real.subarray(0, prefix.length).equals(prefix))
-    return { ok: false, problem: `${shown}: a symbolic link out of the repository; not read` };
+    return refuse(shown, `a symbolic link out of the repository; not read`);
   return openAndRead(real, shown, maxBytes, constants.O_NOFOLLOW);
 }
 

@@ -69,9 +69,6 @@ const usage = (message: string): CliResult => usageError("ci", message);
 const readText = (dir: string, path: string): Read<string> =>
   asText(readInside(dir, path, 4 * 1024 * 1024));
 
-/** A read's problem without the path it starts with (the message names the full path). */
-const reason = (problem: string) => problem.slice(problem.indexOf(": ") + 2);
-
 /** Whether DIR has an entry at a path, without following a link. */
 const has = (dir: string, path: string) =>
   lstatSync(join(dir, path), { throwIfNoEntry: false }) !== undefined;
@@ -98,7 +95,7 @@ function readManifest(dir: string): { manifest: Record<string, unknown> } | CliR
     return usage(
       read.missing === true
         ? `${manifestPath}: no package.json; run paved ci in a package's root.`
-        : `${manifestPath}: ${reason(read.problem)}; fix it first.`,
+        : `${manifestPath}: ${read.why}; fix it first.`,
     );
   let parsed: unknown;
   try {
@@ -196,8 +193,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
   const { inputs, notes } = pipelineInputs(
     (path) => {
       const text = readText(dir, path);
-      if (!text.ok && text.missing !== true)
-        unreadable.push(`${join(dir, path)}: ${reason(text.problem)}`);
+      if (!text.ok && text.missing !== true) unreadable.push(`${join(dir, path)}: ${text.why}`);
       return text.ok ? text.value : undefined;
     },
     (path) => has(dir, path),
@@ -229,7 +225,7 @@ export function runCi(argv: readonly string[], io: Io): CliResult {
     const text = readText(dir, path);
     if (!text.ok && text.missing !== true)
       return usage(
-        `${join(dir, path)}: ${reason(text.problem)}; remove or replace it, then run paved ci again.`,
+        `${join(dir, path)}: ${text.why}; remove or replace it, then run paved ci again.`,
       );
     onDisk.set(path, text.ok ? text.value : undefined);
   }

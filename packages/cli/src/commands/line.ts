@@ -64,9 +64,7 @@ export async function runLineCommand(argv: readonly string[], io: Io): Promise<C
     return usage(`no station ${unknown.join(", ")}; stations are ${known.join(", ")}.`);
   const read = asText(readInside(dir, "package.json", 4 * 1024 * 1024));
   if (!read.ok)
-    return usage(
-      `${join(dir, "package.json")}: ${read.problem.slice(read.problem.indexOf(": ") + 2)}; run paved line in a package's root.`,
-    );
+    return usage(`${join(dir, "package.json")}: ${read.why}; run paved line in a package's root.`);
   let manifest: Record<string, unknown>;
   try {
     manifest = JSON.parse(read.value) as Record<string, unknown>;

@@ -53,9 +53,8 @@ const maxConfigBytes = 4 * 1024 * 1024;
 export function loadExternalConfig(path: string, ruleIds: readonly string[]): ConfigSource {
   const read = asText(readBounded(path, maxConfigBytes));
   if (!read.ok) {
-    const why = read.problem.slice(read.problem.indexOf(": ") + 2);
     throw new ConfigError(
-      `${path}: cannot read the config (${read.missing === true ? "no such file" : why}); check the --config path.`,
+      `${path}: cannot read the config (${read.missing === true ? "no such file" : read.why}); check the --config path.`,
     );
   }
   return { path, origin: "external", config: parseConfig(read.value, path, ruleIds) };
