@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { cpus, homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { listingArgs } from "../../packages/conformance/dist/repo/git-listing.js";
+import { listingArgs } from "../../packages/facts/dist/repo/git-listing.js";
 import { median } from "./median.mjs";
 
 const root = join(import.meta.dirname, "..", "..");

@@ -40,7 +40,7 @@ describe("audit() on real directories", () => {
   });
 
   it("uses a listing started in the background exactly like its own", async () => {
-    const { combineListings, startGitListing } = await import("./repo/git-listing.js");
+    const { combineListings, startGitListing } = await import("@paved/facts/listing");
     const dir = repo("prelisted", {
       "package.json": "{}",
       ".gitignore": "out/\n",

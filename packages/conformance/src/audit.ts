@@ -5,9 +5,8 @@ import { check } from "./check.js";
 import { applyConfig, type ConfigSummary } from "./config/apply.js";
 import { ConfigError } from "./config/config.js";
 import { loadExternalConfig, loadRepositoryConfig, type ConfigSource } from "./config/load.js";
-import type { Finding, Project } from "./model.js";
-import { discoverProjects } from "./repo/projects.js";
-import { indexDirectory, type IndexOptions, type RepoIndex } from "./repo/repo-index.js";
+import type { Finding } from "./model.js";
+import { Facts, indexDirectory, workspace, type IndexOptions, type RepoIndex } from "@paved/facts";
 import { boundReport, type Truncated } from "./report/bounds.js";
 import { rules as allRules } from "./rules/all.js";
 import type { Rule } from "./rules/define.js";
@@ -58,9 +57,10 @@ export interface AuditOptions extends IndexOptions {
 export function auditIndex(index: RepoIndex, path: string, options: AuditOptions = {}): Report {
   const rules = options.rules ?? allRules;
   const ruleIds = rules.map((rule) => rule.meta.id);
+  const facts = new Facts(index);
   const sources: ConfigSource[] = [];
   try {
-    const own = loadRepositoryConfig(index, ruleIds);
+    const own = loadRepositoryConfig(facts, ruleIds);
     if (own) sources.push(own);
     if (options.configPath !== undefined)
       sources.push(loadExternalConfig(options.configPath, ruleIds));
@@ -68,18 +68,8 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  let projects: Project[];
-  const problems = [...index.problems];
-  try {
-    projects = discoverProjects(index, problems);
-  } catch (error) {
-    // A workspace definition no glob library can digest still leaves the root to audit.
-    problems.push(
-      `workspace packages could not be listed (${error instanceof Error ? error.message : String(error)}); only the root is judged`,
-    );
-    projects = [{ dir: "", name: ".", kinds: ["workspace-root", "library"], manifest: undefined }];
-  }
-  const configured = applyConfig(check(index, projects, rules), sources, ruleIds, options.today);
+  const { projects, problems } = facts.get(workspace);
+  const configured = applyConfig(check(facts, projects, rules), sources, ruleIds, options.today);
   let findings: Finding[] = configured.findings;
   let baseline: BaselineSummary | undefined;
   if (options.baselinePath !== undefined) {

@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { applyBaseline, createBaseline, readBaseline } from "./baseline.js";
 import { check } from "./check.js";
 import { ConfigError } from "./config/config.js";
-import { discoverProjects } from "./repo/projects.js";
-import { indexMemory } from "./repo/repo-index.js";
+import { Facts, indexMemory, workspace } from "@paved/facts";
 import { rules } from "./rules/all.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-baseline-"));
@@ -15,8 +14,8 @@ afterAll(() => {
 });
 
 function findingsOf(files: Record<string, string>) {
-  const index = indexMemory(files);
-  return check(index, discoverProjects(index), rules);
+  const facts = new Facts(indexMemory(files));
+  return check(facts, facts.get(workspace).projects, rules);
 }
 
 describe("baseline", () => {

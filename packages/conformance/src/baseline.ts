@@ -2,7 +2,7 @@ import { relative, sep } from "node:path";
 import { readBounded, readInside } from "@paved/fs";
 import type { Finding } from "./model.js";
 import { ConfigError } from "./config/config.js";
-import { sha256 } from "./lazy.js";
+import { sha256 } from "@paved/facts";
 
 /** The failures a team has accepted as its starting point: later audits fail only on new ones. */
 export interface Baseline {

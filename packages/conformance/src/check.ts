@@ -1,6 +1,6 @@
 import { stationById } from "@paved/stations";
 import type { Finding, Project, Verdict } from "./model.js";
-import type { RepoIndex } from "./repo/repo-index.js";
+import type { Facts } from "@paved/facts";
 import type { Rule } from "./rules/define.js";
 
 function applies(rule: Rule, project: Project): boolean {
@@ -11,14 +11,9 @@ function applies(rule: Rule, project: Project): boolean {
 }
 
 /** Runs one rule; a rule that throws is reported as not evaluated, never as a crash of the audit. */
-function runRule(
-  rule: Rule,
-  index: RepoIndex,
-  project: Project,
-  projects: readonly Project[],
-): Verdict[] {
+function runRule(rule: Rule, facts: Facts, project: Project): Verdict[] {
   try {
-    const verdict = rule.check({ index, project, projects });
+    const verdict = rule.judge(facts, project);
     return Array.isArray(verdict) ? verdict : [verdict];
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -32,9 +27,9 @@ function runRule(
   }
 }
 
-/** Every rule against every project it applies to, all reading the same index. */
+/** Every rule against every project it applies to, all judging the same facts. */
 export function check(
-  index: RepoIndex,
+  facts: Facts,
   projects: readonly Project[],
   rules: readonly Rule[],
 ): Finding[] {
@@ -42,7 +37,7 @@ export function check(
   for (const rule of rules) {
     for (const project of projects) {
       if (!applies(rule, project)) continue;
-      for (const verdict of runRule(rule, index, project, projects)) {
+      for (const verdict of runRule(rule, facts, project)) {
         findings.push({
           ruleId: rule.meta.id,
           station: rule.meta.station,

@@ -7,10 +7,10 @@ export {
   type Report,
 } from "./audit.js";
 export type { Finding, Location, Outcome, Project, RuleMeta, Severity, Verdict } from "./model.js";
-export { indexDirectory, indexMemory, RepoIndex, type Read } from "./repo/repo-index.js";
-export { discoverProjects } from "./repo/projects.js";
+export { indexDirectory, indexMemory, RepoIndex, type Read } from "@paved/facts";
+export { discoverProjects } from "@paved/facts";
 export { rules } from "./rules/all.js";
-export type { Rule, RuleContext } from "./rules/define.js";
+export type { Rule } from "./rules/define.js";
 export { markdownCode, markdownText, terminalText } from "./report/escape.js";
 export { renderJson } from "./report/json.js";
 export { renderMarkdown } from "./report/markdown.js";

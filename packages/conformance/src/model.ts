@@ -1,4 +1,5 @@
-import type { ProjectKind, StationId } from "@paved/stations";
+import type { Project } from "@paved/facts";
+import type { StationId } from "@paved/stations";
 
 /** A rule's verdict on one target. `not-evaluated` always says why (`reason`). */
 export type Outcome = "pass" | "fail" | "not-applicable" | "not-evaluated";
@@ -20,37 +21,7 @@ export interface Verdict {
   reason?: string;
 }
 
-/** A project the audit judges: the repository root, or one workspace package. */
-export interface Project {
-  /** Directory relative to the repository root; `""` for the root. */
-  dir: string;
-  name: string;
-  kinds: readonly ProjectKind[];
-  /** The project's package.json, when it has a readable one. */
-  manifest: PackageManifest | undefined;
-  /** Why package.json exists but could not be read or parsed (names the file). */
-  manifestProblem?: string;
-}
-
-export interface PackageManifest {
-  name?: string;
-  version?: string;
-  private?: boolean;
-  type?: string;
-  main?: string;
-  types?: string;
-  exports?: unknown;
-  files?: string[];
-  bin?: unknown;
-  scripts?: Record<string, string>;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  engines?: Record<string, string>;
-  packageManager?: string;
-  workspaces?: string[] | { packages?: string[] };
-  [key: string]: unknown;
-}
+export type { PackageManifest, Project } from "@paved/facts";
 
 /** One edit of a fix: create a file that is missing, or add keys missing from a JSON file. */
 export interface FileChange {

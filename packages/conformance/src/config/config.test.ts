@@ -2,8 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "../check.js";
 import type { Finding } from "../model.js";
-import { discoverProjects } from "../repo/projects.js";
-import { indexMemory } from "../repo/repo-index.js";
+import { Facts, indexMemory, workspace } from "@paved/facts";
 import { rules } from "../rules/all.js";
 import { score } from "../score.js";
 import { applyConfig } from "./apply.js";
@@ -14,8 +13,8 @@ const ruleIds = rules.map((rule) => rule.meta.id);
 const bareRepo = { "package.json": JSON.stringify({ name: "app" }) };
 
 function findingsOf(files: Record<string, string>): Finding[] {
-  const index = indexMemory(files);
-  return check(index, discoverProjects(index), rules);
+  const facts = new Facts(indexMemory(files));
+  return check(facts, facts.get(workspace).projects, rules);
 }
 
 const source = (

@@ -1,5 +1,5 @@
 import { stations } from "@paved/stations";
-import { jsonc } from "../lazy.js";
+import { isRecord } from "@paved/facts";
 import type { Severity } from "../model.js";
 
 /** `paved.config.json`, as documented by schema/config.schema.json. */
@@ -39,30 +39,6 @@ export interface Waiver {
 export class ConfigError extends Error {}
 
 const severities = ["error", "warning", "note", "off"];
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
-/**
- * Keys that reach an object's prototype when a JSON parser assigns them: `"__proto__"` inside a
- * waiver would give it an inherited `path` that validation sees and the merge drops (widening
- * the waiver to the whole repository). No setting has these names, so any of them is refused.
- */
-const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
-
-/** Throws a ConfigError naming the file and line of the first prototype key in `text`. */
-export function rejectPrototypeKeys(text: string, file: string): void {
-  let found: { key: string; line: number } | undefined;
-  jsonc().visit(text, {
-    onObjectProperty(property, _offset, _length, startLine) {
-      if (found === undefined && prototypeKeys.has(property))
-        found = { key: property, line: startLine + 1 };
-    },
-  });
-  if (found)
-    throw new ConfigError(
-      `${file}: "${found.key}" at line ${String(found.line)} is not a setting and could change how every setting is read; remove it.`,
-    );
-}
 
 /** Whether a rule id matches a pattern: exact, `station/*`, or `*`. */
 export function ruleMatches(pattern: string, ruleId: string): boolean {

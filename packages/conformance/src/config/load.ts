@@ -1,8 +1,6 @@
 import { asText, readBounded } from "@paved/fs";
-import type { ParseError } from "jsonc-parser";
-import { jsonc } from "../lazy.js";
-import type { RepoIndex } from "../repo/repo-index.js";
-import { ConfigError, rejectPrototypeKeys, validateConfig, type PavedConfig } from "./config.js";
+import { pavedConfig, pavedConfigFile, readPavedConfig, type Facts } from "@paved/facts";
+import { ConfigError, validateConfig, type PavedConfig } from "./config.js";
 
 /** Where a config came from: the audited repository's own file, or `--config` from outside. */
 export interface ConfigSource {
@@ -11,7 +9,7 @@ export interface ConfigSource {
   config: PavedConfig;
 }
 
-export const repositoryConfigFile = "paved.config.json";
+export const repositoryConfigFile = pavedConfigFile;
 
 /** Parses config text (JSON with comments, BOM tolerated); errors name the file and the line. */
 export function parseConfig(text: string, file: string, ruleIds: readonly string[]): PavedConfig {
@@ -28,19 +26,21 @@ export function parseConfig(text: string, file: string, ruleIds: readonly string
 }
 
 function parseAndValidate(text: string, file: string, ruleIds: readonly string[]): PavedConfig {
-  const errors: ParseError[] = [];
-  const source = text.replace(/^\uFEFF/, "");
-  rejectPrototypeKeys(source, file);
-  const { parse, printParseErrorCode } = jsonc();
-  const value: unknown = parse(source, errors, { allowTrailingComma: true });
-  const first = errors[0];
-  if (first) {
-    const line = source.slice(0, first.offset).split("\n").length;
+  return validated(readPavedConfig(text, file), file, ruleIds);
+}
+
+function validated(
+  read: ReturnType<typeof readPavedConfig>,
+  file: string,
+  ruleIds: readonly string[],
+): PavedConfig {
+  if (!read.ok)
     throw new ConfigError(
-      `${file}: invalid JSON at line ${String(line)} (${printParseErrorCode(first.error)}); fix the file or pass another with --config.`,
+      read.problem.includes("is not a setting")
+        ? `${read.problem}.`
+        : `${read.problem}; fix the file or pass another with --config.`,
     );
-  }
-  return validateConfig(value, file, ruleIds);
+  return validateConfig(read.value, file, ruleIds);
 }
 
 /** A config is a few kilobytes; the cap keeps a wrong path (a log, an image) from filling memory. */
@@ -60,17 +60,14 @@ export function loadExternalConfig(path: string, ruleIds: readonly string[]): Co
   return { path, origin: "external", config: parseConfig(read.value, path, ruleIds) };
 }
 
-/** The audited repository's own paved.config.json, read through the index like any other file. */
+/** The audited repository's own paved.config.json, from the facts like any other file. */
 export function loadRepositoryConfig(
-  index: RepoIndex,
+  facts: Facts,
   ruleIds: readonly string[],
 ): ConfigSource | undefined {
-  if (!index.has(repositoryConfigFile)) return undefined;
-  const text = index.text(repositoryConfigFile);
-  if (!text.ok) throw new ConfigError(`${text.problem}; fix ${repositoryConfigFile} or remove it.`);
-  return {
-    path: repositoryConfigFile,
-    origin: "repository",
-    config: parseConfig(text.value, repositoryConfigFile, ruleIds),
-  };
+  const found = facts.get(pavedConfig);
+  if (found === undefined) return undefined;
+  const { path, text } = found;
+  if (!text.ok) throw new ConfigError(`${text.problem}; fix ${path} or remove it.`);
+  return { path, origin: "repository", config: parseConfig(text.value, path, ruleIds) };
 }

@@ -4,7 +4,7 @@ import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { reportSchemaVersion, type Report } from "../audit.js";
 import { auditIndex } from "../audit.js";
-import { indexMemory } from "../repo/repo-index.js";
+import { indexMemory } from "@paved/facts";
 import { sampleReport } from "./__fixtures__/sample.js";
 import { renderJson } from "./json.js";
 

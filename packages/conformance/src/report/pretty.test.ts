@@ -35,7 +35,7 @@ describe("the pretty report", () => {
 
 describe("text from the audited repository", () => {
   it("cannot drive the terminal: control characters and line breaks are shown, not sent", async () => {
-    const { indexMemory } = await import("../repo/repo-index.js");
+    const { indexMemory } = await import("@paved/facts");
     const { auditIndex } = await import("../audit.js");
     const hostile = JSON.stringify({
       name: "x",

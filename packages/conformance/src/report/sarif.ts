@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import type { Report } from "../audit.js";
-import { sha256 } from "../lazy.js";
+import { sha256 } from "@paved/facts";
 import type { Finding, RuleMeta, Severity } from "../model.js";
 import { sarifText } from "./escape.js";
 

@@ -1,82 +1,65 @@
-import type { PackageManifest, Project, RuleMeta, Verdict } from "../model.js";
-import { sortedUnder, type RepoIndex } from "../repo/repo-index.js";
+import {
+  findUp as findUpIn,
+  sources,
+  typeScriptSources,
+  workspace,
+  type Fact,
+  type Facts,
+  type PackageManifest,
+  type Project,
+  type ProjectFact,
+} from "@paved/facts";
+import { inProject } from "@paved/facts";
+import type { RuleMeta, Verdict } from "../model.js";
 
-/** What a rule sees: the shared index and the project it judges. Rules never touch the disk. */
-export interface RuleContext {
-  index: RepoIndex;
-  project: Project;
-  /** Every project of the repository; the first is the root. */
-  projects: readonly Project[];
-}
+export { inProject };
 
+/**
+ * A rule: its metadata beside its judge. The judge is a pure function of the repository's facts
+ * and the project it judges; it never touches the disk.
+ */
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): Verdict | Verdict[];
+  /** The facts the judge decides by; the rule reference prints how each of them decides. */
+  reads?: readonly (Fact<unknown> | ProjectFact<unknown>)[];
+  judge(facts: Facts, project: Project): Verdict | Verdict[];
 }
 
-/** One rule per file: its metadata beside its check. */
+/** One rule per file: its metadata beside its judge. */
 export function defineRule(rule: Rule): Rule {
   return rule;
 }
 
-/** `path` inside a project directory. */
-export function inProject(project: Project, path: string): string {
-  return project.dir === "" ? path : `${project.dir}/${path}`;
-}
+/** Every project of the repository; the first is the root. */
+export const projectsOf = (facts: Facts): readonly Project[] => facts.get(workspace).projects;
 
-const typeScriptExtensions = new Set(["ts", "tsx", "mts", "cts"]);
-const sourceExtensions = new Set([...typeScriptExtensions, "js", "mjs", "cjs", "jsx"]);
-
-/** A file name's extension without the dot ("" when it has none). */
-function extensionOf(file: string): string {
-  const dot = file.lastIndexOf(".");
-  return dot > file.lastIndexOf("/") ? file.slice(dot + 1) : "";
-}
-
-/** Source files (JS and TS, not declarations) under a project, from one shared scan of the index. */
-export function sourceFiles(context: RuleContext, kind: "typescript" | "any"): readonly string[] {
-  const { index, project } = context;
-  const all = index.derive(`sources:${kind}`, () => {
-    const extensions = kind === "typescript" ? typeScriptExtensions : sourceExtensions;
-    return index.files.filter(
-      (file) =>
-        extensions.has(extensionOf(file)) && !(kind === "typescript" && file.endsWith(".d.ts")),
-    );
-  });
-  // The listing is sorted, so a project's sources are one run of the repository's.
-  return index.derive(`sources:${kind}:${project.dir}`, () => sortedUnder(all, project.dir));
-}
-
-/** The project's directory and each parent up to the root, nearest first. */
-export function dirsUp(project: Project): string[] {
-  const dirs: string[] = [];
-  let dir = project.dir;
-  for (;;) {
-    dirs.push(dir);
-    if (dir === "") return dirs;
-    const slash = dir.lastIndexOf("/");
-    dir = slash === -1 ? "" : dir.slice(0, slash);
-  }
+/** Source files (JS and TS, not declarations) under a project. */
+export function sourceFiles(
+  facts: Facts,
+  project: Project,
+  kind: "typescript" | "any",
+): readonly string[] {
+  return facts.of(kind === "typescript" ? typeScriptSources : sources, project);
 }
 
 /** The nearest of `names`, looking in the project directory, then up to the repository root. */
-export function findUp(context: RuleContext, names: readonly string[]): string | undefined {
-  for (const dir of dirsUp(context.project)) {
-    const found = context.index.first(names.map((name) => (dir === "" ? name : `${dir}/${name}`)));
-    if (found) return found;
-  }
-  return undefined;
+export function findUp(
+  facts: Facts,
+  project: Project,
+  names: readonly string[],
+): string | undefined {
+  return findUpIn(facts.files, project, names);
 }
 
 /** The root project's manifest. */
-export function rootManifest(context: RuleContext): PackageManifest | undefined {
-  return context.projects[0]?.manifest;
+export function rootManifest(facts: Facts): PackageManifest | undefined {
+  return projectsOf(facts)[0]?.manifest;
 }
 
 /** Dependency names of the project and of the root (where workspace-wide tools live). */
-export function dependencyNames(context: RuleContext): Set<string> {
+export function dependencyNames(facts: Facts, project: Project): Set<string> {
   const names = new Set<string>();
-  for (const manifest of [context.project.manifest, rootManifest(context)]) {
+  for (const manifest of [project.manifest, rootManifest(facts)]) {
     for (const field of ["dependencies", "devDependencies", "peerDependencies"] as const) {
       for (const name of Object.keys(manifest?.[field] ?? {})) names.add(name);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { discoverProjects } from "../repo/projects.js";
-import { indexMemory } from "../repo/repo-index.js";
+import { discoverProjects } from "@paved/facts";
+import { indexMemory } from "@paved/facts";
 import { rules } from "./all.js";
 import { applyChanges } from "./fixes.js";
 import { outcomes } from "./rule-tester.js";

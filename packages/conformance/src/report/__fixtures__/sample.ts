@@ -1,5 +1,5 @@
 import { auditIndex, type Report } from "../../audit.js";
-import { indexMemory } from "../../repo/repo-index.js";
+import { indexMemory } from "@paved/facts";
 
 /**
  * A small workspace that exercises every part of a report: passes, failures with a file and a

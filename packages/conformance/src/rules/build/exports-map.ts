@@ -59,7 +59,7 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  check({ project }) {
+  judge(_facts, project) {
     const manifest = project.manifest;
     if (!manifest) return withoutManifest(project);
     if (manifest.private === true) return notApplicable("A private package is not published.");

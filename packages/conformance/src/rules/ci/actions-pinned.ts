@@ -1,5 +1,5 @@
 import { defineRule, fail, notApplicable, pass } from "../define.js";
-import { actionsUsed } from "../evidence/ci.js";
+import { ciActions } from "@paved/facts";
 
 const docker = "docker://";
 
@@ -25,8 +25,9 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
-    const uses = actionsUsed(index).filter((entry) => !entry.value.startsWith("./"));
+  reads: [ciActions],
+  judge(facts) {
+    const uses = facts.get(ciActions).filter((entry) => !entry.value.startsWith("./"));
     if (uses.length === 0) return notApplicable("No third-party GitHub actions are used.");
     const unpinned = uses.filter((entry) => !isPinned(entry.value));
     if (unpinned.length === 0)

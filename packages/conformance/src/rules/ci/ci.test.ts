@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { indexMemory } from "../../repo/repo-index.js";
-import { lineOf } from "../evidence/ci.js";
 import { manifest, outcomes, runRule } from "../rule-tester.js";
 import actionsPinned from "./actions-pinned.js";
 import permissions from "./permissions.js";
@@ -221,18 +219,6 @@ jobs:
 
   it("fails without any pipeline", () => {
     expect(outcomes(pipelinePresent, { "package.json": manifest({}) })).toEqual(["fail"]);
-  });
-});
-
-describe("lineOf", () => {
-  it("gives the 1-based line of a needle's first line, first and last lines included", () => {
-    const index = indexMemory({ "w.yml": "first\nsecond\n\nfourth\nlast" });
-    expect(lineOf(index, "w.yml", "first")).toBe(1);
-    expect(lineOf(index, "w.yml", "second")).toBe(2);
-    expect(lineOf(index, "w.yml", "fourth\nnot on the same line")).toBe(4);
-    expect(lineOf(index, "w.yml", "last")).toBe(5);
-    expect(lineOf(index, "w.yml", "absent")).toBeUndefined();
-    expect(lineOf(index, "missing.yml", "first")).toBeUndefined();
   });
 });
 

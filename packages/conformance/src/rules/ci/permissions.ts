@@ -1,5 +1,5 @@
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { githubJobs, isRecord, lineOf, pipelines } from "../evidence/ci.js";
+import { ciPipelines, isRecord } from "@paved/facts";
 
 const writes = (permissions: unknown): boolean =>
   permissions === "write-all" ||
@@ -18,8 +18,9 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
-    const workflows = pipelines(index).filter((pipeline) => pipeline.provider === "github");
+  reads: [ciPipelines],
+  judge(facts) {
+    const workflows = facts.get(ciPipelines).filter((pipeline) => pipeline.provider === "github");
     if (workflows.length === 0) return notApplicable("No GitHub workflows.");
     return workflows.map((workflow) => {
       const path = workflow.path;
@@ -30,14 +31,15 @@ export default defineRule({
       const document = workflow.document.value;
       const top = isRecord(document) ? document["permissions"] : undefined;
       if (top === undefined) {
-        const unscoped = githubJobs(document).filter(([, job]) => job["permissions"] === undefined);
-        if (unscoped.length > 0)
+        const unscoped = workflow.jobs.filter((job) => job.settings["permissions"] === undefined);
+        const first = unscoped[0];
+        if (first)
           return fail(
-            `${path} sets no top-level permissions; jobs ${unscoped.map(([name]) => name).join(", ")} get the default token.`,
-            { path },
+            `${path} sets no top-level permissions; jobs ${unscoped.map((job) => job.id).join(", ")} get the default token.`,
+            { path, ...(first.line ? { line: first.line } : {}) },
           );
       } else if (writes(top)) {
-        const line = lineOf(index, path, "permissions");
+        const line = workflow.lineOf("permissions");
         return fail(`${path} grants write permissions to every job at the top level.`, {
           path,
           ...(line ? { line } : {}),

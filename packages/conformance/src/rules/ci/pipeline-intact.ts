@@ -1,26 +1,12 @@
 import {
-  inputFiles,
-  inspect,
-  pipelineInputs,
-  renderPipeline,
-  type Provider,
-  type Rendered,
-} from "@paved/ci";
-import ciManifest from "@paved/ci/package.json" with { type: "json" };
-import type { RepoIndex } from "../../repo/repo-index.js";
+  expectedRendering,
+  renderedPipelines,
+  renderer,
+  type Facts,
+  type Rendering,
+} from "@paved/facts";
 import type { Verdict } from "../../model.js";
-import {
-  defineRule,
-  fail,
-  notApplicable,
-  notEvaluated,
-  pass,
-  type RuleContext,
-} from "../define.js";
-import { pipelines } from "../evidence/ci.js";
-
-/** The @paved/ci this auditor renders with: the one `paved ci` of the same release writes. */
-const renderer = ciManifest.version;
+import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
 
 /**
  * Whether semantic version `a` is older than `b` (a pre-release is older than its release);
@@ -42,37 +28,6 @@ export function older(a: string, b: string): boolean | undefined {
   return left.pre !== undefined && right.pre === undefined;
 }
 
-/** What `paved ci` renders for this repository, from the same files it reads; or why it cannot. */
-function expected(context: RuleContext, provider: Provider): Rendered | { problem: string } {
-  const { index, projects } = context;
-  return index.derive(`ci:rendered:${provider}`, () => {
-    const root = projects[0];
-    if (root?.manifestProblem) return { problem: root.manifestProblem };
-    if (!index.has(inputFiles.manifest)) return { problem: "no package.json to render from" };
-    // The same inputs, read through the index: the toolchain (package manager, lockfile, Node
-    // pin) is detected exactly as `paved ci` detects it on disk.
-    const unreadable: string[] = [];
-    const { inputs } = pipelineInputs(
-      (path) => {
-        if (!index.has(path)) return undefined;
-        const text = index.text(path);
-        if (!text.ok) unreadable.push(text.problem);
-        return text.ok ? text.value : undefined;
-      },
-      (path) => index.has(path),
-      root?.manifest,
-    );
-    const problem = unreadable[0];
-    if (problem !== undefined) return { problem };
-    try {
-      return renderPipeline(provider, inputs, renderer);
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-      return { problem: `${inputs.toolchain.node.file ?? inputFiles.nvmrc}: ${error.message}` };
-    }
-  });
-}
-
 /**
  * The 1-based line where two rendered files first differ, below their headers (whose hashes
  * differ whenever anything does); the header's line when only it differs.
@@ -83,13 +38,6 @@ function firstDifference(actual: string, wanted: string): number {
   for (let line = 1; line < Math.max(left.length, right.length); line += 1)
     if (left[line] !== right[line]) return line + 1;
   return 1;
-}
-
-interface Rendering {
-  path: string;
-  provider: Provider;
-  text: string;
-  version: string;
 }
 
 /** Only a header of this auditor's own version can be checked by rendering again. */
@@ -110,11 +58,11 @@ function versionVerdict(file: Rendering): Verdict | undefined {
 }
 
 /** One file with a `# paved-ci:` header: a verdict when it is not what `paved ci` renders. */
-function judge(context: RuleContext, file: Rendering): Verdict | undefined {
+function judgeFile(facts: Facts, file: Rendering): Verdict | undefined {
   const dated = versionVerdict(file);
   if (dated) return dated;
   const at = { path: file.path, line: 1 };
-  const rendered = expected(context, file.provider);
+  const rendered = expectedRendering(facts, file.provider);
   if ("problem" in rendered)
     return notEvaluated(
       `What paved ci would render for ${file.path} is not known.`,
@@ -135,23 +83,6 @@ function judge(context: RuleContext, file: Rendering): Verdict | undefined {
   );
 }
 
-function renderings(index: RepoIndex): Rendering[] {
-  return pipelines(index).flatMap((pipeline) => {
-    const text = index.text(pipeline.path);
-    if (!text.ok) return [];
-    const header = inspect(text.value);
-    if (!header.generated) return [];
-    return [
-      {
-        path: pipeline.path,
-        provider: pipeline.provider,
-        text: text.value,
-        version: header.version ?? "",
-      },
-    ];
-  });
-}
-
 export default defineRule({
   meta: {
     id: "ci/pipeline-intact",
@@ -165,11 +96,12 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  check(context) {
-    const files = renderings(context.index);
+  reads: [renderedPipelines],
+  judge(facts) {
+    const files = facts.get(renderedPipelines);
     if (files.length === 0)
       return notApplicable("No pipeline here was rendered by the CI preset (paved ci).");
-    const verdicts = files.flatMap((file) => judge(context, file) ?? []);
+    const verdicts = files.flatMap((file) => judgeFile(facts, file) ?? []);
     if (verdicts.length > 0) return verdicts;
     return pass(
       `${files.map((file) => file.path).join(", ")}: as @paved/ci ${renderer} renders them for this repository.`,

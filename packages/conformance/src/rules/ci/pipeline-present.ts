@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { pipelines } from "../evidence/ci.js";
+import { ciPipelines } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -13,8 +13,9 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
-    const found = pipelines(index);
+  reads: [ciPipelines],
+  judge(facts) {
+    const found = facts.get(ciPipelines);
     const first = found[0];
     if (!first) return fail("No CI pipeline (.github/workflows/*.yml or .gitlab-ci.yml).");
     return pass(`CI pipelines: ${found.map((pipeline) => pipeline.path).join(", ")}.`, {

@@ -1,11 +1,20 @@
 import { defineRule, fail, notApplicable, pass } from "../define.js";
-import { githubJobs, githubSteps, isRecord, lineOf, pipelines } from "../evidence/ci.js";
+import { ciPipelines, isRecord, type PipelineStep } from "@paved/facts";
 
-function triggers(document: unknown): string[] {
-  const on = isRecord(document) ? (document["on"] ?? document["true"]) : undefined;
-  if (typeof on === "string") return [on];
-  if (Array.isArray(on)) return on.filter((item): item is string => typeof item === "string");
-  return isRecord(on) ? Object.keys(on) : [];
+/** Whether a step checks out the pull request's head (or merge commit). */
+function checksOutHead({ settings: step }: PipelineStep): boolean {
+  if (
+    typeof step["run"] === "string" &&
+    /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*pull\//.test(step["run"].slice(0, 2048))
+  )
+    return true;
+  if (typeof step["uses"] !== "string" || !step["uses"].startsWith("actions/checkout"))
+    return false;
+  const ref =
+    isRecord(step["with"]) && typeof step["with"]["ref"] === "string" ? step["with"]["ref"] : "";
+  return /github\.event\.pull_request\.(head|merge_commit_sha)|github\.head_ref|refs\/pull\//.test(
+    ref,
+  );
 }
 
 export default defineRule({
@@ -20,43 +29,25 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
-    const targeted = pipelines(index).filter(
-      (pipeline) =>
-        pipeline.provider === "github" &&
-        pipeline.document.ok &&
-        triggers(pipeline.document.value).includes("pull_request_target"),
-    );
+  reads: [ciPipelines],
+  judge(facts) {
+    const targeted = facts
+      .get(ciPipelines)
+      .filter(
+        (pipeline) =>
+          pipeline.provider === "github" &&
+          pipeline.triggers.some((trigger) => trigger.value === "pull_request_target"),
+      );
     if (targeted.length === 0) return notApplicable("No workflow runs on pull_request_target.");
     return targeted.map((workflow) => {
-      const document = workflow.document.ok ? workflow.document.value : undefined;
-      const checksOutHead = githubJobs(document).some(([, job]) =>
-        githubSteps(job).some((step) => {
-          if (
-            typeof step["run"] === "string" &&
-            /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*pull\//.test(step["run"].slice(0, 2048))
-          )
-            return true;
-          if (typeof step["uses"] !== "string" || !step["uses"].startsWith("actions/checkout"))
-            return false;
-          const ref = isRecord(step["with"])
-            ? typeof step["with"]["ref"] === "string"
-              ? step["with"]["ref"]
-              : ""
-            : "";
-          return /github\.event\.pull_request\.(head|merge_commit_sha)|github\.head_ref|refs\/pull\//.test(
-            ref,
-          );
-        }),
-      );
-      if (!checksOutHead)
+      const step = workflow.jobs.flatMap((job) => job.steps).find(checksOutHead);
+      if (!step)
         return pass(`${workflow.path} uses pull_request_target without checking out PR code.`, {
           path: workflow.path,
         });
-      const line = lineOf(index, workflow.path, "pull_request_target");
       return fail(`${workflow.path} checks out pull request code under pull_request_target.`, {
         path: workflow.path,
-        ...(line ? { line } : {}),
+        ...(step.line ? { line: step.line } : {}),
       });
     });
   },

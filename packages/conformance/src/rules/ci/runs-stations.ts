@@ -1,7 +1,6 @@
 import type { StationId } from "@paved/stations";
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { brokenPipelines, commands, pipelines } from "../evidence/ci.js";
-import { stationsRunIn } from "../evidence/commands.js";
+import { ciPipelines, ciStations } from "@paved/facts";
 
 const required: StationId[] = ["lint", "typecheck", "test"];
 
@@ -18,13 +17,15 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index, projects }) {
-    if (pipelines(index).length === 0)
+  reads: [ciPipelines, ciStations],
+  judge(facts) {
+    const pipelines = facts.get(ciPipelines);
+    if (pipelines.length === 0)
       return notApplicable("No CI pipeline (ci/pipeline-present reports that).");
-    const broken = brokenPipelines(index);
-    const run = new Set<StationId>();
-    for (const command of commands(index))
-      for (const station of stationsRunIn(index, projects, command.value)) run.add(station);
+    const broken = pipelines.flatMap((pipeline) =>
+      pipeline.document.ok ? [] : [pipeline.document.problem],
+    );
+    const run = new Set(facts.get(ciStations).keys());
     const missing = required.filter((station) => !run.has(station));
     if (missing.length === 0) return pass(`CI runs ${[...run].sort().join(", ")}.`);
     if (broken.length > 0)

@@ -1,5 +1,5 @@
 import { defineRule, fail, notApplicable, pass } from "../define.js";
-import { githubJobs, gitlabJobs, isRecord, lineOf, pipelines } from "../evidence/ci.js";
+import { ciPipelines, isRecord, type Pipeline } from "@paved/facts";
 
 /** `${{ inputs.minutes }}`: GitHub evaluates it when the job starts, so it cannot be judged here. */
 const expression = /^\$\{\{[^}]+\}\}$/;
@@ -36,31 +36,43 @@ export function gitlabTimeout(value: unknown): boolean {
 interface Missing {
   path: string;
   job: string;
+  line: number | undefined;
   /** The key and the value set, when the job has one that is not a timeout. */
   invalid?: { key: string; value: unknown };
 }
 
-function githubMissing(path: string, document: unknown): Missing[] {
-  return githubJobs(document).flatMap(([job, settings]): Missing[] => {
+function githubMissing({ path, jobs }: Pipeline): Missing[] {
+  return jobs.flatMap(({ id: job, line, settings }): Missing[] => {
     // A job that calls a reusable workflow takes its timeouts from that workflow's jobs.
     if (settings["uses"] !== undefined) return [];
     const value = settings["timeout-minutes"];
-    if (value === undefined) return [{ path, job }];
-    return githubTimeout(value) ? [] : [{ path, job, invalid: { key: "timeout-minutes", value } }];
+    if (value === undefined) return [{ path, job, line }];
+    return githubTimeout(value)
+      ? []
+      : [{ path, job, line, invalid: { key: "timeout-minutes", value } }];
   });
 }
 
-function gitlabMissing(path: string, document: unknown): Missing[] {
+function gitlabMissing(pipeline: Pipeline): Missing[] {
+  const { path, jobs } = pipeline;
+  const document = pipeline.document.ok ? pipeline.document.value : undefined;
   const defaults =
     isRecord(document) && isRecord(document["default"])
       ? document["default"]["timeout"]
       : undefined;
   if (defaults !== undefined && !gitlabTimeout(defaults))
-    return [{ path, job: "default", invalid: { key: "timeout", value: defaults } }];
-  return gitlabJobs(document).flatMap(([job, settings]): Missing[] => {
+    return [
+      {
+        path,
+        job: "default",
+        line: pipeline.lineOf("default"),
+        invalid: { key: "timeout", value: defaults },
+      },
+    ];
+  return jobs.flatMap(({ id: job, line, settings }): Missing[] => {
     const value = settings["timeout"];
-    if (value === undefined) return defaults === undefined ? [{ path, job }] : [];
-    return gitlabTimeout(value) ? [] : [{ path, job, invalid: { key: "timeout", value } }];
+    if (value === undefined) return defaults === undefined ? [{ path, job, line }] : [];
+    return gitlabTimeout(value) ? [] : [{ path, job, line, invalid: { key: "timeout", value } }];
   });
 }
 
@@ -80,18 +92,15 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  check({ index }) {
-    const all = pipelines(index).filter((pipeline) => pipeline.document.ok);
+  reads: [ciPipelines],
+  judge(facts) {
+    const all = facts.get(ciPipelines).filter((pipeline) => pipeline.document.ok);
     if (all.length === 0) return notApplicable("No parseable CI pipeline.");
-    const missing = all.flatMap((pipeline) => {
-      const document = pipeline.document.ok ? pipeline.document.value : undefined;
-      return pipeline.provider === "github"
-        ? githubMissing(pipeline.path, document)
-        : gitlabMissing(pipeline.path, document);
-    });
+    const missing = all.flatMap((pipeline) =>
+      pipeline.provider === "github" ? githubMissing(pipeline) : gitlabMissing(pipeline),
+    );
     if (missing.length === 0) return pass("Every CI job has a timeout.");
-    return missing.map(({ path, job, invalid }) => {
-      const line = lineOf(index, path, `${job}:`);
+    return missing.map(({ path, job, line, invalid }) => {
       const what =
         invalid === undefined
           ? `Job \`${job}\` has no timeout.`

@@ -1,4 +1,4 @@
-import { defineRule, fail, notEvaluated, pass } from "../define.js";
+import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
 
 const renovateFiles = [
   "renovate.json",
@@ -33,7 +33,9 @@ export default defineRule({
       ],
     },
   },
-  check({ index, projects }) {
+  judge(facts) {
+    const index = facts.files;
+    const projects = projectsOf(facts);
     const renovate =
       index.first(renovateFiles) ??
       (projects[0]?.manifest?.["renovate"] !== undefined ? "package.json" : undefined);

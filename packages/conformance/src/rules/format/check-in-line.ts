@@ -1,6 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { commands } from "../evidence/ci.js";
-import { stationsRunIn } from "../evidence/commands.js";
+import { ciStations } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -15,10 +14,9 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  check({ index, projects }) {
-    const step = commands(index).find((command) =>
-      stationsRunIn(index, projects, command.value).has("format"),
-    );
+  reads: [ciStations],
+  judge(facts) {
+    const step = facts.get(ciStations).get("format")?.[0];
     if (step)
       return pass(`CI checks the format: \`${step.value.trim()}\`.`, {
         path: step.path,

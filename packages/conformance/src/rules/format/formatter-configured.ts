@@ -34,13 +34,13 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  check(context) {
-    const { index, project } = context;
+  judge(facts, project) {
+    const index = facts.files;
     // The key may sit in the project's own package.json or in the root's: point at the one that has it.
     const keyIn =
       project.manifest?.["prettier"] !== undefined
         ? inProject(project, "package.json")
-        : rootManifest(context)?.["prettier"] !== undefined
+        : rootManifest(facts)?.["prettier"] !== undefined
           ? "package.json"
           : undefined;
     if (keyIn) {
@@ -48,9 +48,9 @@ export default defineRule({
         path: keyIn,
       });
     }
-    const prettier = findUp(context, prettierFiles);
+    const prettier = findUp(facts, project, prettierFiles);
     if (prettier) return pass(`Prettier is configured in ${prettier}.`, { path: prettier });
-    const biome = findUp(context, biomeFiles);
+    const biome = findUp(facts, project, biomeFiles);
     if (biome) {
       const config = index.json(biome);
       const formatter = config.ok

@@ -1,5 +1,5 @@
 import { defineRule, fail, findUp, pass, rootManifest } from "../define.js";
-import { flatConfigs } from "../evidence/eslint-configs.js";
+import { flatConfigs } from "@paved/facts";
 
 const legacyConfigs = [
   ".eslintrc",
@@ -23,26 +23,26 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  check(context) {
-    const flat = findUp(context, flatConfigs);
+  judge(facts, project) {
+    const flat = findUp(facts, project, flatConfigs);
     if (flat) return pass(`ESLint flat config: ${flat}.`, { path: flat });
-    const legacy = findUp(context, legacyConfigs);
+    const legacy = findUp(facts, project, legacyConfigs);
     if (legacy)
       return pass(`ESLint legacy config: ${legacy} (ESLint 9 and later need a flat config).`, {
         path: legacy,
       });
     if (
-      context.project.manifest?.["eslintConfig"] !== undefined ||
-      rootManifest(context)?.["eslintConfig"] !== undefined
+      project.manifest?.["eslintConfig"] !== undefined ||
+      rootManifest(facts)?.["eslintConfig"] !== undefined
     ) {
       return pass('ESLint legacy config in package.json ("eslintConfig").', {
         path: "package.json",
       });
     }
-    const other = findUp(context, otherLinters);
+    const other = findUp(facts, project, otherLinters);
     if (other) {
       if (other.startsWith("biome") || other.includes("/biome")) {
-        const config = context.index.json(other);
+        const config = facts.files.json(other);
         const linter = config.ok
           ? (config.value as { linter?: { enabled?: boolean } } | null)?.linter
           : undefined;

@@ -1,4 +1,4 @@
-import { parseModule, type ModuleFacts } from "../evidence/js-module.js";
+import { parseModule, type ModuleFacts } from "@paved/facts";
 import {
   sourceFiles,
   defineRule,
@@ -8,7 +8,7 @@ import {
   notEvaluated,
   pass,
 } from "../define.js";
-import { flatConfigs } from "../evidence/eslint-configs.js";
+import { flatConfigs } from "@paved/facts";
 
 /** Packages whose default config is type-aware. */
 const typeAwarePresets = ["@paved/eslint-config"];
@@ -40,12 +40,12 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
-  check(context) {
-    const { index } = context;
-    const hasTypeScript = sourceFiles(context, "typescript").length > 0;
+  judge(facts, project) {
+    const index = facts.files;
+    const hasTypeScript = sourceFiles(facts, project, "typescript").length > 0;
     if (!hasTypeScript)
       return notApplicable("No TypeScript sources: type-aware linting does not apply.");
-    const config = findUp(context, flatConfigs);
+    const config = findUp(facts, project, flatConfigs);
     if (!config) return fail("No ESLint flat config found, so no type-aware linting.");
     const text = index.text(config);
     if (!text.ok)

@@ -1,5 +1,5 @@
-import { defineRule, fail, pass } from "../define.js";
-import { lefthookConfigs } from "../evidence/hook-configs.js";
+import { defineRule, fail, pass, projectsOf } from "../define.js";
+import { lefthookConfigs } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -14,7 +14,9 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index, projects }) {
+  judge(facts) {
+    const index = facts.files;
+    const projects = projectsOf(facts);
     const manifest = projects[0]?.manifest;
     if (index.has(".husky/pre-commit"))
       return pass("husky runs .husky/pre-commit.", { path: ".husky/pre-commit" });

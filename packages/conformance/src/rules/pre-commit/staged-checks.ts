@@ -1,7 +1,7 @@
 import type { PackageManifest } from "../../model.js";
-import { scriptsCalled } from "../evidence/commands.js";
-import { defineRule, fail, notEvaluated, pass } from "../define.js";
-import { lefthookConfigs } from "../evidence/hook-configs.js";
+import { scriptsCalled } from "@paved/facts";
+import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
+import { lefthookConfigs } from "@paved/facts";
 
 const lintStagedFiles = [
   ".lintstagedrc",
@@ -37,7 +37,9 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  check({ index, projects }) {
+  judge(facts) {
+    const index = facts.files;
+    const projects = projectsOf(facts);
     const manifest = projects[0]?.manifest;
     const config =
       index.first(lintStagedFiles) ??

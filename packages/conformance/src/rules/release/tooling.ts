@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from "../define.js";
+import { defineRule, fail, pass, projectsOf } from "../define.js";
 
 export default defineRule({
   meta: {
@@ -13,7 +13,9 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  check({ index, projects }) {
+  judge(facts) {
+    const index = facts.files;
+    const projects = projectsOf(facts);
     const manifest = projects[0]?.manifest;
     if (index.has(".changeset/config.json"))
       return pass("changesets is configured.", { path: ".changeset/config.json" });

@@ -1,5 +1,5 @@
-import { compileUntrustedGlob } from "../../repo/glob.js";
-import { defineRule, fail, notEvaluated, pass } from "../define.js";
+import { compileUntrustedGlob } from "@paved/facts";
+import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
 
 /** CODEOWNERS patterns past this many globs (braces expanded) are not matched. */
 const maxOwnerGlobs = 10_000;
@@ -48,7 +48,9 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index, projects }) {
+  judge(facts) {
+    const index = facts.files;
+    const projects = projectsOf(facts);
     const path = index.first([
       ".github/CODEOWNERS",
       "CODEOWNERS",

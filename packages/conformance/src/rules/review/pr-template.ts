@@ -22,7 +22,8 @@ export default defineRule({
       ],
     },
   },
-  check({ index }) {
+  judge(facts) {
+    const index = facts.files;
     const template =
       index.first([
         ".github/pull_request_template.md",

@@ -18,7 +18,7 @@ export default defineRule({
       ],
     },
   },
-  check({ project }) {
+  judge(_facts, project) {
     if (!project.manifest) return withoutManifest(project);
     const path = inProject(project, "package.json");
     const range = project.manifest.engines?.["node"];

@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from "../define.js";
+import { defineRule, fail, pass, projectsOf } from "../define.js";
 
 export default defineRule({
   meta: {
@@ -17,7 +17,9 @@ export default defineRule({
       changes: () => [{ path: ".nvmrc", create: "24\n" }],
     },
   },
-  check({ index, projects }) {
+  judge(facts) {
+    const index = facts.files;
+    const projects = projectsOf(facts);
     const file = index.first([
       ".nvmrc",
       ".node-version",

@@ -1,4 +1,4 @@
-import { withoutManifest, defineRule, fail, notApplicable, pass } from "../define.js";
+import { withoutManifest, defineRule, fail, notApplicable, pass, projectsOf } from "../define.js";
 
 export default defineRule({
   meta: {
@@ -13,7 +13,8 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  check({ projects }) {
+  judge(facts) {
+    const projects = projectsOf(facts);
     const root = projects[0];
     const manifest = root?.manifest;
     if (!root || !manifest)

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { actionsUsed, commands } from "../evidence/ci.js";
+import { actionsUsed, commands } from "@paved/facts";
 
 const auditCommands =
   /\b(npm|pnpm|yarn|bun)\s+(audit|npm\s+audit)\b|\bosv-scanner\b|\bsnyk\s+test\b|\baudit-ci\b|\bbetter-npm-audit\b|\btrivy\s+fs\b/;
@@ -19,7 +19,8 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
+  judge(facts) {
+    const index = facts.files;
     const command = commands(index).find((entry) => auditCommands.test(entry.value));
     if (command)
       return pass(`CI audits dependencies: \`${command.value.trim()}\`.`, {

@@ -13,7 +13,8 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
+  judge(facts) {
+    const index = facts.files;
     const lockfile = index.first(lockfiles);
     return lockfile
       ? pass(`${lockfile} is committed.`, { path: lockfile })

@@ -33,7 +33,8 @@ export default defineRule({
       ],
     },
   },
-  check({ index }) {
+  judge(facts) {
+    const index = facts.files;
     const policy = index.first([
       "SECURITY.md",
       ".github/SECURITY.md",

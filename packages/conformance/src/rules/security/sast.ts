@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { actionsUsed, commands } from "../evidence/ci.js";
+import { actionsUsed, commands } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -13,7 +13,8 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  check({ index }) {
+  judge(facts) {
+    const index = facts.files;
     const action = actionsUsed(index).find((entry) =>
       /^(github\/codeql-action|returntocorp\/semgrep-action|semgrep\/semgrep-action)\b/.test(
         entry.value,

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { actionsUsed, commands } from "../evidence/ci.js";
+import { actionsUsed, commands } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -14,7 +14,8 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  check({ index }) {
+  judge(facts) {
+    const index = facts.files;
     const action = actionsUsed(index).find((entry) =>
       /^(gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)\b/.test(entry.value),
     );

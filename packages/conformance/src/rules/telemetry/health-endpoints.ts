@@ -1,4 +1,4 @@
-import { parseModule } from "../evidence/js-module.js";
+import { parseModule } from "@paved/facts";
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
 
 const healthPath = /["'`]\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?["'`]/;
@@ -17,7 +17,8 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
-  check({ index, project }) {
+  judge(facts, project) {
+    const index = facts.files;
     if (!project.kinds.includes("service")) return notApplicable("Not a service.");
     const sources = index
       .filesUnder(project.dir)

@@ -13,10 +13,9 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  check(context) {
-    const { project } = context;
+  judge(facts, project) {
     if (!project.kinds.includes("service")) return notApplicable("Not a service.");
-    const names = [...dependencyNames(context)];
+    const names = [...dependencyNames(facts, project)];
     const sdk = names.find(
       (name) => name === "@paved/telemetry" || name.startsWith("@opentelemetry/"),
     );

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
-import type { RuleContext } from "../define.js";
-import { defineRule, fail, findUp, notEvaluated, pass } from "../define.js";
+import type { Project, RepoIndex } from "@paved/facts";
+import { defineRule, fail, findUp, notEvaluated, pass, rootManifest } from "../define.js";
 
 const vitestConfigs = [
   "vitest.config.ts",
@@ -26,7 +26,7 @@ const c8Configs = [".c8rc", ".c8rc.json", ".nycrc", ".nycrc.json", ".nycrc.yml",
  * The config file the project's test script names with `--config`/`-c` (a workspace's shared
  * setup), as a repository path; undefined when it names none, or a file the repository lacks.
  */
-function namedConfig({ index, project }: RuleContext): string | undefined {
+function namedConfig(index: RepoIndex, project: Project): string | undefined {
   const script = project.manifest?.scripts?.["test"] ?? "";
   const named = /(?:^|\s)(?:--config|-c)(?:=|\s+)["']?([^\s"']+)/.exec(script)?.[1];
   if (named === undefined) return undefined;
@@ -47,12 +47,12 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
-  check(context) {
-    const { index, project } = context;
+  judge(facts, project) {
+    const index = facts.files;
     const configs = [
-      namedConfig(context),
-      findUp(context, vitestConfigs),
-      findUp(context, jestConfigs),
+      namedConfig(index, project),
+      findUp(facts, project, vitestConfigs),
+      findUp(facts, project, jestConfigs),
     ];
     for (const config of configs) {
       if (!config) continue;
@@ -70,14 +70,14 @@ export default defineRule({
     ) {
       return pass("Jest's coverageThreshold is set in package.json.");
     }
-    const c8 = findUp(context, c8Configs);
+    const c8 = findUp(facts, project, c8Configs);
     if (c8) {
       const text = index.text(c8);
       if (text.ok && /check-coverage["']?\s*[:=]\s*true/.test(text.value))
         return pass(`${c8} checks coverage.`, { path: c8 });
     }
     const scripts = Object.values({
-      ...context.projects[0]?.manifest?.scripts,
+      ...rootManifest(facts)?.scripts,
       ...project.manifest?.scripts,
     });
     if (

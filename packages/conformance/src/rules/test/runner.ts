@@ -1,5 +1,5 @@
-import { anySegment } from "../evidence/commands.js";
-import { defineRule, dependencyNames, fail, pass } from "../define.js";
+import { anySegment } from "@paved/facts";
+import { defineRule, dependencyNames, fail, pass, rootManifest } from "../define.js";
 
 const runners = ["vitest", "jest", "mocha", "@playwright/test", "ava", "tap", "uvu", "jasmine"];
 
@@ -15,13 +15,13 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  check(context) {
-    const names = dependencyNames(context);
+  judge(facts, project) {
+    const names = dependencyNames(facts, project);
     const runner = runners.find((name) => names.has(name));
     if (runner) return pass(`${runner} is a dependency.`);
     const scripts = {
-      ...context.projects[0]?.manifest?.scripts,
-      ...context.project.manifest?.scripts,
+      ...rootManifest(facts)?.scripts,
+      ...project.manifest?.scripts,
     };
     const nodeTest = Object.entries(scripts).find(([, command]) =>
       anySegment(/\bnode\b[^&|;]*\s--test\b/, command),

@@ -19,7 +19,7 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  check({ project }) {
+  judge(_facts, project) {
     if (!project.manifest) return withoutManifest(project);
     const script = project.manifest.scripts?.["test"];
     const path = inProject(project, "package.json");

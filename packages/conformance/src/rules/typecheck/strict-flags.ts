@@ -1,10 +1,5 @@
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import {
-  compilingConfigs,
-  nearestTsconfig,
-  effectiveOptions,
-  strictFlags,
-} from "../evidence/tsconfig.js";
+import { compilingConfigs, nearestTsconfig, effectiveOptions, strictFlags } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -18,9 +13,9 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
-  check(context) {
-    const { index } = context;
-    const tsconfig = nearestTsconfig(context);
+  judge(facts, project) {
+    const index = facts.files;
+    const tsconfig = nearestTsconfig(facts.files, project);
     if (!tsconfig) return notApplicable("No tsconfig.json (typecheck/strict reports that).");
     return compilingConfigs(index, tsconfig).map((config) => {
       const effective = effectiveOptions(index, config);

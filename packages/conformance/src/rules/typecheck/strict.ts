@@ -1,5 +1,5 @@
 import { sourceFiles, defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { compilingConfigs, nearestTsconfig, effectiveOptions } from "../evidence/tsconfig.js";
+import { compilingConfigs, nearestTsconfig, effectiveOptions } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -14,10 +14,10 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  check(context) {
-    const { index } = context;
-    const sources = sourceFiles(context, "any");
-    const tsconfig = nearestTsconfig(context);
+  judge(facts, project) {
+    const index = facts.files;
+    const sources = sourceFiles(facts, project, "any");
+    const tsconfig = nearestTsconfig(facts.files, project);
     if (!tsconfig) {
       return sources.length === 0
         ? notApplicable("No sources to type-check.")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indexMemory } from "../../repo/repo-index.js";
+import { indexMemory } from "../repo/repo-index.js";
 import { effectiveOptions, maxExtendsDepth } from "./tsconfig.js";
 
 /** `n` configs, each extending the next twice (a string and an array entry): a diamond chain. */

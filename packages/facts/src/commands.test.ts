@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PackageManifest } from "../../model.js";
+import type { PackageManifest } from "./project.js";
 import { scriptsCalled, stationsRun } from "./commands.js";
 
 describe("stationsRun", () => {

@@ -102,7 +102,7 @@ function scanned(text: string, path: string) {
   return comparable(result.facts);
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "../../../../..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
 
 describe("the module scanner", () => {
   it("agrees with Babel's syntax tree on this repository's ESLint configs and preset sources", () => {

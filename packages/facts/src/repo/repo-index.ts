@@ -4,7 +4,8 @@ import { jsonc, jsYaml } from "../lazy.js";
 import { globBase, globMatcher } from "./glob.js";
 import type { GitListing } from "./git-listing.js";
 import { listFiles } from "./list-files.js";
-import { simpleYaml } from "./simple-yaml.js";
+import { simpleYaml, yamlPathKey, type YamlLines } from "./simple-yaml.js";
+import { yamlLines } from "./yaml-lines.js";
 
 /** A file's text, or why it could not be read: the reason names the file. */
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -144,6 +145,7 @@ export class RepoIndex {
     { match: (path: string) => boolean; base: string; isGlob: boolean }
   >();
   private readonly derived = new Map<string, unknown>();
+  private readonly yamlLineMaps = new Map<string, YamlLines>();
 
   constructor(
     private readonly source: FileSource,
@@ -274,8 +276,12 @@ export class RepoIndex {
   yaml(path: string): Read<unknown> {
     return this.parse(path, "yaml", (text) => {
       // Most pipelines and configs are in the subset the fast reader handles; it declines the rest.
-      const quick = simpleYaml(text);
-      if (quick !== undefined) return quick;
+      const lines: YamlLines = new Map();
+      const quick = simpleYaml(text, lines);
+      if (quick !== undefined) {
+        this.yamlLineMaps.set(path, lines);
+        return quick;
+      }
       try {
         return jsYaml().load(text, { json: true, filename: path });
       } catch (error) {
@@ -289,6 +295,30 @@ export class RepoIndex {
         );
       }
     });
+  }
+
+  /**
+   * The 1-based line of a node of a YAML file, by its path (`["jobs", "test", "steps", 1]`);
+   * a path with no line of its own (inside a one-line flow collection) gets its nearest
+   * ancestor's. Lines come from the fast reader's parse, else from the `yaml` library's tree,
+   * built only when a line of such a file is asked for.
+   */
+  yamlLine(path: string, at: readonly (string | number)[]): number | undefined {
+    let lines = this.yamlLineMaps.get(path);
+    if (lines === undefined) {
+      if (!this.yaml(path).ok) return undefined;
+      lines = this.yamlLineMaps.get(path);
+      if (lines === undefined) {
+        const text = this.text(path);
+        lines = text.ok ? yamlLines(text.value) : new Map<string, number>();
+        this.yamlLineMaps.set(path, lines);
+      }
+    }
+    for (let depth = at.length; depth > 0; depth -= 1) {
+      const line = lines.get(yamlPathKey(at.slice(0, depth)));
+      if (line !== undefined) return line;
+    }
+    return undefined;
   }
 
   private parse(path: string, kind: string, parser: (text: string) => unknown): Read<unknown> {

@@ -1,6 +1,6 @@
 import type { StationId } from "@paved/stations";
-import type { PackageManifest, Project } from "../../model.js";
-import type { RepoIndex } from "../../repo/repo-index.js";
+import type { PackageManifest, Project } from "./project.js";
+import type { RepoIndex } from "./repo/repo-index.js";
 
 /** Longest simple command matched against a pattern: longer text from a repository is cut. */
 const maxSegment = 512;

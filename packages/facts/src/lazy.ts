@@ -3,6 +3,7 @@ import type * as JsoncParser from "jsonc-parser";
 import type * as JsYaml from "js-yaml";
 import type Picomatch from "picomatch";
 import type * as Re2js from "re2js";
+import type * as YamlLibrary from "yaml";
 
 /*
  * Libraries an audit needs only now and then, loaded on first use instead of at start-up. A
@@ -17,6 +18,9 @@ export const jsonc = (): typeof JsoncParser => require("jsonc-parser") as typeof
 
 /** js-yaml, for YAML outside `simpleYaml`'s subset and for the line of a YAML error. */
 export const jsYaml = (): typeof JsYaml => require("js-yaml") as typeof JsYaml;
+
+/** The `yaml` library, for the lines of YAML outside `simpleYaml`'s subset (its syntax tree). */
+export const yamlLib = (): typeof YamlLibrary => require("yaml") as typeof YamlLibrary;
 
 /** picomatch, for the static base of globs outside `globMatcher`'s simple subset (`scan`). */
 export const picomatch = (): typeof Picomatch => require("picomatch") as typeof Picomatch;

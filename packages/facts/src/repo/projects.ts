@@ -1,5 +1,6 @@
 import type { ProjectKind } from "@paved/stations";
-import type { PackageManifest, Project } from "../model.js";
+import type { PackageManifest, Project } from "../project.js";
+import { readWorkspace } from "../workspace.js";
 import { compileUntrustedGlob } from "./glob.js";
 import type { RepoIndex } from "./repo-index.js";
 
@@ -54,15 +55,8 @@ export function workspaceGlobs(index: RepoIndex, root: PackageManifest | undefin
 
 function rawWorkspaceGlobs(index: RepoIndex, root: PackageManifest | undefined): unknown[] {
   const pnpm = index.has("pnpm-workspace.yaml") ? index.yaml("pnpm-workspace.yaml") : undefined;
-  if (pnpm?.ok) {
-    const packages = (pnpm.value as { packages?: unknown } | null)?.packages;
-    if (Array.isArray(packages)) return packages;
-  }
-  const workspaces = root?.workspaces;
-  if (Array.isArray(workspaces)) return workspaces.filter((glob) => typeof glob === "string");
-  if (workspaces && Array.isArray(workspaces.packages))
-    return workspaces.packages.filter((glob) => typeof glob === "string");
-  return [];
+  // An unreadable pnpm-workspace.yaml leaves the manifest's `workspaces` to go by.
+  return readWorkspace(pnpm?.ok ? pnpm.value : undefined, root)?.globs ?? [];
 }
 
 function dependsOn(manifest: PackageManifest, names: readonly string[]): boolean {

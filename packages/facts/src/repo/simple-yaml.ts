@@ -39,11 +39,24 @@ const trimEnd = (text: string): string => text.replace(/ +$/, "");
 /** The maximum nesting the fast path follows (js-yaml allows 100). */
 const maxDepth = 64;
 
-/** The parsed value, or `undefined` when the text is outside the subset this reader handles. */
-export function simpleYaml(text: string): unknown {
+/**
+ * The 1-based line of each block mapping key and block sequence entry, by its path from the
+ * document's root (`yamlPathKey`); values inside one-line flow collections have none of their own.
+ */
+export type YamlLines = Map<string, number>;
+
+/** The key of a path (`["jobs", "build", "steps", 2]`) in a `YamlLines` map. */
+export const yamlPathKey = (path: readonly (string | number)[]): string => path.join("\0");
+
+/**
+ * The parsed value, or `undefined` when the text is outside the subset this reader handles.
+ * With `lines`, the line of every key and entry read is recorded there too (the positions CI
+ * findings point at); the map is left partly filled when the text turns out to be outside.
+ */
+export function simpleYaml(text: string, lines?: YamlLines): unknown {
   if (unusual.test(text) || !text.isWellFormed()) return undefined;
   try {
-    return new Reader(text).document();
+    return new Reader(text, lines).document();
   } catch (error) {
     if (error instanceof Outside) return undefined;
     throw error;
@@ -61,8 +74,13 @@ class Reader {
   /** The line being read. */
   private pos = 0;
   private depth = 0;
+  /** The path of the node being read, for `lines`. */
+  private readonly path: (string | number)[] = [];
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly located?: YamlLines,
+  ) {
     const lines = text.split("\n");
     this.endsWithBreak = text.endsWith("\n");
     if (this.endsWithBreak) lines.pop();
@@ -150,6 +168,7 @@ class Reader {
       const after = text.slice(1);
       const value = trimStart(after);
       const column = indent + 1 + (after.length - value.length);
+      this.enter(items.length, line);
       if (value === "" || value.startsWith("#")) {
         items.push(this.nested(line, indent, false));
       } else if (isSequenceEntry(value) || key(value) !== undefined) {
@@ -160,6 +179,7 @@ class Reader {
       } else {
         items.push(this.inline(value, indent));
       }
+      this.path.pop();
       line = this.content();
     }
     if (line !== -1 && (this.indents[line] ?? 0) > indent) outside();
@@ -173,14 +193,22 @@ class Reader {
       const entry = key(this.texts[line] ?? "") ?? outside();
       if (Object.hasOwn(map, entry.key)) outside();
       const value = trimStart(entry.rest);
+      this.enter(entry.key, line);
       map[entry.key] =
         value === "" || value.startsWith("#")
           ? this.nested(line, indent, true)
           : this.inline(value, indent);
+      this.path.pop();
       line = this.content();
     }
     if (line !== -1 && (this.indents[line] ?? 0) > indent) outside();
     return map;
+  }
+
+  /** Steps into a key or entry that starts on (0-based) `line`, recording where it is. */
+  private enter(step: string | number, line: number): void {
+    this.path.push(step);
+    this.located?.set(yamlPathKey(this.path), line + 1);
   }
 
   /**

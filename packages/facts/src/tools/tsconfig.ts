@@ -1,10 +1,11 @@
-import type { RepoIndex } from "../../repo/repo-index.js";
-import { findUp, inProject, type RuleContext } from "../define.js";
+import type { RepoIndex } from "../repo/repo-index.js";
+import { isRecord } from "../record.js";
+import { findUp, inProject, type Project } from "../project.js";
 
 /** The project's own tsconfig.json, else the nearest one above it. */
-export function nearestTsconfig(context: RuleContext): string | undefined {
-  const own = inProject(context.project, "tsconfig.json");
-  return context.index.has(own) ? own : findUp(context, ["tsconfig.json"]);
+export function nearestTsconfig(index: RepoIndex, project: Project): string | undefined {
+  const own = inProject(project, "tsconfig.json");
+  return index.has(own) ? own : findUp(index, project, ["tsconfig.json"]);
 }
 
 export type CompilerOptions = Record<string, unknown>;
@@ -46,9 +47,6 @@ function normalize(path: string): string {
   }
   return parts.join("/");
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Resolves an `extends` entry to a file path in the index (or installed), or a known preset. */
 function resolveExtends(

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { runRule } from "../rules/rule-tester.js";
-import engines from "../rules/runtime/engines.js";
-import strict from "../rules/typecheck/strict.js";
-import { discoverProjects } from "./projects.js";
-import { indexMemory } from "./repo-index.js";
+import { discoverProjects, indexMemory } from "@paved/facts";
+import { runRule } from "./rules/rule-tester.js";
+import engines from "./rules/runtime/engines.js";
+import strict from "./rules/typecheck/strict.js";
 
 describe("package.json is read as npm reads it", () => {
   it.each([

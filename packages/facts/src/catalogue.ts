@@ -1,0 +1,135 @@
+import type { StationId } from "@paved/stations";
+import { stationsRunIn } from "./commands.js";
+import { defineFact, defineProjectFact } from "./facts.js";
+import { pavedConfigFile } from "./paved-config.js";
+import { actionsUsed, commands, pipelines, type Located, type Pipeline } from "./pipelines.js";
+import { findUp, type Project } from "./project.js";
+import { discoverProjects } from "./repo/projects.js";
+import { sortedUnder, type Read } from "./repo/repo-index.js";
+import { flatConfigs } from "./tools/eslint-configs.js";
+import { parseModule, type ParsedModule } from "./tools/js-module.js";
+import { effectiveOptions, nearestTsconfig, type Effective } from "./tools/tsconfig.js";
+
+/** The facts every judge can ask for, each saying how it decides. */
+
+export const workspace = defineFact<{ projects: Project[]; problems: string[] }>({
+  id: "workspace",
+  how: "The root, then each directory with a package.json that the workspace globs take in: pnpm-workspace.yaml's `packages`, else package.json's `workspaces`. Each package's role (service or library) comes from its manifest: a server framework dependency, or a private package with a `start` script that is not a dev server.",
+  read(facts) {
+    const problems = [...facts.files.problems];
+    try {
+      return { projects: discoverProjects(facts.files, problems), problems };
+    } catch (error) {
+      // A workspace definition no glob library can digest still leaves the root to audit.
+      problems.push(
+        `workspace packages could not be listed (${error instanceof Error ? error.message : String(error)}); only the root is judged`,
+      );
+      const root: Project = {
+        dir: "",
+        name: ".",
+        kinds: ["workspace-root", "library"],
+        manifest: undefined,
+      };
+      return { projects: [root], problems };
+    }
+  },
+});
+
+export const ciPipelines = defineFact<Pipeline[]>({
+  id: "ci-pipelines",
+  how: "GitHub workflows (`.github/workflows/*.yml`) and `.gitlab-ci.yml`, parsed as YAML; each trigger, job and step at the line of its own key or entry in the file (the YAML's positions, not a text search).",
+  read: (facts) => pipelines(facts.files),
+});
+
+export const ciCommands = defineFact<Located<string>[]>({
+  id: "ci-commands",
+  how: "Every shell command a pipeline runs (GitHub `run:` steps, `parallel:` groups included; GitLab `before_script`, `script`, `after_script` with `extends` merged), `${{ matrix.x }}` expanded over the job's matrix; each at its step's line.",
+  read: (facts) => commands(facts.files),
+});
+
+export const ciActions = defineFact<Located<string>[]>({
+  id: "ci-actions",
+  how: "Every `uses:` of a GitHub workflow (steps and reusable-workflow jobs), at the line of that `uses:` key.",
+  read: (facts) => actionsUsed(facts.files),
+});
+
+export const ciStations = defineFact<ReadonlyMap<StationId, Located<string>[]>>({
+  id: "ci-stations",
+  how: "The stations each CI command runs: the tools it calls directly (for example `eslint`, `tsc`, `vitest`, `prettier --check`), or through the package.json scripts and Nx/Turbo targets it calls, followed through the root's and the packages' scripts a few levels deep.",
+  read(facts) {
+    const projects = facts.get(workspace).projects;
+    const run = new Map<StationId, Located<string>[]>();
+    for (const command of facts.get(ciCommands))
+      for (const station of stationsRunIn(facts.files, projects, command.value))
+        run.set(station, [...(run.get(station) ?? []), command]);
+    return run;
+  },
+});
+
+export const pavedConfig = defineFact<{ path: string; text: Read<string> } | undefined>({
+  id: "paved-config",
+  how: "The repository's own paved.config.json at its root, read bounded like any file; `readPavedConfig` reads it as JSON with comments and refuses prototype keys (`__proto__`).",
+  read(facts) {
+    if (!facts.files.has(pavedConfigFile)) return undefined;
+    return { path: pavedConfigFile, text: facts.files.text(pavedConfigFile) };
+  },
+});
+
+export const tsconfig = defineProjectFact<{ path: string; options: Effective } | undefined>({
+  id: "tsconfig",
+  how: "The project's own tsconfig.json, else the nearest above it, with its `extends` chain followed (relative files, installed packages, well-known presets when not installed) and the options merged in order.",
+  read(facts, project) {
+    const path = nearestTsconfig(facts.files, project);
+    return path === undefined ? undefined : { path, options: effectiveOptions(facts.files, path) };
+  },
+});
+
+export const eslintFlatConfig = defineProjectFact<
+  { path: string; module: ParsedModule } | undefined
+>({
+  id: "eslint-flat-config",
+  how: "The nearest ESLint flat config (`eslint.config.{js,mjs,cjs,ts,mts,cts}`, the project's then up to the root), read as tokens, never run: the modules it imports, the names it mentions and the object keys it writes.",
+  read(facts, project) {
+    const path = findUp(facts.files, project, flatConfigs);
+    if (path === undefined) return undefined;
+    const text = facts.files.text(path);
+    return { path, module: text.ok ? parseModule(text.value, path) : text };
+  },
+});
+
+const typeScriptExtensions = new Set(["ts", "tsx", "mts", "cts"]);
+const sourceExtensions = new Set([...typeScriptExtensions, "js", "mjs", "cjs", "jsx"]);
+
+/** A file name's extension without the dot ("" when it has none). */
+function extensionOf(file: string): string {
+  const dot = file.lastIndexOf(".");
+  return dot > file.lastIndexOf("/") ? file.slice(dot + 1) : "";
+}
+
+const allSources = (kind: "typescript" | "any") =>
+  defineFact<readonly string[]>({
+    id: `sources:${kind}`,
+    how: "",
+    read(facts) {
+      const extensions = kind === "typescript" ? typeScriptExtensions : sourceExtensions;
+      return facts.files.files.filter(
+        (file) =>
+          extensions.has(extensionOf(file)) && !(kind === "typescript" && file.endsWith(".d.ts")),
+      );
+    },
+  });
+const allTypeScript = allSources("typescript");
+const allJavaScript = allSources("any");
+
+export const typeScriptSources = defineProjectFact<readonly string[]>({
+  id: "typescript-sources",
+  how: "The listed files under the project's directory ending in .ts, .tsx, .mts or .cts, declarations (.d.ts) left out.",
+  // The listing is sorted, so a project's sources are one run of the repository's.
+  read: (facts, project) => sortedUnder(facts.get(allTypeScript), project.dir),
+});
+
+export const sources = defineProjectFact<readonly string[]>({
+  id: "sources",
+  how: "The listed files under the project's directory ending in a JavaScript or TypeScript extension (.js, .mjs, .cjs, .jsx, .ts, .tsx, .mts, .cts).",
+  read: (facts, project) => sortedUnder(facts.get(allJavaScript), project.dir),
+});

@@ -1,0 +1,332 @@
+import { isRecord } from "./record.js";
+import type { RepoIndex } from "./repo/repo-index.js";
+
+/** A value found in a pipeline, and where: the line of its key or entry. */
+export interface Located<T> {
+  path: string;
+  line: number | undefined;
+  value: T;
+}
+
+/** One step of a GitHub job, where it is, and what it runs or uses. */
+export interface PipelineStep {
+  /** Its line: the `- ` of the entry. */
+  line: number | undefined;
+  settings: Record<string, unknown>;
+  run?: Located<string>;
+  uses?: Located<string>;
+}
+
+/** One job: its id, the line of its key, its settings (GitLab's with `extends` merged in). */
+export interface PipelineJob {
+  id: string;
+  line: number | undefined;
+  settings: Record<string, unknown>;
+  /** GitHub steps, `parallel:` groups flattened; none on GitLab. */
+  steps: PipelineStep[];
+  /** The shell commands it runs: GitHub `run:` steps, GitLab `before_script`, `script`, `after_script`. */
+  commands: Located<string>[];
+}
+
+export interface Pipeline {
+  path: string;
+  provider: "github" | "gitlab";
+  /** The parsed file, or why it could not be parsed. */
+  document: { ok: true; value: unknown } | { ok: false; problem: string };
+  /** What starts it (GitHub's `on:`), each at the line of its key. */
+  triggers: Located<string>[];
+  /** Its jobs, in file order; none when it could not be parsed. */
+  jobs: PipelineJob[];
+  /** The line of a top-level key (`permissions`, `on`), when the file has it. */
+  lineOf(key: string): number | undefined;
+}
+
+/**
+ * The repository's CI pipelines as a typed model: GitHub workflows (`.github/workflows/*.yml`)
+ * and GitLab CI (`.gitlab-ci.yml`), each job and step at the line of its own key or entry,
+ * read from the YAML's positions, not by searching the text.
+ */
+export function pipelines(index: RepoIndex): Pipeline[] {
+  return index.derive("ci:pipelines", () => findPipelines(index));
+}
+
+function findPipelines(index: RepoIndex): Pipeline[] {
+  const github = index
+    .glob(".github/workflows/*.{yml,yaml}")
+    .map((path) => pipelineOf(index, path, "github"));
+  const gitlab = index.glob(".gitlab-ci.yml").map((path) => pipelineOf(index, path, "gitlab"));
+  return [...github, ...gitlab];
+}
+
+function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider"]): Pipeline {
+  const document = index.yaml(path);
+  const at = (steps: readonly (string | number)[]) => index.yamlLine(path, steps);
+  const value = document.ok ? document.value : undefined;
+  let jobs: PipelineJob[] | undefined;
+  let triggerList: Located<string>[] | undefined;
+  return {
+    path,
+    provider,
+    document,
+    // Worked out on first use: most rules ask for a few of these, and never for all.
+    get jobs() {
+      jobs ??=
+        provider === "github" ? githubJobsOf(path, value, at) : gitlabJobsOf(path, value, at);
+      return jobs;
+    },
+    get triggers() {
+      triggerList ??= provider === "github" ? triggersOf(path, value, at) : [];
+      return triggerList;
+    },
+    lineOf: (key) => at([key]),
+  };
+}
+
+type LineAt = (steps: readonly (string | number)[]) => number | undefined;
+
+/** The events of GitHub's `on:` (a name, a list of names, or a mapping of names). */
+function triggersOf(path: string, document: unknown, at: LineAt): Located<string>[] {
+  if (!isRecord(document)) return [];
+  // YAML 1.1 readers turn a bare `on` key into `true`.
+  const key = document["on"] !== undefined ? "on" : "true";
+  const on = document[key];
+  const names =
+    typeof on === "string"
+      ? [on]
+      : Array.isArray(on)
+        ? on.filter((item): item is string => typeof item === "string")
+        : isRecord(on)
+          ? Object.keys(on)
+          : [];
+  return names.map((name, i) => ({
+    path,
+    line: at(typeof on === "string" ? [key] : [key, Array.isArray(on) ? i : name]),
+    value: name,
+  }));
+}
+
+function githubJobsOf(path: string, document: unknown, at: LineAt): PipelineJob[] {
+  return githubJobs(document).map(([id, settings]) => {
+    const steps = githubStepPaths(id, settings).map(({ step, steps: where }): PipelineStep => {
+      const located = (key: string): Located<string> | undefined =>
+        typeof step[key] === "string"
+          ? { path, line: at([...where, key]), value: step[key] }
+          : undefined;
+      const run = located("run");
+      const uses = located("uses");
+      return {
+        line: at(where),
+        settings: step,
+        ...(run ? { run } : {}),
+        ...(uses ? { uses } : {}),
+      };
+    });
+    return {
+      id,
+      line: at(["jobs", id]),
+      settings,
+      steps,
+      commands: steps.flatMap((step) => (step.run ? [step.run] : [])),
+    };
+  });
+}
+
+function gitlabJobsOf(path: string, document: unknown, at: LineAt): PipelineJob[] {
+  return gitlabJobs(document).map(([id, settings]) => {
+    const own = isRecord(document) && isRecord(document[id]) ? document[id] : {};
+    const line = at([id]);
+    const commands = ["before_script", "script", "after_script"].flatMap((key) =>
+      locatedStrings(settings[key]).map(({ value, at: item }) => ({
+        path,
+        // A script inherited through `extends` is located at the job that runs it.
+        line: key in own ? at(item === undefined ? [id, key] : [id, key, item]) : line,
+        value,
+      })),
+    );
+    return { id, line, settings, steps: [], commands };
+  });
+}
+
+/** A string or a list's strings, with the index of each in the list. */
+function locatedStrings(value: unknown): { value: string; at: number | undefined }[] {
+  if (typeof value === "string") return [{ value, at: undefined }];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, at) => (typeof item === "string" ? [{ value: item, at }] : []));
+}
+
+/** GitHub Actions jobs (name → job) of a parsed workflow. */
+export function githubJobs(document: unknown): [string, Record<string, unknown>][] {
+  const jobs = isRecord(document) ? document["jobs"] : undefined;
+  return isRecord(jobs)
+    ? Object.entries(jobs).filter((entry): entry is [string, Record<string, unknown>] =>
+        isRecord(entry[1]),
+      )
+    : [];
+}
+
+/**
+ * A GitHub job's steps, in order, each with its path in the document, with steps grouped under
+ * `parallel:` (as typescript-eslint's workflow groups its checks) taken out of their group: they
+ * run all the same.
+ */
+function githubStepPaths(
+  id: string,
+  job: Record<string, unknown>,
+): { step: Record<string, unknown>; steps: (string | number)[] }[] {
+  const flatten = (
+    steps: unknown,
+    where: (string | number)[],
+    depth: number,
+  ): { step: Record<string, unknown>; steps: (string | number)[] }[] =>
+    (Array.isArray(steps) ? steps : []).flatMap((step: unknown, i) => {
+      if (!isRecord(step)) return [];
+      if (step["parallel"] !== undefined && depth < 4)
+        return flatten(step["parallel"], [...where, i, "parallel"], depth + 1);
+      return [{ step, steps: [...where, i] }];
+    });
+  return flatten(job["steps"], ["jobs", id, "steps"], 0);
+}
+
+/** GitLab CI jobs: top-level keys that are not keywords and hold a script. */
+const gitlabKeywords = new Set([
+  "default",
+  "include",
+  "stages",
+  "variables",
+  "workflow",
+  "image",
+  "services",
+  "cache",
+  "before_script",
+  "after_script",
+  "pages",
+]);
+
+/**
+ * GitLab CI jobs: top-level keys that are not keywords or hidden templates, with their
+ * `extends` chains merged in (templates first, the job's own keys last), that hold a script.
+ */
+export function gitlabJobs(document: unknown): [string, Record<string, unknown>][] {
+  if (!isRecord(document)) return [];
+  const resolve = (name: string, seen: readonly string[]): Record<string, unknown> => {
+    const job = document[name];
+    if (!isRecord(job)) return {};
+    const parents =
+      typeof job["extends"] === "string"
+        ? [job["extends"]]
+        : Array.isArray(job["extends"])
+          ? job["extends"].filter((item): item is string => typeof item === "string")
+          : [];
+    let merged: Record<string, unknown> = {};
+    for (const parent of parents) {
+      if (seen.includes(parent) || seen.length > 10) continue;
+      merged = { ...merged, ...resolve(parent, [...seen, parent]) };
+    }
+    return { ...merged, ...job };
+  };
+  return Object.keys(document)
+    .filter(
+      (name) => !name.startsWith(".") && !gitlabKeywords.has(name) && isRecord(document[name]),
+    )
+    .map((name): [string, Record<string, unknown>] => [name, resolve(name, [name])])
+    .filter(([, job]) => "script" in job || "trigger" in job);
+}
+
+const maxExpansions = 256;
+/** Commands collected per repository; beyond it a workflow is hostile, not large. */
+const maxCommands = 20_000;
+
+/** `pnpm ${{ matrix.task }}` becomes one command per value of the job's matrix. */
+function expandMatrix(command: string, job: Record<string, unknown>): string[] {
+  const strategy = job["strategy"];
+  const matrix = isRecord(strategy) ? strategy["matrix"] : undefined;
+  if (!isRecord(matrix)) return [command];
+  // Values of a name: its list, plus the entries of `include` that set it.
+  const valuesOf = (name: string): string[] => {
+    const own: unknown = matrix[name];
+    const include: unknown = matrix["include"];
+    const listed: unknown[] = Array.isArray(own) ? (own as unknown[]) : [];
+    const included: unknown[] = Array.isArray(include)
+      ? (include as unknown[]).map((entry) => (isRecord(entry) ? entry[name] : undefined))
+      : [];
+    return [
+      ...new Set(
+        [...listed, ...included]
+          .filter((value) => typeof value === "string" || typeof value === "number")
+          .map(String),
+      ),
+    ];
+  };
+  let commands = [command];
+  const names = new Set(
+    [...command.matchAll(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g)].map((match) => match[1] ?? ""),
+  );
+  for (const name of names) {
+    const values = valuesOf(name);
+    if (values.length === 0) continue;
+    const expression = new RegExp(`\\$\\{\\{\\s*matrix\\.${name}\\s*\\}\\}`, "g");
+    commands = commands.flatMap((text) => values.map((value) => text.replace(expression, value)));
+    // A matrix of matrices is a few dozen commands at most; past that it is an attack.
+    if (commands.length > maxExpansions) return commands.slice(0, maxExpansions);
+  }
+  return commands;
+}
+
+/** Every shell command a pipeline runs, at its line: GitHub `run:` steps and GitLab scripts. */
+export function commands(index: RepoIndex): Located<string>[] {
+  return index.derive("ci:commands", () => findCommands(index));
+}
+
+function findCommands(index: RepoIndex): Located<string>[] {
+  const found: Located<string>[] = [];
+  for (const pipeline of pipelines(index)) {
+    for (const job of pipeline.jobs) {
+      for (const command of job.commands) {
+        for (const value of expandMatrix(command.value, job.settings)) {
+          if (found.length >= maxCommands) return found;
+          found.push({ ...command, value });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** Every GitHub action a workflow uses (`uses:` of steps and reusable workflows), at its line. */
+export function actionsUsed(index: RepoIndex): Located<string>[] {
+  return index.derive("ci:actions", () => findActions(index));
+}
+
+function findActions(index: RepoIndex): Located<string>[] {
+  const found: Located<string>[] = [];
+  for (const pipeline of pipelines(index)) {
+    if (pipeline.provider !== "github") continue;
+    for (const job of pipeline.jobs) {
+      const reusable = job.settings["uses"];
+      const uses = [
+        ...(typeof reusable === "string"
+          ? [
+              {
+                path: pipeline.path,
+                line: index.yamlLine(pipeline.path, ["jobs", job.id, "uses"]),
+                value: reusable,
+              },
+            ]
+          : []),
+        ...job.steps.flatMap((step) => (step.uses ? [step.uses] : [])),
+      ];
+      for (const action of uses) {
+        if (found.length >= maxCommands) return found;
+        found.push(action);
+      }
+    }
+  }
+  return found;
+}
+
+/** Unparseable pipeline files, for not-evaluated verdicts. */
+export function brokenPipelines(index: RepoIndex): string[] {
+  return pipelines(index).flatMap((pipeline) =>
+    pipeline.document.ok ? [] : [pipeline.document.problem],
+  );
+}
