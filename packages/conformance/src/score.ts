@@ -18,12 +18,16 @@ export interface StationResult {
   notApplicable: number;
   /** Failures accepted by a waiver: listed, but not scored. */
   waived: number;
+  /** Why the station is not a plain pass: its missing core evidence, or the rules that failed. */
+  why?: string;
 }
 
 export interface BlindSpot {
   station: string;
   title: string;
   defectClass: string;
+  /** Why it is a blind spot: no finding passed, or its core evidence is missing. */
+  why: string;
 }
 
 export interface Score {
@@ -37,8 +41,57 @@ export interface Score {
 
 const weight: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
 
-/** Rolls findings up into stations through the catalogue: scores, statuses and blind spots. */
+/** The rules among `findings` with no passing finding and at least one failed or unevaluated. */
+function unproven(findings: readonly Finding[], ruleIds: readonly string[]): string[] {
+  return ruleIds.filter((ruleId) => {
+    const own = findings.filter((finding) => finding.ruleId === ruleId);
+    return (
+      !own.some((finding) => finding.outcome === "pass") &&
+      own.some((finding) => finding.outcome === "fail" || finding.outcome === "not-evaluated")
+    );
+  });
+}
+
+/** The failed and unevaluated rules of a station, each once, in order. */
+function shortfalls(findings: readonly Finding[]): string {
+  const failed = [...new Set(findings.filter((f) => f.outcome === "fail").map((f) => f.ruleId))];
+  const unknown = [
+    ...new Set(findings.filter((f) => f.outcome === "not-evaluated").map((f) => f.ruleId)),
+  ];
+  return [
+    ...(failed.length > 0 ? [`${failed.join(", ")} failed`] : []),
+    ...(unknown.length > 0 ? [`${unknown.join(", ")} could not be evaluated`] : []),
+  ].join("; ");
+}
+
+/**
+ * Why a station is not a plain pass: its missing core evidence first (which makes it a blind
+ * spot however many other rules pass), else what failed.
+ */
+function whyOf(
+  station: (typeof stations)[number],
+  own: readonly Finding[],
+  status: StationStatus,
+): { why?: string; blind: boolean } {
+  if (status === "not-applicable" || status === "waived") return { blind: false };
+  const missing = unproven(own, station.coreEvidence.rules);
+  const passed = own.some((finding) => finding.outcome === "pass");
+  if (missing.length > 0)
+    return {
+      why: `no core evidence: ${station.coreEvidence.what} (${missing.join(", ")} did not pass)${passed ? `; ${shortfalls(own)}` : ""}`,
+      blind: true,
+    };
+  if (status === "pass") return { blind: false };
+  return { why: shortfalls(own), blind: !passed };
+}
+
+/**
+ * Rolls findings up into stations through the catalogue: scores, statuses and blind spots. A
+ * station is a blind spot when nothing of it passed, or when its core evidence (named in the
+ * catalogue) did not pass, whatever its other rules say.
+ */
 export function score(findings: readonly Finding[]): Score {
+  const blind = new Map<string, string>();
   const results = stations.map((station): StationResult => {
     const all = findings.filter((finding) => finding.station === station.id);
     const own = all.filter((finding) => !finding.waiver);
@@ -65,6 +118,8 @@ export function score(findings: readonly Finding[]): Score {
     else if (failed === 0 && notEvaluated === 0) status = "pass";
     else if (passed === 0) status = "fail";
     else status = "partial";
+    const { why, blind: isBlind } = whyOf(station, own, status);
+    if (isBlind) blind.set(station.id, why ?? "");
     return {
       id: station.id,
       title: station.title,
@@ -77,6 +132,7 @@ export function score(findings: readonly Finding[]): Score {
       notEvaluated,
       notApplicable,
       waived,
+      ...(why ? { why } : {}),
     };
   });
   // A station that applies but could not be evaluated counts as 0: breaking a config must never
@@ -90,16 +146,12 @@ export function score(findings: readonly Finding[]): Score {
       : Math.round(counted.reduce((sum, result) => sum + (result.score ?? 0), 0) / counted.length);
   const evaluated = results.reduce((sum, result) => sum + result.passed + result.failed, 0);
   const applicable = evaluated + results.reduce((sum, result) => sum + result.notEvaluated, 0);
-  const blindSpots = results
-    .filter(
-      (result) =>
-        result.status !== "not-applicable" && result.status !== "waived" && result.passed === 0,
-    )
-    .map((result) => ({
-      station: result.id,
-      title: result.title,
-      defectClass: result.defectClass,
-    }));
+  const blindSpots = results.flatMap((result) => {
+    const why = blind.get(result.id);
+    return why === undefined
+      ? []
+      : [{ station: result.id, title: result.title, defectClass: result.defectClass, why }];
+  });
   return {
     score: total,
     coverage: applicable === 0 ? 1 : evaluated / applicable,

@@ -35,6 +35,14 @@ describe("the station catalogue", () => {
     }
   });
 
+  it("names, for each station, core evidence among its own rules", () => {
+    for (const station of stations) {
+      expect(station.coreEvidence.rules.length, station.id).toBeGreaterThan(0);
+      for (const rule of station.coreEvidence.rules) expect(station.rules, rule).toContain(rule);
+      expect(station.coreEvidence.what.length, station.id).toBeGreaterThan(10);
+    }
+  });
+
   it("finds a station by id", () => {
     expect(stationById("lint")?.preset).toBe("@paved/eslint-config");
     expect(stationById("nope")).toBeUndefined();

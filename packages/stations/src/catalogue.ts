@@ -2,8 +2,8 @@ import type { Station } from "./station.js";
 
 /**
  * The line, in order. The single source of truth that the generators, the CI preset and the
- * conformance rules read: each station's defect class, the preset that wires it, and the rules
- * that prove it is wired.
+ * conformance rules read: each station's defect class, its core evidence (what must pass for
+ * it to count), the preset that wires it, and the rules that prove it is wired.
  */
 export const stations = [
   {
@@ -11,6 +11,11 @@ export const stations = [
     order: 1,
     title: "Format",
     defectClass: "Style noise in diffs and review time spent on formatting",
+    coreEvidence: {
+      rules: ["format/check-in-line"],
+      what: "a format check that runs on the line (CI), not only a formatter's config",
+      inCi: true,
+    },
     preset: "@paved/prettier-config",
     appliesTo: ["service", "library", "workspace-root"],
     rules: ["format/formatter-configured", "format/check-in-line"],
@@ -22,6 +27,10 @@ export const stations = [
     title: "Lint",
     defectClass:
       "Local logic slips: floating promises, unsafe any, dead code, suspicious comparisons",
+    coreEvidence: {
+      rules: ["lint/linter-configured"],
+      what: "a linter configuration",
+    },
     preset: "@paved/eslint-config",
     appliesTo: ["service", "library", "workspace-root"],
     rules: ["lint/linter-configured", "lint/type-aware"],
@@ -32,6 +41,10 @@ export const stations = [
     order: 3,
     title: "Typecheck",
     defectClass: "Type errors: null dereferences, wrong shapes, unchecked index access",
+    coreEvidence: {
+      rules: ["typecheck/strict"],
+      what: "a strict tsconfig that compiles the project",
+    },
     preset: "@paved/tsconfig",
     appliesTo: ["service", "library"],
     rules: ["typecheck/strict", "typecheck/strict-flags"],
@@ -42,6 +55,10 @@ export const stations = [
     order: 4,
     title: "Pre-commit",
     defectClass: "Mistakes that reach the remote before any check runs",
+    coreEvidence: {
+      rules: ["pre-commit/hook-manager"],
+      what: "a pre-commit hook installed from the repository",
+    },
     preset: "@paved/lint-staged-config",
     appliesTo: ["workspace-root"],
     rules: ["pre-commit/hook-manager", "pre-commit/staged-checks"],
@@ -51,6 +68,10 @@ export const stations = [
     order: 5,
     title: "Test",
     defectClass: "Logic and contract defects; untested code paths",
+    coreEvidence: {
+      rules: ["test/script"],
+      what: "a `test` script that runs tests",
+    },
     preset: null,
     appliesTo: ["service", "library"],
     rules: ["test/runner", "test/script", "test/coverage-threshold"],
@@ -62,6 +83,10 @@ export const stations = [
     title: "Build",
     defectClass:
       "Broken package entry points: exports that resolve to nothing or to the wrong format",
+    coreEvidence: {
+      rules: ["build/exports-map"],
+      what: "package entry points that resolve to built files",
+    },
     preset: "@paved/tsconfig",
     appliesTo: ["library"],
     rules: ["build/exports-map"],
@@ -72,6 +97,10 @@ export const stations = [
     order: 7,
     title: "CI",
     defectClass: "A line that runs only on someone's laptop; a pipeline an attacker can hijack",
+    coreEvidence: {
+      rules: ["ci/pipeline-present", "ci/runs-stations"],
+      what: "a pipeline that runs lint, typecheck and test",
+    },
     preset: "@paved/ci",
     appliesTo: ["workspace-root"],
     rules: [
@@ -90,6 +119,11 @@ export const stations = [
     title: "Security",
     defectClass:
       "Known-vulnerable dependencies, leaked secrets, injectable code, unreproducible installs",
+    coreEvidence: {
+      rules: ["security/dependency-audit"],
+      what: "a dependency audit that runs in CI",
+      inCi: true,
+    },
     preset: "@paved/ci",
     appliesTo: ["workspace-root"],
     rules: [
@@ -105,6 +139,10 @@ export const stations = [
     order: 9,
     title: "Dependency updates",
     defectClass: "Dependencies that age into vulnerabilities and painful upgrades",
+    coreEvidence: {
+      rules: ["dependency-updates/bot"],
+      what: "a dependency-update bot",
+    },
     preset: "@paved/ci",
     appliesTo: ["workspace-root"],
     rules: ["dependency-updates/bot"],
@@ -114,6 +152,10 @@ export const stations = [
     order: 10,
     title: "Review",
     defectClass: "Design defects and unowned code merged without a second pair of eyes",
+    coreEvidence: {
+      rules: ["review/codeowners"],
+      what: "owners who must review each change (CODEOWNERS), not only a PR template",
+    },
     preset: null,
     appliesTo: ["workspace-root"],
     rules: ["review/codeowners", "review/pr-template"],
@@ -123,6 +165,10 @@ export const stations = [
     order: 11,
     title: "Release",
     defectClass: "Shipped changes nobody can trace to a version and a changelog",
+    coreEvidence: {
+      rules: ["release/tooling"],
+      what: "release tooling that versions and records each change",
+    },
     preset: null,
     appliesTo: ["workspace-root"],
     rules: ["release/tooling"],
@@ -132,6 +178,10 @@ export const stations = [
     order: 12,
     title: "Telemetry",
     defectClass: "Production behaviour nobody sees: errors, latency, outages found by users",
+    coreEvidence: {
+      rules: ["telemetry/opentelemetry"],
+      what: "OpenTelemetry wired into the service",
+    },
     preset: "@paved/telemetry",
     appliesTo: ["service"],
     rules: ["telemetry/opentelemetry", "telemetry/health-endpoints"],
@@ -141,6 +191,10 @@ export const stations = [
     order: 13,
     title: "Runtime",
     defectClass: "Works-on-my-machine drift: different Node and package-manager versions",
+    coreEvidence: {
+      rules: ["runtime/node-version-pinned"],
+      what: "the Node version pinned for the line",
+    },
     preset: null,
     appliesTo: ["service", "library", "workspace-root"],
     rules: ["runtime/engines", "runtime/node-version-pinned", "runtime/package-manager"],

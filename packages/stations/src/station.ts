@@ -10,6 +10,18 @@ export interface Station {
   title: string;
   /** The class of defect this station stops, and a blind spot lets through. */
   defectClass: string;
+  /**
+   * What proves the station is really on the line: the rules that must pass (somewhere) for it
+   * to count. Without it the station is a blind spot, whatever its other rules say — a
+   * formatter configured but never checked, a PR template with nobody bound to review.
+   */
+  coreEvidence: {
+    rules: readonly string[];
+    /** The evidence in words, for reports: "a format check that runs on the line (CI)". */
+    what: string;
+    /** The evidence is a step of CI: without a pipeline, this station is blind too. */
+    inCi?: boolean;
+  };
   /** The Paved package that wires the station, where one exists. */
   preset: string | null;
   /** The kinds of project the station is judged on. */

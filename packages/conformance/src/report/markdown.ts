@@ -68,8 +68,21 @@ export function renderMarkdown(report: Report): string {
       "### Blind spots",
       "",
       ...report.blindSpots.map(
-        (spot) => `- **${ours(spot.title)}** lets through: ${ours(spot.defectClass)}.`,
+        (spot) =>
+          `- **${ours(spot.title)}** lets through: ${ours(spot.defectClass)}. Why: ${ours(spot.why)}.`,
       ),
+    );
+  }
+  const partial = report.stations.filter(
+    (station) =>
+      station.status === "partial" && !report.blindSpots.some((s) => s.station === station.id),
+  );
+  if (partial.length > 0) {
+    lines.push(
+      "",
+      "### Partial stations",
+      "",
+      ...partial.map((station) => `- **${ours(station.title)}**: ${ours(station.why ?? "")}.`),
     );
   }
   const governance = governanceLines(report);

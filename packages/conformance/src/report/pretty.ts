@@ -30,6 +30,9 @@ export function renderPretty(untrusted: Report, color: boolean): string {
     out.push(
       `  ${paint(style, symbol)} ${station.title.padEnd(20)} ${score}  ${paint("gray", station.status)}`,
     );
+    // Why a station is only partial: a blind spot's reason is told below, with the blind spots.
+    if (station.status === "partial" && station.why !== undefined)
+      out.push(`      ${paint("gray", station.why)}`);
   }
   const failures = report.findings.filter((finding) => finding.outcome === "fail");
   if (failures.length > 0) {
@@ -54,7 +57,7 @@ export function renderPretty(untrusted: Report, color: boolean): string {
   if (report.blindSpots.length > 0) {
     out.push("", paint("bold", "Blind spots — defects this line lets through"));
     for (const spot of report.blindSpots)
-      out.push(`  ${paint("red", "●")} ${spot.title}: ${spot.defectClass}`);
+      out.push(`  ${paint("red", "●")} ${spot.title}: ${spot.defectClass} (${spot.why})`);
   }
   const governance = governanceLines(report);
   if (governance.length > 0)

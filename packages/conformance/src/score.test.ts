@@ -1,0 +1,109 @@
+import { indexMemory } from "@paved/facts";
+import { describe, expect, it } from "vitest";
+import { auditIndex } from "./audit.js";
+import type { Finding } from "./model.js";
+import { renderMarkdown } from "./report/markdown.js";
+import { renderPretty } from "./report/pretty.js";
+import { manifest } from "./rules/rule-tester.js";
+import { score } from "./score.js";
+
+const finding = (ruleId: string, outcome: Finding["outcome"], project = "."): Finding => ({
+  ruleId,
+  station: ruleId.slice(0, ruleId.indexOf("/")) as Finding["station"],
+  project,
+  outcome,
+  severity: "error",
+  message: "",
+  remediation: "",
+});
+
+describe("blind spots", () => {
+  it("makes a station without its core evidence a blind spot, though another rule passed", () => {
+    const result = score([
+      finding("format/formatter-configured", "pass"),
+      finding("format/check-in-line", "fail"),
+    ]);
+    const format = result.stations.find((station) => station.id === "format");
+    expect(format?.status).toBe("partial");
+    expect(result.blindSpots.map((spot) => spot.station)).toContain("format");
+    expect(result.blindSpots.find((spot) => spot.station === "format")?.why).toBe(
+      "no core evidence: a format check that runs on the line (CI), not only a formatter's config (format/check-in-line did not pass); format/check-in-line failed",
+    );
+  });
+
+  it("says why a station that has its core evidence is only partial", () => {
+    const result = score([
+      finding("lint/linter-configured", "pass"),
+      finding("lint/type-aware", "fail"),
+      finding("lint/type-aware", "not-evaluated", "packages/a"),
+    ]);
+    expect(result.blindSpots.map((spot) => spot.station)).not.toContain("lint");
+    expect(result.stations.find((station) => station.id === "lint")?.why).toBe(
+      "lint/type-aware failed; lint/type-aware could not be evaluated",
+    );
+  });
+
+  it("counts core evidence that passes in one package of several", () => {
+    const result = score([
+      finding("lint/linter-configured", "pass", "packages/a"),
+      finding("lint/linter-configured", "fail", "packages/b"),
+    ]);
+    expect(result.blindSpots.map((spot) => spot.station)).not.toContain("lint");
+  });
+
+  it("leaves a waived core failure to its waiver", () => {
+    const waived: Finding = {
+      ...finding("review/codeowners", "fail"),
+      waiver: { reason: "one maintainer", owner: "@me", expires: "2099-01-01", source: "x" },
+    };
+    const result = score([waived, finding("review/pr-template", "pass")]);
+    expect(result.blindSpots.map((spot) => spot.station)).not.toContain("review");
+  });
+});
+
+describe("blind spots of a whole repository", () => {
+  const base = {
+    "package.json": manifest({
+      name: "app",
+      prettier: "@paved/prettier-config",
+      scripts: { lint: "eslint .", test: "vitest run", "format:check": "prettier --check ." },
+    }),
+    ".github/workflows/ci.yml":
+      "on: [push]\npermissions: {}\njobs:\n  line:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: pnpm lint\n      - run: pnpm test\n",
+  };
+  const blindSpots = (files: Record<string, string>) =>
+    auditIndex(indexMemory(files), "/repo").blindSpots.map((spot) => spot.station);
+
+  it("reports a formatter configured but never checked on the line as a blind spot", () => {
+    expect(blindSpots(base)).toContain("format");
+    const checked = {
+      ...base,
+      ".github/workflows/ci.yml": base[".github/workflows/ci.yml"].replace(
+        "      - run: pnpm test\n",
+        "      - run: pnpm test\n      - run: pnpm format:check\n",
+      ),
+    };
+    expect(blindSpots(checked)).not.toContain("format");
+  });
+
+  it("keeps Review a blind spot with a PR template alone, without CODEOWNERS", () => {
+    const template = { ...base, ".github/pull_request_template.md": "## Why\n" };
+    expect(blindSpots(template)).toContain("review");
+    expect(blindSpots({ ...template, ".github/CODEOWNERS": "* @acme/team\n" })).not.toContain(
+      "review",
+    );
+  });
+
+  it("tells why in the terminal and Markdown reports", () => {
+    const report = auditIndex(
+      indexMemory({ ...base, ".github/pull_request_template.md": "## Why\n" }),
+      "/repo",
+    );
+    expect(renderPretty(report, false)).toMatch(
+      /Review: .* \(no core evidence: owners who must review each change \(CODEOWNERS\), not only a PR template \(review\/codeowners did not pass\); review\/codeowners failed\)/,
+    );
+    expect(renderMarkdown(report)).toMatch(
+      /\*\*Format\*\* lets through: .*\. Why: no core evidence/,
+    );
+  });
+});
