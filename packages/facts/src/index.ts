@@ -16,7 +16,7 @@ export { anySegment, scriptsCalled, stationsRun, stationsRunIn } from "./command
 export { dirsUp, findUp, inProject, type PackageManifest, type Project } from "./project.js";
 export { isRecord } from "./record.js";
 export { readPavedConfig, pavedConfigFile } from "./paved-config.js";
-export { readWorkspace, type WorkspaceDefinition } from "./workspace.js";
+export { declaresWorkspace, readWorkspace, type WorkspaceDefinition } from "./workspace.js";
 export {
   diskSource,
   indexDirectory,

@@ -34,3 +34,19 @@ export function readWorkspace(
   if (isRecord(pnpmWorkspace)) return { manager: "pnpm", file: "pnpm-workspace.yaml", globs: [] };
   return undefined;
 }
+
+/**
+ * Whether a directory's files declare a workspace root: a pnpm-workspace.yaml (whatever it
+ * holds, so that a broken one is reported by whoever reads it next), or a package.json whose
+ * `workspaces` `readWorkspace` takes. `read` gives a file's text, undefined when there is none.
+ */
+export function declaresWorkspace(read: (path: string) => string | undefined): boolean {
+  if (read("pnpm-workspace.yaml") !== undefined) return true;
+  const text = read("package.json");
+  if (text === undefined) return false;
+  try {
+    return readWorkspace(undefined, JSON.parse(text) as unknown) !== undefined;
+  } catch {
+    return false;
+  }
+}

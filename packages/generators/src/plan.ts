@@ -6,7 +6,7 @@ import {
   type UpdateBot,
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
-import { parse as parseJsonc, type ParseError } from "jsonc-parser";
+import { isRecord, pavedConfigFile, readPavedConfig } from "@paved/facts";
 import {
   checkDescription,
   checkDirectory,
@@ -88,16 +88,20 @@ export interface Plan {
 
 const ciVersion = ciManifest.version;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** Reads the organisation's settings from paved.config.json (`"new"`), if it has any. */
+/**
+ * Reads the organisation's settings from paved.config.json (`"new"`), if it has any, with the
+ * reader the audit uses (`readPavedConfig` of @paved/facts).
+ */
 export function readSettings(tree: SourceTree): Settings {
-  const text = tree.read("paved.config.json");
+  const text = tree.read(pavedConfigFile);
   if (text === undefined) return {};
-  const errors: ParseError[] = [];
-  const config: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
-  if (errors.length > 0 || !isRecord(config))
+  const read = readPavedConfig(text, pavedConfigFile);
+  if (!read.ok)
+    throw new GeneratorError(
+      `${pavedConfigFile} is not a valid JSON object (${read.problem.slice(pavedConfigFile.length + 2)}); fix it first.`,
+    );
+  const config = read.value;
+  if (!isRecord(config))
     throw new GeneratorError("paved.config.json is not a valid JSON object; fix it first.");
   const section = config["new"];
   if (section === undefined) return {};

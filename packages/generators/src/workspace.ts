@@ -1,5 +1,6 @@
 import { applyEdits, modify, parse as parseJsonc, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
+import { isRecord, readWorkspace } from "@paved/facts";
 import { isMap, isSeq, parseDocument } from "yaml";
 import { GeneratorError } from "./names.js";
 
@@ -27,12 +28,14 @@ function jsonOf(tree: SourceTree, path: string): unknown {
   return value;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** The workspace at the tree's root: pnpm-workspace.yaml, or package.json `workspaces`. */
+/**
+ * The workspace at the tree's root, read as the audit reads it (`readWorkspace` of
+ * @paved/facts): pnpm-workspace.yaml, else package.json `workspaces`. A file that cannot be
+ * read is an error here, since the generator would edit it.
+ */
 export function detectWorkspace(tree: SourceTree): Workspace | undefined {
   const pnpm = tree.read("pnpm-workspace.yaml");
+  let pnpmWorkspace: unknown;
   if (pnpm !== undefined) {
     const document = parseDocument(pnpm);
     if (document.errors.length > 0)
@@ -44,23 +47,14 @@ export function detectWorkspace(tree: SourceTree): Workspace | undefined {
       throw new GeneratorError(
         "pnpm-workspace.yaml is not a mapping with a packages: list; fix it first.",
       );
-    const packages: unknown = document.get("packages");
-    const globs = isSeq(packages)
-      ? packages.items.map((item) => String((item as { value?: unknown }).value ?? item))
-      : [];
-    return { manager: "pnpm", globs };
+    // An empty document is a workspace of the root alone.
+    pnpmWorkspace = document.toJS() ?? {};
   }
-  const manifest = jsonOf(tree, "package.json");
-  if (isRecord(manifest)) {
-    const workspaces = manifest["workspaces"];
-    const globs = Array.isArray(workspaces)
-      ? workspaces
-      : isRecord(workspaces) && Array.isArray(workspaces["packages"])
-        ? workspaces["packages"]
-        : undefined;
-    if (globs) return { manager: "npm", globs: globs.filter((glob) => typeof glob === "string") };
-  }
-  return undefined;
+  const definition = readWorkspace(
+    pnpmWorkspace,
+    pnpm === undefined ? jsonOf(tree, "package.json") : undefined,
+  );
+  return definition && { manager: definition.manager, globs: definition.globs };
 }
 
 /** Where a new project goes by default: under the first workspace glob's base (`packages/`). */

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import {
@@ -15,10 +15,10 @@ import {
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { terminalText } from "@paved/conformance";
+import { ciPipelines, Facts, indexDirectory, renderedPipelines } from "@paved/facts";
 import { asText, readInside, type Read } from "@paved/fs";
 import { GeneratorError, writePlan } from "@paved/generators/write";
 import type * as Diff from "diff";
-import type * as Yaml from "yaml";
 import {
   commandError,
   isOneOf,
@@ -73,7 +73,7 @@ const readText = (dir: string, path: string): Read<string> =>
 const has = (dir: string, path: string) =>
   lstatSync(join(dir, path), { throwIfNoEntry: false }) !== undefined;
 
-/** `diff` and `yaml` load on first use: `paved audit` bundles this command but never diffs. */
+/** `diff` loads on first use: `paved audit` bundles this command but never diffs. */
 const require = createRequire(import.meta.url);
 
 const ciOptions = {
@@ -127,29 +127,21 @@ function render(
  * would run the line twice, so paved ci asks for --force.
  */
 function otherPipelines(dir: string, ours: ReadonlySet<string>): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(join(dir, ".github", "workflows"));
-  } catch {
-    return [];
-  }
-  const { parse } = require("yaml") as typeof Yaml;
-  return names
-    .filter((name) => /\.ya?ml$/.test(name))
-    .map((name) => `.github/workflows/${name}`)
-    .filter((path) => !ours.has(path))
-    .filter((path) => {
-      const read = readText(dir, path);
-      if (!read.ok || inspect(read.value).generated) return false;
-      try {
-        const on = (parse(read.value) as { on?: unknown } | null)?.on;
-        const events =
-          typeof on === "string" ? [on] : Array.isArray(on) ? on : Object.keys(on ?? {});
-        return events.some((event) => event === "push" || event === "pull_request");
-      } catch {
-        return false;
-      }
-    });
+  // The audit's facts: its workflow model (triggers) and its check of the `# paved-ci:` header.
+  const facts = new Facts(indexDirectory(dir));
+  const rendered = new Set(facts.get(renderedPipelines).map((file) => file.path));
+  return facts
+    .get(ciPipelines)
+    .filter(
+      (pipeline) =>
+        pipeline.provider === "github" &&
+        !ours.has(pipeline.path) &&
+        !rendered.has(pipeline.path) &&
+        pipeline.triggers.some(
+          (trigger) => trigger.value === "push" || trigger.value === "pull_request",
+        ),
+    )
+    .map((pipeline) => pipeline.path);
 }
 
 /** How many lines a file would change by: `+3 -1`. */

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { asText, readBounded, withLock, WriteError } from "@paved/fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { providers, updateBots } from "@paved/ci";
+import { declaresWorkspace } from "@paved/facts";
 import {
   diskTree,
   GeneratorError,
@@ -61,14 +62,13 @@ const usage = (message: string): CliResult => usageError("new", message);
 /** The nearest directory at or above `start` that is a workspace root, else `start`. */
 export function workspaceRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
-    const read = asText(readBounded(join(dir, "package.json"), 4 * 1024 * 1024));
-    try {
-      const manifest = read.ok ? (JSON.parse(read.value) as unknown) : undefined;
-      if (manifest !== null && typeof manifest === "object" && "workspaces" in manifest) return dir;
-    } catch {
-      // Not JSON: keep looking up.
-    }
+    // The workspace reader of the audit and the generators; the manifest read bounded.
+    const declared = declaresWorkspace((file) => {
+      if (file === "pnpm-workspace.yaml") return existsSync(join(dir, file)) ? "" : undefined;
+      const read = asText(readBounded(join(dir, file), 4 * 1024 * 1024));
+      return read.ok ? read.value : undefined;
+    });
+    if (declared) return dir;
     if (existsSync(join(dir, ".git")) || dirname(dir) === dir) return start;
   }
 }

@@ -1,7 +1,5 @@
+import { isRecord } from "@paved/facts";
 import { withoutManifest, defineRule, fail, inProject, notApplicable, pass } from "../define.js";
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Problems named in a message; the rest are counted. */
 const maxProblems = 10;
