@@ -40,10 +40,14 @@ export function ruleReference() {
     lines.push(`## ${String(station.order)}. ${station.title} (\`${station.id}\`)`, "");
     lines.push(`Catches: ${station.defectClass}.`, "");
     lines.push(
+      `Core evidence: ${station.coreEvidence.what} (${station.coreEvidence.rules.map((id) => `\`${id}\``).join(", ")}); without it the station is a blind spot, whatever its other rules say.`,
+      "",
+    );
+    lines.push(
       `Applies to: ${station.appliesTo.join(", ")}. Preset: ${station.preset ? `\`${station.preset}\`` : "none yet"}.`,
       "",
     );
-    for (const { meta } of own) {
+    for (const { meta, reads = [] } of own) {
       lines.push(`### \`${meta.id}\``, "");
       lines.push(`${meta.description}`, "");
       lines.push(
@@ -52,6 +56,9 @@ export function ruleReference() {
       lines.push(`- Why: ${meta.rationale}`);
       lines.push(`- Fix: ${meta.remediation}`);
       if (meta.fix) lines.push(fixLine(meta.fix.description));
+      // How the facts it judges are decided (@paved/facts), beside the rule that reads them.
+      for (const fact of reads.filter((fact) => fact.how !== ""))
+        lines.push(`- Reads \`${fact.id}\`: ${fact.how}`);
       lines.push("");
     }
   }

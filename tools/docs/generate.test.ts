@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixLine } from "./generate.mjs";
+import { fixLine, ruleReference } from "./generate.mjs";
 
 describe("generated docs", () => {
   it("docs/rules.md and the config schema match the rules' metadata", () => {
@@ -12,6 +12,15 @@ describe("generated docs", () => {
     );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+  });
+
+  it("shows each station's core evidence, and beside each rule how the facts it reads decide", () => {
+    const reference = ruleReference();
+    const section = reference.split("### `ci/actions-pinned`")[1]?.split("### ")[0] ?? "";
+    expect(section).toContain("- Reads `ci-actions`: Every `uses:` of a GitHub workflow");
+    expect(reference).toContain(
+      "Core evidence: owners who must review each change (CODEOWNERS), not only a PR template",
+    );
   });
 
   it("promises `paved adopt` only once the CLI has it", () => {

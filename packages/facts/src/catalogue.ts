@@ -7,8 +7,13 @@ import { findUp, type Project } from "./project.js";
 import { discoverProjects } from "./repo/projects.js";
 import { sortedUnder, type Read } from "./repo/repo-index.js";
 import { flatConfigs } from "./tools/eslint-configs.js";
-import { parseModule, type ParsedModule } from "./tools/js-module.js";
-import { effectiveOptions, nearestTsconfig, type Effective } from "./tools/tsconfig.js";
+import { parseModule, type ModuleFacts } from "./tools/js-module.js";
+import {
+  compilingConfigs,
+  effectiveOptions,
+  nearestTsconfig,
+  type Effective,
+} from "./tools/tsconfig.js";
 
 /** The facts every judge can ask for, each saying how it decides. */
 
@@ -75,25 +80,45 @@ export const pavedConfig = defineFact<{ path: string; text: Read<string> } | und
   },
 });
 
-export const tsconfig = defineProjectFact<{ path: string; options: Effective } | undefined>({
+/** The tsconfig a project is compiled with, and the configs that really compile it. */
+export interface TsconfigFact {
+  /** The project's own tsconfig.json, else the nearest above it. */
+  path: string;
+  /** Each config that compiles code (a solution config's references), with its options. */
+  compiling: { path: string; options: Effective }[];
+}
+
+export const tsconfig = defineProjectFact<TsconfigFact | undefined>({
   id: "tsconfig",
-  how: "The project's own tsconfig.json, else the nearest above it, with its `extends` chain followed (relative files, installed packages, well-known presets when not installed) and the options merged in order.",
+  how: "The project's own tsconfig.json, else the nearest above it; a solution-style config (`files: []` with `references`) compiles nothing itself, so its references are read instead. Each config's `extends` chain is followed (relative files, installed packages, well-known presets when not installed) and the options merged in order; a loop, a missing base or an unreadable file is a problem, not a guess.",
   read(facts, project) {
     const path = nearestTsconfig(facts.files, project);
-    return path === undefined ? undefined : { path, options: effectiveOptions(facts.files, path) };
+    if (path === undefined) return undefined;
+    const compiling = compilingConfigs(facts.files, path).map((config) => ({
+      path: config,
+      options: effectiveOptions(facts.files, config),
+    }));
+    return { path, compiling };
   },
 });
 
-export const eslintFlatConfig = defineProjectFact<
-  { path: string; module: ParsedModule } | undefined
->({
+/** A project's ESLint flat config read as tokens; `read: false` when the file could not be read. */
+export type EslintFlatConfig = { path: string } & (
+  { ok: true; facts: ModuleFacts } | { ok: false; problem: string; read: boolean }
+);
+
+export const eslintFlatConfig = defineProjectFact<EslintFlatConfig | undefined>({
   id: "eslint-flat-config",
   how: "The nearest ESLint flat config (`eslint.config.{js,mjs,cjs,ts,mts,cts}`, the project's then up to the root), read as tokens, never run: the modules it imports, the names it mentions and the object keys it writes.",
   read(facts, project) {
     const path = findUp(facts.files, project, flatConfigs);
     if (path === undefined) return undefined;
     const text = facts.files.text(path);
-    return { path, module: text.ok ? parseModule(text.value, path) : text };
+    if (!text.ok) return { path, ok: false, problem: text.problem, read: false };
+    const parsed = facts.files.derive(`module:${path}`, () => parseModule(text.value, path));
+    return parsed.ok
+      ? { path, ok: true, facts: parsed.facts }
+      : { path, ok: false, problem: parsed.problem, read: true };
   },
 });
 

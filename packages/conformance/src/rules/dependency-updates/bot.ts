@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
 
 const renovateFiles = [
@@ -33,6 +34,7 @@ export default defineRule({
       ],
     },
   },
+  reads: [workspace],
   judge(facts) {
     const index = facts.files;
     const projects = projectsOf(facts);

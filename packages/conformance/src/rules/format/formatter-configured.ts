@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { defineRule, fail, findUp, inProject, pass, rootManifest } from "../define.js";
 
 const prettierFiles = [
@@ -34,6 +35,7 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
+  reads: [workspace],
   judge(facts, project) {
     const index = facts.files;
     // The key may sit in the project's own package.json or in the root's: point at the one that has it.

@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { defineRule, fail, findUp, pass, rootManifest } from "../define.js";
 import { flatConfigs } from "@paved/facts";
 
@@ -23,6 +24,7 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
+  reads: [workspace],
   judge(facts, project) {
     const flat = findUp(facts, project, flatConfigs);
     if (flat) return pass(`ESLint flat config: ${flat}.`, { path: flat });

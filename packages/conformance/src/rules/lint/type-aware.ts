@@ -1,14 +1,5 @@
-import { parseModule, type ModuleFacts } from "@paved/facts";
-import {
-  sourceFiles,
-  defineRule,
-  fail,
-  findUp,
-  notApplicable,
-  notEvaluated,
-  pass,
-} from "../define.js";
-import { flatConfigs } from "@paved/facts";
+import { eslintFlatConfig, typeScriptSources, type ModuleFacts } from "@paved/facts";
+import { sourceFiles, defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
 
 /** Packages whose default config is type-aware. */
 const typeAwarePresets = ["@paved/eslint-config"];
@@ -40,22 +31,20 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
+  reads: [typeScriptSources, eslintFlatConfig],
   judge(facts, project) {
-    const index = facts.files;
     const hasTypeScript = sourceFiles(facts, project, "typescript").length > 0;
     if (!hasTypeScript)
       return notApplicable("No TypeScript sources: type-aware linting does not apply.");
-    const config = findUp(facts, project, flatConfigs);
-    if (!config) return fail("No ESLint flat config found, so no type-aware linting.");
-    const text = index.text(config);
-    if (!text.ok)
-      return notEvaluated("The ESLint config could not be read.", text.problem, { path: config });
-    const parsed = index.derive(`module:${config}`, () => parseModule(text.value, config));
-    if (!parsed.ok) {
-      return notEvaluated("The ESLint config could not be parsed.", parsed.problem, {
-        path: config,
-      });
-    }
+    const parsed = facts.of(eslintFlatConfig, project);
+    if (!parsed) return fail("No ESLint flat config found, so no type-aware linting.");
+    const config = parsed.path;
+    if (!parsed.ok)
+      return notEvaluated(
+        `The ESLint config could not be ${parsed.read ? "parsed" : "read"}.`,
+        parsed.problem,
+        { path: config },
+      );
     const evidence = typeAware(parsed.facts);
     if (evidence) return pass(`${config} ${evidence}: type-aware rules are on.`, { path: config });
     return fail(

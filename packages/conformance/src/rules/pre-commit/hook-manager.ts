@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { defineRule, fail, pass, projectsOf } from "../define.js";
 import { lefthookConfigs } from "@paved/facts";
 
@@ -14,6 +15,7 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
+  reads: [workspace],
   judge(facts) {
     const index = facts.files;
     const projects = projectsOf(facts);

@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import type { PackageManifest } from "../../model.js";
 import { scriptsCalled } from "@paved/facts";
 import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
@@ -37,6 +38,7 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
+  reads: [workspace],
   judge(facts) {
     const index = facts.files;
     const projects = projectsOf(facts);

@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { defineRule, fail, pass, projectsOf } from "../define.js";
 
 export default defineRule({
@@ -13,6 +14,7 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
+  reads: [workspace],
   judge(facts) {
     const index = facts.files;
     const projects = projectsOf(facts);

@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { compileUntrustedGlob } from "@paved/facts";
 import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
 
@@ -48,6 +49,7 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
+  reads: [workspace],
   judge(facts) {
     const index = facts.files;
     const projects = projectsOf(facts);

@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { defineRule, fail, pass, projectsOf } from "../define.js";
 
 export default defineRule({
@@ -17,6 +18,7 @@ export default defineRule({
       changes: () => [{ path: ".nvmrc", create: "24\n" }],
     },
   },
+  reads: [workspace],
   judge(facts) {
     const index = facts.files;
     const projects = projectsOf(facts);

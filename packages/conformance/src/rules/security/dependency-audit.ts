@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { actionsUsed, commands } from "@paved/facts";
+import { ciActions, ciCommands } from "@paved/facts";
 
 const auditCommands =
   /\b(npm|pnpm|yarn|bun)\s+(audit|npm\s+audit)\b|\bosv-scanner\b|\bsnyk\s+test\b|\baudit-ci\b|\bbetter-npm-audit\b|\btrivy\s+fs\b/;
@@ -19,15 +19,16 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
+  reads: [ciCommands, ciActions],
   judge(facts) {
     const index = facts.files;
-    const command = commands(index).find((entry) => auditCommands.test(entry.value));
+    const command = facts.get(ciCommands).find((entry) => auditCommands.test(entry.value));
     if (command)
       return pass(`CI audits dependencies: \`${command.value.trim()}\`.`, {
         path: command.path,
         ...(command.line ? { line: command.line } : {}),
       });
-    const action = actionsUsed(index).find((entry) => auditActions.test(entry.value));
+    const action = facts.get(ciActions).find((entry) => auditActions.test(entry.value));
     if (action)
       return pass(`CI audits dependencies with ${action.value.split("@")[0] ?? action.value}.`, {
         path: action.path,

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { actionsUsed, commands } from "@paved/facts";
+import { ciActions, ciCommands } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -13,19 +13,24 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
+  reads: [ciCommands, ciActions],
   judge(facts) {
     const index = facts.files;
-    const action = actionsUsed(index).find((entry) =>
-      /^(github\/codeql-action|returntocorp\/semgrep-action|semgrep\/semgrep-action)\b/.test(
-        entry.value,
-      ),
-    );
+    const action = facts
+      .get(ciActions)
+      .find((entry) =>
+        /^(github\/codeql-action|returntocorp\/semgrep-action|semgrep\/semgrep-action)\b/.test(
+          entry.value,
+        ),
+      );
     if (action)
       return pass(`SAST runs: ${action.value.split("@")[0] ?? ""}.`, {
         path: action.path,
         ...(action.line ? { line: action.line } : {}),
       });
-    const command = commands(index).find((entry) => /\bsemgrep\b|\bcodeql\b/.test(entry.value));
+    const command = facts
+      .get(ciCommands)
+      .find((entry) => /\bsemgrep\b|\bcodeql\b/.test(entry.value));
     if (command) return pass(`SAST runs: \`${command.value.trim()}\`.`, { path: command.path });
     const gitlab = index.has(".gitlab-ci.yml") ? index.text(".gitlab-ci.yml") : undefined;
     if (gitlab?.ok && gitlab.value.includes("SAST.gitlab-ci.yml"))

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { actionsUsed, commands } from "@paved/facts";
+import { ciActions, ciCommands } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -14,19 +14,22 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
+  reads: [ciCommands, ciActions],
   judge(facts) {
     const index = facts.files;
-    const action = actionsUsed(index).find((entry) =>
-      /^(gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)\b/.test(entry.value),
-    );
+    const action = facts
+      .get(ciActions)
+      .find((entry) =>
+        /^(gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)\b/.test(entry.value),
+      );
     if (action)
       return pass(`CI scans for secrets with ${action.value.split("@")[0] ?? ""}.`, {
         path: action.path,
         ...(action.line ? { line: action.line } : {}),
       });
-    const command = commands(index).find((entry) =>
-      /\b(gitleaks|trufflehog|detect-secrets|secretlint)\b/.test(entry.value),
-    );
+    const command = facts
+      .get(ciCommands)
+      .find((entry) => /\b(gitleaks|trufflehog|detect-secrets|secretlint)\b/.test(entry.value));
     if (command)
       return pass(`CI scans for secrets: \`${command.value.trim()}\`.`, { path: command.path });
     for (const path of [

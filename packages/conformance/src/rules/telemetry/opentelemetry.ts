@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { defineRule, dependencyNames, fail, inProject, notApplicable, pass } from "../define.js";
 
 export default defineRule({
@@ -13,6 +14,7 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
+  reads: [workspace],
   judge(facts, project) {
     if (!project.kinds.includes("service")) return notApplicable("Not a service.");
     const names = [...dependencyNames(facts, project)];

@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { posix } from "node:path";
 import type { Project, RepoIndex } from "@paved/facts";
 import { defineRule, fail, findUp, notEvaluated, pass, rootManifest } from "../define.js";
@@ -47,6 +48,7 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
+  reads: [workspace],
   judge(facts, project) {
     const index = facts.files;
     const configs = [

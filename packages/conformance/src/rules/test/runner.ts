@@ -1,3 +1,4 @@
+import { workspace } from "@paved/facts";
 import { anySegment } from "@paved/facts";
 import { defineRule, dependencyNames, fail, pass, rootManifest } from "../define.js";
 
@@ -15,6 +16,7 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
+  reads: [workspace],
   judge(facts, project) {
     const names = dependencyNames(facts, project);
     const runner = runners.find((name) => names.has(name));

@@ -1,5 +1,5 @@
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { compilingConfigs, nearestTsconfig, effectiveOptions, strictFlags } from "@paved/facts";
+import { strictFlags, tsconfig as tsconfigFact } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -13,12 +13,11 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
+  reads: [tsconfigFact],
   judge(facts, project) {
-    const index = facts.files;
-    const tsconfig = nearestTsconfig(facts.files, project);
+    const tsconfig = facts.of(tsconfigFact, project);
     if (!tsconfig) return notApplicable("No tsconfig.json (typecheck/strict reports that).");
-    return compilingConfigs(index, tsconfig).map((config) => {
-      const effective = effectiveOptions(index, config);
+    return tsconfig.compiling.map(({ path: config, options: effective }) => {
       if (!effective.ok) {
         return notEvaluated("The effective tsconfig could not be worked out.", effective.problem, {
           path: config,

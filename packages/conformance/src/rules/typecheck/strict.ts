@@ -1,5 +1,5 @@
 import { sourceFiles, defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { compilingConfigs, nearestTsconfig, effectiveOptions } from "@paved/facts";
+import { sources as sourcesFact, tsconfig as tsconfigFact } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -14,18 +14,17 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
+  reads: [tsconfigFact, sourcesFact],
   judge(facts, project) {
-    const index = facts.files;
     const sources = sourceFiles(facts, project, "any");
-    const tsconfig = nearestTsconfig(facts.files, project);
+    const tsconfig = facts.of(tsconfigFact, project);
     if (!tsconfig) {
       return sources.length === 0
         ? notApplicable("No sources to type-check.")
         : fail("No tsconfig.json: nothing type-checks this code.");
     }
     // Each config that compiles code must be strict; one verdict per config.
-    return compilingConfigs(index, tsconfig).map((config) => {
-      const effective = effectiveOptions(index, config);
+    return tsconfig.compiling.map(({ path: config, options: effective }) => {
       if (!effective.ok) {
         return notEvaluated("The effective tsconfig could not be worked out.", effective.problem, {
           path: config,
