@@ -1,0 +1,244 @@
+/*
+ * Judges fed facts directly, without files: each test states the facts a rule decides by and
+ * the verdict it must give, as Scorecard's probes are tested on raw results. Whole-repository
+ * tests (files in, verdicts out) stay beside each station's rules.
+ */
+import {
+  ciActions,
+  ciPipelines,
+  ciStations,
+  eslintFlatConfig,
+  tsconfig,
+  typeScriptSources,
+  workspace,
+  type Located,
+  type ModuleFacts,
+  type Pipeline,
+  type PipelineJob,
+  type Project,
+} from "@paved/facts";
+import type { StationId } from "@paved/stations";
+import { describe, expect, it } from "vitest";
+import actionsPinned from "./ci/actions-pinned.js";
+import permissions from "./ci/permissions.js";
+import pipelinePresent from "./ci/pipeline-present.js";
+import runsStations from "./ci/runs-stations.js";
+import timeouts from "./ci/timeouts.js";
+import checkInLine from "./format/check-in-line.js";
+import typeAware from "./lint/type-aware.js";
+import { judgeFacts } from "./rule-tester.js";
+import strict from "./typecheck/strict.js";
+import strictFlags from "./typecheck/strict-flags.js";
+
+const path = ".github/workflows/ci.yml";
+const at = (line: number, value: string): Located<string> => ({ path, line, value });
+
+const root: Project = { dir: "", name: "app", kinds: ["workspace-root", "library"], manifest: {} };
+const rootOnly = [workspace, { projects: [root], problems: [] }] as const;
+
+function job(id: string, line: number, settings: Record<string, unknown> = {}): PipelineJob {
+  return { id, line, settings, steps: [], commands: [] };
+}
+
+function workflow(jobs: PipelineJob[], top: Record<string, unknown> = {}, lines = {}): Pipeline {
+  const keyLines: Record<string, number> = lines;
+  return {
+    path,
+    provider: "github",
+    document: { ok: true, value: top },
+    triggers: [],
+    jobs,
+    lineOf: (key) => keyLines[key],
+  };
+}
+
+describe("CI judges", () => {
+  it("ci/actions-pinned fails each unpinned action at its own line, passes SHAs and local actions", () => {
+    const actions = [
+      at(9, "actions/checkout@v4"),
+      at(16, "actions/checkout@v4"),
+      at(20, `actions/setup-node@${"a".repeat(40)}`),
+      at(24, "./.github/actions/local"),
+    ];
+    const verdicts = judgeFacts(actionsPinned, [[ciActions, actions]]);
+    expect(verdicts.map((verdict) => [verdict.outcome, verdict.location?.line])).toEqual([
+      ["fail", 9],
+      ["fail", 16],
+    ]);
+    expect(judgeFacts(actionsPinned, [[ciActions, []]])[0]?.outcome).toBe("not-applicable");
+  });
+
+  it("ci/pipeline-present passes on any pipeline and points at the first", () => {
+    expect(judgeFacts(pipelinePresent, [[ciPipelines, [workflow([])]]])[0]).toMatchObject({
+      outcome: "pass",
+      location: { path },
+    });
+    expect(judgeFacts(pipelinePresent, [[ciPipelines, []]])[0]?.outcome).toBe("fail");
+  });
+
+  it("ci/runs-stations names what CI does not run, from the stations its commands run", () => {
+    const run = (stations: StationId[]) =>
+      judgeFacts(runsStations, [
+        [ciPipelines, [workflow([])]],
+        [ciStations, new Map(stations.map((station) => [station, [at(10, "pnpm x")]]))],
+      ])[0];
+    expect(run(["lint", "typecheck", "test"])?.outcome).toBe("pass");
+    expect(run(["lint"])).toMatchObject({
+      outcome: "fail",
+      message: "CI does not run: typecheck, test.",
+    });
+  });
+
+  it("ci/runs-stations is not evaluated when a pipeline could not be parsed and stations are missing", () => {
+    const broken: Pipeline = {
+      ...workflow([]),
+      document: { ok: false, problem: `${path}: invalid YAML at line 3` },
+    };
+    expect(
+      judgeFacts(runsStations, [
+        [ciPipelines, [broken]],
+        [ciStations, new Map()],
+      ])[0],
+    ).toMatchObject({ outcome: "not-evaluated", reason: `${path}: invalid YAML at line 3` });
+  });
+
+  it("ci/timeouts fails jobs without a timeout at their job line, and skips reusable-workflow calls", () => {
+    const jobs = [
+      job("lint", 5, { "timeout-minutes": 10 }),
+      job("test", 11),
+      job("release", 17, { uses: "./.github/workflows/release.yml" }),
+      job("slow", 20, { "timeout-minutes": 0 }),
+    ];
+    const verdicts = judgeFacts(timeouts, [[ciPipelines, [workflow(jobs)]]]);
+    expect(verdicts.map((verdict) => [verdict.location?.line, verdict.message])).toEqual([
+      [11, "Job `test` has no timeout."],
+      [
+        20,
+        "Job `slow` has `timeout-minutes: 0`, which is no timeout: set a positive number of minutes.",
+      ],
+    ]);
+  });
+
+  it("ci/permissions points write-all at the top-level key, and unscoped jobs at the first of them", () => {
+    const writeAll = workflow([job("build", 4)], { permissions: "write-all" }, { permissions: 2 });
+    expect(judgeFacts(permissions, [[ciPipelines, [writeAll]]])[0]).toMatchObject({
+      outcome: "fail",
+      location: { path, line: 2 },
+    });
+    const unscoped = workflow([job("a", 3, { permissions: {} }), job("b", 8)]);
+    expect(judgeFacts(permissions, [[ciPipelines, [unscoped]]])[0]).toMatchObject({
+      outcome: "fail",
+      message: `${path} sets no top-level permissions; jobs b get the default token.`,
+      location: { path, line: 8 },
+    });
+  });
+});
+
+describe("format/check-in-line", () => {
+  it("passes at the first CI command that checks the format, and fails when none does", () => {
+    const formats = new Map([["format", [at(12, "pnpm format:check")]]]);
+    expect(judgeFacts(checkInLine, [[ciStations, formats]])[0]).toMatchObject({
+      outcome: "pass",
+      location: { path, line: 12 },
+    });
+    const lintOnly = new Map([["lint", [at(9, "pnpm lint")]]]);
+    expect(judgeFacts(checkInLine, [[ciStations, lintOnly]])[0]?.outcome).toBe("fail");
+  });
+});
+
+describe("typecheck judges", () => {
+  const config = (options: Record<string, unknown>) => ({
+    path: "tsconfig.json",
+    compiling: [
+      {
+        path: "tsconfig.json",
+        options: { ok: true, options, chain: ["tsconfig.json", "node_modules/base.json"] },
+      },
+    ],
+  });
+  const byProject = (value: unknown) => new Map([["", value]]);
+
+  it("typecheck/strict passes a strict config through its chain and fails a loose one", () => {
+    const judge = (options: Record<string, unknown>) =>
+      judgeFacts(strict, [rootOnly, [tsconfig, byProject(config(options))]])[0];
+    expect(judge({ strict: true })).toMatchObject({
+      outcome: "pass",
+      message: "tsconfig.json is strict (through node_modules/base.json).",
+    });
+    expect(judge({ strict: false })?.outcome).toBe("fail");
+  });
+
+  it("typecheck/strict is not evaluated when the chain could not be worked out", () => {
+    const broken = {
+      path: "tsconfig.json",
+      compiling: [
+        {
+          path: "tsconfig.json",
+          options: {
+            ok: false,
+            problem: "tsconfig.json: an extends loop",
+            chain: ["tsconfig.json"],
+          },
+        },
+      ],
+    };
+    expect(judgeFacts(strict, [rootOnly, [tsconfig, byProject(broken)]])[0]).toMatchObject({
+      outcome: "not-evaluated",
+      reason: "tsconfig.json: an extends loop",
+    });
+  });
+
+  it("typecheck/strict-flags names the flags left off", () => {
+    const verdict = judgeFacts(strictFlags, [
+      rootOnly,
+      [tsconfig, byProject(config({ strict: true, noUncheckedIndexedAccess: true }))],
+    ])[0];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.message).toMatch(/leaves off: exactOptionalPropertyTypes, noImplicitOverride/);
+  });
+});
+
+describe("lint/type-aware", () => {
+  const module = (parts: Partial<ModuleFacts>): ModuleFacts => ({
+    imports: [],
+    names: new Set(),
+    keys: new Set(),
+    strings: [],
+    ...parts,
+  });
+  const judge = (config: unknown, sources: readonly string[] = ["src/a.ts"]) =>
+    judgeFacts(typeAware, [
+      rootOnly,
+      [typeScriptSources, new Map([["", sources]])],
+      [eslintFlatConfig, new Map([["", config]])],
+    ])[0];
+
+  it("passes a config that uses a type-checked preset or projectService", () => {
+    const path = "eslint.config.js";
+    expect(
+      judge({ path, ok: true, facts: module({ names: new Set(["strictTypeChecked"]) }) })?.outcome,
+    ).toBe("pass");
+    expect(
+      judge({ path, ok: true, facts: module({ keys: new Set(["projectService"]) }) })?.outcome,
+    ).toBe("pass");
+    expect(
+      judge({ path, ok: true, facts: module({ names: new Set(["recommended"]) }) })?.outcome,
+    ).toBe("fail");
+  });
+
+  it("does not apply without TypeScript, and is not evaluated on a config it cannot parse", () => {
+    expect(judge(undefined, [])?.outcome).toBe("not-applicable");
+    expect(judge(undefined)?.outcome).toBe("fail");
+    expect(
+      judge({
+        path: "eslint.config.js",
+        ok: false,
+        problem: "eslint.config.js: cannot be parsed",
+        read: true,
+      }),
+    ).toMatchObject({
+      outcome: "not-evaluated",
+      message: "The ESLint config could not be parsed.",
+    });
+  });
+});
