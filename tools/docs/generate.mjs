@@ -40,7 +40,7 @@ export function ruleReference() {
     lines.push(`## ${String(station.order)}. ${station.title} (\`${station.id}\`)`, "");
     lines.push(`Catches: ${station.defectClass}.`, "");
     lines.push(
-      `Core evidence: ${station.coreEvidence.what} (${station.coreEvidence.rules.map((id) => `\`${id}\``).join(", ")}); without it the station is a blind spot, whatever its other rules say.`,
+      `Core evidence: ${station.coreEvidence.what} (${station.coreEvidence.rules.map((id) => `\`${id}\``).join(" or ")}); without it the station is a blind spot, whatever its other rules say.`,
       "",
     );
     lines.push(

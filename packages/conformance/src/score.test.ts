@@ -43,6 +43,19 @@ describe("blind spots", () => {
     );
   });
 
+  it("takes any one of a station's core rules as its core evidence", () => {
+    const scriptOnly = score([finding("test/runner", "fail"), finding("test/script", "pass")]);
+    expect(scriptOnly.blindSpots.map((spot) => spot.station)).not.toContain("test");
+    const neither = score([
+      finding("test/runner", "fail"),
+      finding("test/script", "fail"),
+      finding("test/coverage-threshold", "pass"),
+    ]);
+    expect(neither.blindSpots.find((spot) => spot.station === "test")?.why).toMatch(
+      /^no core evidence: .* \(test\/runner or test\/script did not pass\)/,
+    );
+  });
+
   it("counts core evidence that passes in one package of several", () => {
     const result = score([
       finding("lint/linter-configured", "pass", "packages/a"),

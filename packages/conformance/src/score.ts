@@ -41,15 +41,15 @@ export interface Score {
 
 const weight: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
 
-/** The rules among `findings` with no passing finding and at least one failed or unevaluated. */
+/**
+ * The core rules, when none of them passed and at least one failed or could not be evaluated:
+ * the core evidence is missing. Empty when one passed, or when none applied.
+ */
 function unproven(findings: readonly Finding[], ruleIds: readonly string[]): string[] {
-  return ruleIds.filter((ruleId) => {
-    const own = findings.filter((finding) => finding.ruleId === ruleId);
-    return (
-      !own.some((finding) => finding.outcome === "pass") &&
-      own.some((finding) => finding.outcome === "fail" || finding.outcome === "not-evaluated")
-    );
-  });
+  const own = findings.filter((finding) => ruleIds.includes(finding.ruleId));
+  if (own.some((finding) => finding.outcome === "pass")) return [];
+  const judged = own.filter((f) => f.outcome === "fail" || f.outcome === "not-evaluated");
+  return judged.length === 0 ? [] : [...ruleIds];
 }
 
 /** The failed and unevaluated rules of a station, each once, in order. */
@@ -78,7 +78,7 @@ function whyOf(
   const passed = own.some((finding) => finding.outcome === "pass");
   if (missing.length > 0)
     return {
-      why: `no core evidence: ${station.coreEvidence.what} (${missing.join(", ")} did not pass)${passed ? `; ${shortfalls(own)}` : ""}`,
+      why: `no core evidence: ${station.coreEvidence.what} (${missing.join(" or ")} did not pass)${passed ? `; ${shortfalls(own)}` : ""}`,
       blind: true,
     };
   if (status === "pass") return { blind: false };

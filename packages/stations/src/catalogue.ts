@@ -69,8 +69,8 @@ export const stations = [
     title: "Test",
     defectClass: "Logic and contract defects; untested code paths",
     coreEvidence: {
-      rules: ["test/script"],
-      what: "a `test` script that runs tests",
+      rules: ["test/runner", "test/script"],
+      what: "a test runner, or a `test` script that runs tests",
     },
     preset: null,
     appliesTo: ["service", "library"],
@@ -98,8 +98,8 @@ export const stations = [
     title: "CI",
     defectClass: "A line that runs only on someone's laptop; a pipeline an attacker can hijack",
     coreEvidence: {
-      rules: ["ci/pipeline-present", "ci/runs-stations"],
-      what: "a pipeline that runs lint, typecheck and test",
+      rules: ["ci/pipeline-present"],
+      what: "a CI pipeline, so the line runs on every change and not only on a laptop",
     },
     preset: "@paved/ci",
     appliesTo: ["workspace-root"],

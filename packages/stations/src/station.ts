@@ -11,9 +11,10 @@ export interface Station {
   /** The class of defect this station stops, and a blind spot lets through. */
   defectClass: string;
   /**
-   * What proves the station is really on the line: the rules that must pass (somewhere) for it
-   * to count. Without it the station is a blind spot, whatever its other rules say — a
-   * formatter configured but never checked, a PR template with nobody bound to review.
+   * What proves the station is really on the line: rules of which at least one must pass
+   * (on some project) for the station to count. Without it the station is a blind spot,
+   * whatever its other rules say — a formatter configured but never checked, a PR template
+   * with nobody bound to review.
    */
   coreEvidence: {
     rules: readonly string[];
