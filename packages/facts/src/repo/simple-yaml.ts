@@ -74,8 +74,8 @@ class Reader {
   /** The line being read. */
   private pos = 0;
   private depth = 0;
-  /** The path of the node being read, for `lines`. */
-  private readonly path: (string | number)[] = [];
+  /** The `yamlPathKey` of each node on the way to the one being read, for `located`. */
+  private readonly path: string[] = [];
 
   constructor(
     text: string,
@@ -179,7 +179,7 @@ class Reader {
       } else {
         items.push(this.inline(value, indent));
       }
-      this.path.pop();
+      this.leave();
       line = this.content();
     }
     if (line !== -1 && (this.indents[line] ?? 0) > indent) outside();
@@ -198,7 +198,7 @@ class Reader {
         value === "" || value.startsWith("#")
           ? this.nested(line, indent, true)
           : this.inline(value, indent);
-      this.path.pop();
+      this.leave();
       line = this.content();
     }
     if (line !== -1 && (this.indents[line] ?? 0) > indent) outside();
@@ -207,8 +207,17 @@ class Reader {
 
   /** Steps into a key or entry that starts on (0-based) `line`, recording where it is. */
   private enter(step: string | number, line: number): void {
-    this.path.push(step);
-    this.located?.set(yamlPathKey(this.path), line + 1);
+    if (this.located === undefined) return;
+    // Each key extends its parent's: no join of the whole path per entry.
+    const parent = this.path.at(-1);
+    const key = parent === undefined ? String(step) : `${parent}\0${String(step)}`;
+    this.path.push(key);
+    this.located.set(key, line + 1);
+  }
+
+  /** Steps out of the key or entry `enter` stepped into. */
+  private leave(): void {
+    if (this.located !== undefined) this.path.pop();
   }
 
   /**
