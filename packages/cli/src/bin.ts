@@ -35,11 +35,11 @@ const writes = (arg: string): boolean =>
   arg === "--update-baseline" || arg === "--output" || arg.startsWith("--output=");
 
 /**
- * git lists the files while Node loads the engine. The audit starts on the tracked files (less
- * those deleted from disk) as soon as git gives them, while git scans the working tree for
- * untracked ones; if
- * the scan finds any, the audit runs again on the whole listing, so the result is always that of
- * the whole listing. An audit that writes files waits for the whole listing instead.
+ * git lists the files while Node loads the engine. The audit starts on the tracked files as
+ * soon as git gives them, while git scans the working tree for untracked files and for tracked
+ * ones deleted from it; if the scan finds any, the audit runs again on the whole listing, so
+ * the result is always that of the whole listing. An audit that writes files waits for the
+ * whole listing instead.
  */
 async function audited(
   run: (argv: readonly string[], io: Io) => CliResult,
