@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseByteListing, parseListing } from "./git-listing.js";
+import { readdirSync, readSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { parseByteListing, parseListing, scratchFile } from "./git-listing.js";
 
 // A fixed seed: the line must not go red by chance (as in glob.test.ts).
 fc.configureGlobal({ seed: 20261201 });
@@ -100,4 +102,25 @@ describe("parseListing", () => {
       Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x79, 0x6d, 0x6c]),
     );
   });
+});
+
+describe("scratchFile", () => {
+  const ours = () => readdirSync(tmpdir()).filter((name) => name.startsWith("paved-listing-"));
+
+  it.each([true, false])(
+    "gives a private file and leaves nothing behind (anonymous: %s)",
+    (anonymous) => {
+      const before = ours();
+      const scratch = scratchFile(anonymous);
+      if (scratch === undefined) throw new Error("no scratch file");
+      writeSync(scratch.fd, "listed\0");
+      const buffer = Buffer.alloc(7);
+      readSync(scratch.fd, buffer, 0, 7, 0);
+      expect(buffer.toString()).toBe("listed\0");
+      // The unnamed file has no name in the directory; the fallback's directory is named.
+      expect(ours().length - before.length).toBe(anonymous ? 0 : 1);
+      scratch.dispose();
+      expect(ours()).toEqual(before);
+    },
+  );
 });
