@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startReceiver, type Receiver } from "./testing-support/otlp-receiver.js";
+import { startReceiver, type Receiver } from "./receiver.js";
 import {
   fixtureService,
   packageRoot,
