@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { gzipSync } from "node:zlib";
+import { SeverityNumber } from "@opentelemetry/api";
 import { OTLPLogExporter as JsonLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { OTLPMetricExporter as JsonMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter as ProtoTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
@@ -82,7 +83,12 @@ describe("the OTLP/HTTP receiver", () => {
     });
     loggerProvider
       .getLogger("l")
-      .emit({ severityText: "INFO", severityNumber: 9, body: "hello", attributes: { user: 7 } });
+      .emit({
+        severityText: "INFO",
+        severityNumber: SeverityNumber.INFO,
+        body: "hello",
+        attributes: { user: 7 },
+      });
     await loggerProvider.forceFlush();
     await Promise.all([
       tracerProvider.shutdown(),
@@ -117,7 +123,7 @@ describe("the OTLP/HTTP receiver", () => {
     const big = Buffer.alloc(100 * 1024, 0x20);
     expect((await post("/v1/traces", big, json)).status).toBe(413);
     const bomb = await post("/v1/traces", gzipSync(big), { ...json, "content-encoding": "gzip" });
-    expect(bomb).toEqual({ status: 413, text: expect.stringContaining("inflates to more than") });
+    expect([bomb.status, bomb.text]).toEqual([413, "the body inflates to more than 65536 bytes"]);
     expect((await post("/v1/traces", "{", json)).status).toBe(400);
     expect((await post("/v1/other", "{}", json)).status).toBe(404);
     expect((await post("/v1/logs", "{}", { "content-type": "text/plain" })).status).toBe(415);
@@ -125,13 +131,15 @@ describe("the OTLP/HTTP receiver", () => {
     const protobuf = { "content-type": "application/x-protobuf" };
     // Field 1, length-delimited, claiming 100 bytes where there are 2.
     const truncated = await post("/v1/traces", Buffer.from([0x0a, 100, 1, 2]), protobuf);
-    expect(truncated).toEqual({ status: 400, text: expect.stringContaining("past the end") });
+    expect(truncated.status).toBe(400);
+    expect(truncated.text).toContain("a field runs past the end of its message");
     // A log body of arrays in arrays, 200 deep: refused, not a stack overflow.
     let value: unknown = { stringValue: "x" };
     for (let depth = 0; depth < 200; depth++) value = { arrayValue: { values: [value] } };
     const deep = { resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: value }] }] }] };
     const nested = await post("/v1/logs", JSON.stringify(deep), json);
-    expect(nested).toEqual({ status: 400, text: expect.stringContaining("nested deeper") });
+    expect(nested.status).toBe(400);
+    expect(nested.text).toContain("values nested deeper than 32");
     // Still serving.
     expect((await post("/v1/logs", "{}", json)).status).toBe(200);
   });

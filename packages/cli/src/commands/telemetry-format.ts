@@ -13,7 +13,8 @@ const maxLine = 400;
 
 /** A received text as the terminal may show it, at most `max` characters. */
 function shown(value: unknown, max = maxValue): string {
-  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+  // Decoded values are strings, numbers, booleans, lists and maps, or undefined (an empty value).
+  const text = typeof value === "string" ? value : value === undefined ? "" : JSON.stringify(value);
   const safe = terminalText(text);
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }

@@ -12,7 +12,7 @@ const fixture = join(import.meta.dirname, "__fixtures__", "telemetry-service", "
 async function startTail(argv: string[]) {
   let out = "";
   let notes = "";
-  let stop = () => undefined as unknown;
+  let stop: (value?: unknown) => void = () => undefined;
   const io: TailIo = {
     write: (text) => (out += text),
     note: (text) => (notes += text),
@@ -20,7 +20,14 @@ async function startTail(argv: string[]) {
   };
   const done = runTelemetryCommand(argv, io);
   const url = await until(() => /listening on (http:\/\/\S+);/.exec(notes)?.[1], 10_000);
-  return { url, out: () => out, stop: () => (stop(), done) };
+  return {
+    url,
+    out: () => out,
+    stop: () => {
+      stop();
+      return done;
+    },
+  };
 }
 
 /** Polls `value` until it is defined. */

@@ -55,7 +55,12 @@ export async function runTelemetryCommand(argv: readonly string[], io: TailIo): 
   let receiver: Receiver;
   const print = exportPrinter();
   try {
-    receiver = await startReceiver({ port, onExport: (decoded) => io.write(print(decoded)) });
+    receiver = await startReceiver({
+      port,
+      onExport: (decoded) => {
+        io.write(print(decoded));
+      },
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
