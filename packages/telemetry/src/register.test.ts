@@ -219,7 +219,10 @@ describe("node --import @paved/telemetry/register", () => {
       expect(traces[0]?.headers["x-tenant"]).toBe("acme");
       expect(traces[0]?.headers.authorization).toBe("Bearer t0ken");
       expect(JSON.stringify(traces.map((entry) => entry.body))).toContain('"GET /users/:id"');
-      expect(collector.spans).toEqual([]);
+      // The receiver decodes OTLP/JSON as it does protobuf.
+      expect(collector.spans.map((span) => [span.name, span.attributes["url.path"]])).toEqual([
+        ["GET /users/:id", "/users/9"],
+      ]);
     } finally {
       await service.stop();
       await collector.close();
