@@ -104,9 +104,12 @@ describe("paved telemetry tail", () => {
       expect(has(/^log .*path=\/notes body=\\u001b\[2J ↵ span {4}forged/)).toBeDefined();
       expect(has(/^span {4}forged/)).toBeUndefined();
       // Metrics are exported every 300 ms; a point is printed again only when it changed.
-      const before = lines().filter((line) => line.startsWith("metric")).length;
+      const metricLines = () => lines().filter((line) => line.startsWith("metric"));
+      // One series per service: the GET's and the POST's.
+      await until(() => (metricLines().length >= 2 ? true : undefined));
+      const before = metricLines().length;
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(lines().filter((line) => line.startsWith("metric")).length).toBe(before);
+      expect(metricLines()).toHaveLength(before);
     } finally {
       protobuf.stop();
       json.stop();
