@@ -103,15 +103,33 @@ if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   }
 }
 
-// `paved line` runs the repository's stations as child processes: the one asynchronous command.
+// The asynchronous commands: `paved line` runs the repository's stations as child processes,
+// `paved telemetry tail` prints what it receives until Ctrl-C.
 const line = argv[0] === "line" ? (await import("./commands/line.js")).runLineCommand : undefined;
+const telemetry =
+  argv[0] === "telemetry"
+    ? (await import("./commands/telemetry.js")).runTelemetryCommand
+    : undefined;
+
+/** `paved telemetry tail` until SIGINT or SIGTERM, printing as it receives. */
+function tail(command: NonNullable<typeof telemetry>, args: readonly string[]) {
+  const stopped = new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  const write = (text: string) => process.stdout.write(text);
+  const note = (text: string) => process.stderr.write(text);
+  return command(args, { write, note, stopped });
+}
 
 try {
   const io = { cwd: process.cwd(), env: process.env, stdoutIsTerminal: process.stdout.isTTY };
   const result =
-    line === undefined
-      ? await audited((args, commandIo) => run(args, commandIo, more), io)
-      : await line(argv.slice(1), io);
+    telemetry !== undefined
+      ? await tail(telemetry, argv.slice(1))
+      : line === undefined
+        ? await audited((args, commandIo) => run(args, commandIo, more), io)
+        : await line(argv.slice(1), io);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;
