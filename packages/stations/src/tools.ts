@@ -32,7 +32,12 @@ export interface Tool {
   configFiles?: readonly string[];
   /** package.json keys that configure it. */
   manifestKeys?: readonly string[];
-  /** Works without a config file: installed and called is configured (xo, standard, ava). */
+  /** Its calls lint with type information (`oxlint --type-aware`). */
+  typeAware?: boolean;
+  /**
+   * Works without a config file: installed and called is configured (xo, standard, ava); for a
+   * release tool, installed at the root is configured (np, release-it).
+   */
   zeroConfig?: boolean;
   /**
    * Publishes without versioning or recording the change (`npm publish`): release automation
@@ -58,7 +63,6 @@ const oxlintFiles = [
 ];
 const oxfmtFiles = [".oxfmtrc.json", ".oxfmtrc.jsonc", "oxfmt.config.ts"];
 const dprintFiles = ["dprint.json", "dprint.jsonc", ".dprint.json", ".dprint.jsonc"];
-const denoFiles = ["deno.json", "deno.jsonc"];
 const xoFiles = [
   ...["js", "cjs", "mjs", "ts", "mts", "cts"].map((ext) => `xo.config.${ext}`),
   ".xo-config",
@@ -96,6 +100,14 @@ export const linters: readonly Tool[] = [
     zeroConfig: true,
   },
   {
+    id: "oxlint-type-aware",
+    title: "oxlint --type-aware",
+    packages: ["oxlint", "oxlint-tsgolint"],
+    bins: ["oxlint"],
+    checkFlags: ["--type-aware"],
+    typeAware: true,
+  },
+  {
     id: "xo",
     title: "xo",
     packages: ["xo"],
@@ -118,7 +130,6 @@ export const linters: readonly Tool[] = [
     packages: [],
     bins: ["deno"],
     subcommands: ["lint"],
-    configFiles: denoFiles,
     zeroConfig: true,
   },
   {
@@ -176,7 +187,6 @@ export const formatters: readonly Tool[] = [
     bins: ["deno"],
     subcommands: ["fmt"],
     checkFlags: ["--check"],
-    configFiles: denoFiles,
     zeroConfig: true,
   },
   {
@@ -327,6 +337,7 @@ export const releaseTools: readonly Tool[] = [
     id: "semantic-release",
     title: "semantic-release",
     packages: ["semantic-release"],
+    zeroConfig: true,
     bins: ["semantic-release"],
     disablingFlags: ["--dry-run", "-d"],
     configFiles: [
@@ -359,6 +370,7 @@ export const releaseTools: readonly Tool[] = [
     id: "np",
     title: "np",
     packages: ["np"],
+    zeroConfig: true,
     bins: ["np"],
     configFiles: [".np-config.json", ".np-config.js", ".np-config.cjs", ".np-config.mjs"],
     manifestKeys: ["np"],
@@ -367,17 +379,25 @@ export const releaseTools: readonly Tool[] = [
     id: "release-it",
     title: "release-it",
     packages: ["release-it"],
+    zeroConfig: true,
     bins: ["release-it"],
     configFiles: [".json", ".js", ".cjs", ".mjs", ".ts", ".yaml", ".yml", ".toml", ".json5"].map(
       (ext) => `.release-it${ext}`,
     ),
     manifestKeys: ["release-it"],
   },
-  { id: "changelogen", title: "changelogen", packages: ["changelogen"], bins: ["changelogen"] },
+  {
+    id: "changelogen",
+    title: "changelogen",
+    packages: ["changelogen"],
+    zeroConfig: true,
+    bins: ["changelogen"],
+  },
   {
     id: "bumpp",
     title: "bumpp",
     packages: ["bumpp"],
+    zeroConfig: true,
     bins: ["bumpp"],
     configFiles: ["bump.config.ts", "bump.config.js", "bump.config.mjs"],
   },

@@ -133,10 +133,12 @@ export function scriptsCalled(command: string): string[] {
     .replace(/\s(?:--filter|-F|--workspace|-w|-C|--dir|--prefix)(?:=|\s+)\S+/g, " ")
     .replace(/\byarn\s+workspace\s+\S+/g, "yarn");
   for (const match of simplified.matchAll(
-    /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(?:run(?:-script)?\s+)?([\w:.-]+)/g,
+    /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(run(?:-script)?\s+)?([\w:.-]+)/g,
   )) {
-    const name = match[1] ?? "";
+    const name = match[2] ?? "";
+    // `pnpm run ci` names a script; `npm ci` is the manager's own command.
     if (
+      match[1] !== undefined ||
       ![
         "install",
         "i",
@@ -155,6 +157,11 @@ export function scriptsCalled(command: string): string[] {
     )
       names.push(name);
   }
+  // npm-run-all's `run-s lint:* test`: script names, some of them globs.
+  for (const match of simplified.matchAll(/\b(?:npm-run-all2?|run-s|run-p)\b([^&|;\n]*)/g)) {
+    for (const word of (match[1] ?? "").split(/\s+/))
+      if (/^["']?[\w:.*][\w:.*-]*["']?$/.test(word)) names.push(word.replace(/["']/g, ""));
+  }
   for (const match of command.matchAll(/\bnx\s+(?:run-many|affected)\b([^&|;\n]*)/g)) {
     const targets = /(?:-t|--targets?)[=\s]+([\w:,\s-]+?)(?:\s+-|$)/.exec(match[1] ?? "");
     for (const target of (targets?.[1] ?? "").split(/[\s,]+/)) if (target) names.push(target);
@@ -171,6 +178,31 @@ export function scriptsCalled(command: string): string[] {
     if (!nxCommands.has(target)) names.push(target);
   }
   return names;
+}
+
+/**
+ * The scripts an npm-run-all glob names: `*` stands for any characters but `:`, `**` for any.
+ * The glob is a short word of `[\w:.*-]`, turned into a pattern without nested repetition.
+ */
+function scriptsMatching(glob: string, manifests: readonly (PackageManifest | undefined)[]) {
+  // Each wildcard multiplies the pattern's worst case: more than a few is no script name.
+  if (glob.split("*").length > 5) return [];
+  const source = glob
+    .slice(0, 128)
+    .split("**")
+    .map((part) =>
+      part
+        .split("*")
+        .map((text) => text.replace(/[.]/g, "\\."))
+        .join("[^:]*"),
+    )
+    .join(".*");
+  const pattern = new RegExp(`^${source}$`);
+  const names = new Set<string>();
+  for (const manifest of manifests)
+    for (const name of Object.keys(manifest?.scripts ?? {}))
+      if (name.length <= 256 && pattern.test(name)) names.add(name);
+  return [...names].slice(0, 256);
 }
 
 /**
@@ -194,7 +226,9 @@ export function toolsRun(
   toolCalls(command).forEach(add);
   if (depth > 0) {
     // npm runs `pre<name>` and `post<name>` around a script it is asked to run.
-    const names = scriptsCalled(command).flatMap((name) => [`pre${name}`, name, `post${name}`]);
+    const names = scriptsCalled(command)
+      .flatMap((name) => (name.includes("*") ? scriptsMatching(name, manifests) : [name]))
+      .flatMap((name) => [`pre${name}`, name, `post${name}`]);
     for (const name of new Set(names)) {
       for (const manifest of manifests) {
         const script = manifest?.scripts?.[name];

@@ -26,6 +26,12 @@ export function releaseConfig(
         path: "package.json",
       };
   }
+  const deps = { ...root?.manifest?.devDependencies, ...root?.manifest?.dependencies };
+  const installed = releaseTools.find(
+    (tool) => tool.zeroConfig && tool.packages.some((name) => name in deps),
+  );
+  if (installed)
+    return { message: `${installed.title} is a dependency of the root.`, path: "package.json" };
   if (index.has("nx.json")) {
     const nx = index.json("nx.json");
     if (nx.ok && isRecord(nx.value) && "release" in nx.value)

@@ -19,7 +19,8 @@ export default defineRule({
     const names = dependencyNames(context);
     const runner = testRunners.find((tool) => tool.packages.some((name) => names.has(name)));
     if (runner) return pass(`${runner.title} is a dependency.`);
-    const { calls, by } = callsOnTheLine(context, true);
+    // The root's own run of a runner covers the workspace; its devDependencies alone do not.
+    const { calls, by } = callsOnTheLine(context);
     const at = calls.findIndex((call) => call.station === "test");
     const call = calls[at];
     if (call) return pass(`${call.tool.title} runs through ${by[at] ?? "a script"}.`);
