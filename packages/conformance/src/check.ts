@@ -54,7 +54,7 @@ export function check(
           message: verdict.message,
           ...(verdict.location ? { location: verdict.location } : {}),
           ...(verdict.reason ? { reason: verdict.reason } : {}),
-          remediation: rule.meta.remediation,
+          remediation: verdict.remediation ?? rule.meta.remediation,
         });
       }
     }

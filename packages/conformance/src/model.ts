@@ -18,6 +18,11 @@ export interface Verdict {
   location?: Location;
   /** Why a rule could not evaluate, for `not-evaluated`. */
   reason?: string;
+  /**
+   * What to do, in the repository's own terms (its package manager, hook manager and tools),
+   * where that differs from the rule's general remediation.
+   */
+  remediation?: string;
 }
 
 /** A project the audit judges: the repository root, or one workspace package. */

@@ -32,6 +32,10 @@ export interface Tool {
   configFiles?: readonly string[];
   /** package.json keys that configure it. */
   manifestKeys?: readonly string[];
+  /** The command that checks without changing anything, for remediations (`prettier --check .`). */
+  checkCommand?: string;
+  /** How to make it enforce a coverage threshold, for remediations. */
+  coverageAdvice?: string;
   /** Its calls lint with type information (`oxlint --type-aware`). */
   typeAware?: boolean;
   /**
@@ -85,6 +89,7 @@ export const linters: readonly Tool[] = [
     id: "biome",
     title: "Biome",
     packages: ["@biomejs/biome"],
+    checkCommand: "biome ci",
     bins: ["biome"],
     subcommands: ["ci", "check", "lint"],
     disablingFlags: ["--linter-enabled=false"],
@@ -95,6 +100,7 @@ export const linters: readonly Tool[] = [
     id: "oxlint",
     title: "oxlint",
     packages: ["oxlint"],
+    checkCommand: "oxlint",
     bins: ["oxlint"],
     configFiles: oxlintFiles,
     zeroConfig: true,
@@ -111,6 +117,7 @@ export const linters: readonly Tool[] = [
     id: "xo",
     title: "xo",
     packages: ["xo"],
+    checkCommand: "xo",
     bins: ["xo"],
     configFiles: xoFiles,
     manifestKeys: ["xo"],
@@ -120,6 +127,7 @@ export const linters: readonly Tool[] = [
     id: "standard",
     title: "standard",
     packages: ["standard", "ts-standard", "semistandard"],
+    checkCommand: "standard",
     bins: ["standard", "ts-standard", "semistandard"],
     manifestKeys: ["standard"],
     zeroConfig: true,
@@ -147,6 +155,7 @@ export const formatters: readonly Tool[] = [
     id: "prettier",
     title: "Prettier",
     packages: ["prettier"],
+    checkCommand: "prettier --check .",
     bins: ["prettier"],
     checkFlags: ["--check", "-c", "--list-different", "-l"],
     configFiles: prettierFiles,
@@ -156,6 +165,7 @@ export const formatters: readonly Tool[] = [
     id: "biome",
     title: "Biome",
     packages: ["@biomejs/biome"],
+    checkCommand: "biome ci",
     bins: ["biome"],
     subcommands: ["ci", "check", "format"],
     // Writing fixes the format instead of checking it; the flag switches the formatter off.
@@ -167,6 +177,7 @@ export const formatters: readonly Tool[] = [
     id: "oxfmt",
     title: "oxfmt",
     packages: ["oxfmt"],
+    checkCommand: "oxfmt --check",
     bins: ["oxfmt"],
     checkFlags: ["--check", "--list-different"],
     configFiles: oxfmtFiles,
@@ -176,6 +187,7 @@ export const formatters: readonly Tool[] = [
     id: "dprint",
     title: "dprint",
     packages: ["dprint"],
+    checkCommand: "dprint check",
     bins: ["dprint"],
     subcommands: ["check"],
     configFiles: dprintFiles,
@@ -184,6 +196,7 @@ export const formatters: readonly Tool[] = [
     id: "deno-fmt",
     title: "deno fmt",
     packages: [],
+    checkCommand: "deno fmt --check",
     bins: ["deno"],
     subcommands: ["fmt"],
     checkFlags: ["--check"],
@@ -201,6 +214,7 @@ export const formatters: readonly Tool[] = [
     id: "xo",
     title: "xo",
     packages: ["xo"],
+    checkCommand: "xo",
     bins: ["xo"],
     configFiles: xoFiles,
     manifestKeys: ["xo"],
@@ -210,6 +224,7 @@ export const formatters: readonly Tool[] = [
     id: "standard",
     title: "standard",
     packages: ["standard", "ts-standard", "semistandard"],
+    checkCommand: "standard",
     bins: ["standard", "ts-standard", "semistandard"],
     manifestKeys: ["standard"],
     zeroConfig: true,
@@ -234,20 +249,41 @@ export const typeCheckers: readonly Tool[] = [
     id: "tsc",
     title: "tsc",
     packages: ["typescript"],
+    checkCommand: "tsc --noEmit",
     bins: ["tsc"],
     // `--noCheck` emits without checking; the others do not compile at all.
     disablingFlags: ["--noCheck", "--init", "--version", "-v", "--help", "-h", "--showConfig"],
   },
   { id: "tsgo", title: "tsgo", packages: ["@typescript/native-preview"], bins: ["tsgo"] },
-  { id: "vue-tsc", title: "vue-tsc", packages: ["vue-tsc"], bins: ["vue-tsc"] },
+  {
+    id: "vue-tsc",
+    title: "vue-tsc",
+    packages: ["vue-tsc"],
+    checkCommand: "vue-tsc --noEmit",
+    bins: ["vue-tsc"],
+  },
   {
     id: "svelte-check",
     title: "svelte-check",
     packages: ["svelte-check"],
     bins: ["svelte-check"],
   },
-  { id: "tsd", title: "tsd", packages: ["tsd"], bins: ["tsd"], zeroConfig: true },
-  { id: "tstyche", title: "TSTyche", packages: ["tstyche"], bins: ["tstyche"], zeroConfig: true },
+  {
+    id: "tsd",
+    title: "tsd",
+    packages: ["tsd"],
+    checkCommand: "tsd",
+    bins: ["tsd"],
+    zeroConfig: true,
+  },
+  {
+    id: "tstyche",
+    title: "TSTyche",
+    packages: ["tstyche"],
+    checkCommand: "tstyche",
+    bins: ["tstyche"],
+    zeroConfig: true,
+  },
   {
     id: "vitest-typecheck",
     title: "Vitest type tests",
@@ -260,13 +296,35 @@ export const typeCheckers: readonly Tool[] = [
 
 /** Test runners. */
 export const testRunners: readonly Tool[] = [
-  { id: "vitest", title: "Vitest", packages: ["vitest"], bins: ["vitest"] },
-  { id: "jest", title: "Jest", packages: ["jest"], bins: ["jest"] },
-  { id: "mocha", title: "Mocha", packages: ["mocha"], bins: ["mocha"] },
+  {
+    id: "vitest",
+    title: "Vitest",
+    packages: ["vitest"],
+    coverageAdvice:
+      "set `test.coverage.thresholds` in vitest.config (for example `lines: 80`) and run `vitest run --coverage`",
+    bins: ["vitest"],
+  },
+  {
+    id: "jest",
+    title: "Jest",
+    packages: ["jest"],
+    coverageAdvice:
+      "set `coverageThreshold` in the Jest config (for example `{ global: { lines: 80 } }`)",
+    bins: ["jest"],
+  },
+  {
+    id: "mocha",
+    title: "Mocha",
+    packages: ["mocha"],
+    coverageAdvice: "run it under c8 with `--check-coverage --lines 80`",
+    bins: ["mocha"],
+  },
   {
     id: "node-test",
     title: "node:test",
     packages: [],
+    coverageAdvice:
+      "add `--experimental-test-coverage --test-coverage-lines=80` to the `node --test` call",
     bins: ["node", "tsx"],
     checkFlags: ["--test"],
     zeroConfig: true,
@@ -278,11 +336,33 @@ export const testRunners: readonly Tool[] = [
     bins: ["playwright"],
     subcommands: ["test"],
   },
-  { id: "ava", title: "AVA", packages: ["ava"], bins: ["ava"], zeroConfig: true },
+  {
+    id: "ava",
+    title: "AVA",
+    packages: ["ava"],
+    coverageAdvice: "run it under c8 with `--check-coverage --lines 80`",
+    bins: ["ava"],
+    zeroConfig: true,
+  },
   { id: "uvu", title: "uvu", packages: ["uvu"], bins: ["uvu"], zeroConfig: true },
-  { id: "tap", title: "tap", packages: ["tap"], bins: ["tap"], zeroConfig: true },
+  {
+    id: "tap",
+    title: "tap",
+    packages: ["tap"],
+    coverageAdvice:
+      "tap enforces 100% coverage unless `--allow-incomplete-coverage` is passed: drop that flag",
+    bins: ["tap"],
+    zeroConfig: true,
+  },
   { id: "tape", title: "tape", packages: ["tape"], bins: ["tape"], zeroConfig: true },
-  { id: "borp", title: "borp", packages: ["borp"], bins: ["borp"], zeroConfig: true },
+  {
+    id: "borp",
+    title: "borp",
+    packages: ["borp"],
+    coverageAdvice: "add `--check-coverage --lines 80` to the borp call",
+    bins: ["borp"],
+    zeroConfig: true,
+  },
   { id: "jasmine", title: "Jasmine", packages: ["jasmine"], bins: ["jasmine"] },
   {
     id: "cypress",

@@ -97,8 +97,17 @@ export function withoutManifest(project: Project): Verdict {
 
 export const pass = (message: string, location?: Verdict["location"]): Verdict =>
   location ? { outcome: "pass", message, location } : { outcome: "pass", message };
-export const fail = (message: string, location?: Verdict["location"]): Verdict =>
-  location ? { outcome: "fail", message, location } : { outcome: "fail", message };
+/** A failure; `remediation` says what to do in the repository's own terms, where known. */
+export const fail = (
+  message: string,
+  location?: Verdict["location"],
+  remediation?: string,
+): Verdict => ({
+  outcome: "fail",
+  message,
+  ...(location ? { location } : {}),
+  ...(remediation ? { remediation } : {}),
+});
 export const notApplicable = (message: string): Verdict => ({ outcome: "not-applicable", message });
 export const notEvaluated = (
   message: string,

@@ -2,6 +2,7 @@ import { defineRule, fail, pass } from "../define.js";
 import { commands } from "../evidence/ci.js";
 import { stationsRunIn, toolsRunIn } from "../evidence/commands.js";
 import { styleEnforcingEslint } from "../evidence/eslint-style.js";
+import { formatterOf, packageManagerOf } from "../evidence/fit.js";
 
 export default defineRule({
   meta: {
@@ -37,6 +38,15 @@ export default defineRule({
         `CI runs the linter (\`${lint.value.trim()}\`) and ${eslint.path} enforces code style (${eslint.preset}).`,
         at(lint),
       );
-    return fail("No CI step checks the format.");
+    const formatter = formatterOf(context);
+    const manager = packageManagerOf(context);
+    const command = formatter?.tool.checkCommand;
+    return fail(
+      "No CI step checks the format.",
+      undefined,
+      formatter && command
+        ? `${formatter.tool.title} is configured (${formatter.how}): run \`${manager.exec(command)}\` in CI, for example as a \`format:check\` script that the pipeline calls with \`${manager.run("format:check")}\`.`
+        : undefined,
+    );
   },
 });

@@ -10,6 +10,7 @@ import {
 } from "../define.js";
 import { flatConfigs } from "../evidence/eslint-configs.js";
 import { callsOnTheLine } from "../evidence/tools.js";
+import { linterOf, packageManagerOf } from "../evidence/fit.js";
 
 /** Packages whose default config is type-aware. */
 const typeAwarePresets = ["@paved/eslint-config"];
@@ -70,7 +71,16 @@ export default defineRule({
     if (call)
       return pass(`${call.tool.title} lints with type information (${by[at] ?? "a script"}).`);
     const config = findUp(context, flatConfigs);
-    if (!config) return fail("No ESLint flat config found, so no type-aware linting.");
+    if (!config) {
+      const linter = linterOf(context);
+      return fail(
+        "No ESLint flat config found, so no type-aware linting.",
+        undefined,
+        linter?.tool.id === "oxlint"
+          ? `oxlint is the linter here (${linter.how}): run it with type information, \`${packageManagerOf(context).exec("oxlint --type-aware")}\` (with \`oxlint-tsgolint\` installed), from a script that CI calls.`
+          : undefined,
+      );
+    }
     const text = index.text(config);
     if (!text.ok)
       return notEvaluated("The ESLint config could not be read.", text.problem, { path: config });

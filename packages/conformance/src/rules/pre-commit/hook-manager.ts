@@ -1,5 +1,6 @@
 import { defineRule, fail, pass } from "../define.js";
 import { hookManagerInUse, preCommitHook } from "../evidence/hooks.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 export default defineRule({
   meta: {
@@ -14,7 +15,8 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index, projects }) {
+  check(context) {
+    const { index, projects } = context;
     const manifest = projects[0]?.manifest;
     const hook = preCommitHook(index, manifest);
     if (hook)
@@ -25,7 +27,17 @@ export default defineRule({
         { path: hook.path },
       );
     const manager = hookManagerInUse(index, manifest);
-    if (manager) return fail(`${manager.title} is set up but installs no pre-commit hook.`);
-    return fail("No pre-commit hook is installed from the repository.");
+    if (manager)
+      return fail(
+        `${manager.title} is set up but installs no pre-commit hook.`,
+        undefined,
+        `${manager.title} is already installed: ${manager.addHook}.`,
+      );
+    const packages = packageManagerOf(context);
+    return fail(
+      "No pre-commit hook is installed from the repository.",
+      undefined,
+      `Add husky: \`${packages.addDev("husky lint-staged")}\` and \`${packages.exec("husky init")}\`, then put \`${packages.exec("lint-staged")}\` in .husky/pre-commit (see @paved/lint-staged-config).`,
+    );
   },
 });

@@ -3,7 +3,7 @@ import type { PackageManifest } from "../../model.js";
 import { scriptsCalled } from "../evidence/commands.js";
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
 import { lefthookConfigs } from "../evidence/hook-configs.js";
-import { preCommitHook } from "../evidence/hooks.js";
+import { hookManagerInUse, preCommitHook } from "../evidence/hooks.js";
 
 /** Whether the hook calls a package script that runs lint-staged (`pnpm run pre-commit`). */
 function viaScripts(hook: string, manifest: PackageManifest | undefined): boolean {
@@ -69,6 +69,11 @@ export default defineRule({
       return pass("The pre-commit framework runs its configured hooks.", {
         path: ".pre-commit-config.yaml",
       });
-    return fail("No pre-commit check of staged files was found.");
+    const manager = hookManagerInUse(index, manifest);
+    return fail(
+      "No pre-commit check of staged files was found.",
+      undefined,
+      manager ? `Run lint-staged from ${manager.title}'s hook: ${manager.addHook}.` : undefined,
+    );
   },
 });

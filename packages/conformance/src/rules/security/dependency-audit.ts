@@ -1,5 +1,6 @@
 import { defineRule, fail, pass } from "../define.js";
 import { actionsUsed, commands } from "../evidence/ci.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 const auditCommands =
   /\b(npm|pnpm|yarn|bun)\s+(audit|npm\s+audit)\b|\bosv-scanner\b|\bsnyk\s+test\b|\baudit-ci\b|\bbetter-npm-audit\b|\btrivy\s+fs\b/;
@@ -19,7 +20,8 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
+  check(context) {
+    const { index } = context;
     // `npm audit signatures` verifies registry signatures: it looks for no vulnerability.
     const command = commands(index).find((entry) =>
       auditCommands.test(entry.value.replace(/\baudit\s+signatures\b/g, "")),
@@ -40,6 +42,10 @@ export default defineRule({
       if (text.ok && text.value.includes("Dependency-Scanning.gitlab-ci.yml"))
         return pass("GitLab dependency scanning is included.", { path: ".gitlab-ci.yml" });
     }
-    return fail("No dependency audit runs in CI.");
+    return fail(
+      "No dependency audit runs in CI.",
+      undefined,
+      `Add \`actions/dependency-review-action\` on pull requests and \`${packageManagerOf(context).audit}\` (or OSV-Scanner) on main.`,
+    );
   },
 });

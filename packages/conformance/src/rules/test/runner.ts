@@ -1,6 +1,7 @@
 import { testRunners } from "@paved/stations";
 import { defineRule, dependencyNames, fail, pass } from "../define.js";
 import { callsOnTheLine } from "../evidence/tools.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 export default defineRule({
   meta: {
@@ -24,6 +25,10 @@ export default defineRule({
     const at = calls.findIndex((call) => call.station === "test");
     const call = calls[at];
     if (call) return pass(`${call.tool.title} runs through ${by[at] ?? "a script"}.`);
-    return fail("No test runner found in dependencies or scripts.");
+    return fail(
+      "No test runner found in dependencies or scripts.",
+      undefined,
+      `Add Vitest: \`${packageManagerOf(context).addDev("vitest")}\` and a \`test\` script \`vitest run\`.`,
+    );
   },
 });

@@ -1,6 +1,7 @@
 import { defineRule, fail, notApplicable, pass, sourceFiles } from "../define.js";
 import { commands } from "../evidence/ci.js";
 import { toolsRunIn } from "../evidence/commands.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 export default defineRule({
   meta: {
@@ -28,6 +29,14 @@ export default defineRule({
         });
     }
     if (sourceFiles(context, "any").length === 0) return notApplicable("No sources to type-check.");
-    return fail("No CI step runs a type checker.");
+    const manager = packageManagerOf(context);
+    const script = context.projects[0]?.manifest?.scripts?.["typecheck"];
+    return fail(
+      "No CI step runs a type checker.",
+      undefined,
+      script === undefined
+        ? `Add a \`typecheck\` script (\`tsc --noEmit\`, or \`tsc -b\` with project references) and call \`${manager.run("typecheck")}\` from CI.`
+        : `The \`typecheck\` script (\`${script}\`) runs no type checker that CI calls: call \`${manager.run("typecheck")}\` from a CI job.`,
+    );
   },
 });
