@@ -103,7 +103,7 @@ const nonProductDirs: [RegExp, ProjectRole][] = [
 export function roleOf(dir: string): { role: ProjectRole; source?: string } {
   for (const segment of dir.split("/")) {
     const found = nonProductDirs.find(([pattern]) => pattern.test(segment));
-    if (found) return { role: found[1], source: `in a ${segment}/ directory` };
+    if (found) return { role: found[1], source: `under ${segment}/` };
   }
   return { role: "product" };
 }
