@@ -1,6 +1,7 @@
 import { toolsByStation, type StationId, type Tool, type ToolStation } from "@paved/stations";
 import type { PackageManifest, Project } from "../../model.js";
 import type { RepoIndex } from "../../repo/repo-index.js";
+import { nxTargetScripts } from "./nx-targets.js";
 
 /** Longest simple command matched against a pattern: longer text from a repository is cut. */
 const maxSegment = 512;
@@ -259,7 +260,10 @@ export function toolsRunIn(
   command: string,
 ): readonly ToolCall[] {
   const memo = index.derive("commands:tools", () => ({
-    manifests: projects.map((project) => project.manifest),
+    manifests: [
+      ...projects.map((project) => project.manifest),
+      ...nxTargetScripts(index, projects),
+    ],
     known: new Map<string, readonly ToolCall[]>(),
   }));
   return toolsRun(command, memo.manifests, 4, memo.known);

@@ -26,27 +26,52 @@ export function callsOnTheLine(
   context: RuleContext,
   own = false,
 ): { calls: ToolCall[]; by: string[] } {
-  const { index, projects } = context;
-  const calls: ToolCall[] = [];
-  const by: string[] = [];
-  for (const project of lineManifests(context, own)) {
+  const { index, project } = context;
+  const withCi = !own || project.dir === "";
+  // Several rules ask for every project: one walk per project and per index.
+  return index.derive(`tools:line:${project.dir}:${String(withCi)}`, () => {
+    const calls: ToolCall[] = [];
+    const by: string[] = [];
+    for (const manifest of lineManifests(context, own)) {
+      const { calls: own, by: ownBy } = scriptCalls(context, manifest);
+      calls.push(...own);
+      by.push(...ownBy);
+    }
+    if (withCi) {
+      for (const { call, path } of ciCalls(context)) {
+        calls.push(call);
+        by.push(`CI (${path})`);
+      }
+    }
+    return { calls, by };
+  });
+}
+
+/** The tool calls of one project's scripts, once per index. */
+function scriptCalls(
+  { index, projects }: RuleContext,
+  project: Project,
+): { calls: ToolCall[]; by: string[] } {
+  return index.derive(`tools:scripts:${project.dir}`, () => {
+    const calls: ToolCall[] = [];
+    const by: string[] = [];
     for (const [name, script] of Object.entries(project.manifest?.scripts ?? {})) {
       for (const call of toolsRunIn(index, projects, script)) {
         calls.push(call);
         by.push(`the "${name}" script of ${inProject(project, "package.json")}`);
       }
     }
-  }
-  const ci = index.derive("tools:ci-calls", () =>
+    return { calls, by };
+  });
+}
+
+/** The tool calls of every CI command, once per index. */
+function ciCalls({ index, projects }: RuleContext): { call: ToolCall; path: string }[] {
+  return index.derive("tools:ci-calls", () =>
     commands(index).flatMap((command) =>
       toolsRunIn(index, projects, command.value).map((call) => ({ call, path: command.path })),
     ),
   );
-  for (const { call, path } of own && context.project.dir !== "" ? [] : ci) {
-    calls.push(call);
-    by.push(`CI (${path})`);
-  }
-  return { calls, by };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Verdict } from "../../model.js";
 import { parseModule, type ModuleFacts } from "../evidence/js-module.js";
 import {
   sourceFiles,
@@ -7,6 +8,7 @@ import {
   notApplicable,
   notEvaluated,
   pass,
+  type RuleContext,
 } from "../define.js";
 import { flatConfigs } from "../evidence/eslint-configs.js";
 import { callsOnTheLine } from "../evidence/tools.js";
@@ -47,6 +49,16 @@ function typeAware(facts: ModuleFacts): string | undefined {
   return undefined;
 }
 
+/** A lint call with type information on the line (`oxlint --type-aware`), as a pass. */
+function typeAwareCall(context: RuleContext): Verdict | undefined {
+  const { calls, by } = callsOnTheLine(context);
+  const at = calls.findIndex((call) => call.station === "lint" && call.tool.typeAware);
+  const call = calls[at];
+  return call
+    ? pass(`${call.tool.title} lints with type information (${by[at] ?? "a script"}).`)
+    : undefined;
+}
+
 export default defineRule({
   meta: {
     id: "lint/type-aware",
@@ -65,12 +77,9 @@ export default defineRule({
     const hasTypeScript = sourceFiles(context, "typescript").length > 0;
     if (!hasTypeScript)
       return notApplicable("No TypeScript sources: type-aware linting does not apply.");
-    const { calls, by } = callsOnTheLine(context);
-    const at = calls.findIndex((call) => call.station === "lint" && call.tool.typeAware);
-    const call = calls[at];
-    if (call)
-      return pass(`${call.tool.title} lints with type information (${by[at] ?? "a script"}).`);
     const config = findUp(context, flatConfigs);
+    const oxlint = config ? undefined : typeAwareCall(context);
+    if (oxlint) return oxlint;
     if (!config) {
       const linter = linterOf(context);
       return fail(
@@ -92,6 +101,8 @@ export default defineRule({
     }
     const evidence = typeAware(parsed.facts);
     if (evidence) return pass(`${config} ${evidence}: type-aware rules are on.`, { path: config });
+    const called = typeAwareCall(context);
+    if (called) return called;
     return fail(
       `${config} does not enable type-aware rules (no type-checked preset, no projectService).`,
       { path: config },

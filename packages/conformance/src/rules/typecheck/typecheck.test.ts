@@ -152,6 +152,32 @@ describe("typecheck/check-in-line", () => {
     expect(outcomes(checkInLine, pretest)).toEqual(["pass"]);
   });
 
+  it("follows Nx targets to what they run: inferred by @nx/js/typescript, or set in nx.json and project.json", () => {
+    const base = {
+      "package.json": manifest({}),
+      "src/a.ts": "export const a = 1;\n",
+      ".github/workflows/ci.yml": workflow("npx nx run-many -t typecheck"),
+    };
+    const inferred = { ...base, "nx.json": JSON.stringify({ plugins: ["@nx/js/typescript"] }) };
+    expect(outcomes(checkInLine, inferred)).toEqual(["pass"]);
+    const defaults = {
+      ...base,
+      "nx.json": JSON.stringify({
+        targetDefaults: {
+          typecheck: { executor: "nx:run-commands", options: { command: "vue-tsc" } },
+        },
+      }),
+    };
+    expect(outcomes(checkInLine, defaults)).toEqual(["pass"]);
+    const projectJson = {
+      ...base,
+      "nx.json": "{}",
+      "project.json": JSON.stringify({ targets: { typecheck: { command: "tsc -p ." } } }),
+    };
+    expect(outcomes(checkInLine, projectJson)).toEqual(["pass"]);
+    expect(outcomes(checkInLine, { ...base, "nx.json": "{}" })).toEqual(["fail"]);
+  });
+
   it("fails for tsc --noCheck, and names the package manager's command", () => {
     const files = {
       "package.json": manifest({
