@@ -218,28 +218,57 @@ export function toolsRun(
   depth = 4,
   memo = new Map<string, readonly ToolCall[]>(),
 ): readonly ToolCall[] {
-  if (typeof command !== "string") return [];
+  return walk(command, manifests, depth, memo, new Set()).calls;
+}
+
+/**
+ * One step of `toolsRun`. A result that the depth limit did not cut short holds at any depth,
+ * so it is kept under the command alone; a cut-short one only under its depth. A command met
+ * again inside its own walk (a script that calls itself) adds nothing there.
+ */
+function walk(
+  command: string,
+  manifests: readonly (PackageManifest | undefined)[],
+  depth: number,
+  memo: Map<string, readonly ToolCall[]>,
+  active: Set<string>,
+): { calls: readonly ToolCall[]; complete: boolean } {
+  if (typeof command !== "string") return { calls: [], complete: true };
+  const whole = memo.get(`\0${command}`);
+  if (whole) return { calls: whole, complete: true };
   const key = `${String(depth)}\0${command}`;
   const known = memo.get(key);
-  if (known) return known;
+  if (known) return { calls: known, complete: false };
+  // Met inside its own walk: its calls are counted where that walk began. (A walk in between
+  // then misses the first command's own tool calls, which in the workspace pattern, a package
+  // script calling `nx <target>` that calls the package script again, are none.)
+  if (active.has(command)) return { calls: [], complete: true };
+  active.add(command);
   const found = new Map<string, ToolCall>();
   const add = (call: ToolCall) => found.set(`${call.station}/${call.tool.id}`, call);
   toolCalls(command).forEach(add);
-  if (depth > 0) {
-    // npm runs `pre<name>` and `post<name>` around a script it is asked to run.
-    const names = scriptsCalled(command)
-      .flatMap((name) => (name.includes("*") ? scriptsMatching(name, manifests) : [name]))
-      .flatMap((name) => [`pre${name}`, name, `post${name}`]);
-    for (const name of new Set(names)) {
-      for (const manifest of manifests) {
-        const script = manifest?.scripts?.[name];
-        if (script !== undefined) toolsRun(script, manifests, depth - 1, memo).forEach(add);
+  let complete = true;
+  // npm runs `pre<name>` and `post<name>` around a script it is asked to run.
+  const names = scriptsCalled(command)
+    .flatMap((name) => (name.includes("*") ? scriptsMatching(name, manifests) : [name]))
+    .flatMap((name) => [`pre${name}`, name, `post${name}`]);
+  for (const name of new Set(names)) {
+    for (const manifest of manifests) {
+      const script = manifest?.scripts?.[name];
+      if (script === undefined) continue;
+      if (depth === 0) {
+        complete = false;
+        continue;
       }
+      const inner = walk(script, manifests, depth - 1, memo, active);
+      inner.calls.forEach(add);
+      complete &&= inner.complete;
     }
   }
+  active.delete(command);
   const calls = [...found.values()];
-  memo.set(key, calls);
-  return calls;
+  memo.set(complete ? `\0${command}` : key, calls);
+  return { calls, complete };
 }
 
 /** The stations a command runs, following the scripts it calls (see `toolsRun`). */
