@@ -75,3 +75,22 @@ describe("telemetry/health-endpoints reads how a path is used", () => {
     expect(outcomes(healthEndpoints, service({}, { "src/main.ts": source }))).toEqual(["pass"]);
   });
 });
+
+describe("telemetry/opentelemetry credits a service with its own dependencies only", () => {
+  it("fails a service whose SDK is only a devDependency of the workspace root", () => {
+    const files = {
+      "package.json": manifest({
+        private: true,
+        workspaces: ["services/*"],
+        devDependencies: { "@paved/telemetry": "1", "@opentelemetry/sdk-node": "0.200" },
+      }),
+      "services/api/package.json": manifest({
+        name: "api",
+        private: true,
+        dependencies: { fastify: "5" },
+        scripts: { start: "node --import @paved/telemetry dist/main.js" },
+      }),
+    };
+    expect(outcomes(openTelemetry, files, "services/api")).toEqual(["fail"]);
+  });
+});
