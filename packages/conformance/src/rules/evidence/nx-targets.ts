@@ -6,9 +6,11 @@ import { isRecord } from "./ci.js";
 function targetCommands(target: unknown): string[] {
   if (!isRecord(target)) return [];
   const options = isRecord(target["options"]) ? target["options"] : {};
-  const listed = Array.isArray(options["commands"]) ? options["commands"] : [];
+  const listed: unknown[] = Array.isArray(options["commands"])
+    ? (options["commands"] as unknown[])
+    : [];
   return [target["command"], options["command"], ...listed]
-    .map((entry) => (isRecord(entry) ? entry["command"] : entry))
+    .map((entry: unknown) => (isRecord(entry) ? entry["command"] : entry))
     .filter((entry): entry is string => typeof entry === "string");
 }
 
@@ -26,7 +28,7 @@ function asScripts(targets: unknown): Record<string, string> {
 /** Commands Nx's inference plugins give a target (`@nx/js/typescript`'s typecheck runs tsc). */
 function inferred(plugins: unknown): Record<string, string> {
   const scripts: Record<string, string> = {};
-  for (const plugin of Array.isArray(plugins) ? plugins : []) {
+  for (const plugin of Array.isArray(plugins) ? (plugins as unknown[]) : []) {
     const name = isRecord(plugin) ? plugin["plugin"] : plugin;
     if (name !== "@nx/js/typescript") continue;
     const options = isRecord(plugin) && isRecord(plugin["options"]) ? plugin["options"] : {};
