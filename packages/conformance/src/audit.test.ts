@@ -198,3 +198,48 @@ describe("audit() on real directories", () => {
     expect(() => audit(join(scratch, "a-file"))).toThrow(/not a directory/);
   });
 });
+
+describe("audit() and project roles", () => {
+  const workspace = {
+    "package.json": JSON.stringify({ private: true, workspaces: ["packages/*", "examples/*"] }),
+    "packages/lib/package.json": JSON.stringify({ name: "lib", main: "index.js" }),
+    "examples/app/package.json": JSON.stringify({
+      name: "app",
+      private: true,
+      dependencies: { express: "5" },
+    }),
+  };
+
+  it("lists an example in the report and judges it on nothing", () => {
+    const report = audit(repo("roles", workspace));
+    expect(report.target.projects).toContainEqual({
+      dir: "examples/app",
+      name: "app",
+      kinds: ["service"],
+      role: "example",
+      roleSource: "under examples/",
+    });
+    expect(report.findings.filter((entry) => entry.project === "examples/app")).toEqual([]);
+    expect(report.stations.find((station) => station.id === "telemetry")?.status).toBe(
+      "not-applicable",
+    );
+  });
+
+  it("judges it when paved.config.json says it is a product, and refuses an unknown role", () => {
+    const config = { projects: { "examples/app": { role: "product" } } };
+    const report = audit(
+      repo("roles-config", { ...workspace, "paved.config.json": JSON.stringify(config) }),
+    );
+    const app = report.target.projects.find((project) => project.dir === "examples/app");
+    expect(app).toMatchObject({ role: "product", roleSource: "paved.config.json" });
+    expect(finding(report, "telemetry/opentelemetry").map((entry) => entry.project)).toEqual([
+      "examples/app",
+    ]);
+    const bad = { projects: { "examples/app": { role: "demo" } } };
+    expect(() =>
+      audit(repo("roles-bad", { ...workspace, "paved.config.json": JSON.stringify(bad) })),
+    ).toThrow(
+      /paved\.config\.json: "projects" → "examples\/app" must be \{ "role": one of product/,
+    );
+  });
+});

@@ -4,8 +4,9 @@ import { applyBaseline, readBaseline, type BaselineSummary } from "./baseline.js
 import { check } from "./check.js";
 import { applyConfig, type ConfigSummary } from "./config/apply.js";
 import { ConfigError } from "./config/config.js";
+import { applyRoles } from "./config/roles.js";
 import { loadExternalConfig, loadRepositoryConfig, type ConfigSource } from "./config/load.js";
-import type { Finding, Project } from "./model.js";
+import type { Finding, Project, ProjectRole } from "./model.js";
 import { discoverProjects } from "./repo/projects.js";
 import { indexDirectory, type IndexOptions, type RepoIndex } from "./repo/repo-index.js";
 import { boundReport, type Truncated } from "./report/bounds.js";
@@ -25,7 +26,13 @@ export interface Report {
     /** How files were listed: `git ls-files`, or a gitignore-aware walk outside git checkouts. */
     method: "git" | "walk" | "memory";
     files: number;
-    projects: { dir: string; name: string; kinds: string[] }[];
+    projects: {
+      dir: string;
+      name: string;
+      kinds: string[];
+      role: ProjectRole;
+      roleSource?: string;
+    }[];
   };
   score: number;
   coverage: number;
@@ -79,6 +86,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     );
     projects = [{ dir: "", name: ".", kinds: ["workspace-root", "library"], manifest: undefined }];
   }
+  projects = applyRoles(projects, sources);
   const configured = applyConfig(check(index, projects, rules), sources, ruleIds, options.today);
   let findings: Finding[] = configured.findings;
   let baseline: BaselineSummary | undefined;
@@ -111,6 +119,8 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
         dir: project.dir === "" ? "." : project.dir,
         name: project.name,
         kinds: [...project.kinds],
+        role: project.role ?? "product",
+        ...(project.roleSource ? { roleSource: project.roleSource } : {}),
       })),
     },
     score: scored.score,

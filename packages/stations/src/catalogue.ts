@@ -34,7 +34,7 @@ export const stations = [
     defectClass: "Type errors: null dereferences, wrong shapes, unchecked index access",
     preset: "@paved/tsconfig",
     appliesTo: ["service", "library"],
-    rules: ["typecheck/strict", "typecheck/strict-flags"],
+    rules: ["typecheck/strict", "typecheck/strict-flags", "typecheck/check-in-line"],
     script: "typecheck",
   },
   {

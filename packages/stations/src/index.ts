@@ -18,3 +18,19 @@ export {
   type PackageManager,
   type PackageManagerId,
 } from "./package-managers.js";
+export {
+  builders,
+  formatters,
+  hookManagers,
+  linters,
+  lintStaged,
+  releaseActions,
+  releaseTools,
+  styleEnforcingEslintPresets,
+  testRunners,
+  toolsByStation,
+  typeCheckers,
+  type HookManager,
+  type Tool,
+  type ToolStation,
+} from "./tools.js";

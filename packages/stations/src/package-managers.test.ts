@@ -63,5 +63,11 @@ describe("detectPackageManager", () => {
     expect(packageManagers.yarn.exec("tsc")).toBe("yarn tsc");
     expect(packageManagers.bun.exec("tsc")).toBe("bunx tsc");
     expect(lockfiles).toContain("npm-shrinkwrap.json");
+    expect(Object.values(packageManagers).map((manager) => manager.addDev("vitest"))).toEqual([
+      "pnpm add -D vitest",
+      "npm i -D vitest",
+      "yarn add -D vitest",
+      "bun add -d vitest",
+    ]);
   });
 });

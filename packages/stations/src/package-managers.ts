@@ -11,6 +11,8 @@ export interface PackageManager {
   run: (script: string) => string;
   /** Runs a binary of an installed dependency. */
   exec: (command: string) => string;
+  /** Adds development dependencies. */
+  addDev: (packages: string) => string;
   /** Audits the production dependencies for known vulnerabilities. */
   audit: string;
   /** `actions/setup-node`'s `cache` value, where it supports the manager. */
@@ -27,6 +29,7 @@ export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>>
     frozenInstall: "pnpm install --frozen-lockfile",
     run: (script) => `pnpm run ${script}`,
     exec: (command) => `pnpm exec ${command}`,
+    addDev: (packages) => `pnpm add -D ${packages}`,
     audit: "pnpm audit --prod",
     setupNodeCache: "pnpm",
   },
@@ -36,6 +39,7 @@ export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>>
     frozenInstall: "npm ci",
     run: (script) => `npm run ${script}`,
     exec: (command) => `npx --no-install ${command}`,
+    addDev: (packages) => `npm i -D ${packages}`,
     audit: "npm audit --omit=dev",
     setupNodeCache: "npm",
   },
@@ -45,6 +49,7 @@ export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>>
     frozenInstall: "yarn install --frozen-lockfile",
     run: (script) => `yarn run ${script}`,
     exec: (command) => `yarn ${command}`,
+    addDev: (packages) => `yarn add -D ${packages}`,
     audit: "yarn audit --groups dependencies",
     setupNodeCache: "yarn",
   },
@@ -54,6 +59,7 @@ export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>>
     frozenInstall: "bun install --frozen-lockfile",
     run: (script) => `bun run ${script}`,
     exec: (command) => `bunx ${command}`,
+    addDev: (packages) => `bun add -d ${packages}`,
     audit: "bun audit",
   },
 };

@@ -2,6 +2,7 @@ import { styleText } from "node:util";
 import type { Report } from "../audit.js";
 import { printableReport } from "./printable.js";
 import { findingTag, governanceLines } from "./governance.js";
+import { notJudgedLine } from "./roles.js";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -23,6 +24,8 @@ export function renderPretty(untrusted: Report, color: boolean): string {
   out.push(
     `${String(report.target.files)} files (${report.target.method}), ${String(report.target.projects.length)} project(s)`,
   );
+  const notJudged = notJudgedLine(report);
+  if (notJudged) out.push(paint("gray", notJudged));
   out.push("");
   for (const station of report.stations) {
     const [symbol, style] = mark[station.status] ?? ["", "white"];

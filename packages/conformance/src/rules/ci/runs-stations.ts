@@ -2,6 +2,7 @@ import type { StationId } from "@paved/stations";
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
 import { brokenPipelines, commands, pipelines } from "../evidence/ci.js";
 import { stationsRunIn } from "../evidence/commands.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 const required: StationId[] = ["lint", "typecheck", "test"];
 
@@ -18,7 +19,8 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index, projects }) {
+  check(context) {
+    const { index, projects } = context;
     if (pipelines(index).length === 0)
       return notApplicable("No CI pipeline (ci/pipeline-present reports that).");
     const broken = brokenPipelines(index);
@@ -29,6 +31,11 @@ export default defineRule({
     if (missing.length === 0) return pass(`CI runs ${[...run].sort().join(", ")}.`);
     if (broken.length > 0)
       return notEvaluated("Some pipeline files could not be parsed.", broken.join("; "));
-    return fail(`CI does not run: ${missing.join(", ")}.`);
+    const manager = packageManagerOf(context);
+    return fail(
+      `CI does not run: ${missing.join(", ")}.`,
+      undefined,
+      `Call ${missing.map((station) => `\`${manager.run(station)}\``).join(", ")} from a CI job (or the Nx/Turbo targets that run them).`,
+    );
   },
 });

@@ -1,12 +1,13 @@
 import { defineRule, fail, pass } from "../define.js";
-import { lefthookConfigs } from "../evidence/hook-configs.js";
+import { hookManagerInUse, preCommitHook } from "../evidence/hooks.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 export default defineRule({
   meta: {
     id: "pre-commit/hook-manager",
     station: "pre-commit",
     description:
-      "A git hook manager installs a pre-commit hook: husky, lefthook, simple-git-hooks or pre-commit.",
+      "A git hook manager installs a pre-commit hook: husky, lefthook, simple-git-hooks, yorkie (`gitHooks`) or pre-commit.",
     rationale:
       "Hooks that live only in one developer's .git/hooks protect nobody else: they must be installed from the repository.",
     remediation:
@@ -14,25 +15,29 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index, projects }) {
+  check(context) {
+    const { index, projects } = context;
     const manifest = projects[0]?.manifest;
-    if (index.has(".husky/pre-commit"))
-      return pass("husky runs .husky/pre-commit.", { path: ".husky/pre-commit" });
-    const lefthook = index.first(lefthookConfigs);
-    if (lefthook) return pass(`lefthook is configured (${lefthook}).`, { path: lefthook });
-    const simple = manifest?.["simple-git-hooks"];
-    if (simple !== null && typeof simple === "object" && "pre-commit" in simple) {
-      return pass("simple-git-hooks runs a pre-commit hook (package.json).", {
-        path: "package.json",
-      });
-    }
-    if (index.has(".simple-git-hooks.json") || index.has(".simple-git-hooks.js"))
-      return pass("simple-git-hooks is configured.");
-    if (index.has(".pre-commit-config.yaml"))
-      return pass("The pre-commit framework is configured.", { path: ".pre-commit-config.yaml" });
-    if (index.has(".husky/_/husky.sh") || index.glob(".husky/*").length > 0) {
-      return fail("husky is set up but has no .husky/pre-commit hook.");
-    }
-    return fail("No pre-commit hook is installed from the repository.");
+    const hook = preCommitHook(index, manifest);
+    if (hook)
+      return pass(
+        hook.command === undefined
+          ? `${hook.manager.title} runs a pre-commit hook (${hook.path}).`
+          : `${hook.manager.title} runs \`${hook.command}\` before each commit (package.json).`,
+        { path: hook.path },
+      );
+    const manager = hookManagerInUse(index, manifest);
+    if (manager)
+      return fail(
+        `${manager.title} is set up but installs no pre-commit hook.`,
+        undefined,
+        `${manager.title} is already installed: ${manager.addHook}.`,
+      );
+    const packages = packageManagerOf(context);
+    return fail(
+      "No pre-commit hook is installed from the repository.",
+      undefined,
+      `Add husky: \`${packages.addDev("husky lint-staged")}\` and \`${packages.exec("husky init")}\`, then put \`${packages.exec("lint-staged")}\` in .husky/pre-commit (see @paved/lint-staged-config).`,
+    );
   },
 });

@@ -1,21 +1,9 @@
+import { lintStaged } from "@paved/stations";
 import type { PackageManifest } from "../../model.js";
 import { scriptsCalled } from "../evidence/commands.js";
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
 import { lefthookConfigs } from "../evidence/hook-configs.js";
-
-const lintStagedFiles = [
-  ".lintstagedrc",
-  ".lintstagedrc.json",
-  ".lintstagedrc.yaml",
-  ".lintstagedrc.yml",
-  ".lintstagedrc.js",
-  ".lintstagedrc.mjs",
-  ".lintstagedrc.cjs",
-  "lint-staged.config.js",
-  "lint-staged.config.mjs",
-  "lint-staged.config.cjs",
-  "lint-staged.config.ts",
-];
+import { hookManagerInUse, preCommitHook } from "../evidence/hooks.js";
 
 /** Whether the hook calls a package script that runs lint-staged (`pnpm run pre-commit`). */
 function viaScripts(hook: string, manifest: PackageManifest | undefined): boolean {
@@ -40,8 +28,16 @@ export default defineRule({
   check({ index, projects }) {
     const manifest = projects[0]?.manifest;
     const config =
-      index.first(lintStagedFiles) ??
-      (manifest?.["lint-staged"] !== undefined ? "package.json" : undefined);
+      index.first(lintStaged.configFiles) ??
+      (manifest?.[lintStaged.manifestKey] !== undefined ? "package.json" : undefined);
+    const manifestHook = preCommitHook(index, manifest);
+    if (config && manifestHook?.command !== undefined) {
+      const { command, manager } = manifestHook;
+      if (/lint-staged|nano-staged/.test(command) || viaScripts(command, manifest))
+        return pass(`${manager.title}'s pre-commit runs lint-staged (${config}).`, {
+          path: "package.json",
+        });
+    }
     const hook = index.first([".husky/pre-commit"]);
     if (config && hook) {
       const text = index.text(hook);
@@ -73,6 +69,11 @@ export default defineRule({
       return pass("The pre-commit framework runs its configured hooks.", {
         path: ".pre-commit-config.yaml",
       });
-    return fail("No pre-commit check of staged files was found.");
+    const manager = hookManagerInUse(index, manifest);
+    return fail(
+      "No pre-commit check of staged files was found.",
+      undefined,
+      manager ? `Run lint-staged from ${manager.title}'s hook: ${manager.addHook}.` : undefined,
+    );
   },
 });

@@ -1,5 +1,6 @@
 import { defineRule, fail, pass } from "../define.js";
 import { actionsUsed, commands } from "../evidence/ci.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 const auditCommands =
   /\b(npm|pnpm|yarn|bun)\s+(audit|npm\s+audit)\b|\bosv-scanner\b|\bsnyk\s+test\b|\baudit-ci\b|\bbetter-npm-audit\b|\btrivy\s+fs\b/;
@@ -19,8 +20,12 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
-    const command = commands(index).find((entry) => auditCommands.test(entry.value));
+  check(context) {
+    const { index } = context;
+    // `npm audit signatures` verifies registry signatures: it looks for no vulnerability.
+    const command = commands(index).find((entry) =>
+      auditCommands.test(entry.value.replace(/\baudit\s+signatures\b/g, "")),
+    );
     if (command)
       return pass(`CI audits dependencies: \`${command.value.trim()}\`.`, {
         path: command.path,
@@ -37,6 +42,10 @@ export default defineRule({
       if (text.ok && text.value.includes("Dependency-Scanning.gitlab-ci.yml"))
         return pass("GitLab dependency scanning is included.", { path: ".gitlab-ci.yml" });
     }
-    return fail("No dependency audit runs in CI.");
+    return fail(
+      "No dependency audit runs in CI.",
+      undefined,
+      `Add \`actions/dependency-review-action\` on pull requests and \`${packageManagerOf(context).audit}\` (or OSV-Scanner) on main.`,
+    );
   },
 });

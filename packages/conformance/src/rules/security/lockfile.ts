@@ -1,5 +1,6 @@
 import { lockfiles } from "@paved/stations";
 import { defineRule, fail, pass } from "../define.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 export default defineRule({
   meta: {
@@ -13,10 +14,14 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  check({ index }) {
-    const lockfile = index.first(lockfiles);
-    return lockfile
-      ? pass(`${lockfile} is committed.`, { path: lockfile })
-      : fail("No lockfile is committed.");
+  check(context) {
+    const lockfile = context.index.first(lockfiles);
+    if (lockfile) return pass(`${lockfile} is committed.`, { path: lockfile });
+    const manager = packageManagerOf(context);
+    return fail(
+      "No lockfile is committed.",
+      undefined,
+      `Commit the ${manager.lockfiles[0] ?? "lockfile"} that ${manager.id} writes (remove any \`package-lock=false\` from .npmrc), and install with \`${manager.frozenInstall}\` in CI.`,
+    );
   },
 });

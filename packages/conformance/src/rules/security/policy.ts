@@ -34,13 +34,10 @@ export default defineRule({
     },
   },
   check({ index }) {
-    const policy = index.first([
-      "SECURITY.md",
-      ".github/SECURITY.md",
-      "docs/SECURITY.md",
-      "SECURITY.markdown",
-      "security.md",
-    ]);
+    // GitHub finds the policy at the root, in .github/ or in docs/, whatever the file name's case.
+    const policy = index.files.find((file) =>
+      /^(\.github\/|docs\/)?security\.(md|markdown)$/i.test(file),
+    );
     return policy ? pass(`${policy} is present.`, { path: policy }) : fail("No SECURITY.md.");
   },
 });

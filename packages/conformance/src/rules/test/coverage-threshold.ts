@@ -1,6 +1,8 @@
 import { posix } from "node:path";
 import type { RuleContext } from "../define.js";
-import { defineRule, fail, findUp, notEvaluated, pass } from "../define.js";
+import { testRunners } from "@paved/stations";
+import { defineRule, dependencyNames, fail, findUp, notEvaluated, pass } from "../define.js";
+import { callsOnTheLine } from "../evidence/tools.js";
 
 const vitestConfigs = [
   "vitest.config.ts",
@@ -87,6 +89,17 @@ export default defineRule({
     ) {
       return pass("A script enforces a coverage threshold.");
     }
-    return fail("No coverage threshold is enforced.");
+    // Advice for the runner the project already uses, not for one it would have to add.
+    const runner = testRunners.find(
+      (tool) =>
+        tool.coverageAdvice !== undefined &&
+        (tool.packages.some((name) => dependencyNames(context).has(name)) ||
+          callsOnTheLine(context).calls.some((call) => call.tool.id === tool.id)),
+    );
+    return fail(
+      "No coverage threshold is enforced.",
+      undefined,
+      runner ? `${runner.title} runs the tests: ${runner.coverageAdvice ?? ""}.` : undefined,
+    );
   },
 });

@@ -1,14 +1,14 @@
-import { anySegment } from "../evidence/commands.js";
+import { testRunners } from "@paved/stations";
 import { defineRule, dependencyNames, fail, pass } from "../define.js";
-
-const runners = ["vitest", "jest", "mocha", "@playwright/test", "ava", "tap", "uvu", "jasmine"];
+import { callsOnTheLine } from "../evidence/tools.js";
+import { packageManagerOf } from "../evidence/fit.js";
 
 export default defineRule({
   meta: {
     id: "test/runner",
     station: "test",
     description:
-      "A test runner is set up: Vitest, Jest, Mocha, Playwright, AVA, tap, or node:test through a script.",
+      "A test runner is set up: Vitest, Jest, Mocha, Playwright, AVA, uvu, tap, tape, borp, Jasmine, or node:test through a script.",
     rationale:
       "Without a runner there are no tests, and every change is checked only by hand, if at all.",
     remediation: "Add Vitest: `npm i -D vitest` and a `test` script `vitest run`.",
@@ -16,17 +16,19 @@ export default defineRule({
     scope: "project",
   },
   check(context) {
+    // The project's own dependencies: a runner installed at the root is not this package's.
     const names = dependencyNames(context);
-    const runner = runners.find((name) => names.has(name));
-    if (runner) return pass(`${runner} is a dependency.`);
-    const scripts = {
-      ...context.projects[0]?.manifest?.scripts,
-      ...context.project.manifest?.scripts,
-    };
-    const nodeTest = Object.entries(scripts).find(([, command]) =>
-      anySegment(/\bnode\b[^&|;]*\s--test\b/, command),
+    const runner = testRunners.find((tool) => tool.packages.some((name) => names.has(name)));
+    if (runner) return pass(`${runner.title} is a dependency.`);
+    // The root's own run of a runner covers the workspace; its devDependencies alone do not.
+    const { calls, by } = callsOnTheLine(context);
+    const at = calls.findIndex((call) => call.station === "test");
+    const call = calls[at];
+    if (call) return pass(`${call.tool.title} runs through ${by[at] ?? "a script"}.`);
+    return fail(
+      "No test runner found in dependencies or scripts.",
+      undefined,
+      `Add Vitest: \`${packageManagerOf(context).addDev("vitest")}\` and a \`test\` script \`vitest run\`.`,
     );
-    if (nodeTest) return pass(`node:test runs through the "${nodeTest[0]}" script.`);
-    return fail("No test runner found in dependencies or scripts.");
   },
 });
