@@ -11,6 +11,7 @@ export { EditError } from "./edit/error.js";
 export type { Fixer, FixContext } from "./fix.js";
 export { fixerFor, fixers } from "./fixes/all.js";
 export {
+  findingFixes,
   planAdopt,
   planFromReport,
   type Plan,

@@ -1,13 +1,17 @@
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   auditIndex,
   discoverProjects,
   indexDirectory,
   type AuditOptions,
+  fixKey,
   type Finding,
+  type FindingFix,
   type Project,
   type RepoIndex,
   type Report,
+  UsageError,
 } from "@paved/conformance";
 import { detectPackageManager, type StationId } from "@paved/stations";
 import { EditError } from "./edit/error.js";
@@ -45,11 +49,28 @@ export interface Plan {
   install?: string;
 }
 
-export interface PlanOptions extends Pick<AuditOptions, "configPath" | "gitFiles" | "today"> {
+export interface PlanOptions extends Pick<
+  AuditOptions,
+  "configPath" | "gitFiles" | "today" | "baselinePath"
+> {
   /** Stations or rule ids to fix; all when empty. */
   only?: readonly string[];
   /** The CODEOWNERS owner; else `new.owner` of the repository's paved.config.json. */
   owner?: string;
+}
+
+/** The fixes of a plan as the reports carry them: by `fixKey(ruleId, project)`. */
+export function findingFixes(plan: Plan): Map<string, FindingFix> {
+  const changes = new Map(plan.changes.map((change) => [change.path, change]));
+  return new Map(
+    plan.fixes.map((fix) => [
+      fixKey(fix.ruleId, fix.project),
+      {
+        description: fix.how,
+        changes: fix.paths.flatMap((path) => changes.get(path) ?? []),
+      },
+    ]),
+  );
 }
 
 /** The owner `paved new` would use, from the repository's paved.config.json. */
@@ -86,6 +107,8 @@ function work(report: Report, only: readonly string[]) {
  */
 export function planAdopt(dir: string, options: PlanOptions = {}): Plan {
   const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new UsageError(`${dir}: no such directory. Pass the path of a repository to adopt.`);
   const index = indexDirectory(root, options);
   const report = auditIndex(index, root, options);
   return planFromReport(index, report, options);

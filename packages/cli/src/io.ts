@@ -14,6 +14,11 @@ export interface Io {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTerminal: boolean;
+  /**
+   * The adopt engine, where it is loaded (bin.ts loads it for JSON and SARIF audits): the
+   * reports then say which failures `paved adopt` fixes, and SARIF carries the fixes.
+   */
+  adopt?: Pick<typeof import("@paved/adopt"), "planAdopt" | "findingFixes">;
   /** `git ls-files` of a directory, started before the engine loaded (see bin.ts). */
   prelisted?: { root: string; listing: GitListing };
 }

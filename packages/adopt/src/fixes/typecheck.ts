@@ -45,6 +45,8 @@ export const strictFlagsFix = defineFixer({
         ?.split(",")
         .map((flag) => flag.trim());
       if (path === undefined || missing === undefined || !path.endsWith(".json")) continue;
+      // typecheck/strict's fix may have made it extend the preset, which sets every flag.
+      if (/"extends":\s*"@paved\/tsconfig\//.test(files.read(path) ?? "")) continue;
       files.edit(path, (text) =>
         missing.reduce((next, flag) => jsonSet(next, path, ["compilerOptions", flag], true), text),
       );

@@ -1,12 +1,14 @@
 import type { Report } from "../audit.js";
+import { fixKey } from "./sarif.js";
 
 /**
- * The versioned JSON report (schema: docs/audit-report.md, `schemaVersion`). Failures of the
- * rules in `fixable` (those `paved adopt` can fix) are marked `"fixable": true`.
+ * The versioned JSON report (schema: docs/audit-report.md, `schemaVersion`). Failures that
+ * `paved adopt` can fix (`fixable`, keyed by `fixKey(ruleId, project)`) are marked
+ * `"fixable": true`.
  */
 export function renderJson(report: Report, fixable: ReadonlySet<string> = new Set()): string {
   const findings = report.findings.map((finding) =>
-    finding.outcome === "fail" && fixable.has(finding.ruleId)
+    finding.outcome === "fail" && fixable.has(fixKey(finding.ruleId, finding.project))
       ? { ...finding, fixable: true as const }
       : finding,
   );
