@@ -4,6 +4,7 @@ import {
   modify,
   parseTree,
   printParseErrorCode,
+  type Edit,
   type FormattingOptions,
   type JSONPath,
   type Node,
@@ -47,7 +48,28 @@ export function jsonGet(text: string, file: string, path: JSONPath): Node | unde
 export function jsonSet(text: string, file: string, path: JSONPath, value: unknown): string {
   tree(text, file);
   const edits = modify(text, path, value, { formattingOptions: formattingOf(text) });
-  return applyEdits(text, edits);
+  return applyEdits(
+    text,
+    edits.flatMap((edit) => keepLineComment(text, edit)),
+  );
+}
+
+/**
+ * jsonc-parser rewrites the last entry's line to append after it, moving a comment on that
+ * line (`"build": "tsc" // compiled`) behind the new entry: the comment goes back to the line
+ * it was written for.
+ */
+function keepLineComment(text: string, edit: Edit): Edit[] {
+  const old = text.slice(edit.offset, edit.offset + edit.length);
+  const match = /^([^]*?)([ \t]*\/\/[^\n]*)$/.exec(old);
+  const head = match?.[1];
+  const comment = match?.[2];
+  if (head === undefined || comment === undefined) return [edit];
+  const trimmed = comment.trimStart();
+  if (!edit.content.endsWith(trimmed)) return [edit];
+  const added = edit.content.slice(0, -trimmed.length).trimEnd();
+  if (!added.startsWith(`${head},`)) return [edit];
+  return [{ ...edit, content: `${head},${comment}${added.slice(head.length + 1)}` }];
 }
 
 /** Sets `path` only where it has no value yet: what people wrote wins. */

@@ -23,6 +23,16 @@ export function editDefaultOptions(
   edit: (options: Record<string, unknown>) => void,
 ): string {
   const module = parsed(text, file);
+  const body = (module.$ast as unknown as { body: Located[] }).body;
+  const exported = body.find((node) => node.type === "ExportDefaultDeclaration")?.declaration as
+    (Located & { arguments?: Located[] }) | undefined;
+  const literal =
+    exported?.type === "ObjectExpression" ||
+    (exported?.type === "CallExpression" && exported.arguments?.[0]?.type === "ObjectExpression");
+  if (!literal)
+    throw new EditError(
+      `${file} does not export its options as an object literal (\`export default {…}\` or \`defineConfig({…})\`); edit it by hand.`,
+    );
   let options: Record<string, unknown>;
   try {
     options = getDefaultExportOptions(module) as Record<string, unknown>;

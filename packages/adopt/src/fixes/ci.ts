@@ -18,8 +18,10 @@ import { editWorkflow, jobsOf, mainJob, stepsOf } from "./workflow.js";
 export const pipelinePresent = defineFixer({
   ruleId: "ci/pipeline-present",
   how: "Writes the hardened GitHub Actions pipeline that `paved ci` renders for the repository (its package manager, lockfile, Node pin and scripts as the plan leaves them).",
-  fix({ files }) {
-    for (const [path, text] of rendered(files).files) files.create(path, text);
+  fix(context) {
+    // The rendered line runs a station where a script runs it: the scripts come first.
+    for (const station of ["format", "lint", "typecheck"]) addScript(context, station);
+    for (const [path, text] of rendered(context.files).files) context.files.create(path, text);
   },
 });
 
@@ -47,21 +49,29 @@ function stationScript(context: FixContext, station: string): string | undefined
   return undefined;
 }
 
+const scriptName = (station: string): string => (station === "format" ? "format:check" : station);
+
+/** Adds a station's script where it is missing and its tool is present; whether one is there now. */
+function addScript(context: FixContext, station: string): boolean {
+  const name = scriptName(station);
+  const root = context.projects[0] ?? context.project;
+  if (scriptsOf(context.files, root)[name] !== undefined) return true;
+  const command = stationScript(context, station);
+  if (command === undefined || !context.files.has("package.json")) return false;
+  context.files.edit("package.json", (text) =>
+    jsonAdd(text, "package.json", ["scripts", name], command),
+  );
+  return true;
+}
+
 /** Adds the scripts (where missing) and makes CI run them: in place in a foreign workflow. */
 function runInCi(context: FixContext, stations: readonly string[]): void {
   const { files, manager } = context;
-  const root = context.projects[0] ?? context.project;
-  const scripts = scriptsOf(files, root);
   const names: string[] = [];
   for (const station of stations) {
-    const name = station === "format" ? "format:check" : station;
-    if (scripts[name] === undefined) {
-      const command = stationScript(context, station);
-      if (command === undefined) refuse(`no \`${name}\` script, and no tool to write one for.`);
-      files.edit("package.json", (text) =>
-        jsonAdd(text, "package.json", ["scripts", name], command),
-      );
-    }
+    const name = scriptName(station);
+    if (!addScript(context, station))
+      refuse(`no \`${name}\` script, and no tool to write one for.`);
     names.push(name);
   }
   if (renderedWorkflows(files).length > 0) {

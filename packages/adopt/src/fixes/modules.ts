@@ -57,9 +57,11 @@ export const coverageThreshold = defineFixer({
     if (config !== undefined) {
       files.edit(config, (text) =>
         editDefaultOptions(text, config, (options) => {
-          const test = (options["test"] ??= {}) as Record<string, unknown>;
-          const coverage = (test["coverage"] ??= {}) as Record<string, unknown>;
-          coverage["thresholds"] = { ...thresholds };
+          // Read back after assigning: magicast hands out a proxy of the new node, not the object.
+          options["test"] ??= {};
+          const test = options["test"] as Record<string, unknown>;
+          test["coverage"] ??= {};
+          (test["coverage"] as Record<string, unknown>)["thresholds"] = { ...thresholds };
         }),
       );
       return;
