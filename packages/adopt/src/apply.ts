@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { audit, type Finding, type Report } from "@paved/conformance";
-import { neutralGit } from "@paved/conformance/listing";
 import { writeFiles, type WriterFs } from "@paved/fs";
+import { changedPaths } from "./git.js";
 import type { Plan, PlanOptions } from "./plan.js";
 
 /** Why adopt will not write: a dirty tree, a write that failed. The message says what to do. */
@@ -12,25 +12,18 @@ export class AdoptError extends Error {
 /**
  * Refuses a working tree with changes (or one git cannot read): the plan's edits must be the
  * only changes, so that `git diff` shows them and `git checkout .` takes them back. git runs
- * with the audit's neutralised configuration: no hooks, no fsmonitor, no config of the tree.
+ * with the audit's neutralised configuration, and none of the tree's filters run (git.ts).
  */
 export function assertClean(root: string): void {
-  const status = neutralGit(root, ["status", "--porcelain", "-z", "--untracked-files=normal"]);
-  if (status.error !== undefined || status.status !== 0) {
-    const reason = status.error?.message ?? status.stderr.toString("utf8").trim().split("\n")[0];
+  const changed = changedPaths(root);
+  if (!changed.ok)
     throw new AdoptError(
-      `${root} is not a git checkout git can read (${reason ?? "unknown"}): adopt needs git to keep its edits reviewable. Commit the repository first, or pass --allow-dirty.`,
+      `${root} is not a git checkout git can read (${changed.problem}): adopt needs git to keep its edits reviewable. Commit the repository first, or pass --allow-dirty.`,
     );
-  }
-  const dirty = status.stdout.toString("utf8").split("\0").filter(Boolean);
+  const dirty = changed.paths;
   if (dirty.length > 0)
     throw new AdoptError(
-      `${root} has uncommitted changes (${dirty
-        .slice(0, 3)
-        .map((line) => line.slice(3))
-        .join(
-          ", ",
-        )}${dirty.length > 3 ? ", …" : ""}): commit or stash them so the plan's edits stand alone, or pass --allow-dirty.`,
+      `${root} has uncommitted changes (${dirty.slice(0, 3).join(", ")}${dirty.length > 3 ? ", …" : ""}): commit or stash them so the plan's edits stand alone, or pass --allow-dirty.`,
     );
 }
 
