@@ -18,7 +18,7 @@ export interface FixContext {
   /** The owner for CODEOWNERS (`--owner`, else `new.owner` of paved.config.json). */
   owner: string | undefined;
   /** Records devDependencies to add to the root package.json; they need an install. */
-  needs(names: readonly string[]): void;
+  needs: (names: readonly string[]) => void;
 }
 
 /** One rule's fix: how it fixes (for the docs and the plan), and the edits for one project. */

@@ -124,7 +124,7 @@ export function planFromReport(index: RepoIndex, report: Report, options: PlanOp
   const wanted = new Set<string>();
   for (const { fixer, project, findings } of work(report, options.only ?? [])) {
     const target = projects.find((candidate) => (candidate.dir || ".") === project);
-    const station = findings[0]?.station ?? ("runtime" as StationId);
+    const station = findings[0]?.station ?? "runtime";
     if (!target) continue;
     const outcome = attempt(fixer, files, {
       target,

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import type { findingFixes, planAdopt } from "@paved/adopt";
 import { terminalText } from "@paved/conformance";
 import type { GitListing } from "@paved/conformance/listing";
 
@@ -18,7 +19,7 @@ export interface Io {
    * The adopt engine, where it is loaded (bin.ts loads it for JSON and SARIF audits): the
    * reports then say which failures `paved adopt` fixes, and SARIF carries the fixes.
    */
-  adopt?: Pick<typeof import("@paved/adopt"), "planAdopt" | "findingFixes">;
+  adopt?: { planAdopt: typeof planAdopt; findingFixes: typeof findingFixes };
   /** `git ls-files` of a directory, started before the engine loaded (see bin.ts). */
   prelisted?: { root: string; listing: GitListing };
 }

@@ -35,7 +35,7 @@ export function editDefaultOptions(
     );
   let options: Record<string, unknown>;
   try {
-    options = getDefaultExportOptions(module) as Record<string, unknown>;
+    options = getDefaultExportOptions(module);
   } catch (error) {
     throw new EditError(
       `${file} does not export its options as an object literal (${error instanceof Error ? error.message : String(error)}); edit it by hand.`,
@@ -67,7 +67,7 @@ export function composeDefaultExport(
   const exported = body.body.find((node) => node.type === "ExportDefaultDeclaration")?.declaration;
   if (exported?.start == null || exported.end == null)
     throw new EditError(`${file} has no \`export default\` to compose with; edit it by hand.`);
-  if (/Declaration$/.test(exported.type))
+  if (exported.type.endsWith("Declaration"))
     throw new EditError(`${file} exports a declaration, not a config array; edit it by hand.`);
   const imports = body.body.filter((node) => node.type === "ImportDeclaration");
   const afterImports = imports.at(-1)?.end ?? 0;
@@ -75,11 +75,7 @@ export function composeDefaultExport(
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const head = text.slice(0, afterImports);
   const importText = afterImports === 0 ? `${importLine}${eol}${eol}` : `${eol}${importLine}`;
-  return (
-    head +
-    importText +
-    text.slice(afterImports, exported.start) +
-    `[...${spread}, ...(${original})]` +
-    text.slice(exported.end)
-  );
+  return `${
+    head + importText + text.slice(afterImports, exported.start)
+  }[...${spread}, ...(${original})]${text.slice(exported.end)}`;
 }

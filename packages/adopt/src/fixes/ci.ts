@@ -228,7 +228,7 @@ export const permissions = defineFixer({
   how: "Adds `permissions: contents: read` at the top of each workflow that sets none, before `jobs:`; a workflow with a job that publishes, pushes or comments (and so needs a write scope) is left for a hand edit.",
   fix({ files, findings }) {
     const paths = findings.flatMap((finding) =>
-      finding.location && /sets no top-level permissions/.test(finding.message)
+      finding.location && finding.message.includes("sets no top-level permissions")
         ? [finding.location.path]
         : [],
     );
@@ -239,7 +239,7 @@ export const permissions = defineFixer({
     for (const path of paths) {
       editWorkflow(files, path, (text, document) => {
         const jobs = pairOf(document.contents, "jobs");
-        const key = jobs?.key as Node | undefined;
+        const key = jobs?.key;
         if (!jobs || !key) refuse(`${path} has no jobs.`);
         const unscoped = jobsOf(document).filter(
           (job) => pairOf(job.node, "permissions") === undefined,
@@ -307,8 +307,7 @@ export const timeouts = defineFixer({
 function gitlabDefault(files: FixContext["files"], path: string): void {
   editWorkflow(files, path, (text, document) => {
     const defaults = pairOf(document.contents, "default")?.value;
-    if (defaults)
-      return [prependToMap(text, defaults as Node, [`timeout: ${String(jobTimeout)}m`])];
+    if (defaults) return [prependToMap(text, defaults, [`timeout: ${String(jobTimeout)}m`])];
     const eol = text.includes("\r\n") ? "\r\n" : "\n";
     const first = (document.contents as { items?: { key?: Node }[] } | null)?.items?.[0]?.key;
     const at = first ? lineStart(text, span(first)[0]) : 0;

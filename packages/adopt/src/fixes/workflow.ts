@@ -10,7 +10,9 @@ export interface Job {
 
 export function jobsOf(document: Document.Parsed): Job[] {
   const jobs = pairOf(document.contents, "jobs")?.value;
-  return entries(jobs).map(({ name, pair }) => ({ name, node: pair.value as Node }));
+  return entries(jobs).flatMap(({ name, pair }) =>
+    pair.value ? [{ name, node: pair.value }] : [],
+  );
 }
 
 /** The `steps` list of a job, when it has one in block form. */
