@@ -179,8 +179,17 @@ const usesPattern = /^([\w.-]+\/[\w.-]+)(\/[\w./-]+)?@([\w.-]+)$/;
 
 export const actionsPinned = defineFixer({
   ruleId: "ci/actions-pinned",
-  how: "Pins each action the CI preset knows (its table of full commit SHAs) to that SHA with the version as a comment, where the tag names the same major version; other actions stay listed for Renovate's `helpers:pinGitHubActionDigests` or a hand edit.",
-  fix({ files }) {
+  how: "Pins each action to the full commit SHA in the CI preset's table, with the version as a comment, where the tag names the same major version. Only when every unpinned action is in the table: otherwise the fix is skipped, naming the actions to pin by hand or with Renovate's `helpers:pinGitHubActionDigests`.",
+  fix({ files, findings }) {
+    // The rule passes only when every action is pinned: a partial pin is no fix to claim.
+    const unknown = findings.flatMap((finding) => {
+      const uses = /^`([^`]+)` is not pinned/.exec(finding.message)?.[1];
+      return uses !== undefined && pinFor(uses) === undefined ? [uses] : [];
+    });
+    if (unknown.length > 0)
+      refuse(
+        `the CI preset has no pin for ${[...new Set(unknown)].slice(0, 5).join(", ")}${unknown.length > 5 ? ", …" : ""}: pin them by hand or let Renovate's helpers:pinGitHubActionDigests do it.`,
+      );
     let pinned = 0;
     for (const path of workflows(files)) {
       editWorkflow(files, path, (text, document) => {
@@ -202,7 +211,8 @@ export const actionsPinned = defineFixer({
   },
 });
 
-function pinSplice(text: string, node: Node, value: string): Splice[] | undefined {
+/** The preset's pin for a `uses:` value, when it has one for the same major version. */
+function pinFor(value: string): { action: string; sha: string; version: string } | undefined {
   const match = usesPattern.exec(value);
   if (!match) return undefined;
   const [, repo = "", subpath = "", ref = ""] = match;
@@ -210,9 +220,15 @@ function pinSplice(text: string, node: Node, value: string): Splice[] | undefine
   if (pin === undefined || /^[0-9a-f]{40}$/.test(ref)) return undefined;
   const major = (version: string) => /^v?(\d+)/.exec(version)?.[1];
   if (major(ref) === undefined || major(ref) !== major(pin.version)) return undefined;
+  return { action: `${repo}${subpath}`, ...pin };
+}
+
+function pinSplice(text: string, node: Node, value: string): Splice[] | undefined {
+  const pin = pinFor(value);
+  if (pin === undefined) return undefined;
   const [start, end] = span(node);
   const quote = /^["']/.exec(text.slice(start, end))?.[0] ?? "";
-  const splices: Splice[] = [{ start, end, text: `${quote}${repo}${subpath}@${pin.sha}${quote}` }];
+  const splices: Splice[] = [{ start, end, text: `${quote}${pin.action}@${pin.sha}${quote}` }];
   const eol = lineEnd(text, end);
   if (!text.slice(end, eol).includes("#"))
     splices.push({ start: eol, end: eol, text: ` # ${pin.version}` });

@@ -287,3 +287,16 @@ describe("fixes on other repositories", () => {
     expect(result.plan.changes).toEqual([]);
   });
 });
+
+describe("ci/actions-pinned", () => {
+  it("claims no fix while an action is not in the preset's table, naming it", () => {
+    const workflow =
+      "on: push\njobs:\n  a:\n    runs-on: x\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@v5\n      - uses: someone/else@v1\n";
+    const result = adoptMemory(
+      { ...foreign, ".github/workflows/ci.yml": workflow },
+      { only: ["ci/actions-pinned"] },
+    );
+    expect(result.plan.changes).toEqual([]);
+    expect(result.plan.skipped[0]?.reason).toMatch(/no pin for someone\/else@v1/);
+  });
+});

@@ -11,10 +11,16 @@ export const strict = defineFixer({
   how: 'Makes each failing tsconfig extend `@paved/tsconfig/node` (or `/library` for a published package) where it extends nothing, so its own `compilerOptions` still override the preset; one that extends something else gets `"strict": true`. A JavaScript-only project is left alone: adopting TypeScript is a migration, not a fix.',
   fix({ files, project, findings, needs }) {
     const configs = failingConfigs(findings).filter((path) => path.endsWith(".json"));
-    if (configs.length === 0)
-      refuse(
-        "no tsconfig.json: write one for the TypeScript sources (or `paved new` a package to copy from).",
+    if (configs.length === 0) {
+      const typescript = files.index.files.some(
+        (path) => /\.[cm]?tsx?$/.test(path) && !path.endsWith(".d.ts"),
       );
+      refuse(
+        typescript
+          ? "no tsconfig.json: write one for the TypeScript sources (or copy one from a `paved new` package)."
+          : "JavaScript only: adopting TypeScript (or checkJs) is a migration, not a fix to make unasked.",
+      );
+    }
     const preset =
       project.manifest?.private === true || project.kinds.includes("service") ? "node" : "library";
     for (const path of configs) {
