@@ -111,3 +111,16 @@ export function appendToSeq(
   );
   return { start: at, end: at, text: lines.map((line) => `${eol}${line}`).join("") };
 }
+
+/** A splice that adds `lines` as the last entries of a block map, at its own indentation. */
+export function appendToMap(text: string, map: Node, lines: readonly string[]): Splice {
+  if (!isMap(map) || map.flow === true || map.items.length === 0)
+    throw new EditError("the mapping is empty or written inline ({ … }); edit it by hand.");
+  const first = startOf(map.items[0]?.key as Node | undefined) ?? span(map)[0];
+  const indent = " ".repeat(columnOf(text, first));
+  let end = span(map)[1];
+  while (end > 0 && /\s/.test(text[end - 1] ?? "")) end -= 1;
+  const at = lineEnd(text, end);
+  const eol = eolOf(text);
+  return { start: at, end: at, text: lines.map((line) => `${eol}${indent}${line}`).join("") };
+}

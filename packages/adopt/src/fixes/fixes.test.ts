@@ -300,3 +300,40 @@ describe("ci/actions-pinned", () => {
     expect(result.plan.skipped[0]?.reason).toMatch(/no pin for someone\/else@v1/);
   });
 });
+
+describe("runtime/node-version-pinned", () => {
+  it("points the setup-node steps that name no version at .nvmrc, and leaves a matrix's alone", () => {
+    const workflow = [
+      "on: push",
+      "jobs:",
+      "  a:",
+      "    runs-on: x",
+      "    steps:",
+      "      - uses: actions/setup-node@v5",
+      "      - uses: actions/setup-node@v5",
+      "        with:",
+      "          cache: npm # ours",
+      "      - uses: actions/setup-node@v5",
+      "        with:",
+      "          node-version: ${{ matrix.node }}",
+      "",
+    ].join("\n");
+    const result = adoptMemory(
+      {
+        ...foreign,
+        "package.json": json({ name: "app", engines: { node: ">=20" } }),
+        ".github/workflows/ci.yml": workflow,
+      },
+      { only: ["runtime/node-version-pinned"] },
+    );
+    expect(result.after[".nvmrc"]).toBe("20\n");
+    expect(result.after[".github/workflows/ci.yml"]).toBe(
+      workflow
+        .replace(
+          "      - uses: actions/setup-node@v5\n      - uses",
+          "      - uses: actions/setup-node@v5\n        with:\n          node-version-file: .nvmrc\n      - uses",
+        )
+        .replace("cache: npm # ours\n", "cache: npm # ours\n          node-version-file: .nvmrc\n"),
+    );
+  });
+});

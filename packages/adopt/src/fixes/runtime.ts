@@ -1,7 +1,12 @@
 import { templatePnpmVersion } from "@paved/generators";
 import { jsonAdd, jsonSet } from "../edit/json.js";
 import { defineFixer, inProject, refuse, rootManifest } from "../fix.js";
+import { isScalar, isSeq, type Node } from "yaml";
+import { EditError } from "../edit/error.js";
+import { appendToMap, pairOf } from "../edit/yaml.js";
 import type { Workspace } from "../workspace.js";
+import { renderedWorkflows, workflows } from "./pipeline.js";
+import { editWorkflow, jobsOf, stepsOf } from "./workflow.js";
 
 /** The road's Node line, where the repository pins none. */
 const roadNode = "24";
@@ -30,13 +35,40 @@ export const engines = defineFixer({
 
 export const nodeVersionPinned = defineFixer({
   ruleId: "runtime/node-version-pinned",
-  how: "Writes `.nvmrc` with the Node major that `engines.node` names (else 24, the active LTS line); CI's setup-node steps without a version are pointed at it (ci/* fixes).",
+  how: "Writes `.nvmrc` with the Node major that `engines.node` names (else 24, the active LTS line), and points each `actions/setup-node` step that names no version at it (`node-version-file: .nvmrc`); a step with its own version (a matrix) keeps it.",
   fix({ files }) {
     const engines = (rootManifest(files)?.["engines"] as { node?: unknown } | undefined)?.node;
     const major = typeof engines === "string" ? /(\d+)/.exec(engines)?.[1] : undefined;
     files.create(".nvmrc", `${major ?? roadNode}\n`);
+    const generated = new Set(renderedWorkflows(files));
+    for (const path of workflows(files).filter((candidate) => !generated.has(candidate))) {
+      try {
+        pointSetupNode(files, path);
+      } catch (error) {
+        // A workflow that cannot be edited keeps its setup; the pin itself is the fix.
+        if (!(error instanceof EditError)) throw error;
+      }
+    }
   },
 });
+
+/** Adds `node-version-file: .nvmrc` to the setup-node steps of a workflow that name no version. */
+function pointSetupNode(files: Workspace, path: string): void {
+  editWorkflow(files, path, (text, document) =>
+    jobsOf(document).flatMap((job) => {
+      const steps = stepsOf(job);
+      return (isSeq(steps) ? steps.items : []).flatMap((step) => {
+        const uses = pairOf(step, "uses")?.value;
+        if (!isScalar(uses) || !String(uses.value).startsWith("actions/setup-node@")) return [];
+        const settings = pairOf(step, "with")?.value;
+        if (settings === undefined || settings === null)
+          return [appendToMap(text, step as Node, ["with:", "  node-version-file: .nvmrc"])];
+        if (pairOf(settings, "node-version") || pairOf(settings, "node-version-file")) return [];
+        return [appendToMap(text, settings, ["node-version-file: .nvmrc"])];
+      });
+    }),
+  );
+}
 
 /**
  * The exact version to pin for a lockfile's format: the newest release known to write it.
