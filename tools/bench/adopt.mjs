@@ -111,7 +111,7 @@ for (const checkout of values.checkout)
 rmSync(scratch, { recursive: true, force: true });
 
 console.log(
-  "| repository | score before → after | rules fixed (pass on re-audit) | skipped | files | outside the plan | second run | time |",
+  "| repository | score before → after | fixes (rule on a project) passing on re-audit | skipped | files | outside the plan | second run | time |",
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of results) {
