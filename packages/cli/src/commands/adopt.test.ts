@@ -89,6 +89,9 @@ describe("paved adopt", () => {
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/nope: no such directory/);
     expect(run(["adopt", "--frobnicate"], io(scratch)).exitCode).toBe(2);
+    const only = run(["adopt", "--only", "lnt", "--dry-run"], io(scratch));
+    expect(only.exitCode).toBe(2);
+    expect(only.stderr).toMatch(/--only takes a station or a rule id.*got lnt/);
     expect(run(["adopt", "--help"], io(scratch)).stdout).toMatch(/^Usage: paved adopt/);
   });
 

@@ -10,7 +10,8 @@ import {
   type Applied,
   type Plan,
 } from "@paved/adopt";
-import { UsageError } from "@paved/conformance";
+import { rules, UsageError } from "@paved/conformance";
+import { stations } from "@paved/stations";
 import { WriteError } from "@paved/fs";
 import { commandError, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
@@ -100,6 +101,16 @@ export function runAdopt(argv: readonly string[], io: Io): CliResult {
   if (positionals.length > 1)
     return usageError("adopt", `one directory at a time; got ${positionals.join(", ")}.`);
   if (values.config === "") return usageError("adopt", "--config needs a file path.");
+  const known = new Set([
+    ...rules.map((rule) => rule.meta.id),
+    ...stations.map((station) => station.id),
+  ]);
+  const unknown = (values.only ?? []).filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    return usageError(
+      "adopt",
+      `--only takes a station or a rule id (see docs/rules.md); got ${unknown.join(", ")}.`,
+    );
   const dir = resolve(io.cwd, positionals[0] ?? ".");
   try {
     const plan = planAdopt(dir, {
