@@ -1,6 +1,7 @@
 import {
   applyEdits,
   findNodeAtLocation,
+  format,
   modify,
   parseTree,
   printParseErrorCode,
@@ -19,9 +20,11 @@ export function formattingOf(text: string): FormattingOptions {
   return {
     insertSpaces: !tabs,
     tabSize: tabs ? 1 : indent.length,
-    eol: text.includes("\r\n") ? "\r\n" : "\n",
+    eol: eolOf(text),
   };
 }
+
+const eolOf = (text: string): string => (text.includes("\r\n") ? "\r\n" : "\n");
 
 /** The syntax tree of a JSON or JSONC file; an EditError naming the file when it is not one. */
 function tree(text: string, file: string): Node {
@@ -42,34 +45,47 @@ export function jsonGet(text: string, file: string, path: JSONPath): Node | unde
 }
 
 /**
- * Sets `path` to `value` with jsonc-parser's edit API: only the edited span changes, so
- * comments, key order, indentation, quotes and the final newline stay as they were.
+ * Sets `path` to `value` with jsonc-parser's edit API: the smallest edit, then formatted in
+ * the file's own style within the inserted text only, so that comments, key order,
+ * indentation, inline arrays, quotes and the final newline outside it stay as they were.
  */
 export function jsonSet(text: string, file: string, path: JSONPath, value: unknown): string {
   tree(text, file);
-  const edits = modify(text, path, value, { formattingOptions: formattingOf(text) });
-  return applyEdits(
-    text,
-    edits.flatMap((edit) => keepLineComment(text, edit)),
-  );
+  const options = formattingOf(text);
+  let result = text;
+  const edits = modify(text, path, value, {}).sort((a, b) => b.offset - a.offset);
+  for (const edit of edits) {
+    for (const part of keepLineComment(result, edit).reverse()) {
+      result = applyEdits(result, [part]);
+      if (part.content.length > 1) {
+        const range = { offset: part.offset, length: part.content.length };
+        result = applyEdits(result, format(result, range, options));
+      }
+    }
+  }
+  return result;
 }
 
 /**
- * jsonc-parser rewrites the last entry's line to append after it, moving a comment on that
- * line (`"build": "tsc" // compiled`) behind the new entry: the comment goes back to the line
- * it was written for.
+ * An entry appended after the last one, whose line ends in a comment
+ * (`"build": "tsc" // compiled`): the comma goes before the comment and the entry after it, so
+ * that the comment stays with the line it was written for.
  */
 function keepLineComment(text: string, edit: Edit): Edit[] {
-  const old = text.slice(edit.offset, edit.offset + edit.length);
-  const match = /^([^]*?)([ \t]*\/\/[^\n]*)$/.exec(old);
-  const head = match?.[1];
-  const comment = match?.[2];
-  if (head === undefined || comment === undefined) return [edit];
-  const trimmed = comment.trimStart();
-  if (!edit.content.endsWith(trimmed)) return [edit];
-  const added = edit.content.slice(0, -trimmed.length).trimEnd();
-  if (!added.startsWith(`${head},`)) return [edit];
-  return [{ ...edit, content: `${head},${comment}${added.slice(head.length + 1)}` }];
+  if (edit.length !== 0 || !edit.content.startsWith(",")) return [edit];
+  const newline = text.indexOf("\n", edit.offset);
+  const end = newline === -1 ? text.length : newline;
+  const rest = text.slice(edit.offset, end).replace(/\r$/, "");
+  if (!/^\s*\/\/.*$/.test(rest)) return [edit];
+  return [
+    { offset: edit.offset, length: 0, content: "," },
+    // Its own line: the formatter indents it within the inserted range.
+    {
+      offset: edit.offset + rest.length,
+      length: 0,
+      content: `${eolOf(text)}${edit.content.slice(1)}`,
+    },
+  ];
 }
 
 /** Sets `path` only where it has no value yet: what people wrote wins. */
