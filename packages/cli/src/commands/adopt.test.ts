@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -122,4 +122,47 @@ describe("paved adopt", () => {
     expect(change?.artifactLocation.uri).toBe("SECURITY.md");
     expect(change?.replacements[0]?.insertedContent.text).toMatch(/^# Security policy/);
   });
+});
+
+describe("the built bin on a real terminal", () => {
+  const bin = join(import.meta.dirname, "..", "..", "dist", "bundle", "paved.mjs");
+
+  /** Runs `paved adopt` under a pseudo-terminal (util-linux `script`) and types `keys`. */
+  async function typed(dir: string, keys: string): Promise<{ code: unknown; output: string }> {
+    const env = { ...process.env };
+    delete env["CI"];
+    const child = spawn(
+      "script",
+      ["-qec", `"${process.execPath}" "${bin}" adopt --owner @acme/web`, "/dev/null"],
+      {
+        cwd: dir,
+        env,
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.stdin.write(keys);
+    const code = await new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once("exit", resolve);
+    });
+    child.stdin.end();
+    return { code, output };
+  }
+
+  it("shows the plan and asks once: yes applies, no writes nothing", async () => {
+    const declined = repository();
+    const no = await typed(declined, "n\r");
+    expect(no.output).toContain("+++ b/SECURITY.md");
+    expect(no.output).toContain("Apply this plan?");
+    expect(no.code, no.output).toBe(1);
+    expect(existsSync(join(declined, "SECURITY.md"))).toBe(false);
+    const accepted = repository();
+    const yes = await typed(accepted, "y\r");
+    expect(yes.code, yes.output).toBe(0);
+    expect(yes.output).toMatch(/Applied \d+ fix\(es\)/);
+    expect(existsSync(join(accepted, "SECURITY.md"))).toBe(true);
+  }, 30_000);
 });
