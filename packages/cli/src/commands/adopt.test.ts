@@ -1,5 +1,13 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -165,4 +173,35 @@ describe("the built bin on a real terminal", () => {
     expect(yes.output).toMatch(/Applied \d+ fix\(es\)/);
     expect(existsSync(join(accepted, "SECURITY.md"))).toBe(true);
   }, 30_000);
+});
+
+describe("paved adopt --install", () => {
+  const bin = join(import.meta.dirname, "..", "..", "dist", "bundle", "paved.mjs");
+
+  it("runs the package manager's install only when asked, after the edits are written", () => {
+    // An npm on PATH that records where it ran and what package.json said by then.
+    const tools = mkdtempSync(join(scratch, "tools-"));
+    const log = join(tools, "ran.txt");
+    writeFileSync(
+      join(tools, "npm"),
+      `#!/bin/sh\necho "$* in $(pwd)" >> "${log}"\ngrep -c '"husky"' package.json >> "${log}"\n`,
+    );
+    chmodSync(join(tools, "npm"), 0o755);
+    const env = { ...process.env, PATH: `${tools}:${process.env["PATH"] ?? ""}`, CI: "1" };
+    const without = repository();
+    spawnSync(process.execPath, [bin, "adopt", without, "--yes"], { env, encoding: "utf8" });
+    expect(existsSync(log)).toBe(false);
+    const dir = repository();
+    const run = spawnSync(process.execPath, [bin, "adopt", dir, "--yes", "--install"], {
+      env,
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("Ran `npm install`.");
+    // Run once, in the repository, with the new devDependencies already in package.json.
+    const [ran, husky, ...rest] = readFileSync(log, "utf8").split("\n");
+    expect(ran).toBe(`install in ${dir}`);
+    expect(Number(husky)).toBeGreaterThan(0);
+    expect(rest).toEqual([""]);
+  });
 });
