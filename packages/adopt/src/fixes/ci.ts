@@ -1,5 +1,6 @@
 import { actionPins } from "@paved/ci";
 import { isScalar, isSeq, type Node } from "yaml";
+import { EditError } from "../edit/error.js";
 import { jsonAdd } from "../edit/json.js";
 import {
   appendToSeq,
@@ -8,6 +9,7 @@ import {
   pairOf,
   prependToMap,
   span,
+  yamlDocument,
   type Splice,
 } from "../edit/yaml.js";
 import { defineFixer, refuse, scriptsOf, type FixContext } from "../fix.js";
@@ -78,11 +80,11 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
     renderAgain(context);
     return;
   }
-  const path = workflows(files).find((candidate) => {
-    const text = files.read(candidate) ?? "";
-    return text.includes("steps:");
-  });
-  if (path === undefined) refuse("no GitHub workflow with steps to add the station to.");
+  const path = installingWorkflow(files);
+  if (path === undefined)
+    refuse(
+      "no GitHub workflow has a job that installs the dependencies, so none can run the scripts.",
+    );
   editWorkflow(files, path, (text, document) => {
     const job = mainJob(document);
     const steps = job ? stepsOf(job) : undefined;
@@ -94,6 +96,18 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
         names.map((name) => [`name: ${name}`, `run: ${manager.manager.run(name)}`]),
       ),
     ];
+  });
+}
+
+/** The first workflow (in name order) with a job that installs the dependencies. */
+function installingWorkflow(files: FixContext["files"]): string | undefined {
+  return workflows(files).find((path) => {
+    try {
+      return mainJob(yamlDocument(files.read(path) ?? "", path)) !== undefined;
+    } catch (error) {
+      if (error instanceof EditError) return false;
+      throw error;
+    }
   });
 }
 
@@ -132,10 +146,9 @@ export const dependencyAudit = defineFixer({
       for (const [path, text] of rendered(files).files) files.create(path, text);
       return;
     }
-    const path = workflows(files).find((candidate) =>
-      (files.read(candidate) ?? "").includes("steps:"),
-    );
-    if (path === undefined) refuse("no GitHub workflow with steps to add the audit to.");
+    const path = installingWorkflow(files);
+    if (path === undefined)
+      refuse("no GitHub workflow has a job that installs the dependencies to audit.");
     editWorkflow(files, path, (text, document) => {
       const job = mainJob(document);
       const steps = job ? stepsOf(job) : undefined;

@@ -337,3 +337,17 @@ describe("runtime/node-version-pinned", () => {
     );
   });
 });
+
+describe("choosing the workflow to add a station to", () => {
+  it("takes the first workflow with a job that installs the dependencies, not merely the first", () => {
+    const bot =
+      "on: issues\njobs:\n  label:\n    runs-on: x\n    timeout-minutes: 5\n    steps:\n      - run: echo hi\n";
+    const result = adoptMemory(
+      { ...foreign, ".github/workflows/a-bot.yml": bot },
+      { only: ["security/dependency-audit"] },
+    );
+    expect(result.after[".github/workflows/a-bot.yml"]).toBe(bot);
+    expect(result.after[".github/workflows/ci.yml"]).toContain("run: pnpm audit --prod");
+    expect(result.now("security/dependency-audit")).toBe("pass");
+  });
+});
