@@ -88,6 +88,26 @@ const more: Record<string, Command> = {};
 if (argv[0] === "new") more["new"] = (await import("./commands/new.js")).runNew;
 if (argv[0] === "dora") more["dora"] = (await import("./commands/dora.js")).runDora;
 if (argv[0] === "budget") more["budget"] = (await import("./commands/budget.js")).runBudget;
+if (argv[0] === "adopt") {
+  const { runAdopt } = await import("./commands/adopt.js");
+  more["adopt"] = runAdopt;
+  // On a terminal, the plan is shown and confirmed once; elsewhere --yes is required.
+  const asks = !["--yes", "--dry-run", "--help", "-h"].some((flag) => argv.includes(flag));
+  if (asks && process.stdin.isTTY && process.stdout.isTTY && process.env["CI"] === undefined) {
+    const shown = runAdopt([...argv.slice(1), "--dry-run"], processIo());
+    process.stdout.write(shown.stdout);
+    process.stderr.write(shown.stderr);
+    if (shown.exitCode !== 0 || shown.stdout.startsWith("Nothing to fix."))
+      process.exit(shown.exitCode);
+    const { confirm } = await import("@inquirer/prompts");
+    const yes = await confirm({ message: "Apply this plan?", default: false }).catch(() => false);
+    if (!yes) {
+      process.stderr.write("paved adopt: nothing was written.\n");
+      process.exit(1);
+    }
+    argv = [...argv, "--yes"];
+  }
+}
 if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   const { terminalAsker, withAnswers } = await import("./commands/new-prompts.js");
   const { processIo } = await import("./io.js");
@@ -122,8 +142,23 @@ function tail(command: NonNullable<typeof telemetry>, args: readonly string[]) {
   return command(args, { write, note, stopped });
 }
 
+/** `--format json` or `sarif`: the report says which failures `paved adopt` fixes. */
+const machineReport =
+  argv[0] === "audit" &&
+  argv.some(
+    (arg, i) =>
+      /^--format=(json|sarif)$/.test(arg) ||
+      (arg === "--format" && ["json", "sarif"].includes(argv[i + 1] ?? "")),
+  );
+const adopt = machineReport ? await import("@paved/adopt") : undefined;
+
 try {
-  const io = { cwd: process.cwd(), env: process.env, stdoutIsTerminal: process.stdout.isTTY };
+  const io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTerminal: process.stdout.isTTY,
+    ...(adopt === undefined ? {} : { adopt }),
+  };
   const result =
     telemetry !== undefined
       ? await tail(telemetry, argv.slice(1))

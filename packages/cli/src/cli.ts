@@ -30,6 +30,7 @@ export function helpText(): string {
     "  new KIND NAME  scaffold a service, library or repository with every station wired",
     "                 (paved new --help)",
     "  audit [DIR]    audit a repository against the paved road (paved audit --help)",
+    "  adopt [DIR]    fix what the audit finds, as a reviewable plan (paved adopt --help)",
     "  ci [DIR]       write or check the hardened CI pipeline (paved ci --help)",
     "  dora [DIR]     DORA's four keys from the git history alone (paved dora --help)",
     "  line [DIR]     run your repository's own line, station by station, timed (paved line --help)",
@@ -41,7 +42,6 @@ export function helpText(): string {
     "  -v, --version  print the version and exit",
     "  -h, --help     print this help and exit",
     "",
-    "More commands arrive with the next releases: adopt.",
     `Docs: ${packageInfo().homepage}`,
     "",
   ].join("\n");

@@ -78,22 +78,6 @@ export interface PackageManifest {
   [key: string]: unknown;
 }
 
-/** One edit of a fix: create a file that is missing, or add keys missing from a JSON file. */
-export interface FileChange {
-  path: string;
-  /** The whole content of a file to create; never replaces an existing file. */
-  create?: string;
-  /** Keys to add to a JSON object file (nested objects merge); existing values are kept. */
-  addJson?: Record<string, unknown>;
-}
-
-/** A fix that a rule offers where one is safe; `paved adopt` applies it. */
-export interface Fix {
-  description: string;
-  /** The edits for one project, given what the rule saw. */
-  changes(project: Project): FileChange[];
-}
-
 /** A rule's metadata: the docs' rule reference is generated from it. */
 export interface RuleMeta {
   /** `station/what-it-checks`. */
@@ -108,7 +92,6 @@ export interface RuleMeta {
   severity: Severity;
   /** Repository-wide wiring (`repo`), or judged per project (`project`). */
   scope: "repo" | "project";
-  fix?: Fix;
 }
 
 /** The outcome of one rule on one project: what the report lists. */
@@ -126,4 +109,12 @@ export interface Finding {
   waiver?: { reason: string; owner: string; expires: string; source: string };
   /** With a baseline: whether this failure was already known (`existing`) or is `new`. */
   baseline?: "existing" | "new";
+  /** Set on a failure that `paved adopt` has a fix for. */
+  fixable?: true;
+}
+
+/** A fix for a finding, as edits of whole files (`before` undefined: the file is created). */
+export interface FindingFix {
+  description: string;
+  changes: readonly { path: string; before: string | undefined; after: string }[];
 }

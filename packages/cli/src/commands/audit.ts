@@ -10,6 +10,7 @@ import {
   renderSarif,
   rules,
   UsageError,
+  type FindingFix,
   type Report,
 } from "@paved/conformance";
 import type { GitListing } from "@paved/conformance/listing";
@@ -50,14 +51,20 @@ Exit codes: 0 at or above the minimum score (and, with a baseline, no new failur
 1 otherwise, 2 for usage or configuration errors.
 `;
 
-function render(report: Report, format: Format, color: boolean): string {
+function render(
+  report: Report,
+  format: Format,
+  color: boolean,
+  fixes: ReadonlyMap<string, FindingFix>,
+): string {
   switch (format) {
     case "json":
-      return renderJson(report);
+      return renderJson(report, new Set(fixes.keys()));
     case "sarif":
       return renderSarif(
         report,
         rules.map((rule) => rule.meta),
+        fixes,
       );
     case "markdown":
       return renderMarkdown(report);
@@ -155,13 +162,18 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
         stderr: `paved audit: baseline of ${String(failures)} failure(s) written to ${target}\n`,
       };
     }
-    const report = audit(dir, {
+    const options = {
       ...configOption(values.config, io),
       ...prelistedOption(dir, io),
       ...(baselinePath === undefined ? {} : { baselinePath }),
-    });
+    };
+    // Machine-readable reports say what `paved adopt` fixes: the plan reads the same index.
+    const plan =
+      format === "json" || format === "sarif" ? io.adopt?.planAdopt(dir, options) : undefined;
+    const report = plan?.report ?? audit(dir, options);
+    const fixes = plan && io.adopt ? io.adopt.findingFixes(plan) : new Map<string, FindingFix>();
     const color = (values.output ?? "-") === "-" && colorWanted(io);
-    const text = render(report, format, color);
+    const text = render(report, format, color, fixes);
     const minScore = flagScore ?? report.config.minScore ?? 0;
     const reasons: string[] = [];
     if (report.score < minScore)

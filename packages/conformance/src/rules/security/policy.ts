@@ -11,27 +11,6 @@ export default defineRule({
       "Add SECURITY.md with a private reporting channel (GitHub private vulnerability reporting, or an address) and the supported versions.",
     severity: "warning",
     scope: "repo",
-    fix: {
-      description:
-        "Add a SECURITY.md that asks for private reports through GitHub's private vulnerability reporting.",
-      changes: () => [
-        {
-          path: "SECURITY.md",
-          create: [
-            "# Security policy",
-            "",
-            "Please do not report security vulnerabilities in public issues.",
-            "",
-            "Report them privately through GitHub's private vulnerability reporting",
-            "(Security → Report a vulnerability). We answer within three working days and",
-            "publish an advisory once a fix is released.",
-            "",
-            "Supported versions: the latest release line.",
-            "",
-          ].join("\n"),
-        },
-      ],
-    },
   },
   check({ index }) {
     // GitHub finds the policy at the root, in .github/ or in docs/, whatever the file name's case.
