@@ -94,6 +94,7 @@ if (argv[0] === "adopt") {
   // On a terminal, the plan is shown and confirmed once; elsewhere --yes is required.
   const asks = !["--yes", "--dry-run", "--help", "-h"].some((flag) => argv.includes(flag));
   if (asks && process.stdin.isTTY && process.stdout.isTTY && process.env["CI"] === undefined) {
+    const { processIo } = await import("./io.js");
     const shown = runAdopt([...argv.slice(1), "--dry-run"], processIo());
     process.stdout.write(shown.stdout);
     process.stderr.write(shown.stderr);
@@ -142,15 +143,13 @@ function tail(command: NonNullable<typeof telemetry>, args: readonly string[]) {
   return command(args, { write, note, stopped });
 }
 
-/** `--format json` or `sarif`: the report says which failures `paved adopt` fixes. */
-const machineReport =
+/** `--format sarif`: the report carries the fixes `paved adopt` would make. */
+const sarifReport =
   argv[0] === "audit" &&
   argv.some(
-    (arg, i) =>
-      /^--format=(json|sarif)$/.test(arg) ||
-      (arg === "--format" && ["json", "sarif"].includes(argv[i + 1] ?? "")),
+    (arg, i) => arg === "--format=sarif" || (arg === "--format" && argv[i + 1] === "sarif"),
   );
-const adopt = machineReport ? await import("@paved/adopt") : undefined;
+const adopt = sarifReport ? await import("@paved/adopt") : undefined;
 
 try {
   const io = {

@@ -1,7 +1,14 @@
 import { rules } from "@paved/conformance";
 import { describe, expect, it } from "vitest";
 import { adoptMemory } from "../testing.js";
+import { fixableRules } from "../fixable.js";
 import { fixers } from "./all.js";
+
+describe("fixableRules", () => {
+  it("lists exactly the rules a fixer fixes", () => {
+    expect([...fixableRules].sort()).toEqual(fixers.map((fixer) => fixer.ruleId).sort());
+  });
+});
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 

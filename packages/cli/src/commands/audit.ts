@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fixableRules } from "@paved/adopt/fixable";
 import { writeOutput, WriteError } from "@paved/fs";
 import {
+  fixKey,
   audit,
   createBaseline,
   renderJson,
@@ -51,6 +53,16 @@ Exit codes: 0 at or above the minimum score (and, with a baseline, no new failur
 1 otherwise, 2 for usage or configuration errors.
 `;
 
+/** The failures of rules `paved adopt` has a fix for, keyed as the JSON renderer marks them. */
+function fixableKeys(report: Report): Set<string> {
+  const fixable = new Set(fixableRules);
+  return new Set(
+    report.findings
+      .filter((finding) => fixable.has(finding.ruleId))
+      .map((finding) => fixKey(finding.ruleId, finding.project)),
+  );
+}
+
 function render(
   report: Report,
   format: Format,
@@ -59,7 +71,7 @@ function render(
 ): string {
   switch (format) {
     case "json":
-      return renderJson(report, new Set(fixes.keys()));
+      return renderJson(report, fixableKeys(report));
     case "sarif":
       return renderSarif(
         report,
@@ -167,9 +179,9 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
       ...prelistedOption(dir, io),
       ...(baselinePath === undefined ? {} : { baselinePath }),
     };
-    // Machine-readable reports say what `paved adopt` fixes: the plan reads the same index.
-    const plan =
-      format === "json" || format === "sarif" ? io.adopt?.planAdopt(dir, options) : undefined;
+    // SARIF carries the fixes `paved adopt` would make (the plan reads the same index); JSON
+    // marks the failures of the rules it has fixes for, which costs nothing.
+    const plan = format === "sarif" ? io.adopt?.planAdopt(dir, options) : undefined;
     const report = plan?.report ?? audit(dir, options);
     const fixes = plan && io.adopt ? io.adopt.findingFixes(plan) : new Map<string, FindingFix>();
     const color = (values.output ?? "-") === "-" && colorWanted(io);
