@@ -1,3 +1,4 @@
+import { doraSettingsProblem, type DoraSettings } from "@paved/delivery";
 import { stations } from "@paved/stations";
 import { jsonc } from "../lazy.js";
 import type { Severity } from "../model.js";
@@ -20,6 +21,8 @@ export interface PavedConfig {
    * registry its presets install from.
    */
   new?: { scope?: string; owner?: string; node?: string; registry?: string };
+  /** How the team deploys, for `paved dora` and the audit's four keys (docs/dora.md). */
+  dora?: DoraSettings;
 }
 
 export interface Waiver {
@@ -89,7 +92,16 @@ export function validateConfig(
     throw new ConfigError(`${file}: ${where} ${what}`);
   };
   if (!isRecord(value)) return problem("the file", "must hold a JSON object.");
-  const known = new Set(["$schema", "rules", "skip", "waivers", "enforce", "minScore", "new"]);
+  const known = new Set([
+    "$schema",
+    "rules",
+    "skip",
+    "waivers",
+    "enforce",
+    "minScore",
+    "new",
+    "dora",
+  ]);
   for (const key of Object.keys(value))
     if (!known.has(key))
       problem(`"${key}"`, `is not a setting; known settings: ${[...known].join(", ")}.`);
@@ -181,5 +193,8 @@ export function validateConfig(
         );
     }
   }
+  // Checked where delivery's settings are defined, so that paved dora and the audit agree.
+  const dora = value["dora"] === undefined ? undefined : doraSettingsProblem(value["dora"]);
+  if (dora !== undefined) throw new ConfigError(`${file}: ${dora}`);
   return value;
 }
