@@ -118,11 +118,11 @@ export function deliveryLine(keys: DeliveryKeys): string {
   const c = keys.changeFailureRate;
   const t = keys.timeToRestore;
   const band = (value: string | null) => value ?? "no band";
-  return [
-    `Delivery since ${keys.range.since.slice(0, 10)} (${String(keys.deployments)} deployments, from ${keys.source}):`,
+  const head = `Delivery since ${keys.range.since.slice(0, 10)} (${String(keys.deployments)} deployments, from ${keys.source}):`;
+  return `${head} ${[
     `${f.perWeek === null ? "—" : String(f.perWeek)} per week (${band(f.band)}, ${f.kind})`,
     `lead time ${duration(l.medianSeconds)} (${band(l.band)}, ${l.kind})`,
     `change failure rate ${percent(c.value)} (${band(c.band)}, ${c.kind})`,
     `time to restore ${duration(t.medianSeconds)} (${band(t.band)}, ${t.kind})`,
-  ].join(" · ");
+  ].join(" · ")}`;
 }

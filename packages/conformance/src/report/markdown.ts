@@ -53,7 +53,7 @@ export function renderMarkdown(report: Report): string {
     `## Paved audit: ${String(report.score)}/100`,
     "",
     `Coverage ${String(Math.round(report.coverage * 100))}% of rules evaluated · ${String(report.target.files)} files · ${String(report.target.projects.length)} project(s)`,
-    ...(report.delivery ? ["", markdownText(deliveryLine(report.delivery))] : []),
+    ...(report.delivery ? ["", ours(deliveryLine(report.delivery))] : []),
     // Up front: the comment's own budget may leave out the problems at its end.
     ...(report.truncated ? ["", `> ${truncationProblem(report.truncated)}`] : []),
     "",
