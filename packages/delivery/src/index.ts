@@ -38,7 +38,7 @@ export {
   type StationOutcome,
   type StationRun,
 } from "./line.js";
-export { appendLineRun, historyFile, readLineHistory } from "./line-history.js";
+export { appendLineRun, historyFile, hookRun, readLineHistory } from "./line-history.js";
 export {
   budget,
   BudgetInputError,

@@ -27,6 +27,8 @@ export interface StationRun {
 
 export interface LineRun {
   schemaVersion: 1;
+  /** Who ran it: `paved line` (also when absent), or the pre-commit hook recording itself. */
+  origin?: "line" | "pre-commit";
   /** ISO 8601 start of the run. */
   time: string;
   commit?: string;

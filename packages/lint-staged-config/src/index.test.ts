@@ -176,4 +176,38 @@ describe("husky pre-commit hook in a temporary git repository", () => {
     expect(git("show", "HEAD:good.ts").stdout).toBe("export const answer = 42;\n");
     expect(readFileSync(join(repo, "good.ts"), "utf8")).toBe("export const answer = 42;\n");
   }, 60_000);
+
+  it("records each run of the hook into the line's history when asked to, and only then", () => {
+    const history = join(repo, ".paved", "line-history.jsonl");
+    write("plain.md", "# Plain\n");
+    git("add", "plain.md");
+    expect(git("commit", "-q", "-m", "docs: plain").status).toBe(0);
+    expect(() => readFileSync(history)).toThrow(/ENOENT/);
+
+    write(
+      "lint-staged.config.js",
+      'import { lintStaged } from "@paved/lint-staged-config";\nexport default lintStaged({ record: true });\n',
+    );
+    write("bad.ts", "export async function load(): Promise<number> {\n  return 1;\n}\nload();\n");
+    git("add", "bad.ts", "lint-staged.config.js");
+    expect(git("commit", "-m", "feat: a floating promise").status).not.toBe(0);
+    git("reset", "-q", "bad.ts");
+    rmSync(join(repo, "bad.ts"));
+    write("fine.md", "#   Fine\n");
+    git("add", "fine.md");
+    const commit = git("commit", "-m", "docs: fine");
+    expect(commit.status, commit.stdout + commit.stderr).toBe(0);
+
+    const runs = readFileSync(history, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(runs).toMatchObject([
+      { origin: "pre-commit", outcome: "fail", stations: [{ id: "pre-commit", exitCode: 1 }] },
+      { origin: "pre-commit", outcome: "pass", stations: [{ id: "pre-commit", exitCode: 0 }] },
+    ]);
+    for (const run of runs) expect(run["durationMs"]).toBeGreaterThan(0);
+    // The history stays out of git: the folder ignores itself.
+    expect(git("status", "--porcelain").stdout).not.toContain(".paved");
+  }, 60_000);
 });

@@ -13,6 +13,12 @@ export interface LintStagedOptions {
    * Default: off (CI's typecheck station runs it; a commit stays fast).
    */
   typecheck?: string | false;
+  /**
+   * Record each run of the hook (its time, from the process's start to its exit, and whether it
+   * passed) into `.paved/line-history.jsonl`, which `paved budget` reads beside `paved line`'s
+   * runs. Default: off (a preset writes nothing into a repository unasked).
+   */
+  record?: boolean;
 }
 
 export const codeGlob = "*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}";
@@ -34,6 +40,7 @@ export const prettierCommand = "prettier --write --ignore-unknown";
 export function lintStaged(options: LintStagedOptions = {}): LintStagedConfig {
   const code: (string | (() => string))[] = [eslintCommand, prettierCommand];
   const { typecheck } = options;
+  if (options.record === true) recordThisRun();
   if (typecheck) {
     code.push(() => typecheck);
   }
@@ -41,3 +48,33 @@ export function lintStaged(options: LintStagedOptions = {}): LintStagedConfig {
 }
 
 export default lintStaged();
+
+let recording = false;
+
+/**
+ * Records the run of the process that loaded this config (lint-staged's) when it is about to
+ * exit. The history's writer loads while lint-staged works, so the hook waits for nothing; a
+ * run that cannot be recorded says so on stderr and leaves the hook's exit code alone.
+ */
+function recordThisRun(): void {
+  if (recording) return;
+  recording = true;
+  const delivery = import("@paved/delivery");
+  delivery.catch(() => undefined);
+  process.once("beforeExit", () => {
+    const end = performance.timeOrigin + performance.now();
+    const code = Number(process.exitCode ?? 0);
+    delivery.then(({ appendLineRun, hookRun }) => {
+      try {
+        appendLineRun(process.cwd(), hookRun("lint-staged", performance.timeOrigin, end, code));
+      } catch (error) {
+        notRecorded(error);
+      }
+    }, notRecorded);
+  });
+}
+
+function notRecorded(error: unknown): void {
+  const why = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`@paved/lint-staged-config: this run was not recorded (${why}).\n`);
+}
