@@ -383,6 +383,17 @@ describe("paved dora from git alone", () => {
     expect(measure(repo, { until: t0 + 7 * day }).changeFailureRate.failed).toBe(1);
   });
 
+  it("finds HEAD among the log's decorations: on a branch, detached, and before any commit", () => {
+    const repo = new Repo("head");
+    expect(readHistory(repo.dir, { git })).toEqual({ commits: new Map(), tags: [], trunk: [] });
+    const first = repo.commit(0);
+    const second = repo.commit(day);
+    repo.tag("v1.0.0", day); // a tag on HEAD: decorated "HEAD -> main, tag: v1.0.0"
+    expect(readHistory(repo.dir, { git }).trunk).toEqual([second, first]);
+    repo.git(["checkout", "-q", "--detach", first], 2 * day);
+    expect(readHistory(repo.dir, { git }).trunk).toEqual([first]);
+  });
+
   it("says so when the directory is not a repository", () => {
     const dir = join(scratch, "plain");
     spawnSync("mkdir", [dir]);

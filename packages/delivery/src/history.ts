@@ -80,12 +80,13 @@ function run(dir: string, git: GitInvocation, args: readonly string[]): string {
  * A long output, written by git straight to a private temporary file and read once: through a
  * pipe, Node spent 0.3 s of system time receiving git/git's 51 MB in small writes.
  */
-function runToFile(dir: string, git: GitInvocation, args: readonly string[]): Buffer {
+function runToFile(dir: string, git: GitInvocation, args: readonly string[]): Buffer | undefined {
   const scratch = mkdtempSync(join(tmpdir(), "paved-history-"));
   const fd = openSync(join(scratch, "log"), "wx+", 0o600);
   try {
     const result = spawnGit(dir, git, args, fd);
-    succeeded(dir, { ...result, stdout: Buffer.alloc(0) });
+    if (result.error !== undefined) succeeded(dir, { ...result, stdout: Buffer.alloc(0) });
+    if (result.status !== 0) return undefined;
     const size = fstatSync(fd).size;
     if (size > maxOutput)
       throw new HistoryError(
@@ -116,34 +117,40 @@ function succeeded(dir: string, result: SpawnSyncReturns<Buffer>): Buffer {
 }
 
 /**
- * Reads a repository's history with the given git, in two commands: the tags (peeled, with
- * their dates) and every commit reachable from the trunk, HEAD or a tag. Nothing of the
- * repository runs; git's own configuration from the repository cannot make it run anything.
+ * Reads a repository's history with the given git, in two commands where it can: the tags
+ * (peeled, with their dates), then every commit reachable from HEAD, the trunk or a tag, each
+ * with its decorations, which say which one HEAD is. Each git process costs an audit time, so
+ * HEAD is not asked for apart. Nothing of the repository runs; git's own configuration from
+ * the repository cannot make it run anything.
  */
 export function readHistory(dir: string, options: HistoryOptions): History {
   const { git } = options;
-  const head = hasHead(dir, git);
+  const refs = spawnGit(dir, git, ["for-each-ref", tagFormat, "refs/tags"]);
+  if (refs.status !== 0) hasHead(dir, git); // says "not a git repository" where it is not
+  const tags = readTags(succeeded(dir, refs).toString("utf8"));
   const trunkRef = options.trunk === undefined ? undefined : trunkRefOf(dir, git, options.trunk);
-  const tags = readTags(run(dir, git, ["for-each-ref", tagFormat, "refs/tags"]));
-  const tips = [...(head ? ["HEAD"] : []), ...(trunkRef === undefined ? [] : [trunkRef])];
-  const commits =
-    tips.length > 0 || tags.length > 0
-      ? readCommits(dir, git, [
-          ...tips,
-          ...(tags.length > 0 ? ["--tags"] : []),
-          ...(options.since === undefined
-            ? []
-            : [`--since=${new Date(options.since * 1000).toISOString()}`]),
-        ])
-      : new Map<string, Commit>();
-  const trunkTip = trunkRef ?? (head ? "HEAD" : undefined);
+  const rest = [
+    ...(trunkRef === undefined ? [] : [trunkRef]),
+    ...(tags.length > 0 ? ["--tags"] : []),
+    ...(options.since === undefined
+      ? []
+      : [`--since=${new Date(options.since * 1000).toISOString()}`]),
+  ];
+  let read = readCommits(dir, git, ["HEAD", ...rest]);
+  // HEAD fails only where it has no commit yet (a new repository): its tags may still count.
+  if (read === undefined && !hasHead(dir, git))
+    read =
+      trunkRef === undefined && tags.length === 0
+        ? { commits: new Map(), head: undefined }
+        : readCommits(dir, git, rest);
+  if (read === undefined)
+    throw new HistoryError(`${dir}: git could not read the history; pass a git checkout.`);
+  const trunkTip =
+    trunkRef === undefined ? read.head : run(dir, git, ["rev-parse", trunkRef]).trim();
   return {
-    commits,
+    commits: read.commits,
     tags,
-    trunk:
-      trunkTip === undefined
-        ? []
-        : firstParents(commits, run(dir, git, ["rev-parse", trunkTip]).trim()),
+    trunk: trunkTip === undefined ? [] : firstParents(read.commits, trunkTip),
   };
 }
 
@@ -176,35 +183,45 @@ const isHex = (byte: number | undefined) =>
  * the message last. Parsed as bytes: only the short fields are decoded, and the messages are
  * searched for `git revert`'s line in one pass over the output instead of one per commit.
  * A message that imitates a record can only add commits to its own repository's figures.
+ * Undefined where git fails to walk the revisions (HEAD with no commit).
  */
 function readCommits(
   dir: string,
   git: GitInvocation,
   revs: readonly string[],
-): Map<string, Commit> {
+): { commits: Map<string, Commit>; head: string | undefined } | undefined {
   const out = runToFile(dir, git, [
     "log",
     "-z",
-    "--format=%H%x1f%P%x1f%at%x1f%ct%x1f%B",
+    "--format=%H%x1f%P%x1f%at%x1f%ct%x1f%D%x1f%B",
     ...revs,
     "--",
   ]);
+  if (out === undefined) return undefined;
   const commits = new Map<string, Commit>();
+  let head: string | undefined;
   let revert = out.indexOf(revertLine);
   for (let start = 0; start < out.length;) {
     let end = out.indexOf(0, start);
     if (end === -1) end = out.length;
     const fields: number[] = [];
-    for (let at = start; fields.length < 4; at += 1) {
+    for (let at = start; fields.length < 5; at += 1) {
       at = out.indexOf(unit, at);
       if (at === -1 || at > end) break;
       fields.push(at);
     }
     while (revert !== -1 && revert < start) revert = out.indexOf(revertLine, revert + 1);
-    const [a, b, c, d] = fields;
-    if (a !== undefined && b !== undefined && c !== undefined && d !== undefined) {
+    const [a, b, c, d, e] = fields;
+    if (
+      a !== undefined &&
+      b !== undefined &&
+      c !== undefined &&
+      d !== undefined &&
+      e !== undefined
+    ) {
       const sha = out.toString("latin1", start, a);
       const parents = out.toString("latin1", a + 1, b);
+      if (e > d + 1 && isHead(out.toString("utf8", d + 1, e))) head ??= sha;
       let reverts: string | undefined;
       if (revert !== -1 && revert < end) {
         let tail = revert + revertLine.length;
@@ -223,8 +240,12 @@ function readCommits(
     start = end + 1;
   }
   resolveReverts(commits);
-  return commits;
+  return { commits, head };
 }
+
+/** `%D` of the checked-out commit: `HEAD -> main`, or `HEAD` alone when detached. */
+const isHead = (decorations: string) =>
+  decorations.split(", ").some((name) => name === "HEAD" || name.startsWith("HEAD -> "));
 
 /**
  * A revert names its commit as `git revert` wrote it, often abbreviated: each abbreviation is
