@@ -139,11 +139,11 @@ try {
   console.log(
     `${mirror}: ${range.commits.toLocaleString("en")} commits up to ${range.sha.slice(0, 12)}, ${String(range.tags)} tags (${String(check.deployments)} deployments); ${String(runs)} rounds; ${String(cpus().length)} cores`,
   );
-  console.log("| command | median | min | max |\n| --- | --- | --- | --- |");
+  console.log("| command | median | min | max | CPU median |\n| --- | --- | --- | --- | --- |");
   for (const name of names) {
     const list = samples[name];
     console.log(
-      `| ${name} | ${fmt(median(list))} | ${fmt(Math.min(...list))} | ${fmt(Math.max(...list))} |`,
+      `| ${name} | ${fmt(median(list))} | ${fmt(Math.min(...list))} | ${fmt(Math.max(...list))} | ${fmt(median(cpuSamples[name]))} |`,
     );
   }
   const ratio = (a, b) => (median(samples[a]) / median(samples[b])).toFixed(2);

@@ -208,8 +208,9 @@ describe("audit() on real directories", () => {
       GIT_AUTHOR_DATE: `@${String(t0 + when)} +0000`,
       GIT_COMMITTER_DATE: `@${String(t0 + when)} +0000`,
     });
-    const git = (args: string[], when: number) =>
+    const git = (args: string[], when: number) => {
       expect(spawnSync("git", args, { cwd: dir, env: dated(when) }).status).toBe(0);
+    };
     const commit = (when: number) => {
       writeFileSync(join(dir, "f"), String(when));
       git(["add", "-A"], when);
