@@ -249,23 +249,28 @@ const isHead = (decorations: string) =>
 
 /**
  * A revert names its commit as `git revert` wrote it, often abbreviated: each abbreviation is
- * made full here, in one pass over the commits per length (a scan per revert took git/git's
- * history 0.1 s). One that names no commit read, or more than one, is dropped.
+ * made full here by a binary search of the sorted shas (a scan of every commit per revert took
+ * git/git's history 0.1 s, a table per abbreviation length 4 s). One that names no commit read,
+ * or more than one, is dropped.
  */
 function resolveReverts(commits: Map<string, Commit>): void {
   const short = [...commits.values()].filter(
     (commit) => commit.reverts !== undefined && !commits.has(commit.reverts),
   );
-  const byPrefix = new Map<string, string | null>();
-  for (const length of new Set(short.map((commit) => commit.reverts?.length ?? 0)))
-    for (const sha of commits.keys()) {
-      const prefix = sha.slice(0, length);
-      byPrefix.set(prefix, byPrefix.has(prefix) ? null : sha);
-    }
+  if (short.length === 0) return;
+  const sorted = [...commits.keys()].sort();
   for (const commit of short) {
-    const full = byPrefix.get(commit.reverts ?? "");
-    if (full === undefined || full === null) delete commit.reverts;
-    else commit.reverts = full;
+    const prefix = commit.reverts ?? "";
+    let [low, high] = [0, sorted.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((sorted[middle] ?? "") < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const found = sorted[low];
+    if (found?.startsWith(prefix) === true && sorted[low + 1]?.startsWith(prefix) !== true)
+      commit.reverts = found;
+    else delete commit.reverts;
   }
 }
 
