@@ -1,3 +1,5 @@
+import type * as Delivery from "@paved/delivery";
+
 /** A lint-staged configuration: glob → command(s). Functions receive the staged file list. */
 export type LintStagedConfig = Record<
   string,
@@ -50,31 +52,39 @@ export function lintStaged(options: LintStagedOptions = {}): LintStagedConfig {
 export default lintStaged();
 
 let recording = false;
+let loading: Promise<typeof Delivery> | undefined;
+/** The history's writer, loaded once, on first use. */
+const delivery = () => (loading ??= import("@paved/delivery"));
 
 /**
  * Records the run of the process that loaded this config (lint-staged's) when it is about to
- * exit. The history's writer loads while lint-staged works, so the hook waits for nothing; a
- * run that cannot be recorded says so on stderr and leaves the hook's exit code alone.
+ * exit. The history's writer loads while lint-staged works, so the hook waits for nothing.
  */
 function recordThisRun(): void {
   if (recording) return;
   recording = true;
-  const delivery = import("@paved/delivery");
-  delivery.catch(() => undefined);
+  delivery().catch(() => undefined);
   process.once("beforeExit", () => {
     const end = performance.timeOrigin + performance.now();
-    const code = Number(process.exitCode ?? 0);
-    delivery.then(({ appendLineRun, hookRun }) => {
-      try {
-        appendLineRun(process.cwd(), hookRun("lint-staged", performance.timeOrigin, end, code));
-      } catch (error) {
-        notRecorded(error);
-      }
-    }, notRecorded);
+    void recordHookRun(process.cwd(), performance.timeOrigin, end, Number(process.exitCode ?? 0));
   });
 }
 
-function notRecorded(error: unknown): void {
-  const why = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`@paved/lint-staged-config: this run was not recorded (${why}).\n`);
+/**
+ * Appends one hook run to DIR's `.paved/line-history.jsonl`. It never throws: a run that cannot
+ * be recorded says so in one line on stderr and leaves the hook's exit code alone.
+ */
+export async function recordHookRun(
+  dir: string,
+  startMs: number,
+  endMs: number,
+  exitCode: number,
+): Promise<void> {
+  try {
+    const { appendLineRun, hookRun } = await delivery();
+    appendLineRun(dir, hookRun("lint-staged", startMs, endMs, exitCode));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`@paved/lint-staged-config: this run was not recorded (${why}).\n`);
+  }
 }
