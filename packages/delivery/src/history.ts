@@ -45,6 +45,11 @@ export interface HistoryOptions {
   since?: number;
   /** The trunk's branch name (`main`); default: HEAD. */
   trunk?: string;
+  /**
+   * How long each git process may take (default 60 s: a million commits take git about 10 s).
+   * The audit gives less: a FIFO among a hostile repository's objects would block git.
+   */
+  timeoutMs?: number;
 }
 
 /** Why git could not be read: not a repository, or git itself failed. */
@@ -52,27 +57,32 @@ export class HistoryError extends Error {
   override name = "HistoryError";
 }
 
-/** A history of a million commits takes git about 10 s to print; past that, it is refused. */
-const gitTimeout = 60_000;
+const defaultTimeout = 60_000;
+
+/** git as this module runs it: how, and for how long at most. */
+interface Git {
+  invocation: GitInvocation;
+  timeoutMs: number;
+}
 /** git's output kept in memory: 82,000 commits with their messages are 51 MB. */
 const maxOutput = 512 * 1024 * 1024;
 
 function spawnGit(
   dir: string,
-  git: GitInvocation,
+  git: Git,
   args: readonly string[],
   stdout: "pipe" | number = "pipe",
 ): SpawnSyncReturns<Buffer> {
-  const invocation = git(dir, args);
+  const invocation = git.invocation(dir, args);
   return spawnSync("git", invocation.args, {
     env: invocation.env,
     stdio: ["ignore", stdout, "pipe"],
-    timeout: gitTimeout,
+    timeout: git.timeoutMs,
     maxBuffer: maxOutput,
   });
 }
 
-function run(dir: string, git: GitInvocation, args: readonly string[]): string {
+function run(dir: string, git: Git, args: readonly string[]): string {
   return succeeded(dir, spawnGit(dir, git, args)).toString("utf8");
 }
 
@@ -80,7 +90,7 @@ function run(dir: string, git: GitInvocation, args: readonly string[]): string {
  * A long output, written by git straight to a private temporary file and read once: through a
  * pipe, Node spent 0.3 s of system time receiving git/git's 51 MB in small writes.
  */
-function runToFile(dir: string, git: GitInvocation, args: readonly string[]): Buffer | undefined {
+function runToFile(dir: string, git: Git, args: readonly string[]): Buffer | undefined {
   const scratch = mkdtempSync(join(tmpdir(), "paved-history-"));
   const fd = openSync(join(scratch, "log"), "wx+", 0o600);
   try {
@@ -124,7 +134,7 @@ function succeeded(dir: string, result: SpawnSyncReturns<Buffer>): Buffer {
  * the repository cannot make it run anything.
  */
 export function readHistory(dir: string, options: HistoryOptions): History {
-  const { git } = options;
+  const git: Git = { invocation: options.git, timeoutMs: options.timeoutMs ?? defaultTimeout };
   const refs = spawnGit(dir, git, ["for-each-ref", tagFormat, "refs/tags"]);
   if (refs.status !== 0) hasHead(dir, git); // says "not a git repository" where it is not
   const tags = readTags(succeeded(dir, refs).toString("utf8"));
@@ -187,7 +197,7 @@ const isHex = (byte: number | undefined) =>
  */
 function readCommits(
   dir: string,
-  git: GitInvocation,
+  git: Git,
   revs: readonly string[],
 ): { commits: Map<string, Commit>; head: string | undefined } | undefined {
   const out = runToFile(dir, git, [
@@ -274,7 +284,7 @@ function resolveReverts(commits: Map<string, Commit>): void {
   }
 }
 
-function hasHead(dir: string, git: GitInvocation): boolean {
+function hasHead(dir: string, git: Git): boolean {
   const result = spawnGit(dir, git, ["rev-parse", "--verify", "--quiet", "HEAD"]);
   if (result.error !== undefined)
     throw new HistoryError(`${dir}: git could not be run (${result.error.message}).`);
@@ -289,7 +299,7 @@ function hasHead(dir: string, git: GitInvocation): boolean {
 }
 
 /** The trunk's ref: the local branch, else the remote-tracking one of `origin` (a CI clone). */
-function trunkRefOf(dir: string, git: GitInvocation, trunk: string): string {
+function trunkRefOf(dir: string, git: Git, trunk: string): string {
   for (const ref of [`refs/heads/${trunk}`, `refs/remotes/origin/${trunk}`])
     if (spawnGit(dir, git, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).status === 0)
       return ref;

@@ -94,6 +94,8 @@ export function recentDelivery(
   const history = readHistory(dir, {
     git: options.git,
     since: since - lookbackDays * 86_400,
+    // An audit's git gets what its listing gets: a blocked git costs seconds, not a minute.
+    timeoutMs: 10_000,
     ...(settings.trunk === undefined ? {} : { trunk: settings.trunk }),
   });
   const source = sourceOfSettings(settings);
