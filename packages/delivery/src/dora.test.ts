@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { deploymentsOf, type DeploymentSource } from "./deployments.js";
-import { readHistory, type GitInvocation } from "./history.js";
+import { HistoryError, readHistory, type GitInvocation } from "./history.js";
 import { dora, percentile, type DoraOptions } from "./metrics.js";
 import { doraSettingsProblem, recentDelivery, sourceOfSettings } from "./settings.js";
 
@@ -392,6 +392,17 @@ describe("paved dora from git alone", () => {
     expect(readHistory(repo.dir, { git }).trunk).toEqual([second, first]);
     repo.git(["checkout", "-q", "--detach", first], 2 * day);
     expect(readHistory(repo.dir, { git }).trunk).toEqual([first]);
+  });
+
+  it("gives up on a git that blocks (a FIFO among the objects) after its time, with a HistoryError", () => {
+    const repo = new Repo("fifo");
+    const head = repo.commit(0);
+    const object = join(repo.dir, ".git", "objects", head.slice(0, 2), head.slice(2));
+    rmSync(object);
+    expect(spawnSync("mkfifo", [object]).status).toBe(0);
+    const started = Date.now();
+    expect(() => readHistory(repo.dir, { git, timeoutMs: 500 })).toThrow(HistoryError);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("says so when the directory is not a repository", () => {
