@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { audit, UsageError } from "./audit.js";
+import { renderMarkdown } from "./report/markdown.js";
+import { renderPretty } from "./report/pretty.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-audit-"));
 afterAll(() => {
@@ -189,6 +191,60 @@ describe("audit() on real directories", () => {
       });
       expect(audit(dir).target.projects[0]?.dir).toBe(".");
     }
+  });
+
+  it("includes DORA's four keys of the last 90 days where the history has deployments", () => {
+    const dir = repo("delivery", { "package.json": '{ "name": "d" }' });
+    const day = 86_400;
+    const t0 = Date.UTC(2026, 0, 5) / 1000;
+    const dated = (when: number) => ({
+      ...process.env,
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_AUTHOR_NAME: "A",
+      GIT_AUTHOR_EMAIL: "a@example.com",
+      GIT_COMMITTER_NAME: "A",
+      GIT_COMMITTER_EMAIL: "a@example.com",
+      GIT_AUTHOR_DATE: `@${String(t0 + when)} +0000`,
+      GIT_COMMITTER_DATE: `@${String(t0 + when)} +0000`,
+    });
+    const git = (args: string[], when: number) => {
+      expect(spawnSync("git", args, { cwd: dir, env: dated(when) }).status).toBe(0);
+    };
+    const commit = (when: number) => {
+      writeFileSync(join(dir, "f"), String(when));
+      git(["add", "-A"], when);
+      git(["commit", "-q", "-m", `at ${String(when)}`], when);
+    };
+    commit(0);
+    git(["tag", "-a", "-m", "v1.0.0", "v1.0.0"], day);
+    commit(2 * day);
+    git(["tag", "-a", "-m", "v1.1.0", "v1.1.0"], 3 * day);
+    // The tags' audit: 2 deployments in the 90 days; v1.1.0 ships a change 1 d old.
+    const report = audit(dir, { now: t0 + 30 * day });
+    expect(report.delivery).toMatchObject({
+      source: "tags",
+      deployments: 2,
+      leadTime: { medianSeconds: day, changes: 1, kind: "proxy", band: "high" },
+      changeFailureRate: { value: 0, kind: "proxy" },
+    });
+    const line =
+      "Delivery since 2025-11-06 (2 deployments, from tags): 0.156 per week (low, proxy) · lead time 1 d (high, proxy) · change failure rate 0.0% (elite, proxy) · time to restore — (no band, proxy)";
+    expect(renderPretty(report, false)).toContain(`\n${line}\n`);
+    expect(renderMarkdown(report)).toContain(line);
+    // The repository's own config says it deploys each merge to main.
+    writeFileSync(
+      join(dir, "paved.config.json"),
+      '{ "dora": { "deployments": "merges", "trunk": "main" } }',
+    );
+    git(["add", "-A"], 4 * day);
+    expect(audit(dir, { now: t0 + 30 * day }).delivery).toMatchObject({
+      source: "merges",
+      deployments: 2,
+    });
+    // Outside git, and with no deployment in the history read, there is no delivery field.
+    expect(audit(dir, { now: t0 + 400 * day }).delivery).toBeUndefined();
+    expect(audit(repo("no-git", { "package.json": "{}" }, false)).delivery).toBeUndefined();
   });
 
   it("throws a UsageError naming a missing directory or a file", () => {

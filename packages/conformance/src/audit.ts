@@ -1,5 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
+import {
+  DeploymentsError,
+  HistoryError,
+  recentDelivery,
+  type DeliveryKeys,
+  type DoraSettings,
+} from "@paved/delivery";
 import { applyBaseline, readBaseline, type BaselineSummary } from "./baseline.js";
 import { check } from "./check.js";
 import { applyConfig, type ConfigSummary } from "./config/apply.js";
@@ -7,6 +14,7 @@ import { ConfigError } from "./config/config.js";
 import { applyRoles } from "./config/roles.js";
 import { loadExternalConfig, loadRepositoryConfig, type ConfigSource } from "./config/load.js";
 import type { Finding, Project, ProjectRole } from "./model.js";
+import { neutralGitInvocation } from "./repo/git-listing.js";
 import { discoverProjects } from "./repo/projects.js";
 import { indexDirectory, type IndexOptions, type RepoIndex } from "./repo/repo-index.js";
 import { boundReport, type Truncated } from "./report/bounds.js";
@@ -43,6 +51,11 @@ export interface Report {
   problems: string[];
   /** What configuration applied: sources, severities, skipped stations, waivers, rejected settings. */
   config: ConfigSummary;
+  /**
+   * DORA's four keys over the last 90 days, as `paved dora` computes them (docs/dora.md):
+   * present where the checkout's git history has deployments.
+   */
+  delivery?: DeliveryKeys;
   /** Present when a baseline was used: failures already known versus new. */
   baseline?: BaselineSummary;
   /** Present when the report's caps cut findings, messages or problems (`reportCaps`). */
@@ -60,6 +73,38 @@ export interface AuditOptions extends IndexOptions {
   baselinePath?: string;
   /** Today's date (YYYY-MM-DD) for waiver expiry; defaults to the real date. */
   today?: string;
+  /** The time of the audit (seconds since the epoch) for the four keys; defaults to now. */
+  now?: number;
+}
+
+/**
+ * The four keys, from the checkout's git history (git-listed checkouts only), under the
+ * configs' "dora" settings (an external config's win). A history git cannot read is a problem
+ * of the report, not an error of the audit.
+ */
+function deliveryOf(
+  index: RepoIndex,
+  path: string,
+  sources: readonly ConfigSource[],
+  options: AuditOptions,
+  problems: string[],
+): DeliveryKeys | undefined {
+  if (index.method !== "git") return undefined;
+  const settings: DoraSettings = {};
+  for (const origin of ["repository", "external"])
+    for (const source of sources)
+      if (source.origin === origin) Object.assign(settings, source.config.dora);
+  try {
+    return recentDelivery(path, {
+      git: neutralGitInvocation,
+      settings,
+      now: options.now ?? Math.floor(Date.now() / 1000),
+    });
+  } catch (error) {
+    if (!(error instanceof HistoryError || error instanceof DeploymentsError)) throw error;
+    problems.push(`the four keys were not computed: ${error.message}`);
+    return undefined;
+  }
 }
 
 export function auditIndex(index: RepoIndex, path: string, options: AuditOptions = {}): Report {
@@ -105,6 +150,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
       throw error;
     }
   }
+  const delivery = deliveryOf(index, path, sources, options, problems);
   // Scored on every finding; rendered within the caps, whatever the repository amplifies.
   const scored = score(findings);
   const bounded = boundReport(findings, problems);
@@ -130,6 +176,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     blindSpots: scored.blindSpots,
     problems: bounded.problems,
     config: configured.summary,
+    ...(delivery ? { delivery } : {}),
     ...(baseline ? { baseline } : {}),
     ...(bounded.truncated ? { truncated: bounded.truncated } : {}),
   };

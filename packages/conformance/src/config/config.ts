@@ -1,3 +1,4 @@
+import { doraSettingsProblem, type DoraSettings } from "@paved/delivery";
 import { stations } from "@paved/stations";
 import { jsonc } from "../lazy.js";
 import { projectRoles, type ProjectRole, type Severity } from "../model.js";
@@ -22,6 +23,8 @@ export interface PavedConfig {
   new?: { scope?: string; owner?: string; node?: string; registry?: string };
   /** Roles per workspace directory, over the ones read from directory names (`examples/` …). */
   projects?: Record<string, { role: ProjectRole }>;
+  /** How the team deploys, for `paved dora` and the audit's four keys (docs/dora.md). */
+  dora?: DoraSettings;
 }
 
 export interface Waiver {
@@ -100,6 +103,7 @@ export function validateConfig(
     "minScore",
     "new",
     "projects",
+    "dora",
   ]);
   for (const key of Object.keys(value))
     if (!known.has(key))
@@ -206,5 +210,8 @@ export function validateConfig(
         );
     }
   }
+  // Checked where delivery's settings are defined, so that paved dora and the audit agree.
+  const dora = value["dora"] === undefined ? undefined : doraSettingsProblem(value["dora"]);
+  if (dora !== undefined) throw new ConfigError(`${file}: ${dora}`);
   return value;
 }

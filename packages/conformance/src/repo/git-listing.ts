@@ -25,7 +25,7 @@ import { dirname, isAbsolute, join } from "node:path";
  * pinned to the audited directory. The audited repository's own config cannot make git run
  * anything or look elsewhere.
  */
-function neutralGitInvocation(
+export function neutralGitInvocation(
   root: string,
   args: readonly string[],
 ): { args: string[]; env: NodeJS.ProcessEnv } {

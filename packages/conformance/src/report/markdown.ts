@@ -1,3 +1,4 @@
+import { deliveryLine } from "@paved/delivery";
 import type { Report } from "../audit.js";
 import type { Finding } from "../model.js";
 import { markdownCode, markdownText } from "./escape.js";
@@ -54,6 +55,7 @@ export function renderMarkdown(report: Report): string {
     "",
     `Coverage ${String(Math.round(report.coverage * 100))}% of rules evaluated · ${String(report.target.files)} files · ${String(report.target.projects.length)} project(s)`,
     ...(notJudgedLine(report, markdownText) ? ["", notJudgedLine(report, markdownText) ?? ""] : []),
+    ...(report.delivery ? ["", ours(deliveryLine(report.delivery))] : []),
     // Up front: the comment's own budget may leave out the problems at its end.
     ...(report.truncated ? ["", `> ${truncationProblem(report.truncated)}`] : []),
     "",

@@ -1,4 +1,5 @@
 import { styleText } from "node:util";
+import { deliveryLine } from "@paved/delivery";
 import type { Report } from "../audit.js";
 import { printableReport } from "./printable.js";
 import { findingTag, governanceLines } from "./governance.js";
@@ -63,6 +64,7 @@ export function renderPretty(untrusted: Report, color: boolean): string {
   if (governance.length > 0)
     out.push("", paint("bold", "Configuration"), ...governance.map((line) => `  ${line}`));
   for (const problem of report.problems) out.push(paint("yellow", `! ${problem}`));
+  if (report.delivery) out.push("", deliveryLine(report.delivery));
   out.push("");
   out.push(
     `${paint("bold", `Score ${String(report.score)}/100`)}  coverage ${String(Math.round(report.coverage * 100))}% of rules evaluated`,
