@@ -52,16 +52,20 @@ describe("audit() on real directories", () => {
     });
     // Untracked, not ignored: the working-tree scan finds it, the index does not have it.
     writeFileSync(join(dir, "new.txt"), "");
-    // Tracked, deleted from the working tree: the tracked listing leaves it out at once.
+    // Tracked, deleted from the working tree: in the index, and found gone by the scan.
     rmSync(join(dir, "SECURITY.md"));
     const listing = startGitListing(dir);
     const tracked = await listing.tracked;
     const untracked = await listing.untracked;
     if (!tracked?.ok || !untracked?.ok) throw new Error("git could not list the checkout");
-    expect(tracked.files.sort()).toEqual([".gitignore", "package.json", "src/a.ts"]);
-    expect(tracked.deleted).toEqual(["SECURITY.md"]);
+    expect(tracked.files.sort()).toEqual([".gitignore", "SECURITY.md", "package.json", "src/a.ts"]);
+    expect(untracked.deleted).toEqual(["SECURITY.md"]);
     expect(untracked.files).toEqual(["new.txt"]);
-    expect(audit(dir, { gitFiles: combineListings(tracked, untracked) })).toEqual(audit(dir));
+    const combined = combineListings(tracked, untracked);
+    expect(combined.ok && combined.files.sort()).toEqual(
+      [".gitignore", "package.json", "src/a.ts", "new.txt"].sort(),
+    );
+    expect(audit(dir, { gitFiles: combined })).toEqual(audit(dir));
     const outside = startGitListing(join(scratch, "nope"));
     expect(await outside.tracked).toBeUndefined();
     expect(await outside.untracked).toBeUndefined();
