@@ -10,6 +10,7 @@ import { format, resolveConfig } from "prettier";
 import { rules } from "../../packages/conformance/dist/index.js";
 import { stations } from "../../packages/stations/dist/index.js";
 import { helpText } from "../../packages/cli/dist/index.js";
+import { fixerFor, fixers } from "../../packages/adopt/dist/index.js";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -34,6 +35,11 @@ export function ruleReference() {
     "Severities can be changed, and rules switched off, in `paved.config.json` (see",
     "[configuration](configuration.md)).",
     "",
+    `${String(fixers.length)} rules fix themselves: \`paved adopt\` plans their edits, shows them as a diff and`,
+    "applies them all or nothing, keeping comments and formatting (see [adopt](adopt.md)). Their",
+    "entries below say how; a fix that cannot be made safely in a repository is skipped with the",
+    "reason.",
+    "",
   ];
   for (const station of stations) {
     const own = rules.filter((rule) => rule.meta.station === station.id);
@@ -55,7 +61,8 @@ export function ruleReference() {
       );
       lines.push(`- Why: ${meta.rationale}`);
       lines.push(`- Fix: ${meta.remediation}`);
-      if (meta.fix) lines.push(fixLine(meta.fix.description));
+      const fixer = fixerFor(meta.id);
+      if (fixer) lines.push(fixLine(fixer.how));
       // How the facts it judges are decided (@paved/facts), beside the rule that reads them.
       for (const fact of reads.filter((fact) => fact.how !== ""))
         lines.push(`- Reads \`${fact.id}\`: ${fact.how}`);

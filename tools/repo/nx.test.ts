@@ -31,8 +31,10 @@ function project(name: string): ProjectJson {
 
 describe("nx affected", () => {
   it("a change to the Prettier preset affects it and the projects that use it, nothing else", () => {
-    // The generators check that rendered templates are formatted as the preset formats them.
+    // The generators check that rendered templates are formatted as the preset formats them;
+    // adopt takes the presets' versions from the generators.
     expect(affectedBy("packages/prettier-config/src/index.ts")).toEqual([
+      "@paved/adopt",
       "@paved/generators",
       "@paved/lint-staged-config",
       "@paved/prettier-config",
@@ -44,6 +46,7 @@ describe("nx affected", () => {
 
   it("a change to the tsconfig preset affects every project built with it", () => {
     expect(affectedBy("packages/tsconfig/base.json")).toEqual([
+      "@paved/adopt",
       "@paved/ci",
       "@paved/conformance",
       "@paved/delivery",

@@ -2,12 +2,15 @@
 // enough (scripts/paved.cjs).
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { combineListings, startGitListing, type GitListing } from "@paved/conformance/listing";
+import { combineListings, startGitListing, type GitListing } from "@paved/facts/listing";
 import type { Command } from "./cli.js";
 import { enableOwnCompileCache } from "./compile-cache.js";
-import { processIo, type CliResult, type Io } from "./io.js";
+import type { CliResult, Io } from "./io.js";
 
-// Before the engine (./cli.js, imported below) is compiled.
+// Before the engine (./cli.js, imported below) is compiled. This module imports nothing else of
+// paved's statically (the listing needs only Node's own modules), so that git starts before
+// the bundle's big chunk is even loaded: on a 7,500-file checkout that moves git's start from
+// about 28 ms to about 12 ms after Node's, and the audit no longer waits for git at the end.
 enableOwnCompileCache();
 
 let argv = process.argv.slice(2);
@@ -35,11 +38,11 @@ const writes = (arg: string): boolean =>
   arg === "--update-baseline" || arg === "--output" || arg.startsWith("--output=");
 
 /**
- * git lists the files while Node loads the engine. The audit starts on the tracked files (less
- * those deleted from disk) as soon as git gives them, while git scans the working tree for
- * untracked ones; if
- * the scan finds any, the audit runs again on the whole listing, so the result is always that of
- * the whole listing. An audit that writes files waits for the whole listing instead.
+ * git lists the files while Node loads the engine. The audit starts on the tracked files as
+ * soon as git gives them, while git scans the working tree for untracked files and for tracked
+ * ones deleted from it; if the scan finds any, the audit runs again on the whole listing, so
+ * the result is always that of the whole listing. An audit that writes files waits for the
+ * whole listing instead.
  */
 async function audited(
   run: (argv: readonly string[], io: Io) => CliResult,
@@ -85,8 +88,30 @@ const more: Record<string, Command> = {};
 if (argv[0] === "new") more["new"] = (await import("./commands/new.js")).runNew;
 if (argv[0] === "dora") more["dora"] = (await import("./commands/dora.js")).runDora;
 if (argv[0] === "budget") more["budget"] = (await import("./commands/budget.js")).runBudget;
+if (argv[0] === "adopt") {
+  const { runAdopt } = await import("./commands/adopt.js");
+  more["adopt"] = runAdopt;
+  // On a terminal, the plan is shown and confirmed once; elsewhere --yes is required.
+  const asks = !["--yes", "--dry-run", "--help", "-h"].some((flag) => argv.includes(flag));
+  if (asks && process.stdin.isTTY && process.stdout.isTTY && process.env["CI"] === undefined) {
+    const { processIo } = await import("./io.js");
+    const shown = runAdopt([...argv.slice(1), "--dry-run"], processIo());
+    process.stdout.write(shown.stdout);
+    process.stderr.write(shown.stderr);
+    if (shown.exitCode !== 0 || shown.stdout.startsWith("Nothing to fix."))
+      process.exit(shown.exitCode);
+    const { confirm } = await import("@inquirer/prompts");
+    const yes = await confirm({ message: "Apply this plan?", default: false }).catch(() => false);
+    if (!yes) {
+      process.stderr.write("paved adopt: nothing was written.\n");
+      process.exit(1);
+    }
+    argv = [...argv, "--yes"];
+  }
+}
 if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   const { terminalAsker, withAnswers } = await import("./commands/new-prompts.js");
+  const { processIo } = await import("./io.js");
   try {
     argv = ["new", ...(await withAnswers(argv.slice(1), processIo(), await terminalAsker()))];
   } catch (error) {
@@ -99,15 +124,46 @@ if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   }
 }
 
-// `paved line` runs the repository's stations as child processes: the one asynchronous command.
+// The asynchronous commands: `paved line` runs the repository's stations as child processes,
+// `paved telemetry tail` prints what it receives until Ctrl-C.
 const line = argv[0] === "line" ? (await import("./commands/line.js")).runLineCommand : undefined;
+const telemetry =
+  argv[0] === "telemetry"
+    ? (await import("./commands/telemetry.js")).runTelemetryCommand
+    : undefined;
+
+/** `paved telemetry tail` until SIGINT or SIGTERM, printing as it receives. */
+function tail(command: NonNullable<typeof telemetry>, args: readonly string[]) {
+  const stopped = new Promise((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  const write = (text: string) => process.stdout.write(text);
+  const note = (text: string) => process.stderr.write(text);
+  return command(args, { write, note, stopped });
+}
+
+/** `--format sarif`: the report carries the fixes `paved adopt` would make. */
+const sarifReport =
+  argv[0] === "audit" &&
+  argv.some(
+    (arg, i) => arg === "--format=sarif" || (arg === "--format" && argv[i + 1] === "sarif"),
+  );
+const adopt = sarifReport ? await import("@paved/adopt") : undefined;
 
 try {
-  const io = { cwd: process.cwd(), env: process.env, stdoutIsTerminal: process.stdout.isTTY };
+  const io = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTerminal: process.stdout.isTTY,
+    ...(adopt === undefined ? {} : { adopt }),
+  };
   const result =
-    line === undefined
-      ? await audited((args, commandIo) => run(args, commandIo, more), io)
-      : await line(argv.slice(1), io);
+    telemetry !== undefined
+      ? await tail(telemetry, argv.slice(1))
+      : line === undefined
+        ? await audited((args, commandIo) => run(args, commandIo, more), io)
+        : await line(argv.slice(1), io);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;

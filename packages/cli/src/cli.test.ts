@@ -109,7 +109,12 @@ describe("the bundle", () => {
     );
     // The audit's chunks import only Node's modules and each other: every dependency (the
     // YAML, JSONC and glob libraries) loads on first use, and the templates' never.
-    expect([...loaded]).toEqual(expect.arrayContaining(["paved.mjs", "cli.mjs", "io.mjs"]));
+    expect([...loaded]).toEqual(expect.arrayContaining(["paved.mjs", "cli.mjs"]));
+    // The entry itself imports only the listing's chunk: git starts before the engine loads.
+    const entry = readFileSync(join(bundle, "paved.mjs"), "utf8");
+    expect([...entry.matchAll(/^import\s[^"']*?["']\.\/([^"']+)["']/gm)].map((m) => m[1])).toEqual([
+      "git-listing.mjs",
+    ]);
     expect(bare.filter((id) => !id.startsWith("node:"))).toEqual([]);
     expect(bare).toContain("node:fs");
   });

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import type { findingFixes, planAdopt } from "@paved/adopt";
 import { terminalText } from "@paved/conformance";
-import type { GitListing } from "@paved/conformance/listing";
+import type { GitListing } from "@paved/facts/listing";
 
 /** What a command prints and how it ends; commands never exit the process themselves. */
 export interface CliResult {
@@ -14,6 +15,11 @@ export interface Io {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdoutIsTerminal: boolean;
+  /**
+   * The adopt engine, where it is loaded (bin.ts loads it for JSON and SARIF audits): the
+   * reports then say which failures `paved adopt` fixes, and SARIF carries the fixes.
+   */
+  adopt?: { planAdopt: typeof planAdopt; findingFixes: typeof findingFixes };
   /** `git ls-files` of a directory, started before the engine loaded (see bin.ts). */
   prelisted?: { root: string; listing: GitListing };
 }

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { audit, UsageError } from "./audit.js";
+import { renderMarkdown } from "./report/markdown.js";
+import { renderPretty } from "./report/pretty.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-audit-"));
 afterAll(() => {
@@ -50,16 +52,20 @@ describe("audit() on real directories", () => {
     });
     // Untracked, not ignored: the working-tree scan finds it, the index does not have it.
     writeFileSync(join(dir, "new.txt"), "");
-    // Tracked, deleted from the working tree: the tracked listing leaves it out at once.
+    // Tracked, deleted from the working tree: in the index, and found gone by the scan.
     rmSync(join(dir, "SECURITY.md"));
     const listing = startGitListing(dir);
     const tracked = await listing.tracked;
     const untracked = await listing.untracked;
     if (!tracked?.ok || !untracked?.ok) throw new Error("git could not list the checkout");
-    expect(tracked.files.sort()).toEqual([".gitignore", "package.json", "src/a.ts"]);
-    expect(tracked.deleted).toEqual(["SECURITY.md"]);
+    expect(tracked.files.sort()).toEqual([".gitignore", "SECURITY.md", "package.json", "src/a.ts"]);
+    expect(untracked.deleted).toEqual(["SECURITY.md"]);
     expect(untracked.files).toEqual(["new.txt"]);
-    expect(audit(dir, { gitFiles: combineListings(tracked, untracked) })).toEqual(audit(dir));
+    const combined = combineListings(tracked, untracked);
+    expect(combined.ok && combined.files.sort()).toEqual(
+      [".gitignore", "package.json", "src/a.ts", "new.txt"].sort(),
+    );
+    expect(audit(dir, { gitFiles: combined })).toEqual(audit(dir));
     const outside = startGitListing(join(scratch, "nope"));
     expect(await outside.tracked).toBeUndefined();
     expect(await outside.untracked).toBeUndefined();
@@ -191,10 +197,109 @@ describe("audit() on real directories", () => {
     }
   });
 
+  it("includes DORA's four keys of the last 90 days where the history has deployments", () => {
+    const dir = repo("delivery", { "package.json": '{ "name": "d" }' });
+    const day = 86_400;
+    const t0 = Date.UTC(2026, 0, 5) / 1000;
+    const dated = (when: number) => ({
+      ...process.env,
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_AUTHOR_NAME: "A",
+      GIT_AUTHOR_EMAIL: "a@example.com",
+      GIT_COMMITTER_NAME: "A",
+      GIT_COMMITTER_EMAIL: "a@example.com",
+      GIT_AUTHOR_DATE: `@${String(t0 + when)} +0000`,
+      GIT_COMMITTER_DATE: `@${String(t0 + when)} +0000`,
+    });
+    const git = (args: string[], when: number) => {
+      expect(spawnSync("git", args, { cwd: dir, env: dated(when) }).status).toBe(0);
+    };
+    const commit = (when: number) => {
+      writeFileSync(join(dir, "f"), String(when));
+      git(["add", "-A"], when);
+      git(["commit", "-q", "-m", `at ${String(when)}`], when);
+    };
+    commit(0);
+    git(["tag", "-a", "-m", "v1.0.0", "v1.0.0"], day);
+    commit(2 * day);
+    git(["tag", "-a", "-m", "v1.1.0", "v1.1.0"], 3 * day);
+    // The tags' audit: 2 deployments in the 90 days; v1.1.0 ships a change 1 d old.
+    const report = audit(dir, { now: t0 + 30 * day });
+    expect(report.delivery).toMatchObject({
+      source: "tags",
+      deployments: 2,
+      leadTime: { medianSeconds: day, changes: 1, kind: "proxy", band: "high" },
+      changeFailureRate: { value: 0, kind: "proxy" },
+    });
+    const line =
+      "Delivery since 2025-11-06 (2 deployments, from tags): 0.156 per week (low, proxy) · lead time 1 d (high, proxy) · change failure rate 0.0% (elite, proxy) · time to restore — (no band, proxy)";
+    expect(renderPretty(report, false)).toContain(`\n${line}\n`);
+    expect(renderMarkdown(report)).toContain(line);
+    // The repository's own config says it deploys each merge to main.
+    writeFileSync(
+      join(dir, "paved.config.json"),
+      '{ "dora": { "deployments": "merges", "trunk": "main" } }',
+    );
+    git(["add", "-A"], 4 * day);
+    expect(audit(dir, { now: t0 + 30 * day }).delivery).toMatchObject({
+      source: "merges",
+      deployments: 2,
+    });
+    // Outside git, and with no deployment in the history read, there is no delivery field.
+    expect(audit(dir, { now: t0 + 400 * day }).delivery).toBeUndefined();
+    expect(audit(repo("no-git", { "package.json": "{}" }, false)).delivery).toBeUndefined();
+  });
+
   it("throws a UsageError naming a missing directory or a file", () => {
     expect(() => audit(join(scratch, "nope"))).toThrow(UsageError);
     expect(() => audit(join(scratch, "nope"))).toThrow(/nope: no such directory/);
     writeFileSync(join(scratch, "a-file"), "");
     expect(() => audit(join(scratch, "a-file"))).toThrow(/not a directory/);
+  });
+});
+
+describe("audit() and project roles", () => {
+  const workspace = {
+    "package.json": JSON.stringify({ private: true, workspaces: ["packages/*", "examples/*"] }),
+    "packages/lib/package.json": JSON.stringify({ name: "lib", main: "index.js" }),
+    "examples/app/package.json": JSON.stringify({
+      name: "app",
+      private: true,
+      dependencies: { express: "5" },
+    }),
+  };
+
+  it("lists an example in the report and judges it on nothing", () => {
+    const report = audit(repo("roles", workspace));
+    expect(report.target.projects).toContainEqual({
+      dir: "examples/app",
+      name: "app",
+      kinds: ["service"],
+      role: "example",
+      roleSource: "under examples/",
+    });
+    expect(report.findings.filter((entry) => entry.project === "examples/app")).toEqual([]);
+    expect(report.stations.find((station) => station.id === "telemetry")?.status).toBe(
+      "not-applicable",
+    );
+  });
+
+  it("judges it when paved.config.json says it is a product, and refuses an unknown role", () => {
+    const config = { projects: { "examples/app": { role: "product" } } };
+    const report = audit(
+      repo("roles-config", { ...workspace, "paved.config.json": JSON.stringify(config) }),
+    );
+    const app = report.target.projects.find((project) => project.dir === "examples/app");
+    expect(app).toMatchObject({ role: "product", roleSource: "paved.config.json" });
+    expect(finding(report, "telemetry/opentelemetry").map((entry) => entry.project)).toEqual([
+      "examples/app",
+    ]);
+    const bad = { projects: { "examples/app": { role: "demo" } } };
+    expect(() =>
+      audit(repo("roles-bad", { ...workspace, "paved.config.json": JSON.stringify(bad) })),
+    ).toThrow(
+      /paved\.config\.json: "projects" → "examples\/app" must be \{ "role": one of product/,
+    );
   });
 });

@@ -1,12 +1,27 @@
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
+import {
+  DeploymentsError,
+  HistoryError,
+  recentDelivery,
+  type DeliveryKeys,
+  type DoraSettings,
+} from "@paved/delivery";
 import { applyBaseline, readBaseline, type BaselineSummary } from "./baseline.js";
 import { check } from "./check.js";
 import { applyConfig, type ConfigSummary } from "./config/apply.js";
 import { ConfigError } from "./config/config.js";
+import { applyRoles } from "./config/roles.js";
 import { loadExternalConfig, loadRepositoryConfig, type ConfigSource } from "./config/load.js";
-import type { Finding } from "./model.js";
-import { Facts, indexDirectory, workspace, type IndexOptions, type RepoIndex } from "@paved/facts";
+import type { Finding, ProjectRole } from "./model.js";
+import {
+  Facts,
+  indexDirectory,
+  neutralGitInvocation,
+  workspace,
+  type IndexOptions,
+  type RepoIndex,
+} from "@paved/facts";
 import { boundReport, type Truncated } from "./report/bounds.js";
 import { rules as allRules } from "./rules/all.js";
 import type { Rule } from "./rules/define.js";
@@ -24,7 +39,13 @@ export interface Report {
     /** How files were listed: `git ls-files`, or a gitignore-aware walk outside git checkouts. */
     method: "git" | "walk" | "memory";
     files: number;
-    projects: { dir: string; name: string; kinds: string[] }[];
+    projects: {
+      dir: string;
+      name: string;
+      kinds: string[];
+      role: ProjectRole;
+      roleSource?: string;
+    }[];
   };
   score: number;
   coverage: number;
@@ -35,6 +56,11 @@ export interface Report {
   problems: string[];
   /** What configuration applied: sources, severities, skipped stations, waivers, rejected settings. */
   config: ConfigSummary;
+  /**
+   * DORA's four keys over the last 90 days, as `paved dora` computes them (docs/dora.md):
+   * present where the checkout's git history has deployments.
+   */
+  delivery?: DeliveryKeys;
   /** Present when a baseline was used: failures already known versus new. */
   baseline?: BaselineSummary;
   /** Present when the report's caps cut findings, messages or problems (`reportCaps`). */
@@ -52,6 +78,38 @@ export interface AuditOptions extends IndexOptions {
   baselinePath?: string;
   /** Today's date (YYYY-MM-DD) for waiver expiry; defaults to the real date. */
   today?: string;
+  /** The time of the audit (seconds since the epoch) for the four keys; defaults to now. */
+  now?: number;
+}
+
+/**
+ * The four keys, from the checkout's git history (git-listed checkouts only), under the
+ * configs' "dora" settings (an external config's win). A history git cannot read is a problem
+ * of the report, not an error of the audit.
+ */
+function deliveryOf(
+  index: RepoIndex,
+  path: string,
+  sources: readonly ConfigSource[],
+  options: AuditOptions,
+  problems: string[],
+): DeliveryKeys | undefined {
+  if (index.method !== "git") return undefined;
+  const settings: DoraSettings = {};
+  for (const origin of ["repository", "external"])
+    for (const source of sources)
+      if (source.origin === origin) Object.assign(settings, source.config.dora);
+  try {
+    return recentDelivery(path, {
+      git: neutralGitInvocation,
+      settings,
+      now: options.now ?? Math.floor(Date.now() / 1000),
+    });
+  } catch (error) {
+    if (!(error instanceof HistoryError || error instanceof DeploymentsError)) throw error;
+    problems.push(`the four keys were not computed: ${error.message}`);
+    return undefined;
+  }
 }
 
 export function auditIndex(index: RepoIndex, path: string, options: AuditOptions = {}): Report {
@@ -68,8 +126,12 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const { projects, problems } = facts.get(workspace);
-  const configured = applyConfig(check(facts, projects, rules), sources, ruleIds, options.today);
+  const discovered = facts.get(workspace);
+  const problems = discovered.problems;
+  // Roles set in paved.config.json override the directories' before any judge reads the workspace.
+  const projects = applyRoles(discovered.projects, sources);
+  const judged = new Facts(index, [[workspace, { projects, problems }]]);
+  const configured = applyConfig(check(judged, projects, rules), sources, ruleIds, options.today);
   let findings: Finding[] = configured.findings;
   let baseline: BaselineSummary | undefined;
   if (options.baselinePath !== undefined) {
@@ -87,6 +149,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
       throw error;
     }
   }
+  const delivery = deliveryOf(index, path, sources, options, problems);
   // Scored on every finding; rendered within the caps, whatever the repository amplifies.
   const scored = score(findings);
   const bounded = boundReport(findings, problems);
@@ -101,6 +164,8 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
         dir: project.dir === "" ? "." : project.dir,
         name: project.name,
         kinds: [...project.kinds],
+        role: project.role ?? "product",
+        ...(project.roleSource ? { roleSource: project.roleSource } : {}),
       })),
     },
     score: scored.score,
@@ -110,6 +175,7 @@ export function auditIndex(index: RepoIndex, path: string, options: AuditOptions
     blindSpots: scored.blindSpots,
     problems: bounded.problems,
     config: configured.summary,
+    ...(delivery ? { delivery } : {}),
     ...(baseline ? { baseline } : {}),
     ...(bounded.truncated ? { truncated: bounded.truncated } : {}),
   };

@@ -6,6 +6,8 @@ import type { Rule } from "./rules/define.js";
 function applies(rule: Rule, project: Project): boolean {
   const station = stationById(rule.meta.station);
   if (!station) return false;
+  // Examples, fixtures, docs sites and the like are listed in the report, not judged.
+  if ((project.role ?? "product") !== "product") return false;
   if (rule.meta.scope === "repo") return project.dir === "";
   return station.appliesTo.some((kind) => project.kinds.includes(kind));
 }
@@ -47,7 +49,7 @@ export function check(
           message: verdict.message,
           ...(verdict.location ? { location: verdict.location } : {}),
           ...(verdict.reason ? { reason: verdict.reason } : {}),
-          remediation: rule.meta.remediation,
+          remediation: verdict.remediation ?? rule.meta.remediation,
         });
       }
     }

@@ -6,7 +6,16 @@ export {
   type AuditOptions,
   type Report,
 } from "./audit.js";
-export type { Finding, Location, Outcome, Project, RuleMeta, Severity, Verdict } from "./model.js";
+export type {
+  Finding,
+  FindingFix,
+  Location,
+  Outcome,
+  Project,
+  RuleMeta,
+  Severity,
+  Verdict,
+} from "./model.js";
 export { indexDirectory, indexMemory, RepoIndex, type Read } from "@paved/facts";
 export { discoverProjects } from "@paved/facts";
 export { rules } from "./rules/all.js";
@@ -15,7 +24,7 @@ export { markdownCode, markdownText, terminalText } from "./report/escape.js";
 export { renderJson } from "./report/json.js";
 export { renderMarkdown } from "./report/markdown.js";
 export { renderPretty } from "./report/pretty.js";
-export { renderSarif } from "./report/sarif.js";
+export { fixKey, renderSarif } from "./report/sarif.js";
 export { score, type BlindSpot, type StationResult, type StationStatus } from "./score.js";
 export {
   applyBaseline,

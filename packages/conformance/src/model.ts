@@ -1,4 +1,3 @@
-import type { Project } from "@paved/facts";
 import type { StationId } from "@paved/stations";
 
 /** A rule's verdict on one target. `not-evaluated` always says why (`reason`). */
@@ -19,25 +18,15 @@ export interface Verdict {
   location?: Location;
   /** Why a rule could not evaluate, for `not-evaluated`. */
   reason?: string;
+  /**
+   * What to do, in the repository's own terms (its package manager, hook manager and tools),
+   * where that differs from the rule's general remediation.
+   */
+  remediation?: string;
 }
 
-export type { PackageManifest, Project } from "@paved/facts";
-
-/** One edit of a fix: create a file that is missing, or add keys missing from a JSON file. */
-export interface FileChange {
-  path: string;
-  /** The whole content of a file to create; never replaces an existing file. */
-  create?: string;
-  /** Keys to add to a JSON object file (nested objects merge); existing values are kept. */
-  addJson?: Record<string, unknown>;
-}
-
-/** A fix that a rule offers where one is safe; `paved adopt` applies it. */
-export interface Fix {
-  description: string;
-  /** The edits for one project, given what the rule saw. */
-  changes(project: Project): FileChange[];
-}
+export type { PackageManifest, Project, ProjectRole } from "@paved/facts";
+export { projectRoles } from "@paved/facts";
 
 /** A rule's metadata: the docs' rule reference is generated from it. */
 export interface RuleMeta {
@@ -53,7 +42,6 @@ export interface RuleMeta {
   severity: Severity;
   /** Repository-wide wiring (`repo`), or judged per project (`project`). */
   scope: "repo" | "project";
-  fix?: Fix;
 }
 
 /** The outcome of one rule on one project: what the report lists. */
@@ -71,4 +59,12 @@ export interface Finding {
   waiver?: { reason: string; owner: string; expires: string; source: string };
   /** With a baseline: whether this failure was already known (`existing`) or is `new`. */
   baseline?: "existing" | "new";
+  /** Set on a failure that `paved adopt` has a fix for. */
+  fixable?: true;
+}
+
+/** A fix for a finding, as edits of whole files (`before` undefined: the file is created). */
+export interface FindingFix {
+  description: string;
+  changes: readonly { path: string; before: string | undefined; after: string }[];
 }

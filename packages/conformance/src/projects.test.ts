@@ -43,3 +43,39 @@ describe("package.json is read as npm reads it", () => {
     ]);
   });
 });
+
+describe("project roles", () => {
+  it("lists examples, playgrounds, fixtures, e2e apps, docs sites and benchmarks as non-products", () => {
+    const index = indexMemory({
+      "package.json": JSON.stringify({ private: true, workspaces: ["*", "packages/*"] }),
+      "packages/lib/package.json": JSON.stringify({ name: "lib" }),
+      "packages/docs/package.json": JSON.stringify({ name: "docs" }),
+      "examples/package.json": JSON.stringify({ name: "ex" }),
+      "playground/package.json": JSON.stringify({ name: "pg" }),
+      "bench/package.json": JSON.stringify({ name: "bench" }),
+      "e2e/package.json": JSON.stringify({ name: "e2e" }),
+    });
+    const roles = Object.fromEntries(discoverProjects(index).map((p) => [p.dir, p.role]));
+    expect(roles).toEqual({
+      "": "product",
+      "packages/lib": "product",
+      "packages/docs": "docs",
+      examples: "example",
+      playground: "playground",
+      bench: "benchmark",
+      e2e: "e2e",
+    });
+  });
+
+  it("judges a workspace root that is the package it publishes as a package too", () => {
+    const files = (fields: Record<string, unknown>) =>
+      indexMemory({
+        "package.json": JSON.stringify({ workspaces: ["playground"], ...fields }),
+        "playground/package.json": JSON.stringify({ name: "pg", private: true }),
+      });
+    const [published] = discoverProjects(files({ name: "h3", exports: "./dist/index.mjs" }));
+    expect(published?.kinds).toEqual(["workspace-root", "library"]);
+    const [privateRoot] = discoverProjects(files({ name: "root", private: true, main: "x.js" }));
+    expect(privateRoot?.kinds).toEqual(["workspace-root"]);
+  });
+});

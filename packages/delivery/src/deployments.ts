@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import type * as Re2js from "re2js";
 import type { History } from "./history.js";
 
 /** A release to production: when, of which commit, and of which package (`""`: the repository). */
@@ -13,7 +15,7 @@ export interface Deployment {
 }
 
 export type DeploymentSource =
-  | { kind: "tags"; pattern?: RegExp }
+  | { kind: "tags"; pattern?: TagPattern }
   | { kind: "merges" }
   | { kind: "file"; lines: readonly string[]; path: string; environment: string };
 
@@ -25,6 +27,31 @@ const packageTag = /^((?:@[^@/\s]+\/)?[^@/\s]+)@(\d+\.\d+\.\d+)$/;
 /** Why deployments could not be read: a line of a deployments file, named. */
 export class DeploymentsError extends Error {
   override name = "DeploymentsError";
+}
+
+/** A team's own release-tag pattern: the package a tag names (`""`: none), or undefined. */
+export type TagPattern = (name: string) => string | undefined;
+
+/**
+ * Compiles a tag pattern with RE2 (re2js): a pattern from a repository's own paved.config.json
+ * is the repository's, so it is matched in linear time, whatever it is. Its first capture group,
+ * if any, names the package. `where` names the setting in the error.
+ */
+export function tagPattern(source: string, where: string): TagPattern {
+  const { RE2JS } = createRequire(import.meta.url)("re2js") as typeof Re2js;
+  let compiled: Re2js.RE2JS;
+  try {
+    compiled = RE2JS.compile(source);
+  } catch (error) {
+    throw new DeploymentsError(
+      `${where} is not a regular expression RE2 can match (${(error as Error).message}); fix it, for example ^v\\d+\\.\\d+\\.\\d+$.`,
+    );
+  }
+  return (name) => {
+    const match = compiled.matcher(name);
+    if (!match.find()) return undefined;
+    return compiled.groupCount() > 0 ? (match.group(1) ?? "") : "";
+  };
 }
 
 /**
@@ -43,14 +70,22 @@ export function deploymentsOf(history: History, source: DeploymentSource): Deplo
   return found.sort((a, b) => a.time - b.time || a.label.localeCompare(b.label));
 }
 
-function fromTags(history: History, pattern: RegExp | undefined): Deployment[] {
+function fromTags(history: History, pattern: TagPattern | undefined): Deployment[] {
   const deployments: Deployment[] = [];
   for (const tag of history.tags) {
     if (!history.commits.has(tag.sha)) continue;
     if (pattern !== undefined) {
-      const match = pattern.exec(tag.name);
-      if (match === null) continue;
-      deployments.push({ time: tag.time, sha: tag.sha, stream: match[1] ?? "", label: tag.name });
+      const stream = pattern(tag.name);
+      // A trailing X.Y.Z is the version, so that the patch-release proxy applies to these too.
+      const version = /(?:^|[^\d.])(\d+\.\d+\.\d+)$/.exec(tag.name)?.[1];
+      if (stream !== undefined)
+        deployments.push({
+          time: tag.time,
+          sha: tag.sha,
+          stream,
+          ...(version === undefined ? {} : { version }),
+          label: tag.name,
+        });
       continue;
     }
     const repo = semverTag.exec(tag.name);

@@ -1,15 +1,28 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { deploymentsOf, type DeploymentSource } from "./deployments.js";
-import { readHistory } from "./history.js";
+import { HistoryError, readHistory, type GitInvocation } from "./history.js";
 import { dora, percentile, type DoraOptions } from "./metrics.js";
+import { doraSettingsProblem, recentDelivery, sourceOfSettings } from "./settings.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-dora-"));
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
+});
+
+/** git as the audit runs it: no machine config, no looking above the repository. */
+const git: GitInvocation = (dir, args) => ({
+  args: ["-C", dir, ...args],
+  env: {
+    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+    HOME: "/nonexistent",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_CEILING_DIRECTORIES: dirname(dir),
+  },
 });
 
 const hour = 3600;
@@ -75,7 +88,7 @@ function measure(
   extra: Partial<DoraOptions> = {},
   source: DeploymentSource = { kind: "tags" },
 ) {
-  const history = readHistory(repo.dir);
+  const history = readHistory(repo.dir, { git });
   return dora(history, deploymentsOf(history, source), options({ source: source.kind, ...extra }));
 }
 
@@ -268,10 +281,136 @@ describe("paved dora from git alone", () => {
     ).toThrow("d.jsonl:1: names version 9.9.9, which is not in the history");
   });
 
+  it("takes a team's own tag pattern (RE2), its group naming the package, its X.Y.Z the version", () => {
+    const repo = new Repo("pattern");
+    repo.commit(0);
+    repo.tag("release/api/1.0.0", day);
+    repo.tag("v9.0.0", day); // not this team's tags: the pattern replaces the default
+    repo.commit(2 * day);
+    repo.tag("release/api/1.1.0", 3 * day);
+    const fix = repo.commit(3 * day + hour);
+    repo.tag("release/api/1.1.1", 3 * day + 2 * hour); // a patch release: 1.1.0 failed
+    expect(fix).toMatch(/^[0-9a-f]{40}$/);
+    const report = measure(
+      repo,
+      { until: t0 + 7 * day },
+      sourceOfSettings({ tagPattern: "^release/([a-z]+)/\\d+\\.\\d+\\.\\d+$" }),
+    );
+    expect(report.deployments).toBe(3);
+    expect(report.packages.map((entry) => entry.name)).toEqual(["api"]);
+    expect(report.changeFailureRate).toMatchObject({ failed: 1, kind: "proxy" });
+    expect(report.timeToRestore.medianSeconds).toBe(2 * hour);
+  });
+
+  it("refuses settings it cannot use, naming the setting", () => {
+    expect(doraSettingsProblem({ deployments: "merges", trunk: "main" })).toBeUndefined();
+    expect(doraSettingsProblem({ tagPattern: "(a" })).toMatch(
+      /^"dora" → "tagPattern" is not a regular expression RE2 can match/,
+    );
+    // A backreference is not RE2: a pattern that could take exponential time never runs.
+    expect(doraSettingsProblem({ tagPattern: "(a+)\\1" })).toMatch(/RE2 can match/);
+    expect(doraSettingsProblem({ trunk: "--upload-pack=x" })).toMatch(/"trunk" must be a branch/);
+    expect(doraSettingsProblem({ failureWindowHours: 0 })).toMatch(/"failureWindowHours"/);
+    expect(doraSettingsProblem({ deployments: "pushes" })).toMatch(/"tags" or "merges"/);
+    expect(doraSettingsProblem({ window: 1 })).toMatch(/"window" is not a setting/);
+    expect(doraSettingsProblem([])).toMatch(/must be an object/);
+  });
+
+  it("deploys each merge to a named trunk, whatever branch is checked out", () => {
+    const repo = new Repo("trunk");
+    repo.commit(0);
+    repo.git(["checkout", "-q", "-b", "feature"], day);
+    repo.commit(day);
+    repo.git(["checkout", "-q", "main"], 2 * day);
+    repo.git(["merge", "-q", "--no-ff", "-m", "Merge feature", "feature"], 3 * day);
+    repo.git(["checkout", "-q", "-b", "topic"], 4 * day);
+    repo.commit(4 * day); // on a topic branch, checked out: not on the trunk
+    const history = readHistory(repo.dir, { git, trunk: "main" });
+    const report = dora(
+      history,
+      deploymentsOf(history, { kind: "merges" }),
+      options({ source: "merges", since: t0, until: t0 + 7 * day }),
+    );
+    // The trunk: the first commit and the merge; the merge brings the feature commit in 2 d.
+    expect(report.deployments).toBe(2);
+    expect(report.leadTime).toMatchObject({ changes: 1, medianSeconds: 2 * day });
+    expect(() => readHistory(repo.dir, { git, trunk: "trunk" })).toThrow(
+      `${repo.dir}: no branch trunk (nor origin/trunk); set "dora" → "trunk" in paved.config.json`,
+    );
+  });
+
+  it("gives the audit the last 90 days, reading only the history it needs", () => {
+    const repo = new Repo("recent");
+    repo.commit(0);
+    repo.tag("v1.0.0", day);
+    repo.commit(300 * day);
+    repo.tag("v1.1.0", 301 * day);
+    repo.commit(380 * day);
+    repo.tag("v1.2.0", 382 * day);
+    const keys = recentDelivery(repo.dir, { git, settings: {}, now: t0 + 400 * day });
+    // v1.0.0 is older than the history read; v1.1.0 is its baseline; v1.2.0 is in the range.
+    expect(keys).toMatchObject({
+      deployments: 1,
+      range: { since: new Date((t0 + 310 * day) * 1000).toISOString() },
+      leadTime: { changes: 1, medianSeconds: 2 * day, kind: "proxy" },
+    });
+    expect(keys).not.toHaveProperty("trend");
+    const none = new Repo("recent-none");
+    none.commit(0);
+    expect(recentDelivery(none.dir, { git, settings: {}, now: t0 + day })).toBeUndefined();
+  });
+
+  it("finds a revert's line anywhere in its message, and only in its own message", () => {
+    const repo = new Repo("revert-parse");
+    repo.commit(0);
+    repo.tag("v1.0.0", day);
+    const bad = repo.commit(2 * day);
+    repo.tag("v1.1.0", 3 * day);
+    repo.commit(
+      3 * day + hour,
+      3 * day + hour,
+      "revert: undo",
+      `Why.\n\nThis reverts commit ${bad.slice(0, 9)}.`,
+    );
+    repo.commit(3 * day + 2 * hour, 3 * day + 2 * hour, "mentions", "This reverts commit zz.");
+    repo.tag("v1.2.0", 3 * day + 5 * hour);
+    const history = readHistory(repo.dir, { git });
+    const reverts = [...history.commits.values()].flatMap((c) =>
+      c.reverts === undefined ? [] : [c.reverts],
+    );
+    // Made full once read, so that metrics look it up instead of scanning every commit.
+    expect(reverts).toEqual([bad]);
+    expect(measure(repo, { until: t0 + 7 * day }).changeFailureRate.failed).toBe(1);
+  });
+
+  it("finds HEAD among the log's decorations: on a branch, detached, and before any commit", () => {
+    const repo = new Repo("head");
+    expect(readHistory(repo.dir, { git })).toEqual({ commits: new Map(), tags: [], trunk: [] });
+    const first = repo.commit(0);
+    const second = repo.commit(day);
+    repo.tag("v1.0.0", day); // a tag on HEAD: decorated "HEAD -> main, tag: v1.0.0"
+    expect(readHistory(repo.dir, { git }).trunk).toEqual([second, first]);
+    repo.git(["checkout", "-q", "--detach", first], 2 * day);
+    expect(readHistory(repo.dir, { git }).trunk).toEqual([first]);
+  });
+
+  it("gives up on a git that blocks (a FIFO among the objects) after its time, with a HistoryError", () => {
+    const repo = new Repo("fifo");
+    const head = repo.commit(0);
+    const object = join(repo.dir, ".git", "objects", head.slice(0, 2), head.slice(2));
+    rmSync(object);
+    expect(spawnSync("mkfifo", [object]).status).toBe(0);
+    const started = Date.now();
+    expect(() => readHistory(repo.dir, { git, timeoutMs: 500 })).toThrow(HistoryError);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it("says so when the directory is not a repository", () => {
     const dir = join(scratch, "plain");
     spawnSync("mkdir", [dir]);
-    expect(() => readHistory(dir)).toThrow(`${dir}: not a git repository; pass a git checkout.`);
+    expect(() => readHistory(dir, { git })).toThrow(
+      `${dir}: not a git repository; pass a git checkout.`,
+    );
   });
 });
 

@@ -3,11 +3,32 @@ export {
   deploymentsOf,
   DeploymentsError,
   type Deployment,
+  tagPattern,
   type DeploymentSource,
+  type TagPattern,
 } from "./deployments.js";
-export { HistoryError, readHistory, type Commit, type History, type Tag } from "./history.js";
+export {
+  HistoryError,
+  readHistory,
+  type Commit,
+  type GitInvocation,
+  type History,
+  type HistoryOptions,
+  type Tag,
+} from "./history.js";
+export {
+  defaultFailureWindowHours,
+  doraSettingKeys,
+  doraSettingsProblem,
+  lookbackDays,
+  recentDays,
+  recentDelivery,
+  sourceOfSettings,
+  type DeliveryKeys,
+  type DoraSettings,
+} from "./settings.js";
 export { dora, percentile, type DoraOptions, type DoraReport, type Kind } from "./metrics.js";
-export { duration, renderJson, renderMarkdown, renderPretty } from "./render.js";
+export { deliveryLine, duration, renderJson, renderMarkdown, renderPretty } from "./render.js";
 export {
   planLine,
   runLine,
@@ -17,7 +38,7 @@ export {
   type StationOutcome,
   type StationRun,
 } from "./line.js";
-export { appendLineRun, historyFile, readLineHistory } from "./line-history.js";
+export { appendLineRun, historyFile, hookRun, readLineHistory } from "./line-history.js";
 export {
   budget,
   BudgetInputError,

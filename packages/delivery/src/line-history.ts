@@ -49,3 +49,26 @@ export function appendLineRun(dir: string, run: LineRun): void {
     );
   writeFiles(dir, files, { overwrite: (path) => path === historyFile });
 }
+
+/**
+ * The pre-commit hook's own run, as a one-station run of the history: from its process's start
+ * (`performance.timeOrigin`) to its exit, so that the cheapest station's cost is measured too.
+ */
+export function hookRun(
+  command: string,
+  startMs: number,
+  endMs: number,
+  exitCode: number,
+): LineRun {
+  const outcome = exitCode === 0 ? "pass" : "fail";
+  const durationMs = Math.max(0, Math.round(endMs - startMs));
+  return {
+    schemaVersion: 1,
+    origin: "pre-commit",
+    time: new Date(startMs).toISOString(),
+    outcome,
+    keepGoing: false,
+    durationMs,
+    stations: [{ id: "pre-commit", script: command, command, durationMs, outcome, exitCode }],
+  };
+}

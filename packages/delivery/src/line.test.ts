@@ -58,6 +58,12 @@ describe("paved line", () => {
       "npm run lint",
       "npm run test",
     ]);
+    // Spawned as the manager's argv, the script's name one argument: no command line is split.
+    expect(plan.stations.map((station) => station.argv)).toEqual([
+      ["npm", "run", "format:check"],
+      ["npm", "run", "lint"],
+      ["npm", "run", "test"],
+    ]);
     expect(plan.missing).toEqual(["typecheck", "build"]);
     expect(run.outcome).toBe("fail");
     expect(run.stations.map((station) => [station.id, station.outcome])).toEqual([

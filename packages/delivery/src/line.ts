@@ -1,13 +1,15 @@
 import { spawn } from "node:child_process";
-import { detectPackageManager, stations, type PackageManager } from "@paved/stations";
+import { detectPackageManager, scriptedStations, type PackageManager } from "@paved/stations";
 
 /** One station of a repository's own line: the script that runs it, with its package manager. */
 export interface LineStation {
   id: string;
   title: string;
   script: string;
-  /** The command line, as shown and as run: `pnpm run lint`. */
+  /** The command line, as shown: `pnpm run lint`. */
   command: string;
+  /** The same, as run: the package manager running the script, never a string split. */
+  argv: [string, ...string[]];
 }
 
 export type StationOutcome = "pass" | "fail" | "interrupted" | "not-run";
@@ -25,6 +27,8 @@ export interface StationRun {
 
 export interface LineRun {
   schemaVersion: 1;
+  /** Who ran it: `paved line` (also when absent), or the pre-commit hook recording itself. */
+  origin?: "line" | "pre-commit";
   /** ISO 8601 start of the run. */
   time: string;
   commit?: string;
@@ -47,14 +51,13 @@ export function planLine(
   const scripts = (manifest["scripts"] ?? {}) as Record<string, unknown>;
   const line: LineStation[] = [];
   const missing: string[] = [];
-  for (const station of [...stations].sort((a, b) => a.order - b.order)) {
-    const script = (station as { script?: string }).script;
-    if (script === undefined || (only !== undefined && !only.includes(station.id))) continue;
+  for (const { id, title, script } of scriptedStations) {
+    if (only !== undefined && !only.includes(id)) continue;
     if (typeof scripts[script] !== "string") {
-      missing.push(station.id);
+      missing.push(id);
       continue;
     }
-    line.push({ id: station.id, title: station.title, script, command: manager.run(script) });
+    line.push({ id, title, script, command: manager.run(script), argv: manager.runArgv(script) });
   }
   return { stations: line, manager, missing };
 }
@@ -93,7 +96,7 @@ interface Ended {
 /** Runs one station, its output passed through and scanned; a signal to Paved reaches it too. */
 function runStation(station: LineStation, options: RunOptions): Promise<Ended> {
   return new Promise((resolve) => {
-    const [command = "", ...args] = station.command.split(" ");
+    const [command, ...args] = station.argv;
     // Its own process group: a signal to Paved reaches the whole station (npm, its shell, the
     // tool), not only the package manager, which may not pass it on.
     const child = spawn(command, args, {

@@ -1,4 +1,5 @@
 import type { DoraReport } from "./metrics.js";
+import type { DeliveryKeys } from "./settings.js";
 
 /** `3 d 4 h`, `2 h 5 min`, `40 s`: durations as people read them. */
 export function duration(seconds: number | null): string {
@@ -109,3 +110,19 @@ export function renderMarkdown(report: DoraReport): string {
 }
 
 export const renderJson = (report: DoraReport): string => `${JSON.stringify(report, null, 2)}\n`;
+
+/** The audit's line for its four keys: each key's value, band and kind, on one line. */
+export function deliveryLine(keys: DeliveryKeys): string {
+  const f = keys.deploymentFrequency;
+  const l = keys.leadTime;
+  const c = keys.changeFailureRate;
+  const t = keys.timeToRestore;
+  const band = (value: string | null) => value ?? "no band";
+  const head = `Delivery since ${keys.range.since.slice(0, 10)} (${String(keys.deployments)} deployments, from ${keys.source}):`;
+  return `${head} ${[
+    `${f.perWeek === null ? "—" : String(f.perWeek)} per week (${band(f.band)}, ${f.kind})`,
+    `lead time ${duration(l.medianSeconds)} (${band(l.band)}, ${l.kind})`,
+    `change failure rate ${percent(c.value)} (${band(c.band)}, ${c.kind})`,
+    `time to restore ${duration(t.medianSeconds)} (${band(t.band)}, ${t.kind})`,
+  ].join(" · ")}`;
+}

@@ -1,6 +1,7 @@
-import type { StationId } from "@paved/stations";
+import { toolsByStation, type StationId, type Tool, type ToolStation } from "@paved/stations";
 import type { PackageManifest, Project } from "./project.js";
 import type { RepoIndex } from "./repo/repo-index.js";
+import { nxTargetScripts } from "./tools/nx-targets.js";
 
 /** Longest simple command matched against a pattern: longer text from a repository is cut. */
 const maxSegment = 512;
@@ -28,29 +29,70 @@ function segmentsOf(command: string): string[] {
   return segments;
 }
 
+/** A call of a known tool in a command: the station it runs and the tool that runs it. */
+export interface ToolCall {
+  station: ToolStation;
+  tool: Tool;
+}
+
+/** Each bin of a known tool, and the tools (per station) that run as it. */
+const toolsByBin = new Map<string, ToolCall[]>();
+for (const [station, tools] of Object.entries(toolsByStation) as [ToolStation, Tool[]][]) {
+  for (const tool of tools)
+    for (const bin of tool.bins)
+      toolsByBin.set(bin, [...(toolsByBin.get(bin) ?? []), { station, tool }]);
+}
+
+/** A command that contains no bin at all calls no tool. */
+const allBins = [...toolsByBin.keys()];
+
+/** The words of a simple command, with the quotes and brackets around them taken off. */
+function wordsOf(segment: string): string[] {
+  return segment
+    .split(/\s+/)
+    .map((word) => word.replace(/^[("'`]+|[)"'`]+$/g, ""))
+    .filter((word) => word !== "");
+}
+
 /**
- * Commands that prove a station runs, by the tools they call; a pattern is only tried on a
- * command that names one of its tools at all.
+ * A word as a command name: a path's base name (`./node_modules/.bin/tsc`, `./bin/np.js`),
+ * without a pinned version (`semantic-release@25`).
  */
-const stationTools: [StationId, RegExp, string[]][] = [
-  [
-    "format",
-    /\bprettier\b[^&|;\n]*\s(--check|-c|--list-different|-l)\b|\bbiome\s+(ci|check|format)\b|\bdprint\s+check\b/,
-    ["prettier", "biome", "dprint"],
-  ],
-  ["lint", /\beslint\b|\bbiome\s+(ci|check|lint)\b|\boxlint\b/, ["eslint", "biome", "oxlint"]],
-  ["typecheck", /\btsc\b|\bvue-tsc\b|\btsgo\b/, ["tsc", "tsgo"]],
-  [
-    "test",
-    /\bvitest\b|\bjest\b|\bmocha\b|\bnode\b[^&|;\n]*\s--test\b|\bplaywright\s+test\b|\bava\b|\btap\b/,
-    ["vitest", "jest", "mocha", "--test", "playwright", "ava", "tap"],
-  ],
-  [
-    "build",
-    /\btsc\s+(-b|--build)\b|\btsup\b|\bvite\s+build\b|\brollup\b|\besbuild\b|\bunbuild\b|\btsdown\b/,
-    ["tsc", "tsup", "vite", "rollup", "esbuild", "unbuild", "tsdown"],
-  ],
-];
+function commandName(word: string): string {
+  const base = word.slice(word.lastIndexOf("/") + 1).replace(/\.(c|m)?js$/, "");
+  const at = base.indexOf("@", 1);
+  return at > 0 ? base.slice(0, at) : base;
+}
+
+const hasFlag = (words: readonly string[], flag: string) =>
+  words.some((word) => word === flag || (!flag.includes("=") && word.startsWith(`${flag}=`)));
+
+/** Whether the words after a tool's bin make the call run its station. */
+function runsStation(tool: Tool, rest: readonly string[]): boolean {
+  if (tool.subcommands) {
+    const words = rest.filter((word) => !word.startsWith("-"));
+    const said = (sub: string) => sub.split(" ").every((part, i) => words[i] === part);
+    if (!tool.subcommands.some(said)) return false;
+  }
+  if (tool.checkFlags && !tool.checkFlags.some((flag) => hasFlag(rest, flag))) return false;
+  return !(tool.disablingFlags ?? []).some((flag) => hasFlag(rest, flag));
+}
+
+/** The known tools one command line calls (not following scripts), from the tables of @paved/stations. */
+export function toolCalls(command: string): ToolCall[] {
+  if (typeof command !== "string" || !allBins.some((bin) => command.includes(bin))) return [];
+  const calls = new Map<string, ToolCall>();
+  for (const segment of segmentsOf(command)) {
+    const words = wordsOf(segment);
+    words.forEach((word, at) => {
+      for (const call of toolsByBin.get(commandName(word)) ?? []) {
+        const key = `${call.station}/${call.tool.id}`;
+        if (!calls.has(key) && runsStation(call.tool, words.slice(at + 1))) calls.set(key, call);
+      }
+    });
+  }
+  return [...calls.values()];
+}
 
 /** Nx's own commands, which are not target names in `nx <target> <project>`. */
 const nxCommands = new Set([
@@ -92,10 +134,12 @@ export function scriptsCalled(command: string): string[] {
     .replace(/\s(?:--filter|-F|--workspace|-w|-C|--dir|--prefix)(?:=|\s+)\S+/g, " ")
     .replace(/\byarn\s+workspace\s+\S+/g, "yarn");
   for (const match of simplified.matchAll(
-    /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(?:run(?:-script)?\s+)?([\w:.-]+)/g,
+    /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(run(?:-script)?\s+)?([\w:.-]+)/g,
   )) {
-    const name = match[1] ?? "";
+    const name = match[2] ?? "";
+    // `pnpm run ci` names a script; `npm ci` is the manager's own command.
     if (
+      match[1] !== undefined ||
       ![
         "install",
         "i",
@@ -113,6 +157,11 @@ export function scriptsCalled(command: string): string[] {
       ].includes(name)
     )
       names.push(name);
+  }
+  // npm-run-all's `run-s lint:* test`: script names, some of them globs.
+  for (const match of simplified.matchAll(/\b(?:npm-run-all2?|run-s|run-p)\b([^&|;\n]*)/g)) {
+    for (const word of (match[1] ?? "").split(/\s+/))
+      if (/^["']?[\w:.*][\w:.*-]*["']?$/.test(word)) names.push(word.replace(/["']/g, ""));
   }
   for (const match of command.matchAll(/\bnx\s+(?:run-many|affected)\b([^&|;\n]*)/g)) {
     const targets = /(?:-t|--targets?)[=\s]+([\w:,\s-]+?)(?:\s+-|$)/.exec(match[1] ?? "");
@@ -133,53 +182,127 @@ export function scriptsCalled(command: string): string[] {
 }
 
 /**
- * The stations a command runs, following the scripts it calls through every manifest given
+ * The scripts an npm-run-all glob names: `*` stands for any characters but `:`, `**` for any.
+ * The glob is a short word of `[\w:.*-]`, turned into a pattern without nested repetition.
+ */
+function scriptsMatching(glob: string, manifests: readonly (PackageManifest | undefined)[]) {
+  // Each wildcard multiplies the pattern's worst case: more than a few is no script name.
+  if (glob.split("*").length > 5) return [];
+  const source = glob
+    .slice(0, 128)
+    .split("**")
+    .map((part) =>
+      part
+        .split("*")
+        .map((text) => text.replace(/[.]/g, "\\."))
+        .join("[^:]*"),
+    )
+    .join(".*");
+  const pattern = new RegExp(`^${source}$`);
+  const names = new Set<string>();
+  for (const manifest of manifests)
+    for (const name of Object.keys(manifest?.scripts ?? {}))
+      if (name.length <= 256 && pattern.test(name)) names.add(name);
+  return [...names].slice(0, 256);
+}
+
+/**
+ * The tool calls a command makes, following the scripts it calls through every manifest given
  * (root and packages), a few levels deep. Each (command, depth) is worked out once per call:
  * in a monorepo where every package has a script of the same name calling back to the root,
  * the unshared walk grows as the number of packages to the power of the depth.
  */
-export function stationsRun(
+export function toolsRun(
   command: string,
   manifests: readonly (PackageManifest | undefined)[],
   depth = 4,
-  memo = new Map<string, ReadonlySet<StationId>>(),
-): Set<StationId> {
-  if (typeof command !== "string") return new Set();
-  const key = `${String(depth)}\0${command}`;
-  const known = memo.get(key);
-  if (known) return new Set(known);
-  const found = new Set<StationId>();
-  let segments: string[] | undefined;
-  for (const [station, pattern, tools] of stationTools) {
-    if (!tools.some((tool) => command.includes(tool))) continue;
-    segments ??= segmentsOf(command);
-    if (segments.some((segment) => pattern.test(segment))) found.add(station);
-  }
-  if (depth > 0) {
-    for (const name of new Set(scriptsCalled(command))) {
-      for (const manifest of manifests) {
-        const script = manifest?.scripts?.[name];
-        if (script !== undefined)
-          for (const station of stationsRun(script, manifests, depth - 1, memo)) found.add(station);
-      }
-    }
-  }
-  memo.set(key, found);
-  return new Set(found);
+  memo = new Map<string, readonly ToolCall[]>(),
+): readonly ToolCall[] {
+  return walk(command, manifests, depth, memo, new Set()).calls;
 }
 
 /**
- * The stations a CI command runs in an audited repository, following the scripts of its
+ * One step of `toolsRun`. A result that the depth limit did not cut short holds at any depth,
+ * so it is kept under the command alone; a cut-short one only under its depth. A command met
+ * again inside its own walk (a script that calls itself) adds nothing there.
+ */
+function walk(
+  command: string,
+  manifests: readonly (PackageManifest | undefined)[],
+  depth: number,
+  memo: Map<string, readonly ToolCall[]>,
+  active: Set<string>,
+): { calls: readonly ToolCall[]; complete: boolean } {
+  if (typeof command !== "string") return { calls: [], complete: true };
+  const whole = memo.get(`\0${command}`);
+  if (whole) return { calls: whole, complete: true };
+  const key = `${String(depth)}\0${command}`;
+  const known = memo.get(key);
+  if (known) return { calls: known, complete: false };
+  // Met inside its own walk: its calls are counted where that walk began. (A walk in between
+  // then misses the first command's own tool calls, which in the workspace pattern, a package
+  // script calling `nx <target>` that calls the package script again, are none.)
+  if (active.has(command)) return { calls: [], complete: true };
+  active.add(command);
+  const found = new Map<string, ToolCall>();
+  const add = (call: ToolCall) => found.set(`${call.station}/${call.tool.id}`, call);
+  toolCalls(command).forEach(add);
+  let complete = true;
+  // npm runs `pre<name>` and `post<name>` around a script it is asked to run.
+  const names = scriptsCalled(command)
+    .flatMap((name) => (name.includes("*") ? scriptsMatching(name, manifests) : [name]))
+    .flatMap((name) => [`pre${name}`, name, `post${name}`]);
+  for (const name of new Set(names)) {
+    for (const manifest of manifests) {
+      const script = manifest?.scripts?.[name];
+      if (script === undefined) continue;
+      if (depth === 0) {
+        complete = false;
+        continue;
+      }
+      const inner = walk(script, manifests, depth - 1, memo, active);
+      inner.calls.forEach(add);
+      complete &&= inner.complete;
+    }
+  }
+  active.delete(command);
+  const calls = [...found.values()];
+  memo.set(complete ? `\0${command}` : key, calls);
+  return { calls, complete };
+}
+
+/** The stations a command runs, following the scripts it calls (see `toolsRun`). */
+export function stationsRun(
+  command: string,
+  manifests: readonly (PackageManifest | undefined)[],
+): Set<StationId> {
+  return new Set(toolsRun(command, manifests).map((call) => call.station));
+}
+
+/**
+ * The tool calls a CI command makes in an audited repository, following the scripts of its
  * projects: one memo per index, so that every rule asking about the same commands shares it.
  */
+export function toolsRunIn(
+  index: RepoIndex,
+  projects: readonly Project[],
+  command: string,
+): readonly ToolCall[] {
+  const memo = index.derive("commands:tools", () => ({
+    manifests: [
+      ...projects.map((project) => project.manifest),
+      ...nxTargetScripts(index, projects),
+    ],
+    known: new Map<string, readonly ToolCall[]>(),
+  }));
+  return toolsRun(command, memo.manifests, 4, memo.known);
+}
+
+/** The stations a CI command runs in an audited repository (see `toolsRunIn`). */
 export function stationsRunIn(
   index: RepoIndex,
   projects: readonly Project[],
   command: string,
 ): ReadonlySet<StationId> {
-  const memo = index.derive("commands:stations", () => ({
-    manifests: projects.map((project) => project.manifest),
-    known: new Map<string, ReadonlySet<StationId>>(),
-  }));
-  return stationsRun(command, memo.manifests, 4, memo.known);
+  return new Set(toolsRunIn(index, projects, command).map((call) => call.station));
 }

@@ -12,8 +12,25 @@ export {
   type PipelineJob,
   type PipelineStep,
 } from "./pipelines.js";
-export { anySegment, scriptsCalled, stationsRun, stationsRunIn } from "./commands.js";
-export { dirsUp, findUp, inProject, type PackageManifest, type Project } from "./project.js";
+export {
+  anySegment,
+  scriptsCalled,
+  stationsRun,
+  stationsRunIn,
+  toolCalls,
+  toolsRun,
+  toolsRunIn,
+  type ToolCall,
+} from "./commands.js";
+export {
+  dirsUp,
+  findUp,
+  inProject,
+  projectRoles,
+  type PackageManifest,
+  type Project,
+  type ProjectRole,
+} from "./project.js";
 export { isRecord } from "./record.js";
 export { readPavedConfig, pavedConfigFile } from "./paved-config.js";
 export { declaresWorkspace, readWorkspace, type WorkspaceDefinition } from "./workspace.js";
@@ -29,9 +46,12 @@ export {
   type IndexOptions,
   type Read,
 } from "./repo/repo-index.js";
+export { neutralGitInvocation } from "./repo/git-listing.js";
 export {
   classify,
   discoverProjects,
+  publishedRoot,
+  roleOf,
   maxWorkspaceGlobs,
   maxWorkspacePackages,
   readManifest,
@@ -42,7 +62,13 @@ export { simpleYaml } from "./repo/simple-yaml.js";
 export { jsonc, jsYaml, picomatch, re2, sha256 } from "./lazy.js";
 export { flatConfigs } from "./tools/eslint-configs.js";
 export { lefthookConfigs } from "./tools/hook-configs.js";
-export { parseModule, type ModuleFacts, type ParsedModule } from "./tools/js-module.js";
+export {
+  parseModule,
+  type ModuleFacts,
+  type ParsedModule,
+  type Property,
+  type StringUse,
+} from "./tools/js-module.js";
 export {
   compilingConfigs,
   effectiveOptions,
@@ -53,3 +79,14 @@ export {
   type Effective,
 } from "./tools/tsconfig.js";
 export { expectedRendering, renderedPipelines, renderer, type Rendering } from "./rendered.js";
+export { styleEnforcingEslint } from "./tools/eslint-style.js";
+export { formatterOf, linterOf, packageManagerOf } from "./tools/fit.js";
+export { hookManagerInUse, preCommitHook, type PreCommitHook } from "./tools/hooks.js";
+export { nxTargetScripts } from "./tools/nx-targets.js";
+export {
+  releaseConfig,
+  releaseScript,
+  releaseWorkflow,
+  type ReleaseEvidence,
+} from "./tools/release.js";
+export { callsOnTheLine, configuredTool, type FoundTool } from "./tools/tools.js";

@@ -7,11 +7,32 @@ export interface Project {
   dir: string;
   name: string;
   kinds: readonly ProjectKind[];
+  /**
+   * What the project is for: a `product` (shipped or deployed) is judged; examples, playgrounds,
+   * fixtures, e2e apps, docs sites and benchmarks are listed but not judged. Absent: a product.
+   */
+  role?: ProjectRole;
+  /** How the role was decided, for the report: `examples/ directory`, `paved.config.json`. */
+  roleSource?: string;
   /** The project's package.json, when it has a readable one. */
   manifest: PackageManifest | undefined;
   /** Why package.json exists but could not be read or parsed (names the file). */
   manifestProblem?: string;
 }
+
+/** What a project is for; only products are judged. */
+export type ProjectRole =
+  "product" | "example" | "playground" | "fixture" | "e2e" | "docs" | "benchmark";
+
+export const projectRoles: readonly ProjectRole[] = [
+  "product",
+  "example",
+  "playground",
+  "fixture",
+  "e2e",
+  "docs",
+  "benchmark",
+];
 
 export interface PackageManifest {
   name?: string;

@@ -9,7 +9,13 @@ export {
   type Settings,
   type TemplateKind,
 } from "./plan.js";
-export { renderTemplate, templateNames, type TemplateData } from "./render.js";
+export {
+  renderTemplate,
+  templateNames,
+  templatePnpmVersion,
+  templateVersions,
+  type TemplateData,
+} from "./render.js";
 export { GeneratorError, checkName } from "./names.js";
 export { diskTree, writePlan, type WriterFs } from "./write.js";
 export type { SourceTree } from "./workspace.js";

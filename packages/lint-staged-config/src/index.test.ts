@@ -11,13 +11,14 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import micromatch from "micromatch";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import config, {
   codeGlob,
   eslintCommand,
   formatOnlyGlob,
   lintStaged,
   prettierCommand,
+  recordHookRun,
 } from "./index.js";
 
 describe("lintStaged()", () => {
@@ -47,6 +48,64 @@ describe("lintStaged()", () => {
     expect((typecheck as (files: string[]) => string)(["src/a.ts", "src/b.ts"])).toBe(
       "tsc --noEmit",
     );
+  });
+});
+
+describe("recording the hook's runs", () => {
+  it("asks to be called once at exit, however often the config is built", async () => {
+    const before = process.listeners("beforeExit");
+    lintStaged({ record: true });
+    lintStaged({ record: true });
+    const added = process.listeners("beforeExit").filter((listener) => !before.includes(listener));
+    expect(added).toHaveLength(1);
+    for (const listener of added) process.off("beforeExit", listener);
+    // At exit it records into the directory the hook runs in.
+    const dir = mkdtempSync(join(tmpdir(), "paved-record-exit-"));
+    const cwd = vi.spyOn(process, "cwd").mockReturnValue(dir);
+    try {
+      for (const listener of added) (listener as () => void)();
+      await vi.waitFor(() => {
+        expect(readFileSync(join(dir, ".paved", "line-history.jsonl"), "utf8")).toContain(
+          '"origin":"pre-commit"',
+        );
+      });
+    } finally {
+      cwd.mockRestore();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("appends a pre-commit run to the history, and says so when it cannot", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "paved-record-"));
+    try {
+      await recordHookRun(dir, Date.UTC(2026, 11, 1), Date.UTC(2026, 11, 1) + 1500, 1);
+      const [run] = readFileSync(join(dir, ".paved", "line-history.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(run).toMatchObject({
+        origin: "pre-commit",
+        time: "2026-12-01T00:00:00.000Z",
+        outcome: "fail",
+        durationMs: 1500,
+        stations: [{ id: "pre-commit", command: "lint-staged", exitCode: 1, outcome: "fail" }],
+      });
+      // A .paved that is a link out of the repository: refused, told, never thrown.
+      const other = mkdtempSync(join(tmpdir(), "paved-record-out-"));
+      const linked = mkdtempSync(join(tmpdir(), "paved-record-link-"));
+      symlinkSync(other, join(linked, ".paved"));
+      const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+      await recordHookRun(linked, 0, 1, 0);
+      expect(stderr.mock.calls.map(([text]) => String(text)).join("")).toMatch(
+        /^@paved\/lint-staged-config: this run was not recorded \(/,
+      );
+      stderr.mockRestore();
+      expect(readdirSync(other)).toEqual([]);
+      rmSync(other, { recursive: true, force: true });
+      rmSync(linked, { recursive: true, force: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -175,5 +234,39 @@ describe("husky pre-commit hook in a temporary git repository", () => {
     expect(git("log", "--oneline").stdout.trim().split("\n")).toHaveLength(2);
     expect(git("show", "HEAD:good.ts").stdout).toBe("export const answer = 42;\n");
     expect(readFileSync(join(repo, "good.ts"), "utf8")).toBe("export const answer = 42;\n");
+  }, 60_000);
+
+  it("records each run of the hook into the line's history when asked to, and only then", () => {
+    const history = join(repo, ".paved", "line-history.jsonl");
+    write("plain.md", "# Plain\n");
+    git("add", "plain.md");
+    expect(git("commit", "-q", "-m", "docs: plain").status).toBe(0);
+    expect(() => readFileSync(history)).toThrow(/ENOENT/);
+
+    write(
+      "lint-staged.config.js",
+      'import { lintStaged } from "@paved/lint-staged-config";\nexport default lintStaged({ record: true });\n',
+    );
+    write("bad.ts", "export async function load(): Promise<number> {\n  return 1;\n}\nload();\n");
+    git("add", "bad.ts", "lint-staged.config.js");
+    expect(git("commit", "-m", "feat: a floating promise").status).not.toBe(0);
+    git("reset", "-q", "bad.ts");
+    rmSync(join(repo, "bad.ts"));
+    write("fine.md", "#   Fine\n");
+    git("add", "fine.md");
+    const commit = git("commit", "-m", "docs: fine");
+    expect(commit.status, commit.stdout + commit.stderr).toBe(0);
+
+    const runs = readFileSync(history, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(runs).toMatchObject([
+      { origin: "pre-commit", outcome: "fail", stations: [{ id: "pre-commit", exitCode: 1 }] },
+      { origin: "pre-commit", outcome: "pass", stations: [{ id: "pre-commit", exitCode: 0 }] },
+    ]);
+    for (const run of runs) expect(run["durationMs"]).toBeGreaterThan(0);
+    // The history stays out of git: the folder ignores itself.
+    expect(git("status", "--porcelain").stdout).not.toContain(".paved");
   }, 60_000);
 });

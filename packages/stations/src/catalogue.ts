@@ -47,7 +47,7 @@ export const stations = [
     },
     preset: "@paved/tsconfig",
     appliesTo: ["service", "library"],
-    rules: ["typecheck/strict", "typecheck/strict-flags"],
+    rules: ["typecheck/strict", "typecheck/strict-flags", "typecheck/check-in-line"],
     script: "typecheck",
   },
   {

@@ -58,10 +58,25 @@ describe("detectPackageManager", () => {
       "yarn run lint",
       "bun run lint",
     ]);
+    // As argv, a script's name stays one argument, whatever it holds; the line is its join.
+    for (const manager of Object.values(packageManagers)) {
+      expect(manager.runArgv("test:unit  --watch")).toEqual([
+        manager.id,
+        "run",
+        "test:unit  --watch",
+      ]);
+      expect(manager.runArgv("lint").join(" ")).toBe(manager.run("lint"));
+    }
     expect(packageManagers.npm.exec("nx affected")).toBe("npx --no-install nx affected");
     expect(packageManagers.pnpm.exec("changeset publish")).toBe("pnpm exec changeset publish");
     expect(packageManagers.yarn.exec("tsc")).toBe("yarn tsc");
     expect(packageManagers.bun.exec("tsc")).toBe("bunx tsc");
     expect(lockfiles).toContain("npm-shrinkwrap.json");
+    expect(Object.values(packageManagers).map((manager) => manager.addDev("vitest"))).toEqual([
+      "pnpm add -D vitest",
+      "npm i -D vitest",
+      "yarn add -D vitest",
+      "bun add -d vitest",
+    ]);
   });
 });

@@ -7,15 +7,25 @@ export interface PackageManager {
   lockfiles: readonly string[];
   /** Installs exactly the lockfile, failing when it is out of date (CI's install). */
   frozenInstall: string;
-  /** Runs a package.json script. */
+  /** Runs a package.json script: the command line, as shown and as CI writes it. */
   run: (script: string) => string;
+  /** The same, as the argv to spawn: no string is split, whatever the script's name. */
+  runArgv: (script: string) => [string, ...string[]];
   /** Runs a binary of an installed dependency. */
   exec: (command: string) => string;
+  /** Adds development dependencies. */
+  addDev: (packages: string) => string;
   /** Audits the production dependencies for known vulnerabilities. */
   audit: string;
   /** `actions/setup-node`'s `cache` value, where it supports the manager. */
   setupNodeCache?: string;
 }
+
+/** The four run a script alike: `<manager> run <script>`. */
+const scriptRunner = (id: PackageManagerId) => ({
+  run: (script: string) => `${id} run ${script}`,
+  runArgv: (script: string): [string, ...string[]] => [id, "run", script],
+});
 
 const yarnBerry = (version: string | undefined) =>
   version !== undefined && Number(version.split(".")[0]) >= 2;
@@ -25,8 +35,9 @@ export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>>
     id: "pnpm",
     lockfiles: ["pnpm-lock.yaml"],
     frozenInstall: "pnpm install --frozen-lockfile",
-    run: (script) => `pnpm run ${script}`,
+    ...scriptRunner("pnpm"),
     exec: (command) => `pnpm exec ${command}`,
+    addDev: (packages) => `pnpm add -D ${packages}`,
     audit: "pnpm audit --prod",
     setupNodeCache: "pnpm",
   },
@@ -34,8 +45,9 @@ export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>>
     id: "npm",
     lockfiles: ["package-lock.json", "npm-shrinkwrap.json"],
     frozenInstall: "npm ci",
-    run: (script) => `npm run ${script}`,
+    ...scriptRunner("npm"),
     exec: (command) => `npx --no-install ${command}`,
+    addDev: (packages) => `npm i -D ${packages}`,
     audit: "npm audit --omit=dev",
     setupNodeCache: "npm",
   },
@@ -43,8 +55,9 @@ export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>>
     id: "yarn",
     lockfiles: ["yarn.lock"],
     frozenInstall: "yarn install --frozen-lockfile",
-    run: (script) => `yarn run ${script}`,
+    ...scriptRunner("yarn"),
     exec: (command) => `yarn ${command}`,
+    addDev: (packages) => `yarn add -D ${packages}`,
     audit: "yarn audit --groups dependencies",
     setupNodeCache: "yarn",
   },
@@ -52,8 +65,9 @@ export const packageManagers: Readonly<Record<PackageManagerId, PackageManager>>
     id: "bun",
     lockfiles: ["bun.lock", "bun.lockb"],
     frozenInstall: "bun install --frozen-lockfile",
-    run: (script) => `bun run ${script}`,
+    ...scriptRunner("bun"),
     exec: (command) => `bunx ${command}`,
+    addDev: (packages) => `bun add -d ${packages}`,
     audit: "bun audit",
   },
 };

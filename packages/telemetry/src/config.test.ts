@@ -72,10 +72,15 @@ describe("resolveConfig", () => {
     expect(config.spans).toMatchObject({ maxQueueSize: 100, maxExportBatchSize: 10 });
     expect(config.propagators).toEqual(["tracecontext"]);
     expect(config.ignorePaths).toEqual(["/health", "/ping"]);
+    expect(config.httpServerSpans).toBe(false);
+    expect(
+      resolveConfig({ PAVED_TELEMETRY_HTTP_SERVER_SPANS: "TRUE" }).config.httpServerSpans,
+    ).toBe(true);
   });
 
   it.each([
     ["OTEL_SDK_DISABLED", "yes", "is neither true nor false; using false"],
+    ["PAVED_TELEMETRY_HTTP_SERVER_SPANS", "on", "is neither true nor false; using false"],
     ["OTEL_TRACES_SAMPLER", "jaeger_remote", "is not a sampler this preset knows"],
     [
       "OTEL_EXPORTER_OTLP_PROTOCOL",

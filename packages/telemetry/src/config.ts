@@ -51,6 +51,12 @@ export interface TelemetryConfig {
   logLevel: "none" | "error" | "warn" | "info" | "debug" | "verbose" | "all";
   /** Routes whose requests are not traced (health checks), from PAVED_TELEMETRY_IGNORE_PATHS. */
   ignorePaths: string[];
+  /**
+   * Whether the HTTP instrumentation traces every incoming request, from
+   * PAVED_TELEMETRY_HTTP_SERVER_SPANS (default false: Fastify's hooks trace Fastify's requests, at
+   * half the cost; other servers' requests are not traced).
+   */
+  httpServerSpans: boolean;
   /** Milliseconds a shutdown may take to flush, from PAVED_TELEMETRY_SHUTDOWN_TIMEOUT. */
   shutdownTimeoutMillis: number;
 }
@@ -100,13 +106,14 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
     return number;
   };
 
-  const disabledValue = read("OTEL_SDK_DISABLED");
-  let disabled = false;
-  if (disabledValue !== undefined) {
-    if (/^true$/i.test(disabledValue)) disabled = true;
-    else if (!/^false$/i.test(disabledValue))
-      warn("OTEL_SDK_DISABLED", disabledValue, "is neither true nor false", "false");
-  }
+  const boolean = (name: string): boolean => {
+    const value = read(name);
+    if (value === undefined || /^false$/i.test(value)) return false;
+    if (/^true$/i.test(value)) return true;
+    warn(name, value, "is neither true nor false", "false");
+    return false;
+  };
+  const disabled = boolean("OTEL_SDK_DISABLED");
 
   const protocolOf = (name: string, fallback: Protocol): Protocol => {
     const value = read(name);
@@ -286,6 +293,7 @@ export function resolveConfig(env: Environment): { config: TelemetryConfig; warn
       propagators,
       logLevel,
       ignorePaths,
+      httpServerSpans: boolean("PAVED_TELEMETRY_HTTP_SERVER_SPANS"),
       shutdownTimeoutMillis: duration("PAVED_TELEMETRY_SHUTDOWN_TIMEOUT", 5000),
     },
     warnings,

@@ -1,11 +1,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startReceiver, type Receiver } from "./testing-support/otlp-receiver.js";
+import { startReceiver, type Receiver } from "./receiver.js";
 import {
   fixtureService,
   packageRoot,
@@ -79,8 +80,9 @@ describe("node --import @paved/telemetry/register", () => {
           : [span.parentSpanId, ...ancestors(span.parentSpanId)];
       };
       expect(ancestors(client?.spanId ?? "")).toContain(first?.spanId);
-      // One server span per request: the HTTP instrumentation's, named by Fastify's route.
+      // One server span per request: Fastify's hooks', named by its route.
       expect(inTrace.filter((span) => span.kind === SERVER)).toHaveLength(1);
+      expect(first?.scope).toBe("@paved/telemetry/fastify");
       expect(inTrace.filter((span) => span.kind === 1)).toEqual([]);
       // fetch (undici) is traced as well.
       const fetchServer = servers().find((span) => span.attributes["http.route"] === "/fetch");
@@ -142,6 +144,64 @@ describe("node --import @paved/telemetry/register", () => {
     }
   });
 
+  it("keeps a request whose body arrives later in its trace: the handler's logs carry it", async () => {
+    const service = await startService({ ...fast, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    try {
+      // The headers first, the body 100 ms later: it reaches the service in a later packet.
+      const answer = await new Promise<string>((resolve, reject) => {
+        const outgoing = request(
+          `${service.url}/orders`,
+          { method: "POST", headers: { "content-type": "application/json" } },
+          (response) => {
+            let body = "";
+            response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+            response.on("end", () => {
+              resolve(body);
+            });
+          },
+        );
+        outgoing.on("error", reject);
+        outgoing.flushHeaders();
+        setTimeout(() => outgoing.end(JSON.stringify({ items: ["a", "b"] })), 100);
+      });
+      expect(JSON.parse(answer)).toEqual({ placed: 2 });
+      const placed = () => receiver.logs.find((record) => record.body === "placing order");
+      const post = () =>
+        receiver.spans.find((span) => span.kind === SERVER && span.name === "POST /orders");
+      await receiver.waitFor(() => placed() !== undefined && post() !== undefined);
+      expect(placed()?.traceId).toBe(post()?.traceId);
+      const line = service
+        .stdout()
+        .split("\n")
+        .find((each) => each.includes("placing order"));
+      expect((JSON.parse(line ?? "{}") as { trace_id?: string }).trace_id).toBe(post()?.traceId);
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it("traces incoming requests through the HTTP instrumentation with PAVED_TELEMETRY_HTTP_SERVER_SPANS=true, still one server span named by the route", async () => {
+    const collector = await startReceiver();
+    const service = await startService({
+      ...fast,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      PAVED_TELEMETRY_HTTP_SERVER_SPANS: "true",
+    });
+    try {
+      expect((await service.get("/users/5")).status).toBe(200);
+      const servers = () => collector.spans.filter((span) => span.kind === SERVER);
+      await collector.waitFor(() => servers().length > 0);
+      await service.stop();
+      expect(servers()).toHaveLength(1);
+      expect(servers()[0]?.scope).toBe("@opentelemetry/instrumentation-http");
+      expect(servers()[0]?.name).toBe("GET /users/:id");
+      expect(servers()[0]?.attributes["http.route"]).toBe("/users/:id");
+    } finally {
+      await service.stop();
+      await collector.close();
+    }
+  });
+
   it("honours the protocol and headers variables: OTLP/JSON with the headers asked for", async () => {
     const collector = await startReceiver();
     const service = await startService({
@@ -159,7 +219,10 @@ describe("node --import @paved/telemetry/register", () => {
       expect(traces[0]?.headers["x-tenant"]).toBe("acme");
       expect(traces[0]?.headers.authorization).toBe("Bearer t0ken");
       expect(JSON.stringify(traces.map((entry) => entry.body))).toContain('"GET /users/:id"');
-      expect(collector.spans).toEqual([]);
+      // The receiver decodes OTLP/JSON as it does protobuf.
+      expect(collector.spans.map((span) => [span.name, span.attributes["url.path"]])).toEqual([
+        ["GET /users/:id", "/users/9"],
+      ]);
     } finally {
       await service.stop();
       await collector.close();

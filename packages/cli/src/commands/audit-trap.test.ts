@@ -160,3 +160,25 @@ describe("paved audit on a trap repository", () => {
     expect(left()).toEqual([]);
   });
 });
+
+describe("paved adopt on the trap repository", () => {
+  it("plans and applies without running anything of it (configs, scripts, hooks, git's programs)", () => {
+    const adopt = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, "adopt", repo, ...args], {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          PATH: `${join(repo, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}`,
+        },
+      });
+    // The tree has staged, uncommitted files: the neutralised git status refuses it.
+    const refused = adopt("--yes", "--owner", "@trap/team");
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(/uncommitted changes/);
+    expect(left()).toEqual([]);
+    const applied = adopt("--yes", "--allow-dirty", "--owner", "@trap/team");
+    expect(applied.status, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/Applied \d+ fix\(es\)/);
+    expect(left()).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as adopt from "@paved/adopt";
 import { run, type Io } from "../cli.js";
 
 const packageRoot = join(import.meta.dirname, "..", "..");
@@ -270,8 +271,9 @@ describe("the built bin's early listing", () => {
   const binPath = join(packageRoot, "dist", "bundle", "paved.mjs");
   const paved = (dir: string, args: readonly string[]) =>
     spawnSync(process.execPath, [binPath, "audit", dir, ...args], { encoding: "utf8" });
+  // As bin.ts does for JSON and SARIF: the adopt engine marks the fixable findings.
   const inProcess = (dir: string, args: readonly string[]) =>
-    run(["audit", dir, ...args], io({ cwd: dir }));
+    run(["audit", dir, ...args], io({ cwd: dir, adopt }));
   const lint = (stdout: string) =>
     (JSON.parse(stdout) as { findings: { ruleId: string; outcome: string }[] }).findings.find(
       (finding) => finding.ruleId === "lint/linter-configured",

@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fixableRules } from "@paved/adopt/fixable";
 import { writeOutput, WriteError } from "@paved/fs";
 import {
+  fixKey,
   audit,
   createBaseline,
   renderJson,
@@ -10,9 +12,10 @@ import {
   renderSarif,
   rules,
   UsageError,
+  type FindingFix,
   type Report,
 } from "@paved/conformance";
-import type { GitListing } from "@paved/conformance/listing";
+import type { GitListing } from "@paved/facts/listing";
 import {
   commandError,
   isOneOf,
@@ -50,14 +53,30 @@ Exit codes: 0 at or above the minimum score (and, with a baseline, no new failur
 1 otherwise, 2 for usage or configuration errors.
 `;
 
-function render(report: Report, format: Format, color: boolean): string {
+/** The failures of rules `paved adopt` has a fix for, keyed as the JSON renderer marks them. */
+function fixableKeys(report: Report): Set<string> {
+  const fixable = new Set(fixableRules);
+  return new Set(
+    report.findings
+      .filter((finding) => fixable.has(finding.ruleId))
+      .map((finding) => fixKey(finding.ruleId, finding.project)),
+  );
+}
+
+function render(
+  report: Report,
+  format: Format,
+  color: boolean,
+  fixes: ReadonlyMap<string, FindingFix>,
+): string {
   switch (format) {
     case "json":
-      return renderJson(report);
+      return renderJson(report, fixableKeys(report));
     case "sarif":
       return renderSarif(
         report,
         rules.map((rule) => rule.meta),
+        fixes,
       );
     case "markdown":
       return renderMarkdown(report);
@@ -155,13 +174,18 @@ export function runAudit(argv: readonly string[], io: Io): CliResult {
         stderr: `paved audit: baseline of ${String(failures)} failure(s) written to ${target}\n`,
       };
     }
-    const report = audit(dir, {
+    const options = {
       ...configOption(values.config, io),
       ...prelistedOption(dir, io),
       ...(baselinePath === undefined ? {} : { baselinePath }),
-    });
+    };
+    // SARIF carries the fixes `paved adopt` would make (the plan reads the same index); JSON
+    // marks the failures of the rules it has fixes for, which costs nothing.
+    const plan = format === "sarif" ? io.adopt?.planAdopt(dir, options) : undefined;
+    const report = plan?.report ?? audit(dir, options);
+    const fixes = plan && io.adopt ? io.adopt.findingFixes(plan) : new Map<string, FindingFix>();
     const color = (values.output ?? "-") === "-" && colorWanted(io);
-    const text = render(report, format, color);
+    const text = render(report, format, color, fixes);
     const minScore = flagScore ?? report.config.minScore ?? 0;
     const reasons: string[] = [];
     if (report.score < minScore)

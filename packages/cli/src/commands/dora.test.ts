@@ -81,4 +81,48 @@ describe("paved dora", () => {
       "no deployments of nope",
     );
   });
+
+  it("reads the repository's dora settings from paved.config.json; a flag wins over them", () => {
+    const configured = join(scratch, "configured");
+    git(scratch, ["init", "-q", "-b", "main", configured], "2026-01-01T00:00:00Z");
+    for (const [day, tag] of [
+      ["01", "deploy-1"],
+      ["02", "v7.0.0"],
+      ["05", "deploy-2"],
+    ] as const) {
+      writeFileSync(join(configured, `f${day}`), day);
+      git(configured, ["add", "-A"], `2026-01-${day}T00:00:00Z`);
+      git(configured, ["commit", "-q", "-m", `day ${day}`], `2026-01-${day}T00:00:00Z`);
+      git(configured, ["tag", tag], `2026-01-${day}T00:00:00Z`);
+    }
+    const config = join(configured, "paved.config.json");
+    writeFileSync(config, '{ "dora": { "tagPattern": "^deploy-\\\\d+$" } }');
+    const json = (args: string[]) =>
+      JSON.parse(run(["dora", configured, "--format", "json", ...args], io(scratch)).stdout) as {
+        deployments: number;
+        source: string;
+      };
+    // Its own tags, not v7.0.0; --tag-pattern overrides, --deploy-on merges overrides both.
+    expect(json(["--until", "2026-01-06"]).deployments).toBe(2);
+    expect(json(["--until", "2026-01-06", "--tag-pattern", "^v"]).deployments).toBe(1);
+    expect(json(["--until", "2026-01-06", "--deploy-on", "merges"])).toMatchObject({
+      source: "merges",
+      deployments: 3,
+    });
+    writeFileSync(config, '{ "dora": { "trunk": "--exec=x" } }');
+    expect(run(["dora", configured], io(scratch))).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining(
+        `${config}: "dora" → "trunk" must be a branch name`,
+      ) as unknown,
+    });
+    writeFileSync(config, "{}");
+    expect(run(["dora", configured, "--trunk", "nope"], io(scratch))).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining("no branch nope (nor origin/nope)") as unknown,
+    });
+    expect(run(["dora", configured, "--tag-pattern", "(?=x)"], io(scratch)).stderr).toContain(
+      "--tag-pattern is not a regular expression RE2 can match",
+    );
+  });
 });

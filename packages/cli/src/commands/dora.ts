@@ -1,17 +1,31 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import {
+  ConfigError,
+  parseConfig,
+  repositoryConfigFile,
+  rules,
+  type PavedConfig,
+} from "@paved/conformance";
+import { neutralGitInvocation } from "@paved/facts/listing";
+import {
+  defaultFailureWindowHours,
   deploymentsOf,
   DeploymentsError,
   dora,
+  doraSettingsProblem,
   HistoryError,
   readHistory,
   renderJson,
   renderMarkdown,
   renderPretty,
+  sourceOfSettings,
+  tagPattern,
   type DeploymentSource,
+  type DoraReport,
+  type DoraSettings,
 } from "@paved/delivery";
-import { asText, readBounded } from "@paved/fs";
+import { asText, readBounded, readInside } from "@paved/fs";
 import { isOneOf, mustBe, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
 export const doraHelp = `Usage: paved dora [DIR] [options]
@@ -25,13 +39,17 @@ Deployments are release tags (v1.2.3, and changesets' pkg@1.2.3 per package), or
 --deploy-on merges, every commit of the trunk's first-parent line, or the records of
 --deployments FILE. Without --incidents, failures are a proxy: a deployment followed within the
 failure window by a revert of one of its changes or by a patch release counts as failed.
+DIR's ${repositoryConfigFile} may set them once ("dora": deployments, tagPattern, trunk,
+failureWindowHours); a flag wins over it.
 
 Options:
   --since DATE           count deployments from DATE (ISO 8601, such as 2026-01-01)
   --until DATE           up to DATE (default: now)
   --package NAME         one package of a monorepo (its changesets tags, NAME@1.2.3)
-  --tag-pattern REGEX    tags that are deployments (the first group, if any, names the package)
+  --tag-pattern REGEX    tags that are deployments (RE2 syntax; the first group, if any, names
+                         the package)
   --deploy-on tags|merges  what counts as a deployment (default: tags)
+  --trunk BRANCH         the trunk whose merges are deployments (default: the current branch)
   --deployments FILE     JSON lines {"time", "version" | "commit", "environment"}: measured
   --environment NAME     the environment of --deployments records to count (default: production)
   --incidents FILE       JSON lines {"start", "end", "version" | "commit"}: failures measured
@@ -52,6 +70,7 @@ const doraOptions = {
   package: { type: "string" },
   "tag-pattern": { type: "string" },
   "deploy-on": { type: "string" },
+  trunk: { type: "string" },
   deployments: { type: "string" },
   environment: { type: "string" },
   incidents: { type: "string" },
@@ -79,6 +98,56 @@ function linesOf(io: Io, path: string): { lines: string[]; path: string } | CliR
 const isResult = (value: unknown): value is CliResult =>
   value !== null && typeof value === "object" && "exitCode" in value;
 
+/** DIR's own paved.config.json → "dora", read like the audit reads it; {} without one. */
+function configured(dir: string): DoraSettings | CliResult {
+  const read = asText(readInside(dir, repositoryConfigFile, 4 * 1024 * 1024));
+  if (!read.ok)
+    return read.missing === true ? {} : usage(`${read.problem}; fix ${repositoryConfigFile}.`);
+  let config: PavedConfig;
+  try {
+    config = parseConfig(
+      read.value,
+      resolve(dir, repositoryConfigFile),
+      rules.map((rule) => rule.meta.id),
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) return usage(error.message);
+    throw error;
+  }
+  return config.dora ?? {};
+}
+
+/** The flags that override DIR's "dora" settings. */
+interface SettingFlags {
+  "deploy-on"?: (typeof deployOn)[number] | undefined;
+  "tag-pattern"?: string | undefined;
+  trunk?: string | undefined;
+  "failure-window"?: string | undefined;
+}
+
+/** The settings: the flags, over DIR's config. */
+function settingsOf(values: SettingFlags, config: DoraSettings): DoraSettings | CliResult {
+  const hours = values["failure-window"];
+  if (hours !== undefined && (!/^\d+(\.\d+)?$/.test(hours) || Number(hours) <= 0))
+    return usage(`--failure-window must be a positive number of hours; got '${hours}'.`);
+  if (values["tag-pattern"] !== undefined) {
+    try {
+      tagPattern(values["tag-pattern"], "--tag-pattern");
+    } catch (error) {
+      return usage((error as Error).message);
+    }
+  }
+  if (values.trunk !== undefined && doraSettingsProblem({ trunk: values.trunk }) !== undefined)
+    return usage(`--trunk must be a branch name, such as main; got '${values.trunk}'.`);
+  return {
+    ...config,
+    ...(values["deploy-on"] === undefined ? {} : { deployments: values["deploy-on"] }),
+    ...(values["tag-pattern"] === undefined ? {} : { tagPattern: values["tag-pattern"] }),
+    ...(values.trunk === undefined ? {} : { trunk: values.trunk }),
+    ...(hours === undefined ? {} : { failureWindowHours: Number(hours) }),
+  };
+}
+
 export function runDora(argv: readonly string[], io: Io): CliResult {
   const outcome = parseCommand("dora", argv, doraOptions, doraHelp);
   if ("result" in outcome) return outcome.result;
@@ -86,26 +155,19 @@ export function runDora(argv: readonly string[], io: Io): CliResult {
   if (positionals.length > 1)
     return usage(`one directory at a time; got ${positionals.join(", ")}.`);
   if (!isOneOf(values.format, formats)) return usage(mustBe("format", formats, values.format));
-  if (!isOneOf(values["deploy-on"], deployOn))
-    return usage(mustBe("deploy-on", deployOn, values["deploy-on"]));
+  const deployOnFlag = values["deploy-on"];
+  if (!isOneOf(deployOnFlag, deployOn)) return usage(mustBe("deploy-on", deployOn, deployOnFlag));
   const since = dateOption("since", values.since);
   const until = dateOption("until", values.until);
   if (isResult(since)) return since;
   if (isResult(until)) return until;
-  const windowHours = Number(values["failure-window"] ?? "168");
-  if (!/^\d+(\.\d+)?$/.test(values["failure-window"] ?? "168") || windowHours <= 0)
-    return usage(
-      `--failure-window must be a positive number of hours; got '${values["failure-window"] ?? ""}'.`,
-    );
-  let pattern: RegExp | undefined;
-  try {
-    pattern = values["tag-pattern"] === undefined ? undefined : new RegExp(values["tag-pattern"]);
-  } catch (error) {
-    return usage(`--tag-pattern is not a regular expression (${(error as Error).message}).`);
-  }
   const dir = resolve(io.cwd, positionals[0] ?? ".");
   if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true)
     return usage(`${dir}: not a directory; pass a git checkout.`);
+  const config = configured(dir);
+  if (isResult(config)) return config;
+  const settings = settingsOf({ ...values, "deploy-on": deployOnFlag }, config);
+  if (isResult(settings)) return settings;
   const deploymentsFile =
     values.deployments === undefined ? undefined : linesOf(io, values.deployments);
   if (isResult(deploymentsFile)) return deploymentsFile;
@@ -113,13 +175,14 @@ export function runDora(argv: readonly string[], io: Io): CliResult {
   if (isResult(incidents)) return incidents;
 
   try {
-    const history = readHistory(dir);
+    const history = readHistory(dir, {
+      git: neutralGitInvocation,
+      ...(settings.trunk === undefined ? {} : { trunk: settings.trunk }),
+    });
     const source: DeploymentSource =
       deploymentsFile !== undefined
         ? { kind: "file", ...deploymentsFile, environment: values.environment ?? "production" }
-        : values["deploy-on"] === "merges"
-          ? { kind: "merges" }
-          : { kind: "tags", ...(pattern === undefined ? {} : { pattern }) };
+        : sourceOfSettings(settings);
     const all = deploymentsOf(history, source);
     const deployments =
       values.package === undefined ? all : all.filter((d) => d.stream === values.package);
@@ -129,23 +192,24 @@ export function runDora(argv: readonly string[], io: Io): CliResult {
       );
     const report = dora(history, deployments, {
       now: Math.floor(Date.now() / 1000),
-      failureWindow: windowHours * 3600,
+      failureWindow: (settings.failureWindowHours ?? defaultFailureWindowHours) * 3600,
       source: source.kind,
       ...(since === undefined ? {} : { since }),
       ...(until === undefined ? {} : { until }),
       ...(incidents === undefined ? {} : { incidents }),
     });
-    const format = values.format ?? "pretty";
-    const text =
-      format === "json"
-        ? renderJson(report)
-        : format === "markdown"
-          ? renderMarkdown(report)
-          : renderPretty(report);
-    return { exitCode: 0, stdout: text, stderr: "" };
+    return { exitCode: 0, stdout: rendered(report, values.format ?? "pretty"), stderr: "" };
   } catch (error) {
     if (error instanceof HistoryError || error instanceof DeploymentsError)
       return { exitCode: 2, stdout: "", stderr: `paved dora: ${error.message}\n` };
     throw error;
   }
+}
+
+function rendered(report: DoraReport, format: (typeof formats)[number]): string {
+  return format === "json"
+    ? renderJson(report)
+    : format === "markdown"
+      ? renderMarkdown(report)
+      : renderPretty(report);
 }

@@ -1,9 +1,9 @@
 import { lstatSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { neutralGit } from "@paved/conformance/listing";
+import { neutralGit } from "@paved/facts/listing";
 import { appendLineRun, historyFile, planLine, runLine, type LineRun } from "@paved/delivery";
 import { asText, readInside, WriteError } from "@paved/fs";
-import { stations } from "@paved/stations";
+import { scriptedStations, stations } from "@paved/stations";
 import { commandError, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
 export const lineHelp = `Usage: paved line [DIR] [--keep-going] [--station ID ...]
@@ -19,8 +19,7 @@ trust. paved audit never runs it.
 
 Options:
   --keep-going     run every station, even after one failed
-  --station ID     run only this station (repeatable): ${stations
-    .filter((station) => (station as { script?: string }).script !== undefined)
+  --station ID     run only this station (repeatable): ${scriptedStations
     .map((station) => station.id)
     .join(", ")}
   -h, --help       print this help

@@ -36,8 +36,10 @@ describe("parseConfig", () => {
       "waivers": [{ "rule": "ci/actions-pinned", "path": ".github/workflows/legacy.yml", "reason": "vendor action", "owner": "@acme/platform", "expires": "2027-01-31" }],
       "enforce": ["security/*"],
       "minScore": 80,
+      "dora": { "deployments": "merges", "trunk": "main", "failureWindowHours": 48 },
     }`;
     expect(parseConfig(text, "paved.config.json", ruleIds).minScore).toBe(80);
+    expect(parseConfig(text, "paved.config.json", ruleIds).dora?.trunk).toBe("main");
   });
 
   it.each([
@@ -51,6 +53,12 @@ describe("parseConfig", () => {
     ['{ "color": "blue" }', /"color" is not a setting/],
     ['{ "rules": ', /paved\.config\.json: invalid JSON at line 1/],
     ["[]", /must hold a JSON object/],
+    [
+      '{ "dora": { "tagPattern": "(?<=v)1" } }',
+      /paved\.config\.json: "dora" → "tagPattern" is not a regular expression RE2/,
+    ],
+    ['{ "dora": { "trunk": "-x" } }', /"dora" → "trunk" must be a branch name/],
+    ['{ "dora": { "deploy": "tags" } }', /"dora" → "deploy" is not a setting/],
   ])("rejects %s with a message naming the file and key", (text, message) => {
     expect(() => parseConfig(text, "paved.config.json", ruleIds)).toThrow(ConfigError);
     expect(() => parseConfig(text, "paved.config.json", ruleIds)).toThrow(message);

@@ -1,6 +1,7 @@
+import { doraSettingsProblem, type DoraSettings } from "@paved/delivery";
 import { stations } from "@paved/stations";
 import { isRecord } from "@paved/facts";
-import type { Severity } from "../model.js";
+import { projectRoles, type ProjectRole, type Severity } from "../model.js";
 
 /** `paved.config.json`, as documented by schema/config.schema.json. */
 export interface PavedConfig {
@@ -20,6 +21,10 @@ export interface PavedConfig {
    * registry its presets install from.
    */
   new?: { scope?: string; owner?: string; node?: string; registry?: string };
+  /** Roles per workspace directory, over the ones read from directory names (`examples/` …). */
+  projects?: Record<string, { role: ProjectRole }>;
+  /** How the team deploys, for `paved dora` and the audit's four keys (docs/dora.md). */
+  dora?: DoraSettings;
 }
 
 export interface Waiver {
@@ -65,7 +70,17 @@ export function validateConfig(
     throw new ConfigError(`${file}: ${where} ${what}`);
   };
   if (!isRecord(value)) return problem("the file", "must hold a JSON object.");
-  const known = new Set(["$schema", "rules", "skip", "waivers", "enforce", "minScore", "new"]);
+  const known = new Set([
+    "$schema",
+    "rules",
+    "skip",
+    "waivers",
+    "enforce",
+    "minScore",
+    "new",
+    "projects",
+    "dora",
+  ]);
   for (const key of Object.keys(value))
     if (!known.has(key))
       problem(`"${key}"`, `is not a setting; known settings: ${[...known].join(", ")}.`);
@@ -130,6 +145,20 @@ export function validateConfig(
   const minScore = value["minScore"];
   if (minScore !== undefined && (typeof minScore !== "number" || minScore < 0 || minScore > 100))
     problem('"minScore"', "must be a number from 0 to 100.");
+  const roles = value["projects"];
+  if (roles !== undefined) {
+    if (!isRecord(roles)) problem('"projects"', 'must map workspace directories to { "role": … }.');
+    for (const [dir, entry] of Object.entries(roles as Record<string, unknown>)) {
+      const role = isRecord(entry) ? entry["role"] : undefined;
+      if (
+        !isRecord(entry) ||
+        Object.keys(entry).some((key) => key !== "role") ||
+        typeof role !== "string" ||
+        !(projectRoles as readonly string[]).includes(role)
+      )
+        problem(`"projects" → "${dir}"`, `must be { "role": one of ${projectRoles.join(", ")} }.`);
+    }
+  }
   // The generators' defaults (paved new); the audit only checks their shape.
   const defaults = value["new"];
   if (defaults !== undefined) {
@@ -157,5 +186,8 @@ export function validateConfig(
         );
     }
   }
+  // Checked where delivery's settings are defined, so that paved dora and the audit agree.
+  const dora = value["dora"] === undefined ? undefined : doraSettingsProblem(value["dora"]);
+  if (dora !== undefined) throw new ConfigError(`${file}: ${dora}`);
   return value;
 }

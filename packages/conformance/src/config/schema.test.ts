@@ -52,6 +52,34 @@ describe("schema/config.schema.json", () => {
     }
   });
 
+  it("agrees with the loader on the dora settings", () => {
+    const cases: unknown[] = [
+      { deployments: "merges", trunk: "main" },
+      { deployments: "pushes" },
+      { trunk: "release/2026" },
+      { trunk: "-x" },
+      { trunk: "a..b" },
+      { trunk: "main/" },
+      { failureWindowHours: 0 },
+      { failureWindowHours: 48.5 },
+      { failureWindowHours: 9000 },
+      { tagPattern: "^api-v(\\d+)" },
+      { tagPattern: "" },
+      { extra: 1 },
+      "tags",
+    ];
+    for (const dora of cases) {
+      let loaderAccepts = true;
+      try {
+        validateConfig({ dora }, "c.json", ruleIds);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        loaderAccepts = false;
+      }
+      expect({ dora, accepted: validate({ dora }) }).toEqual({ dora, accepted: loaderAccepts });
+    }
+  });
+
   it("agrees with the loader on generated configs", () => {
     const entry = fc.record(
       {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { deploymentsOf, dora, type History } from "@paved/delivery";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { reportSchemaVersion, type Report } from "../audit.js";
@@ -37,6 +38,41 @@ describe("the JSON report", () => {
   it("validates for an empty repository, where nothing is evaluated", () => {
     const report = JSON.parse(renderJson(auditIndex(indexMemory({}), "/empty"))) as Report;
     expect(errors(report)).toEqual([]);
+  });
+
+  it("validates with the four keys in it, and rejects a rate out of 0–1 or an unknown kind", () => {
+    const commit = (sha: string, parents: string[], time: number) => ({
+      sha,
+      parents,
+      authored: time,
+      committed: time,
+    });
+    const history: History = {
+      commits: new Map([
+        ["a".repeat(40), commit("a".repeat(40), [], 0)],
+        ["b".repeat(40), commit("b".repeat(40), ["a".repeat(40)], 86_400)],
+      ]),
+      tags: [
+        { name: "v1.0.0", sha: "a".repeat(40), time: 3600 },
+        { name: "v1.0.1", sha: "b".repeat(40), time: 90_000 },
+      ],
+      trunk: [],
+    };
+    const keys = dora(history, deploymentsOf(history, { kind: "tags" }), {
+      now: 10 * 86_400,
+      failureWindow: 7 * 86_400,
+      source: "tags",
+    });
+    const { trend, packages, schemaVersion, ...delivery } = keys;
+    expect([trend.length, packages, schemaVersion]).toEqual([1, [], 1]);
+    const report = { ...sampleReport(), delivery };
+    expect(errors(JSON.parse(renderJson(report)))).toEqual([]);
+    const rate = { ...delivery.changeFailureRate, value: 1.5 };
+    expect(errors({ ...report, delivery: { ...delivery, changeFailureRate: rate } })).not.toEqual(
+      [],
+    );
+    const kind = { ...delivery.leadTime, kind: "guessed" };
+    expect(errors({ ...report, delivery: { ...delivery, leadTime: kind } })).not.toEqual([]);
   });
 
   it("is the report object, and carries the schema version the schema pins", () => {

@@ -1,8 +1,10 @@
+import { deliveryLine } from "@paved/delivery";
 import type { Report } from "../audit.js";
 import type { Finding } from "../model.js";
 import { markdownCode, markdownText } from "./escape.js";
 import { findingTag, governanceLines } from "./governance.js";
 import { truncationProblem } from "./bounds.js";
+import { notJudgedLine } from "./roles.js";
 
 const icon: Record<string, string> = {
   pass: "✅",
@@ -52,6 +54,8 @@ export function renderMarkdown(report: Report): string {
     `## Paved audit: ${String(report.score)}/100`,
     "",
     `Coverage ${String(Math.round(report.coverage * 100))}% of rules evaluated · ${String(report.target.files)} files · ${String(report.target.projects.length)} project(s)`,
+    ...(notJudgedLine(report, markdownText) ? ["", notJudgedLine(report, markdownText) ?? ""] : []),
+    ...(report.delivery ? ["", ours(deliveryLine(report.delivery))] : []),
     // Up front: the comment's own budget may leave out the problems at its end.
     ...(report.truncated ? ["", `> ${truncationProblem(report.truncated)}`] : []),
     "",

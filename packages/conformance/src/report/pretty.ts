@@ -1,7 +1,9 @@
 import { styleText } from "node:util";
+import { deliveryLine } from "@paved/delivery";
 import type { Report } from "../audit.js";
 import { printableReport } from "./printable.js";
 import { findingTag, governanceLines } from "./governance.js";
+import { notJudgedLine } from "./roles.js";
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -23,6 +25,8 @@ export function renderPretty(untrusted: Report, color: boolean): string {
   out.push(
     `${String(report.target.files)} files (${report.target.method}), ${String(report.target.projects.length)} project(s)`,
   );
+  const notJudged = notJudgedLine(report);
+  if (notJudged) out.push(paint("gray", notJudged));
   out.push("");
   for (const station of report.stations) {
     const [symbol, style] = mark[station.status] ?? ["", "white"];
@@ -63,6 +67,7 @@ export function renderPretty(untrusted: Report, color: boolean): string {
   if (governance.length > 0)
     out.push("", paint("bold", "Configuration"), ...governance.map((line) => `  ${line}`));
   for (const problem of report.problems) out.push(paint("yellow", `! ${problem}`));
+  if (report.delivery) out.push("", deliveryLine(report.delivery));
   out.push("");
   out.push(
     `${paint("bold", `Score ${String(report.score)}/100`)}  coverage ${String(Math.round(report.coverage * 100))}% of rules evaluated`,

@@ -9,7 +9,7 @@ import { audit } from "../audit.js";
 import type { RuleMeta } from "../model.js";
 import { rules } from "../rules/all.js";
 import { sampleFiles, sampleReport } from "./__fixtures__/sample.js";
-import { renderSarif } from "./sarif.js";
+import { fixKey, renderSarif } from "./sarif.js";
 
 // The OASIS schema, vendored beside this test (with its notice) so that a fresh clone has it.
 const schemaPath = join(import.meta.dirname, "__fixtures__", "sarif", "sarif-schema-2.1.0.json");
@@ -162,5 +162,64 @@ describe("the SARIF report", () => {
     const log = sarifOf(sampleReport(), []);
     expect(log.runs[0]?.results.every((result) => result.ruleIndex === undefined)).toBe(true);
     expect(errors(log)).toEqual([]);
+  });
+});
+
+describe("SARIF fixes", () => {
+  it("carry each file's edit as one replacement of the span that changed, and validate", () => {
+    const report = sampleReport();
+    const failing = report.findings.find((finding) => finding.outcome === "fail");
+    if (!failing) throw new Error("the sample has a failure");
+    const before = '{\n  "name": "app"\n}\n';
+    const after = '{\n  "name": "app",\n  "engines": { "node": ">=22" }\n}\n';
+    const fixes = new Map([
+      [
+        fixKey(failing.ruleId, failing.project),
+        {
+          description: "Adds engines.",
+          changes: [
+            { path: "package.json", before, after },
+            { path: "new file.md", before: undefined, after: "# hi\n" },
+          ],
+        },
+      ],
+    ]);
+    const log = JSON.parse(renderSarif(report, metas, fixes)) as SarifLog;
+    expect(errors(log)).toEqual([]);
+    const results = log.runs[0]?.results ?? [];
+    const fixed = results.find((result) => "fixes" in result) as unknown as {
+      fixes: {
+        description: { text: string };
+        artifactChanges: {
+          artifactLocation: { uri: string };
+          replacements: {
+            deletedRegion: { charOffset: number; charLength: number };
+            insertedContent: { text: string };
+          }[];
+        }[];
+      }[];
+    };
+    const [edit, created] = fixed.fixes[0]?.artifactChanges ?? [];
+    const replacement = edit?.replacements[0];
+    if (!replacement) throw new Error("no replacement");
+    const { charOffset, charLength } = replacement.deletedRegion;
+    expect(
+      before.slice(0, charOffset) +
+        replacement.insertedContent.text +
+        before.slice(charOffset + charLength),
+    ).toBe(after);
+    expect(created?.artifactLocation.uri).toBe("new%20file.md");
+    expect(created?.replacements[0]).toEqual({
+      deletedRegion: { charOffset: 0, charLength: 0 },
+      insertedContent: { text: "# hi\n" },
+    });
+    expect(results.filter((result) => "fixes" in result)).toHaveLength(
+      report.findings.filter(
+        (finding) =>
+          finding.outcome === "fail" &&
+          finding.ruleId === failing.ruleId &&
+          finding.project === failing.project,
+      ).length,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { Report } from "../audit.js";
 import { sha256 } from "@paved/facts";
-import type { Finding, RuleMeta, Severity } from "../model.js";
+import type { Finding, FindingFix, RuleMeta, Severity } from "../model.js";
 import { sarifText } from "./escape.js";
 
 const level: Record<Severity, "error" | "warning" | "note"> = {
@@ -36,17 +36,57 @@ function sourceRoot(report: Report): { originalUriBaseIds?: Record<string, { uri
   return { originalUriBaseIds: { "%SRCROOT%": { uri: url.endsWith("/") ? url : `${url}/` } } };
 }
 
+/** The one span of `before` that differs from `after`: a common prefix and suffix stay. */
+function replacement(before: string, after: string) {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start])
+    start += 1;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before[before.length - 1 - end] === after[after.length - 1 - end]
+  )
+    end += 1;
+  return {
+    deletedRegion: { charOffset: start, charLength: before.length - start - end },
+    insertedContent: { text: after.slice(start, after.length - end) },
+  };
+}
+
+/** SARIF `fixes`: each file's edit as one replacement (a new file: an insertion into nothing). */
+function sarifFixes(fix: FindingFix) {
+  return [
+    {
+      description: { text: fix.description },
+      artifactChanges: fix.changes.map((change) => ({
+        artifactLocation: { uri: toUri(change.path), uriBaseId: "%SRCROOT%" },
+        replacements: [replacement(change.before ?? "", change.after)],
+      })),
+    },
+  ];
+}
+
+/** The key of a finding's fix: its rule and project. */
+export const fixKey = (ruleId: string, project: string): string => `${ruleId}\0${project}`;
+
 /**
  * SARIF 2.1.0 for GitHub code scanning: failing findings become results; every rule is described
- * in the driver, with its remediation as help text.
+ * in the driver, with its remediation as help text. A result that `paved adopt` can fix carries
+ * the fix (`fixes`, keyed by `fixKey`), so that viewers can offer it.
  */
-export function renderSarif(report: Report, rules: readonly RuleMeta[]): string {
+export function renderSarif(
+  report: Report,
+  rules: readonly RuleMeta[],
+  fixes: ReadonlyMap<string, FindingFix> = new Map(),
+): string {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const results = report.findings
     .filter((finding) => finding.outcome === "fail")
     .map((finding) => {
       const where = artifact(finding);
       const index = ruleIndex.get(finding.ruleId);
+      const fix = fixes.get(fixKey(finding.ruleId, finding.project));
       return {
         ruleId: finding.ruleId,
         ...(index === undefined ? {} : { ruleIndex: index }),
@@ -61,6 +101,7 @@ export function renderSarif(report: Report, rules: readonly RuleMeta[]): string 
           },
         ],
         partialFingerprints: { pavedFinding: fingerprint(finding, where.path) },
+        ...(fix === undefined ? {} : { fixes: sarifFixes(fix) }),
         properties: { station: finding.station, project: finding.project },
       };
     });

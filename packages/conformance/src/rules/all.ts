@@ -30,6 +30,7 @@ import openTelemetry from "./telemetry/opentelemetry.js";
 import coverageThreshold from "./test/coverage-threshold.js";
 import testRunner from "./test/runner.js";
 import testScript from "./test/script.js";
+import typecheckInLine from "./typecheck/check-in-line.js";
 import strict from "./typecheck/strict.js";
 import strictFlags from "./typecheck/strict-flags.js";
 
@@ -41,6 +42,7 @@ export const rules: readonly Rule[] = [
   typeAware,
   strict,
   strictFlags,
+  typecheckInLine,
   hookManager,
   stagedChecks,
   testRunner,

@@ -56,13 +56,15 @@ export function rootManifest(facts: Facts): PackageManifest | undefined {
   return projectsOf(facts)[0]?.manifest;
 }
 
-/** Dependency names of the project and of the root (where workspace-wide tools live). */
-export function dependencyNames(facts: Facts, project: Project): Set<string> {
+/**
+ * Dependency names of the project's own package.json. The root's devDependencies (workspace-wide
+ * tools) are not a package's: a package that lacks a dependency is not credited with the root's.
+ */
+export function dependencyNames(project: Project): Set<string> {
   const names = new Set<string>();
-  for (const manifest of [project.manifest, rootManifest(facts)]) {
-    for (const field of ["dependencies", "devDependencies", "peerDependencies"] as const) {
-      for (const name of Object.keys(manifest?.[field] ?? {})) names.add(name);
-    }
+  const manifest = project.manifest;
+  for (const field of ["dependencies", "devDependencies", "peerDependencies"] as const) {
+    for (const name of Object.keys(manifest?.[field] ?? {})) names.add(name);
   }
   return names;
 }
@@ -78,8 +80,17 @@ export function withoutManifest(project: Project): Verdict {
 
 export const pass = (message: string, location?: Verdict["location"]): Verdict =>
   location ? { outcome: "pass", message, location } : { outcome: "pass", message };
-export const fail = (message: string, location?: Verdict["location"]): Verdict =>
-  location ? { outcome: "fail", message, location } : { outcome: "fail", message };
+/** A failure; `remediation` says what to do in the repository's own terms, where known. */
+export const fail = (
+  message: string,
+  location?: Verdict["location"],
+  remediation?: string,
+): Verdict => ({
+  outcome: "fail",
+  message,
+  ...(location ? { location } : {}),
+  ...(remediation ? { remediation } : {}),
+});
 export const notApplicable = (message: string): Verdict => ({ outcome: "not-applicable", message });
 export const notEvaluated = (
   message: string,

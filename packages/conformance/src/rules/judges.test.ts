@@ -204,6 +204,8 @@ describe("lint/type-aware", () => {
     names: new Set(),
     keys: new Set(),
     strings: [],
+    properties: [],
+    uses: [],
     ...parts,
   });
   const judge = (config: unknown, sources: readonly string[] = ["src/a.ts"]) =>
@@ -219,10 +221,24 @@ describe("lint/type-aware", () => {
       judge({ path, ok: true, facts: module({ names: new Set(["strictTypeChecked"]) }) })?.outcome,
     ).toBe("pass");
     expect(
-      judge({ path, ok: true, facts: module({ keys: new Set(["projectService"]) }) })?.outcome,
+      judge({
+        path,
+        ok: true,
+        facts: module({
+          properties: [{ key: "projectService", path: ["parserOptions"], value: "true" }],
+        }),
+      })?.outcome,
     ).toBe("pass");
     expect(
       judge({ path, ok: true, facts: module({ names: new Set(["recommended"]) }) })?.outcome,
+    ).toBe("fail");
+    // A key named projectService outside parserOptions turns nothing on.
+    expect(
+      judge({
+        path,
+        ok: true,
+        facts: module({ properties: [{ key: "projectService", path: ["other"], value: "true" }] }),
+      })?.outcome,
     ).toBe("fail");
   });
 

@@ -1,5 +1,5 @@
 import type { ProjectKind } from "@paved/stations";
-import type { PackageManifest, Project } from "../project.js";
+import type { PackageManifest, Project, ProjectRole } from "../project.js";
 import { readWorkspace } from "../workspace.js";
 import { compileUntrustedGlob } from "./glob.js";
 import type { RepoIndex } from "./repo-index.js";
@@ -80,6 +80,38 @@ export function classify(manifest: PackageManifest): ProjectKind {
   return "library";
 }
 
+/** Directory names that hold something other than a product, and what they hold. */
+const nonProductDirs: [RegExp, ProjectRole][] = [
+  [/^(examples?|demos?|samples?|starters?)$/i, "example"],
+  [/^(playgrounds?|sandbox(es)?)$/i, "playground"],
+  [/^(__)?(test-)?fixtures?(__)?$/i, "fixture"],
+  [/^(e2e|e2e-tests?|integration-tests?)$/i, "e2e"],
+  [/^(docs?|website|site|documentation|docs-site)$/i, "docs"],
+  [/^(bench|benchmarks?)$/i, "benchmark"],
+];
+
+/**
+ * What a workspace package is for, from the directories it sits in: `examples/a` is an example,
+ * `packages/docs` a docs site; everything else is a product.
+ */
+export function roleOf(dir: string): { role: ProjectRole; source?: string } {
+  for (const segment of dir.split("/")) {
+    const found = nonProductDirs.find(([pattern]) => pattern.test(segment));
+    if (found) return { role: found[1], source: `under ${segment}/` };
+  }
+  return { role: "product" };
+}
+
+/**
+ * Whether a workspace root is also the package it publishes (h3, date-fns): named, not private,
+ * with entry points. Its own test, typecheck and build stations are then judged too.
+ */
+export function publishedRoot(manifest: PackageManifest | undefined): boolean {
+  if (manifest === undefined || manifest.private === true || typeof manifest.name !== "string")
+    return false;
+  return ["exports", "main", "module", "types", "bin"].some((key) => manifest[key] !== undefined);
+}
+
 /**
  * Which directories the workspace globs take in. Literal globs (most of a long generated list)
  * are a set lookup; globs with a wildcard are matched in linear time, at most
@@ -139,10 +171,13 @@ function workspacePackages(
       break;
     }
     const { manifest, problem } = manifestOrProblem(index, dir);
+    const { role, source } = roleOf(dir);
     packages.push({
       dir,
       name: manifest?.name ?? dir,
       kinds: [manifest ? classify(manifest) : "library"],
+      role,
+      ...(source ? { roleSource: source } : {}),
       manifest,
       ...(problem ? { manifestProblem: problem } : {}),
     });
@@ -160,14 +195,16 @@ export function discoverProjects(index: RepoIndex, problems: string[] = []): Pro
   const globs = workspaceGlobs(index, rootManifest);
   const packages = globs.length > 0 ? workspacePackages(index, globs, problems) : [];
   const rootKinds: ProjectKind[] = ["workspace-root"];
-  // A single-package repository is judged as a package too; an unusable manifest counts as a library.
-  if (globs.length === 0 && (rootManifest || rootProblem)) {
+  // A single-package repository, or a workspace root that is the package it publishes, is judged
+  // as a package too; an unusable manifest counts as a library.
+  if ((globs.length === 0 && (rootManifest || rootProblem)) || publishedRoot(rootManifest)) {
     rootKinds.push(rootManifest ? classify(rootManifest) : "library");
   }
   const root: Project = {
     dir: "",
     name: rootManifest?.name ?? ".",
     kinds: rootKinds,
+    role: "product",
     manifest: rootManifest,
     ...(rootProblem ? { manifestProblem: rootProblem } : {}),
   };

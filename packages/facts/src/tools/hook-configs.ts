@@ -1,9 +1,5 @@
-/** lefthook's config file names; the YAML ones are those the pre-commit rules can read. */
-export const lefthookConfigs = [
-  "lefthook.yml",
-  "lefthook.yaml",
-  ".lefthook.yml",
-  ".lefthook.yaml",
-  "lefthook.json",
-  "lefthook.toml",
-];
+import { hookManagers } from "@paved/stations";
+
+/** lefthook's config file names (from the hook managers' table of @paved/stations). */
+export const lefthookConfigs: readonly string[] =
+  hookManagers.find((manager) => manager.id === "lefthook")?.preCommitFiles ?? [];

@@ -30,7 +30,14 @@ function babelFacts(text: string, path: string): ModuleFacts {
     sourceType: "unambiguous",
     plugins: [/\.[cm]?tsx?$/.test(path) ? "typescript" : "flow"],
   });
-  const facts: ModuleFacts = { imports: [], names: new Set(), keys: new Set(), strings: [] };
+  const facts: ModuleFacts = {
+    imports: [],
+    names: new Set(),
+    keys: new Set(),
+    strings: [],
+    properties: [],
+    uses: [],
+  };
   const stack: unknown[] = [ast.program];
   while (stack.length > 0) {
     const node = stack.pop();

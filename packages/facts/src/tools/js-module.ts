@@ -18,6 +18,36 @@ export interface ModuleFacts {
   keys: Set<string>;
   /** The values of its string literals (and template literals without substitutions). */
   strings: string[];
+  /** Object properties it writes, where they sit and, for a literal, the value they get. */
+  properties: Property[];
+  /** String literals in a role the code gives them: a call's first argument, a key's value, a comparison. */
+  uses: StringUse[];
+}
+
+/** One property of an object literal. */
+export interface Property {
+  key: string;
+  /** The keys of the objects it sits in, outermost first (`parserOptions` for `project`). */
+  path: readonly string[];
+  /** The literal it is given (`false`, `true`, `null`, a string or number); absent for an expression. */
+  value?: string;
+  /** The function whose call the object is an argument of, at any depth (`paved` in `paved({…})`). */
+  callee?: string;
+}
+
+/** A string literal and what it is to the code around it. */
+export interface StringUse {
+  value: string;
+  /** The function it is the first argument of (`get` in `app.get("/x")`). */
+  callee?: string;
+  /** The object that function is called on (`app`). */
+  receiver?: string;
+  /** Whether the call constructs (`new URL("/x")`). */
+  constructed?: boolean;
+  /** The key it is the value of (`url` in `{ url: "/x" }`). */
+  key?: string;
+  /** Whether it is compared (`=== "/x"`) or a `case "/x":`. */
+  compared?: boolean;
 }
 
 export type ParsedModule = { ok: true; facts: ModuleFacts } | { ok: false; problem: string };
@@ -36,6 +66,12 @@ interface Bracket {
   line: number;
   /** A `{` that opens an object literal (or pattern), not a block, class or type body. */
   object: boolean;
+  /** For an object that is a property's value: that property's key. */
+  key?: string;
+  /** For a call's `(`: the function called, the object it is called on, and whether with `new`. */
+  callee?: string;
+  receiver?: string;
+  constructed?: boolean;
 }
 
 /** Reserved words: never identifiers, so never names (`this`, `true`, `import` …). */
@@ -156,13 +192,28 @@ export function parseModule(text: string, path: string): ParsedModule {
 }
 
 function scan(text: string): ModuleFacts {
-  const facts: ModuleFacts = { imports: [], names: new Set(), keys: new Set(), strings: [] };
+  const facts: ModuleFacts = {
+    imports: [],
+    names: new Set(),
+    keys: new Set(),
+    strings: [],
+    properties: [],
+    uses: [],
+  };
   const brackets: Bracket[] = [];
   let line = 1;
   let i = 0;
   // The last two significant tokens, for the context the language's grammar needs here.
   let prev: Token | undefined;
   let prev2: Token | undefined;
+  let prev3: Token | undefined;
+  // The key of the last `key:`, and the property waiting for its value.
+  let colonKey: string | undefined;
+  let pending: { property: Property; literal?: string; seen: number } | undefined;
+
+  const path = (): string[] =>
+    brackets.flatMap((bracket) => (bracket.key === undefined ? [] : [bracket.key]));
+  const call = (): Bracket | undefined => brackets.findLast((bracket) => bracket.callee);
 
   const top = (): Bracket | undefined => brackets[brackets.length - 1];
   const isPunct = (token: Token | undefined, a: string, b = a): boolean =>
@@ -180,15 +231,60 @@ function scan(text: string): ModuleFacts {
   };
 
   /** Records an object key; a key written as a bare word (`extends:`, `default:`) is a name too. */
-  const key = (name: string | undefined): void => {
+  const key = (name: string | undefined, colon = false): void => {
     if (name === undefined) return;
     facts.keys.add(name);
     if (prev?.kind === "name") facts.names.add(name);
+    if (!colon) return;
+    const callee = call()?.callee;
+    const property: Property = { key: name, path: path(), ...(callee ? { callee } : {}) };
+    facts.properties.push(property);
+    colonKey = name;
+    pending = { property, seen: -1 };
+  };
+
+  /** Gives a pending property its value: a literal followed by `,` `}` or `)`. */
+  const settle = (token: Token): void => {
+    if (!pending) return;
+    pending.seen += 1;
+    if (pending.seen === 0) return; // the `:` itself
+    const literal =
+      token.kind === "string" ||
+      token.kind === "number" ||
+      (token.kind === "name" && ["true", "false", "null", "undefined"].includes(token.value));
+    if (pending.seen === 1 && literal) {
+      pending.literal = token.value;
+      return;
+    }
+    if (pending.seen === 2 && pending.literal !== undefined && isPunct(token, ",", "}"))
+      pending.property.value = pending.literal;
+    pending = undefined;
+  };
+
+  /** What a string literal is to the code around it, for rules that read structure. */
+  const use = (value: string): void => {
+    const bracket = top();
+    if (isPunct(prev, "(") && bracket?.callee) {
+      const { callee, receiver, constructed } = bracket;
+      facts.uses.push({
+        value,
+        callee,
+        ...(receiver ? { receiver } : {}),
+        ...(constructed ? { constructed } : {}),
+      });
+    } else if (isPunct(prev, ":") && colonKey !== undefined && bracket?.object) {
+      const callee = call()?.callee;
+      facts.uses.push({ value, key: colonKey, ...(callee ? { callee } : {}) });
+    } else if (isPunct(prev, "===", "==") || isWord(prev, "case")) {
+      facts.uses.push({ value, compared: true });
+    }
   };
 
   const emit = (token: Token): void => {
+    settle(token);
     if (token.kind === "string") {
       facts.strings.push(token.value);
+      use(token.value);
       const importing =
         isWord(prev, "from", "import") ||
         (isPunct(prev, "(") && isWord(prev2, "require", "import"));
@@ -197,6 +293,7 @@ function scan(text: string): ModuleFacts {
       // A reserved word is still a name as a member (`configs.default`); as a key, see `key()`.
       if (!reserved.has(token.value) || isPunct(prev, ".", "?.")) facts.names.add(token.value);
     }
+    prev3 = prev2;
     prev2 = prev;
     prev = token;
   };
@@ -348,11 +445,15 @@ function scan(text: string): ModuleFacts {
     }
     // Brackets.
     if (ch === "{" || ch === "(" || ch === "[") {
-      brackets.push({
-        open: ch,
-        line,
-        object: ch === "{" && objectAllowed(),
-      });
+      const object = ch === "{" && objectAllowed();
+      const bracket: Bracket = { open: ch, line, object };
+      if (object && isPunct(prev, ":") && colonKey !== undefined) bracket.key = colonKey;
+      if (ch === "(" && prev?.kind === "name" && !reserved.has(prev.value)) {
+        bracket.callee = prev.value;
+        if (isPunct(prev2, ".", "?.") && prev3?.kind === "name") bracket.receiver = prev3.value;
+        if (isWord(prev2, "new")) bracket.constructed = true;
+      }
+      brackets.push(bracket);
       i += 1;
       emit({ kind: "punct", value: ch });
       continue;
@@ -387,7 +488,7 @@ function scan(text: string): ModuleFacts {
       if (prev?.kind === "name") key(keyBefore());
     } else if (value === ":") {
       // Only `{ name:` or `, name:` in an object literal: a ternary's `:` follows `? value`.
-      key(keyBefore());
+      key(keyBefore(), true);
     } else if (!/[\x21-\x7e]/.test(ch)) {
       throw new ScanError(line, `unexpected character U+${code.toString(16).padStart(4, "0")}`);
     }

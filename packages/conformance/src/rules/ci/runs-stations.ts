@@ -1,6 +1,6 @@
 import type { StationId } from "@paved/stations";
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { ciPipelines, ciStations } from "@paved/facts";
+import { ciPipelines, ciStations, packageManagerOf } from "@paved/facts";
 
 const required: StationId[] = ["lint", "typecheck", "test"];
 
@@ -30,6 +30,11 @@ export default defineRule({
     if (missing.length === 0) return pass(`CI runs ${[...run].sort().join(", ")}.`);
     if (broken.length > 0)
       return notEvaluated("Some pipeline files could not be parsed.", broken.join("; "));
-    return fail(`CI does not run: ${missing.join(", ")}.`);
+    const manager = packageManagerOf(facts);
+    return fail(
+      `CI does not run: ${missing.join(", ")}.`,
+      undefined,
+      `Call ${missing.map((station) => `\`${manager.run(station)}\``).join(", ")} from a CI job (or the Nx/Turbo targets that run them).`,
+    );
   },
 });

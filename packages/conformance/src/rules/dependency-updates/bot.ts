@@ -24,15 +24,6 @@ export default defineRule({
       "Add `renovate.json` extending `config:recommended`, or `.github/dependabot.yml` with the npm and github-actions ecosystems.",
     severity: "error",
     scope: "repo",
-    fix: {
-      description: "Add renovate.json extending Renovate's recommended config.",
-      changes: () => [
-        {
-          path: "renovate.json",
-          create: `${JSON.stringify({ $schema: "https://docs.renovatebot.com/renovate-schema.json", extends: ["config:recommended"] }, null, 2)}\n`,
-        },
-      ],
-    },
   },
   reads: [workspace],
   judge(facts) {

@@ -82,3 +82,66 @@ describe("format/check-in-line", () => {
     expect(outcomes(checkInLine, { "package.json": manifest({}) })).toEqual(["fail"]);
   });
 });
+
+describe("format: the formatters of @paved/stations", () => {
+  const workflow = (run: string) =>
+    `on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+
+  it.each([
+    [".oxfmtrc.json", { ".oxfmtrc.json": "{}" }],
+    ["dprint.json", { "dprint.json": "{}" }],
+    ["xo, which enforces style", { "package.json": manifest({ scripts: { test: "xo" } }) }],
+    [
+      "an ESLint config built on neostandard",
+      {
+        "eslint.config.js":
+          'import neostandard from "neostandard";\nexport default neostandard();\n',
+      },
+    ],
+  ])("formatter-configured passes with %s", (_, files) => {
+    expect(outcomes(formatterConfigured, { "package.json": manifest({}), ...files })).toEqual([
+      "pass",
+    ]);
+  });
+
+  it("check-in-line follows `pnpm run ci` to oxfmt --check", () => {
+    const files = {
+      "package.json": manifest({ scripts: { ci: "oxlint && oxfmt --check" } }),
+      ".github/workflows/ci.yml": workflow("pnpm run ci"),
+    };
+    expect(outcomes(checkInLine, files)).toEqual(["pass"]);
+  });
+
+  it("check-in-line fails for biome ci with the formatter switched off", () => {
+    const files = {
+      "package.json": manifest({}),
+      "biome.json": "{}",
+      ".github/workflows/ci.yml": workflow("npx biome ci --formatter-enabled=false ."),
+    };
+    expect(outcomes(checkInLine, files)).toEqual(["fail"]);
+  });
+
+  it("check-in-line passes when CI runs ESLint and the config enforces style", () => {
+    const files = {
+      "package.json": manifest({ scripts: { lint: "eslint ." } }),
+      "eslint.config.mjs": 'import antfu from "@antfu/eslint-config";\nexport default antfu();\n',
+      ".github/workflows/ci.yml": workflow("pnpm run lint"),
+    };
+    expect(outcomes(checkInLine, files)).toEqual(["pass"]);
+  });
+
+  it("tells a repository to check with the formatter it has, through its package manager", () => {
+    const files = {
+      "package.json": manifest({ scripts: { fmt: "oxfmt" } }),
+      "yarn.lock": "",
+      ".oxfmtrc.json": "{}",
+      ".github/workflows/ci.yml": workflow("yarn fmt"),
+    };
+    const [verdict] = runRule(checkInLine, files).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.remediation).toMatch(
+      /oxfmt is configured \(\.oxfmtrc\.json\): run `yarn oxfmt --check`/,
+    );
+    expect(verdict?.remediation).not.toMatch(/prettier/i);
+  });
+});

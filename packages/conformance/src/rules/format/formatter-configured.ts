@@ -1,33 +1,13 @@
-import { workspace } from "@paved/facts";
-import { defineRule, fail, findUp, inProject, pass, rootManifest } from "../define.js";
-
-const prettierFiles = [
-  ".prettierrc",
-  ".prettierrc.json",
-  ".prettierrc.json5",
-  ".prettierrc.yaml",
-  ".prettierrc.yml",
-  ".prettierrc.toml",
-  ".prettierrc.js",
-  ".prettierrc.cjs",
-  ".prettierrc.mjs",
-  ".prettierrc.ts",
-  ".prettierrc.mts",
-  ".prettierrc.cts",
-  "prettier.config.js",
-  "prettier.config.cjs",
-  "prettier.config.mjs",
-  "prettier.config.ts",
-  "prettier.config.mts",
-  "prettier.config.cts",
-];
-const biomeFiles = ["biome.json", "biome.jsonc"];
+import { configuredTool, styleEnforcingEslint, workspace } from "@paved/facts";
+import { formatters } from "@paved/stations";
+import { defineRule, fail, pass } from "../define.js";
 
 export default defineRule({
   meta: {
     id: "format/formatter-configured",
     station: "format",
-    description: "A formatter is configured: Prettier (any config form) or Biome's formatter.",
+    description:
+      "A formatter is configured: Prettier (any config form), Biome's formatter, oxfmt, dprint, deno fmt, or a style-enforcing linter (xo, standard, an ESLint style preset).",
     rationale:
       "Without one formatter, style debates and noisy diffs take the review time that design deserves.",
     remediation:
@@ -37,31 +17,25 @@ export default defineRule({
   },
   reads: [workspace],
   judge(facts, project) {
-    const index = facts.files;
-    // The key may sit in the project's own package.json or in the root's: point at the one that has it.
-    const keyIn =
-      project.manifest?.["prettier"] !== undefined
-        ? inProject(project, "package.json")
-        : rootManifest(facts)?.["prettier"] !== undefined
-          ? "package.json"
-          : undefined;
-    if (keyIn) {
-      return pass(`Prettier is configured through the "prettier" key of ${keyIn}.`, {
-        path: keyIn,
-      });
-    }
-    const prettier = findUp(facts, project, prettierFiles);
-    if (prettier) return pass(`Prettier is configured in ${prettier}.`, { path: prettier });
-    const biome = findUp(facts, project, biomeFiles);
-    if (biome) {
-      const config = index.json(biome);
+    const found = configuredTool(facts, project, "format", formatters);
+    if (found?.tool.id === "biome" && found.path) {
+      const config = facts.files.json(found.path);
       const formatter = config.ok
         ? (config.value as { formatter?: { enabled?: boolean } } | null)?.formatter
         : undefined;
       if (formatter?.enabled === false)
-        return fail(`Biome's formatter is switched off in ${biome}.`, { path: biome });
-      return pass(`Biome formats the code (${biome}).`, { path: biome });
+        return fail(`Biome's formatter is switched off in ${found.path}.`, { path: found.path });
     }
-    return fail("No formatter configuration found (Prettier or Biome).");
+    if (found)
+      return pass(
+        `${found.tool.title} formats the code: ${found.how}.`,
+        found.path ? { path: found.path } : undefined,
+      );
+    const eslint = styleEnforcingEslint(facts, project);
+    if (eslint)
+      return pass(`ESLint enforces code style: ${eslint.path} uses ${eslint.preset}.`, {
+        path: eslint.path,
+      });
+    return fail("No formatter configuration found (Prettier, Biome, oxfmt, dprint).");
   },
 });

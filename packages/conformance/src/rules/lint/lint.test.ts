@@ -71,3 +71,77 @@ describe("lint/type-aware", () => {
     ).toEqual(["not-applicable"]);
   });
 });
+
+describe("lint/linter-configured: the linters of @paved/stations", () => {
+  it.each([
+    ["oxlint.config.ts", { "oxlint.config.ts": "export default {}" }],
+    ["xo's package.json key", { "package.json": manifest({ xo: { space: true } }) }],
+    [
+      "xo with no config, called by a script",
+      { "package.json": manifest({ scripts: { test: "xo && ava" } }) },
+    ],
+    [
+      "standard called by a script",
+      { "package.json": manifest({ scripts: { lint: "standard" } }) },
+    ],
+    [
+      "deno lint called by a script",
+      {
+        "package.json": manifest({ scripts: { "lint:deno": "deno lint --config=deno.lint.json" } }),
+      },
+    ],
+  ])("passes with %s", (_, files) => {
+    expect(outcomes(linterConfigured, { "package.json": manifest({}), ...files })).toEqual([
+      "pass",
+    ]);
+  });
+
+  it("does not take deno.json, which configures much else, for deno lint", () => {
+    expect(outcomes(linterConfigured, { "package.json": manifest({}), "deno.json": "{}" })).toEqual(
+      ["fail"],
+    );
+  });
+});
+
+describe("lint/type-aware reads the config's structure", () => {
+  const ts = { "package.json": manifest({}), "src/index.ts": "export const a = 1;\n" };
+
+  it("fails for the Paved preset with typeChecked: false", () => {
+    const config =
+      'import paved from "@paved/eslint-config";\nexport default paved({ typeChecked: false });\n';
+    expect(outcomes(typeAware, { ...ts, "eslint.config.js": config })).toEqual(["fail"]);
+  });
+
+  it("fails for parserOptions and project that are not one inside the other, or switched off", () => {
+    const apart =
+      'export default [{ languageOptions: { parserOptions: { ecmaVersion: 2022 } } }, { settings: { project: "./tsconfig.json" } }];\n';
+    expect(outcomes(typeAware, { ...ts, "eslint.config.js": apart })).toEqual(["fail"]);
+    const off = "export default [{ languageOptions: { parserOptions: { project: false } } }];\n";
+    expect(outcomes(typeAware, { ...ts, "eslint.config.js": off })).toEqual(["fail"]);
+    const noService =
+      "export default [{ languageOptions: { parserOptions: { projectService: false } } }];\n";
+    expect(outcomes(typeAware, { ...ts, "eslint.config.js": noService })).toEqual(["fail"]);
+  });
+
+  it("passes for parserOptions.project set, and for oxlint --type-aware run by a script", () => {
+    const on =
+      'export default [{ languageOptions: { parserOptions: { project: "./tsconfig.json" } } }];\n';
+    expect(outcomes(typeAware, { ...ts, "eslint.config.js": on })).toEqual(["pass"]);
+    const oxlint = {
+      "package.json": manifest({ scripts: { lint: "oxlint --type-aware" } }),
+      "src/index.ts": "export const a = 1;\n",
+    };
+    expect(outcomes(typeAware, oxlint)).toEqual(["pass"]);
+  });
+
+  it("tells an oxlint repository to run oxlint --type-aware, with its own package manager", () => {
+    const files = {
+      "package.json": manifest({ packageManager: "pnpm@10.0.0", scripts: { lint: "oxlint" } }),
+      ".oxlintrc.json": "{}",
+      "src/index.ts": "export const a = 1;\n",
+    };
+    const [verdict] = runRule(typeAware, files).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.remediation).toContain("pnpm exec oxlint --type-aware");
+  });
+});

@@ -1,22 +1,15 @@
-import { workspace } from "@paved/facts";
-import { defineRule, fail, findUp, pass, rootManifest } from "../define.js";
-import { flatConfigs } from "@paved/facts";
+import { configuredTool, workspace } from "@paved/facts";
+import { linters } from "@paved/stations";
+import { defineRule, fail, pass } from "../define.js";
 
-const legacyConfigs = [
-  ".eslintrc",
-  ".eslintrc.js",
-  ".eslintrc.cjs",
-  ".eslintrc.json",
-  ".eslintrc.yaml",
-  ".eslintrc.yml",
-];
-const otherLinters = ["biome.json", "biome.jsonc", ".oxlintrc.json", "oxlintrc.json"];
+const legacyEslint = /(^|\/)\.eslintrc(\.\w+)?$/;
 
 export default defineRule({
   meta: {
     id: "lint/linter-configured",
     station: "lint",
-    description: "A linter is configured: ESLint (flat or legacy config), Biome or oxlint.",
+    description:
+      "A linter is configured: ESLint (flat or legacy config), Biome, oxlint, xo, standard or deno lint.",
     rationale:
       "A linter catches floating promises, unsafe `any` and dead code before a reviewer has to.",
     remediation:
@@ -26,33 +19,23 @@ export default defineRule({
   },
   reads: [workspace],
   judge(facts, project) {
-    const flat = findUp(facts, project, flatConfigs);
-    if (flat) return pass(`ESLint flat config: ${flat}.`, { path: flat });
-    const legacy = findUp(facts, project, legacyConfigs);
-    if (legacy)
-      return pass(`ESLint legacy config: ${legacy} (ESLint 9 and later need a flat config).`, {
-        path: legacy,
-      });
-    if (
-      project.manifest?.["eslintConfig"] !== undefined ||
-      rootManifest(facts)?.["eslintConfig"] !== undefined
-    ) {
-      return pass('ESLint legacy config in package.json ("eslintConfig").', {
-        path: "package.json",
-      });
+    const found = configuredTool(facts, project, "lint", linters);
+    if (!found) return fail("No linter configuration found (ESLint, Biome, oxlint, xo, standard).");
+    const { tool, how, path } = found;
+    const location = path ? { path } : undefined;
+    if (tool.id === "biome" && path) {
+      const config = facts.files.json(path);
+      const linter = config.ok
+        ? (config.value as { linter?: { enabled?: boolean } } | null)?.linter
+        : undefined;
+      if (linter?.enabled === false)
+        return fail(`Biome's linter is switched off in ${path}.`, { path });
     }
-    const other = findUp(facts, project, otherLinters);
-    if (other) {
-      if (other.startsWith("biome") || other.includes("/biome")) {
-        const config = facts.files.json(other);
-        const linter = config.ok
-          ? (config.value as { linter?: { enabled?: boolean } } | null)?.linter
-          : undefined;
-        if (linter?.enabled === false)
-          return fail(`Biome's linter is switched off in ${other}.`, { path: other });
-      }
-      return pass(`Linter configured: ${other}.`, { path: other });
-    }
-    return fail("No linter configuration found (ESLint, Biome or oxlint).");
+    if (tool.id === "eslint" && (legacyEslint.test(how) || how.includes("eslintConfig")))
+      return pass(
+        `ESLint legacy config: ${how} (ESLint 9 and later need a flat config).`,
+        location,
+      );
+    return pass(`${tool.title} is configured: ${how}.`, location);
   },
 });

@@ -1,21 +1,59 @@
-import { eslintFlatConfig, typeScriptSources, type ModuleFacts } from "@paved/facts";
+import {
+  callsOnTheLine,
+  eslintFlatConfig,
+  linterOf,
+  packageManagerOf,
+  typeScriptSources,
+  type Facts,
+  type ModuleFacts,
+  type Project,
+} from "@paved/facts";
+import type { Verdict } from "../../model.js";
 import { sourceFiles, defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
 
 /** Packages whose default config is type-aware. */
 const typeAwarePresets = ["@paved/eslint-config"];
 
-/** A flat config is type-aware when its syntax tree shows a type-aware preset or option. */
+/** The literal a property is set to at the top of a call's argument (`paved({ typeChecked: false })`). */
+const setTo = (facts: ModuleFacts, key: string, value: string) =>
+  facts.properties.some((property) => property.key === key && property.value === value);
+
+/** A property directly inside `parserOptions`, set to something other than `false` or `null`. */
+const parserOption = (facts: ModuleFacts, key: string) =>
+  facts.properties.some(
+    (property) =>
+      property.key === key &&
+      property.path[property.path.length - 1] === "parserOptions" &&
+      property.value !== "false" &&
+      property.value !== "null" &&
+      property.value !== "undefined",
+  );
+
+/**
+ * A flat config is type-aware when its structure shows a type-aware preset that is not switched
+ * off (`typeChecked: false`), a type-checked config of typescript-eslint, or
+ * `parserOptions.projectService` / `parserOptions.project` set.
+ */
 function typeAware(facts: ModuleFacts): string | undefined {
   const preset = facts.imports.find((source) => typeAwarePresets.includes(source));
-  if (preset) return `imports ${preset}`;
+  if (preset && !setTo(facts, "typeChecked", "false")) return `imports ${preset}`;
   const typeChecked = [...facts.names].find((name) =>
     /^(strict|recommended|stylistic|all)TypeChecked(Only)?$/.test(name),
   );
   if (typeChecked) return `uses typescript-eslint's ${typeChecked}`;
-  if (facts.keys.has("projectService")) return "sets parserOptions.projectService";
-  if (facts.keys.has("parserOptions") && facts.keys.has("project"))
-    return "sets parserOptions.project";
+  if (parserOption(facts, "projectService")) return "sets parserOptions.projectService";
+  if (parserOption(facts, "project")) return "sets parserOptions.project";
   return undefined;
+}
+
+/** A lint call with type information on the line (`oxlint --type-aware`), as a pass. */
+function typeAwareCall(facts: Facts, project: Project): Verdict | undefined {
+  const { calls, by } = callsOnTheLine(facts, project);
+  const at = calls.findIndex((call) => call.station === "lint" && call.tool.typeAware);
+  const call = calls[at];
+  return call
+    ? pass(`${call.tool.title} lints with type information (${by[at] ?? "a script"}).`)
+    : undefined;
 }
 
 export default defineRule({
@@ -23,7 +61,7 @@ export default defineRule({
     id: "lint/type-aware",
     station: "lint",
     description:
-      "TypeScript code is linted with type information (typescript-eslint type-checked rules or the Paved preset).",
+      "TypeScript code is linted with type information (typescript-eslint type-checked rules, the Paved preset, or `oxlint --type-aware`).",
     rationale:
       "Only type-aware rules catch floating promises, misused promises and unsafe `any` flows.",
     remediation:
@@ -37,7 +75,18 @@ export default defineRule({
     if (!hasTypeScript)
       return notApplicable("No TypeScript sources: type-aware linting does not apply.");
     const parsed = facts.of(eslintFlatConfig, project);
-    if (!parsed) return fail("No ESLint flat config found, so no type-aware linting.");
+    const oxlint = parsed ? undefined : typeAwareCall(facts, project);
+    if (oxlint) return oxlint;
+    if (!parsed) {
+      const linter = linterOf(facts);
+      return fail(
+        "No ESLint flat config found, so no type-aware linting.",
+        undefined,
+        linter?.tool.id === "oxlint"
+          ? `oxlint is the linter here (${linter.how}): run it with type information, \`${packageManagerOf(facts).exec("oxlint --type-aware")}\` (with \`oxlint-tsgolint\` installed), from a script that CI calls.`
+          : undefined,
+      );
+    }
     const config = parsed.path;
     if (!parsed.ok)
       return notEvaluated(
@@ -47,6 +96,8 @@ export default defineRule({
       );
     const evidence = typeAware(parsed.facts);
     if (evidence) return pass(`${config} ${evidence}: type-aware rules are on.`, { path: config });
+    const called = typeAwareCall(facts, project);
+    if (called) return called;
     return fail(
       `${config} does not enable type-aware rules (no type-checked preset, no projectService).`,
       { path: config },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifest, outcomes } from "../rule-tester.js";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
 import hookManager from "./hook-manager.js";
 import stagedChecks from "./staged-checks.js";
 
@@ -58,5 +58,39 @@ describe("pre-commit rules", () => {
     };
     expect(outcomes(stagedChecks, idle)).toEqual(["fail"]);
     expect(outcomes(hookManager, { "package.json": manifest({}) })).toEqual(["fail"]);
+  });
+});
+
+describe("pre-commit: the hook managers of @paved/stations", () => {
+  it("recognises yorkie's gitHooks and husky 4's key, with lint-staged in package.json", () => {
+    const yorkie = {
+      "package.json": manifest({
+        gitHooks: { "pre-commit": "lint-staged" },
+        "lint-staged": { "*.js": ["eslint --fix"] },
+        devDependencies: { yorkie: "^2.0.0" },
+      }),
+    };
+    expect(outcomes(hookManager, yorkie)).toEqual(["pass"]);
+    expect(outcomes(stagedChecks, yorkie)).toEqual(["pass"]);
+    const husky4 = {
+      "package.json": manifest({
+        husky: { hooks: { "pre-commit": "lint-staged" } },
+        "lint-staged": { "*.js": "prettier --write" },
+      }),
+    };
+    expect(outcomes(hookManager, husky4)).toEqual(["pass"]);
+    expect(outcomes(stagedChecks, husky4)).toEqual(["pass"]);
+  });
+
+  it("tells a lefthook repository to add a lefthook command, not to add husky", () => {
+    const files = {
+      "package.json": manifest({ devDependencies: { lefthook: "^1.0.0" } }),
+    };
+    const [verdict] = runRule(hookManager, files).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.remediation).toMatch(/lefthook is already installed/);
+    expect(verdict?.remediation).not.toMatch(/husky/);
+    const none = runRule(hookManager, { "package.json": manifest({}), "yarn.lock": "" }).get(".");
+    expect(none?.[0]?.remediation).toContain("yarn add -D husky lint-staged");
   });
 });

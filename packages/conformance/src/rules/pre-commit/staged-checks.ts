@@ -1,22 +1,13 @@
-import { workspace } from "@paved/facts";
+import {
+  hookManagerInUse,
+  lefthookConfigs,
+  preCommitHook,
+  scriptsCalled,
+  workspace,
+} from "@paved/facts";
+import { lintStaged } from "@paved/stations";
 import type { PackageManifest } from "../../model.js";
-import { scriptsCalled } from "@paved/facts";
 import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
-import { lefthookConfigs } from "@paved/facts";
-
-const lintStagedFiles = [
-  ".lintstagedrc",
-  ".lintstagedrc.json",
-  ".lintstagedrc.yaml",
-  ".lintstagedrc.yml",
-  ".lintstagedrc.js",
-  ".lintstagedrc.mjs",
-  ".lintstagedrc.cjs",
-  "lint-staged.config.js",
-  "lint-staged.config.mjs",
-  "lint-staged.config.cjs",
-  "lint-staged.config.ts",
-];
 
 /** Whether the hook calls a package script that runs lint-staged (`pnpm run pre-commit`). */
 function viaScripts(hook: string, manifest: PackageManifest | undefined): boolean {
@@ -44,8 +35,16 @@ export default defineRule({
     const projects = projectsOf(facts);
     const manifest = projects[0]?.manifest;
     const config =
-      index.first(lintStagedFiles) ??
-      (manifest?.["lint-staged"] !== undefined ? "package.json" : undefined);
+      index.first(lintStaged.configFiles) ??
+      (manifest?.[lintStaged.manifestKey] !== undefined ? "package.json" : undefined);
+    const manifestHook = preCommitHook(index, manifest);
+    if (config && manifestHook?.command !== undefined) {
+      const { command, manager } = manifestHook;
+      if (/lint-staged|nano-staged/.test(command) || viaScripts(command, manifest))
+        return pass(`${manager.title}'s pre-commit runs lint-staged (${config}).`, {
+          path: "package.json",
+        });
+    }
     const hook = index.first([".husky/pre-commit"]);
     if (config && hook) {
       const text = index.text(hook);
@@ -77,6 +76,11 @@ export default defineRule({
       return pass("The pre-commit framework runs its configured hooks.", {
         path: ".pre-commit-config.yaml",
       });
-    return fail("No pre-commit check of staged files was found.");
+    const manager = hookManagerInUse(index, manifest);
+    return fail(
+      "No pre-commit check of staged files was found.",
+      undefined,
+      manager ? `Run lint-staged from ${manager.title}'s hook: ${manager.addHook}.` : undefined,
+    );
   },
 });

@@ -16,3 +16,74 @@ describe("release/tooling", () => {
     expect(outcomes(tooling, { "package.json": manifest({}), "nx.json": "{}" })).toEqual(["fail"]);
   });
 });
+
+describe("release/tooling: the release tools of @paved/stations and publishing workflows", () => {
+  const workflow = (on: string, run: string) =>
+    `on:\n${on}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+
+  it.each([
+    ["np in a release script", { "package.json": manifest({ scripts: { release: "np" } }) }],
+    ["release-it's config", { "package.json": manifest({}), ".release-it.json": "{}" }],
+    [
+      "changelogen --release",
+      {
+        "package.json": manifest({ scripts: { release: "changelogen --release && npm publish" } }),
+      },
+    ],
+    [
+      "bumpp installed at the root",
+      { "package.json": manifest({ devDependencies: { bumpp: "1" } }) },
+    ],
+    ["@ossjs/release", { "package.json": manifest({}), "release.config.json": "{}" }],
+    [
+      "npm publish in a workflow on tags",
+      {
+        "package.json": manifest({}),
+        ".github/workflows/release.yml": workflow("  push:\n    tags: ['v*']", "npm stage publish"),
+      },
+    ],
+    [
+      "pnpm publish in a workflow on a published release",
+      {
+        "package.json": manifest({}),
+        ".github/workflows/publish.yml": workflow(
+          "  release:\n    types: [published]",
+          "pnpm publish",
+        ),
+      },
+    ],
+    [
+      "a publish action on a push to main",
+      {
+        "package.json": manifest({}),
+        ".github/workflows/release.yml":
+          "on:\n  push:\n    branches: [main]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: JS-DevTools/npm-publish@v4\n",
+      },
+    ],
+    [
+      "a GitLab job that publishes",
+      { "package.json": manifest({}), ".gitlab-ci.yml": "deploy:\n  script:\n    - npm publish\n" },
+    ],
+  ])("passes with %s", (_, files) => {
+    expect(outcomes(tooling, files)).toEqual(["pass"]);
+  });
+
+  it("fails for publishing by hand, and for a publish that only pull requests run", () => {
+    expect(
+      outcomes(tooling, { "package.json": manifest({ scripts: { release: "npm publish" } }) }),
+    ).toEqual(["fail"]);
+    const pullRequests = {
+      "package.json": manifest({}),
+      ".github/workflows/preview.yml": workflow("  pull_request:", "npm publish --tag pr"),
+    };
+    expect(outcomes(tooling, pullRequests)).toEqual(["fail"]);
+    const dryRun = {
+      "package.json": manifest({}),
+      ".github/workflows/check.yml": workflow(
+        "  push:\n    branches: [main]",
+        "npm publish --dry-run",
+      ),
+    };
+    expect(outcomes(tooling, dryRun)).toEqual(["fail"]);
+  });
+});

@@ -1,4 +1,4 @@
-import { workspace } from "@paved/facts";
+import { releaseConfig, releaseScript, releaseWorkflow, workspace } from "@paved/facts";
 import { defineRule, fail, pass, projectsOf } from "../define.js";
 
 export default defineRule({
@@ -6,7 +6,7 @@ export default defineRule({
     id: "release/tooling",
     station: "release",
     description:
-      "Releases are automated and traceable: changesets, semantic-release, release-please or Nx release.",
+      "Releases are automated and traceable: a release tool (changesets, semantic-release, release-please, Nx release, np, release-it, changelogen, bumpp, @ossjs/release), or a workflow that publishes on a tag, a release or a push.",
     rationale:
       "Hand-made releases skip changelogs and version bumps; nobody can tell which change shipped when.",
     remediation:
@@ -18,30 +18,16 @@ export default defineRule({
   judge(facts) {
     const index = facts.files;
     const projects = projectsOf(facts);
-    const manifest = projects[0]?.manifest;
-    if (index.has(".changeset/config.json"))
-      return pass("changesets is configured.", { path: ".changeset/config.json" });
-    const semantic = index.first([
-      ".releaserc",
-      ".releaserc.json",
-      ".releaserc.yaml",
-      ".releaserc.yml",
-      ".releaserc.js",
-      ".releaserc.cjs",
-      ".releaserc.mjs",
-      "release.config.js",
-      "release.config.cjs",
-      "release.config.mjs",
-    ]);
-    if (semantic || manifest?.["release"] !== undefined)
-      return pass(`semantic-release is configured (${semantic ?? "package.json"}).`);
-    const please = index.first(["release-please-config.json", ".release-please-manifest.json"]);
-    if (please) return pass(`release-please is configured (${please}).`, { path: please });
-    if (index.has("nx.json")) {
-      const nx = index.json("nx.json");
-      if (nx.ok && nx.value !== null && typeof nx.value === "object" && "release" in nx.value)
-        return pass("Nx release is configured.", { path: "nx.json" });
+    const found =
+      releaseConfig(index, projects[0]) ??
+      releaseScript(index, projects) ??
+      releaseWorkflow(index, projects);
+    if (found) {
+      const { message, path, line } = found;
+      return pass(message, path ? { path, ...(line ? { line } : {}) } : undefined);
     }
-    return fail("No release tooling (changesets, semantic-release, release-please, Nx release).");
+    return fail(
+      "No release tooling, and no workflow that publishes on a tag, a release or a push.",
+    );
   },
 });

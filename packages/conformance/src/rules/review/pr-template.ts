@@ -11,16 +11,6 @@ export default defineRule({
       "Add `.github/pull_request_template.md` with sections for the change, how it was tested and its risk.",
     severity: "note",
     scope: "repo",
-    fix: {
-      description:
-        "Add .github/pull_request_template.md asking for the why, the test plan and the risk.",
-      changes: () => [
-        {
-          path: ".github/pull_request_template.md",
-          create: "## Why\n\n## What changed\n\n## How it was tested\n\n## Risk and rollback\n",
-        },
-      ],
-    },
   },
   judge(facts) {
     const index = facts.files;

@@ -11,12 +11,6 @@ export default defineRule({
       'Add `"engines": { "node": ">=22.12" }` (or your supported range) to package.json.',
     severity: "warning",
     scope: "project",
-    fix: {
-      description: 'Add "engines": { "node": ">=22.12" } to package.json.',
-      changes: (project) => [
-        { path: inProject(project, "package.json"), addJson: { engines: { node: ">=22.12" } } },
-      ],
-    },
   },
   judge(_facts, project) {
     if (!project.manifest) return withoutManifest(project);

@@ -13,10 +13,6 @@ export default defineRule({
       "Add `.nvmrc` with the Node major you run (for example `24`) and point CI's setup-node at it (`node-version-file: .nvmrc`).",
     severity: "warning",
     scope: "repo",
-    fix: {
-      description: "Write .nvmrc with Node 24, the active LTS line.",
-      changes: () => [{ path: ".nvmrc", create: "24\n" }],
-    },
   },
   reads: [workspace],
   judge(facts) {

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { ciActions, ciCommands } from "@paved/facts";
+import { ciActions, ciCommands, packageManagerOf } from "@paved/facts";
 
 const auditCommands =
   /\b(npm|pnpm|yarn|bun)\s+(audit|npm\s+audit)\b|\bosv-scanner\b|\bsnyk\s+test\b|\baudit-ci\b|\bbetter-npm-audit\b|\btrivy\s+fs\b/;
@@ -22,7 +22,10 @@ export default defineRule({
   reads: [ciCommands, ciActions],
   judge(facts) {
     const index = facts.files;
-    const command = facts.get(ciCommands).find((entry) => auditCommands.test(entry.value));
+    // `npm audit signatures` verifies registry signatures: it looks for no vulnerability.
+    const command = facts
+      .get(ciCommands)
+      .find((entry) => auditCommands.test(entry.value.replace(/\baudit\s+signatures\b/g, "")));
     if (command)
       return pass(`CI audits dependencies: \`${command.value.trim()}\`.`, {
         path: command.path,
@@ -39,6 +42,10 @@ export default defineRule({
       if (text.ok && text.value.includes("Dependency-Scanning.gitlab-ci.yml"))
         return pass("GitLab dependency scanning is included.", { path: ".gitlab-ci.yml" });
     }
-    return fail("No dependency audit runs in CI.");
+    return fail(
+      "No dependency audit runs in CI.",
+      undefined,
+      `Add \`actions/dependency-review-action\` on pull requests and \`${packageManagerOf(facts).audit}\` (or OSV-Scanner) on main.`,
+    );
   },
 });

@@ -1,5 +1,6 @@
 import { lockfiles } from "@paved/stations";
 import { defineRule, fail, pass } from "../define.js";
+import { packageManagerOf } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -14,10 +15,13 @@ export default defineRule({
     scope: "repo",
   },
   judge(facts) {
-    const index = facts.files;
-    const lockfile = index.first(lockfiles);
-    return lockfile
-      ? pass(`${lockfile} is committed.`, { path: lockfile })
-      : fail("No lockfile is committed.");
+    const lockfile = facts.files.first(lockfiles);
+    if (lockfile) return pass(`${lockfile} is committed.`, { path: lockfile });
+    const manager = packageManagerOf(facts);
+    return fail(
+      "No lockfile is committed.",
+      undefined,
+      `Commit the ${manager.lockfiles[0] ?? "lockfile"} that ${manager.id} writes (remove any \`package-lock=false\` from .npmrc), and install with \`${manager.frozenInstall}\` in CI.`,
+    );
   },
 });

@@ -11,37 +11,12 @@ export default defineRule({
       "Add SECURITY.md with a private reporting channel (GitHub private vulnerability reporting, or an address) and the supported versions.",
     severity: "warning",
     scope: "repo",
-    fix: {
-      description:
-        "Add a SECURITY.md that asks for private reports through GitHub's private vulnerability reporting.",
-      changes: () => [
-        {
-          path: "SECURITY.md",
-          create: [
-            "# Security policy",
-            "",
-            "Please do not report security vulnerabilities in public issues.",
-            "",
-            "Report them privately through GitHub's private vulnerability reporting",
-            "(Security → Report a vulnerability). We answer within three working days and",
-            "publish an advisory once a fix is released.",
-            "",
-            "Supported versions: the latest release line.",
-            "",
-          ].join("\n"),
-        },
-      ],
-    },
   },
   judge(facts) {
-    const index = facts.files;
-    const policy = index.first([
-      "SECURITY.md",
-      ".github/SECURITY.md",
-      "docs/SECURITY.md",
-      "SECURITY.markdown",
-      "security.md",
-    ]);
+    // GitHub finds the policy at the root, in .github/ or in docs/, whatever the file name's case.
+    const policy = facts.files.files.find((file) =>
+      /^(\.github\/|docs\/)?security\.(md|markdown)$/i.test(file),
+    );
     return policy ? pass(`${policy} is present.`, { path: policy }) : fail("No SECURITY.md.");
   },
 });

@@ -10,7 +10,7 @@ export default defineRule({
     rationale:
       "A key committed once stays in history forever; scanning stops it at the commit or the pull request.",
     remediation:
-      "Add `gitleaks/gitleaks-action` (pinned by SHA) to CI, or gitleaks to the pre-commit hook.",
+      "Add a TruffleHog job (`trufflesecurity/trufflehog`, pinned by SHA, as `paved ci` renders it) to the workflow, or on GitLab include `Jobs/Secret-Detection.gitlab-ci.yml`.",
     severity: "warning",
     scope: "repo",
   },
@@ -48,6 +48,14 @@ export default defineRule({
         return pass(`${path} scans for secrets.`, { path });
       }
     }
-    return fail("Nothing scans commits for secrets.");
+    const gitlabOnly =
+      index.has(".gitlab-ci.yml") && index.glob(".github/workflows/*").length === 0;
+    return fail(
+      "Nothing scans commits for secrets.",
+      undefined,
+      gitlabOnly
+        ? "Include GitLab's secret detection in .gitlab-ci.yml (`include: - template: Jobs/Secret-Detection.gitlab-ci.yml`), as `paved ci --provider gitlab` renders it."
+        : undefined,
+    );
   },
 });

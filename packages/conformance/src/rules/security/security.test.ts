@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifest, outcomes } from "../rule-tester.js";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
 import dependencyAudit from "./dependency-audit.js";
 import lockfile from "./lockfile.js";
 import policy from "./policy.js";
@@ -65,5 +65,46 @@ describe("security rules", () => {
       outcomes(policy, { "package.json": manifest({}), ".github/SECURITY.md": "# Security" }),
     ).toEqual(["pass"]);
     expect(outcomes(policy, { "package.json": manifest({}) })).toEqual(["fail"]);
+  });
+});
+
+describe("security: what GitHub reads, and fixes in the repository's terms", () => {
+  const workflow = (run: string) =>
+    `on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+
+  it("finds a security policy whatever its name's case", () => {
+    const files = { "package.json": manifest({}), ".github/security.md": "# Security\n" };
+    expect(outcomes(policy, files)).toEqual(["pass"]);
+  });
+
+  it("does not take npm audit signatures for a vulnerability audit", () => {
+    const signatures = {
+      "package.json": manifest({}),
+      ".github/workflows/ci.yml": workflow("npm audit signatures"),
+    };
+    expect(outcomes(dependencyAudit, signatures)).toEqual(["fail"]);
+    const both = {
+      "package.json": manifest({}),
+      ".github/workflows/ci.yml": workflow("npm audit signatures && npm audit --omit=dev"),
+    };
+    expect(outcomes(dependencyAudit, both)).toEqual(["pass"]);
+  });
+
+  it("names the repository's package manager and what paved ci renders", () => {
+    const yarn = { "package.json": manifest({ packageManager: "yarn@4.5.0" }) };
+    expect(runRule(lockfile, yarn).get(".")?.[0]?.remediation).toContain(
+      "yarn install --immutable",
+    );
+    expect(runRule(dependencyAudit, yarn).get(".")?.[0]?.remediation).toContain(
+      "yarn npm audit --environment production",
+    );
+    expect(secretScanning.meta.remediation).toContain("trufflesecurity/trufflehog");
+    const gitlab = {
+      "package.json": manifest({}),
+      ".gitlab-ci.yml": "test:\n  script: [npm test]\n",
+    };
+    expect(runRule(secretScanning, gitlab).get(".")?.[0]?.remediation).toContain(
+      "Jobs/Secret-Detection.gitlab-ci.yml",
+    );
   });
 });

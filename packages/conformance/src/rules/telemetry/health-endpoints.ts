@@ -1,8 +1,34 @@
-import { parseModule } from "@paved/facts";
+import { parseModule, type StringUse } from "@paved/facts";
 import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
 
 const healthPath = /["'`]\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?["'`]/;
 const healthRoute = /^\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?$/;
+
+/** Methods that register a route: `app.get("/healthz", …)`, `router.route("/health")`, `@Get("/health")`. */
+const routeMethods = new Set(
+  "get head all use route on options handle register Get Head All".split(" "),
+);
+/** Objects whose `get` is a request, not a route: an HTTP client calling someone's health endpoint. */
+const clients = new Set(
+  "axios got ky http https request superagent fetch ofetch $fetch undici client api".split(" "),
+);
+
+/**
+ * Whether a string is served as a route: the path a route method registers, the `url`/`path` of
+ * a route definition, or the path a request handler compares against. A path given to
+ * `new URL(…)` or `fetch(…)` is a request the service makes, not a route it serves.
+ */
+function servesRoute(use: StringUse): boolean {
+  if (!healthRoute.test(use.value)) return false;
+  if (use.compared) return true;
+  if (use.key !== undefined) return ["url", "path"].includes(use.key) && use.callee === "route";
+  return (
+    use.callee !== undefined &&
+    !use.constructed &&
+    routeMethods.has(use.callee) &&
+    !(use.receiver !== undefined && clients.has(use.receiver))
+  );
+}
 
 export default defineRule({
   meta: {
@@ -38,7 +64,7 @@ export default defineRule({
       // A quick look first; then only a string literal counts, not a comment that mentions one.
       if (!healthPath.test(text.value)) continue;
       const parsed = parseModule(text.value, file);
-      if (parsed.ok && parsed.facts.strings.some((value) => healthRoute.test(value)))
+      if (parsed.ok && parsed.facts.uses.some(servesRoute))
         return pass(`${file} serves a health endpoint.`, { path: file });
     }
     if (unreadable.length > 0)

@@ -1,4 +1,3 @@
-import { workspace } from "@paved/facts";
 import { defineRule, dependencyNames, fail, inProject, notApplicable, pass } from "../define.js";
 
 export default defineRule({
@@ -14,10 +13,9 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  reads: [workspace],
-  judge(facts, project) {
+  judge(_facts, project) {
     if (!project.kinds.includes("service")) return notApplicable("Not a service.");
-    const names = [...dependencyNames(facts, project)];
+    const names = [...dependencyNames(project)];
     const sdk = names.find(
       (name) => name === "@paved/telemetry" || name.startsWith("@opentelemetry/"),
     );

@@ -57,3 +57,40 @@ describe("telemetry rules", () => {
     expect(outcomes(healthEndpoints, library)).toEqual(["not-applicable"]);
   });
 });
+
+describe("telemetry/health-endpoints reads how a path is used", () => {
+  it.each([
+    ["a client call to another service's health", 'await fetch(new URL("/health", upstream));'],
+    ["an HTTP client's get", 'const res = await axios.get("/healthz");'],
+    ["a URL built from the path", 'const url = new URL("/readyz", base);'],
+  ])("fails for %s", (_, source) => {
+    expect(outcomes(healthEndpoints, service({}, { "src/main.ts": source }))).toEqual(["fail"]);
+  });
+
+  it.each([
+    ["a route method", 'app.get("/healthz", () => ({ ok: true }));'],
+    ["a route definition", 'fastify.route({ method: "GET", url: "/readyz", handler });'],
+    ["a request handler's comparison", 'if (req.url === "/health") res.end("ok");'],
+  ])("passes for %s", (_, source) => {
+    expect(outcomes(healthEndpoints, service({}, { "src/main.ts": source }))).toEqual(["pass"]);
+  });
+});
+
+describe("telemetry/opentelemetry credits a service with its own dependencies only", () => {
+  it("fails a service whose SDK is only a devDependency of the workspace root", () => {
+    const files = {
+      "package.json": manifest({
+        private: true,
+        workspaces: ["services/*"],
+        devDependencies: { "@paved/telemetry": "1", "@opentelemetry/sdk-node": "0.200" },
+      }),
+      "services/api/package.json": manifest({
+        name: "api",
+        private: true,
+        dependencies: { fastify: "5" },
+        scripts: { start: "node --import @paved/telemetry dist/main.js" },
+      }),
+    };
+    expect(outcomes(openTelemetry, files, "services/api")).toEqual(["fail"]);
+  });
+});

@@ -1,7 +1,16 @@
 import { workspace } from "@paved/facts";
 import { posix } from "node:path";
-import type { Project, RepoIndex } from "@paved/facts";
-import { defineRule, fail, findUp, notEvaluated, pass, rootManifest } from "../define.js";
+import { callsOnTheLine, type Project, type RepoIndex } from "@paved/facts";
+import { testRunners } from "@paved/stations";
+import {
+  defineRule,
+  dependencyNames,
+  fail,
+  findUp,
+  notEvaluated,
+  pass,
+  rootManifest,
+} from "../define.js";
 
 const vitestConfigs = [
   "vitest.config.ts",
@@ -89,6 +98,17 @@ export default defineRule({
     ) {
       return pass("A script enforces a coverage threshold.");
     }
-    return fail("No coverage threshold is enforced.");
+    // Advice for the runner the project already uses, not for one it would have to add.
+    const runner = testRunners.find(
+      (tool) =>
+        tool.coverageAdvice !== undefined &&
+        (tool.packages.some((name) => dependencyNames(project).has(name)) ||
+          callsOnTheLine(facts, project).calls.some((call) => call.tool.id === tool.id)),
+    );
+    return fail(
+      "No coverage threshold is enforced.",
+      undefined,
+      runner ? `${runner.title} runs the tests: ${runner.coverageAdvice ?? ""}.` : undefined,
+    );
   },
 });

@@ -1,15 +1,13 @@
-import { workspace } from "@paved/facts";
-import { anySegment } from "@paved/facts";
-import { defineRule, dependencyNames, fail, pass, rootManifest } from "../define.js";
-
-const runners = ["vitest", "jest", "mocha", "@playwright/test", "ava", "tap", "uvu", "jasmine"];
+import { callsOnTheLine, packageManagerOf, workspace } from "@paved/facts";
+import { testRunners } from "@paved/stations";
+import { defineRule, dependencyNames, fail, pass } from "../define.js";
 
 export default defineRule({
   meta: {
     id: "test/runner",
     station: "test",
     description:
-      "A test runner is set up: Vitest, Jest, Mocha, Playwright, AVA, tap, or node:test through a script.",
+      "A test runner is set up: Vitest, Jest, Mocha, Playwright, AVA, uvu, tap, tape, borp, Jasmine, or node:test through a script.",
     rationale:
       "Without a runner there are no tests, and every change is checked only by hand, if at all.",
     remediation: "Add Vitest: `npm i -D vitest` and a `test` script `vitest run`.",
@@ -18,17 +16,19 @@ export default defineRule({
   },
   reads: [workspace],
   judge(facts, project) {
-    const names = dependencyNames(facts, project);
-    const runner = runners.find((name) => names.has(name));
-    if (runner) return pass(`${runner} is a dependency.`);
-    const scripts = {
-      ...rootManifest(facts)?.scripts,
-      ...project.manifest?.scripts,
-    };
-    const nodeTest = Object.entries(scripts).find(([, command]) =>
-      anySegment(/\bnode\b[^&|;]*\s--test\b/, command),
+    // The project's own dependencies: a runner installed at the root is not this package's.
+    const names = dependencyNames(project);
+    const runner = testRunners.find((tool) => tool.packages.some((name) => names.has(name)));
+    if (runner) return pass(`${runner.title} is a dependency.`);
+    // The root's own run of a runner covers the workspace; its devDependencies alone do not.
+    const { calls, by } = callsOnTheLine(facts, project);
+    const at = calls.findIndex((call) => call.station === "test");
+    const call = calls[at];
+    if (call) return pass(`${call.tool.title} runs through ${by[at] ?? "a script"}.`);
+    return fail(
+      "No test runner found in dependencies or scripts.",
+      undefined,
+      `Add Vitest: \`${packageManagerOf(facts).addDev("vitest")}\` and a \`test\` script \`vitest run\`.`,
     );
-    if (nodeTest) return pass(`node:test runs through the "${nodeTest[0]}" script.`);
-    return fail("No test runner found in dependencies or scripts.");
   },
 });

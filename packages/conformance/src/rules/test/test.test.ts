@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifest, outcomes } from "../rule-tester.js";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
 import coverageThreshold from "./coverage-threshold.js";
 import runner from "./runner.js";
 import script from "./script.js";
@@ -66,5 +66,40 @@ describe("test rules", () => {
     expect(outcomes(coverageThreshold, workspace(outside, shared), "packages/a")).toEqual(["fail"]);
     const missing = "vitest run --config=../../tools/vitest/missing.config.ts";
     expect(outcomes(coverageThreshold, workspace(missing, shared), "packages/a")).toEqual(["fail"]);
+  });
+});
+
+describe("test/runner: the runners of @paved/stations, and whose dependencies count", () => {
+  it.each([
+    ["borp", { devDependencies: { borp: "1" } }],
+    ["uvu", { devDependencies: { uvu: "1" } }],
+    ["tape", { devDependencies: { tape: "5" } }],
+    ["bun test through a script", { scripts: { test: "bun test" } }],
+  ])("passes with %s", (_, fields) => {
+    expect(outcomes(runner, { "package.json": manifest(fields) })).toEqual(["pass"]);
+  });
+
+  it("does not credit a package with the root's devDependencies, but with the root's run", () => {
+    const workspace = (rootScripts: Record<string, string>) => ({
+      "package.json": manifest({
+        private: true,
+        workspaces: ["packages/*"],
+        devDependencies: { vitest: "3" },
+        scripts: rootScripts,
+      }),
+      "packages/a/package.json": manifest({ name: "a" }),
+    });
+    expect(outcomes(runner, workspace({}), "packages/a")).toEqual(["fail"]);
+    expect(outcomes(runner, workspace({ test: "vitest run" }), "packages/a")).toEqual(["pass"]);
+  });
+
+  it("advises the repository's own runner and package manager", () => {
+    const files = {
+      "package.json": manifest({ devDependencies: { jest: "29" }, scripts: { test: "jest" } }),
+    };
+    const [verdict] = runRule(coverageThreshold, files).get(".") ?? [];
+    expect(verdict?.remediation).toMatch(/^Jest runs the tests: set `coverageThreshold`/);
+    const bare = runRule(runner, { "package.json": manifest({}), "bun.lock": "" }).get(".");
+    expect(bare?.[0]?.remediation).toContain("bun add -d vitest");
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { manifest, outcomes, runRule } from "../rule-tester.js";
 import strictFlags from "./strict-flags.js";
 import strict from "./strict.js";
+import checkInLine from "./check-in-line.js";
 
 const base = { "package.json": manifest({ name: "a" }), "src/index.ts": "export {};\n" };
 
@@ -117,5 +118,77 @@ describe("typecheck/strict-flags", () => {
     expect(partial?.outcome).toBe("fail");
     expect(partial?.message).toContain("noUncheckedIndexedAccess");
     expect(partial?.message).not.toContain("noImplicitOverride");
+  });
+});
+
+describe("typecheck/check-in-line", () => {
+  const workflow = (run: string) =>
+    `on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+
+  it("passes for tsd type tests run by npm test, with no tsconfig at all", () => {
+    const files = {
+      "package.json": manifest({ scripts: { test: "xo && ava && tsd" } }),
+      "index.js": "export default 1;\n",
+      "index.d.ts": "declare const a: number; export default a;\n",
+      ".github/workflows/ci.yml": workflow("npm test"),
+    };
+    expect(outcomes(checkInLine, files)).toEqual(["pass"]);
+  });
+
+  it("passes for tsc run straight from a CI job, and for tsc -b through a pretest script", () => {
+    const direct = {
+      "package.json": manifest({}),
+      "src/a.ts": "export const a = 1;\n",
+      ".github/workflows/ci.yml": workflow("pnpm tsc --build --pretty"),
+    };
+    expect(outcomes(checkInLine, direct)).toEqual(["pass"]);
+    const pretest = {
+      "package.json": manifest({
+        scripts: { pretest: "npm run compile", compile: "tsc -b", test: "mocha" },
+      }),
+      "src/a.ts": "export const a = 1;\n",
+      ".github/workflows/ci.yml": workflow("npm test"),
+    };
+    expect(outcomes(checkInLine, pretest)).toEqual(["pass"]);
+  });
+
+  it("follows Nx targets to what they run: inferred by @nx/js/typescript, or set in nx.json and project.json", () => {
+    const base = {
+      "package.json": manifest({}),
+      "src/a.ts": "export const a = 1;\n",
+      ".github/workflows/ci.yml": workflow("npx nx run-many -t typecheck"),
+    };
+    const inferred = { ...base, "nx.json": JSON.stringify({ plugins: ["@nx/js/typescript"] }) };
+    expect(outcomes(checkInLine, inferred)).toEqual(["pass"]);
+    const defaults = {
+      ...base,
+      "nx.json": JSON.stringify({
+        targetDefaults: {
+          typecheck: { executor: "nx:run-commands", options: { command: "vue-tsc" } },
+        },
+      }),
+    };
+    expect(outcomes(checkInLine, defaults)).toEqual(["pass"]);
+    const projectJson = {
+      ...base,
+      "nx.json": "{}",
+      "project.json": JSON.stringify({ targets: { typecheck: { command: "tsc -p ." } } }),
+    };
+    expect(outcomes(checkInLine, projectJson)).toEqual(["pass"]);
+    expect(outcomes(checkInLine, { ...base, "nx.json": "{}" })).toEqual(["fail"]);
+  });
+
+  it("fails for tsc --noCheck, and names the package manager's command", () => {
+    const files = {
+      "package.json": manifest({
+        packageManager: "pnpm@10.0.0",
+        scripts: { build: "tsc --noCheck" },
+      }),
+      "src/a.ts": "export const a = 1;\n",
+      ".github/workflows/ci.yml": workflow("pnpm build"),
+    };
+    const [verdict] = runRule(checkInLine, files).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.remediation).toContain("`pnpm run typecheck`");
   });
 });

@@ -43,6 +43,12 @@ app.get("/orders/:customer", async (req) => {
   }));
 });
 
+// A body arrives after the request's hooks began: the handler must still be in its trace.
+app.post("/orders", async (req) => {
+  logger.info({ items: req.body.items.length }, "placing order");
+  return { placed: req.body.items.length };
+});
+
 if (process.env.FIXTURE_OWN_SIGNALS === "1") {
   // An application that manages its own signals: close, flush, exit 0.
   process.once("SIGTERM", async () => {

@@ -1,0 +1,347 @@
+import { actionPins } from "@paved/ci";
+import { isScalar, isSeq, type Node } from "yaml";
+import { EditError } from "../edit/error.js";
+import { jsonAdd } from "../edit/json.js";
+import {
+  appendToSeq,
+  lineEnd,
+  lineStart,
+  pairOf,
+  prependToMap,
+  span,
+  yamlDocument,
+  type Splice,
+} from "../edit/yaml.js";
+import { defineFixer, refuse, scriptsOf, type FixContext } from "../fix.js";
+import { formatScript } from "./local.js";
+import { rendered, renderAgain, renderedWorkflows, workflows } from "./pipeline.js";
+import { editWorkflow, jobsOf, mainJob, stepsOf } from "./workflow.js";
+
+export const pipelinePresent = defineFixer({
+  ruleId: "ci/pipeline-present",
+  how: "Writes the hardened GitHub Actions pipeline that `paved ci` renders for the repository (its package manager, lockfile, Node pin and scripts as the plan leaves them).",
+  fix(context) {
+    // The rendered line runs a station where a script runs it: the scripts come first.
+    for (const station of ["format", "lint", "typecheck"]) addScript(context, station);
+    for (const [path, text] of rendered(context.files).files) context.files.create(path, text);
+  },
+});
+
+export const pipelineIntact = defineFixer({
+  ruleId: "ci/pipeline-intact",
+  how: "Renders every pipeline that carries a `# paved-ci:` header again, as `paved ci` does.",
+  fix: renderAgain,
+});
+
+/** Station scripts the fix can add where the tool is present, and what they run. */
+function stationScript(context: FixContext, station: string): string | undefined {
+  const { files } = context;
+  if (station === "format") return formatScript(files);
+  const deps = new Set(
+    Object.keys({
+      ...(context.projects[0]?.manifest?.devDependencies ?? {}),
+      ...(context.projects[0]?.manifest?.dependencies ?? {}),
+    }),
+  );
+  const planned = files.read("package.json") ?? "";
+  const has = (name: string) => deps.has(name) || planned.includes(`"${name}"`);
+  if (station === "lint" && has("eslint")) return "eslint .";
+  if (station === "typecheck" && has("typescript") && files.has("tsconfig.json"))
+    return "tsc --noEmit";
+  return undefined;
+}
+
+const scriptName = (station: string): string => (station === "format" ? "format:check" : station);
+
+/** Adds a station's script where it is missing and its tool is present; whether one is there now. */
+function addScript(context: FixContext, station: string): boolean {
+  const name = scriptName(station);
+  const root = context.projects[0] ?? context.project;
+  if (scriptsOf(context.files, root)[name] !== undefined) return true;
+  const command = stationScript(context, station);
+  if (command === undefined || !context.files.has("package.json")) return false;
+  context.files.edit("package.json", (text) =>
+    jsonAdd(text, "package.json", ["scripts", name], command),
+  );
+  return true;
+}
+
+/** Adds the scripts (where missing) and makes CI run them: in place in a foreign workflow. */
+function runInCi(context: FixContext, stations: readonly string[]): void {
+  const { files, manager } = context;
+  const names: string[] = [];
+  for (const station of stations) {
+    const name = scriptName(station);
+    if (!addScript(context, station))
+      refuse(`no \`${name}\` script, and no tool to write one for.`);
+    names.push(name);
+  }
+  if (renderedWorkflows(files).length > 0) {
+    renderAgain(context);
+    return;
+  }
+  const path = installingWorkflow(files);
+  if (path === undefined)
+    refuse(
+      "no GitHub workflow has a job that installs the dependencies, so none can run the scripts.",
+    );
+  editWorkflow(files, path, (text, document) => {
+    const job = mainJob(document);
+    const steps = job ? stepsOf(job) : undefined;
+    if (!steps) refuse(`${path}: no job installs the dependencies, so none can run the scripts.`);
+    return [
+      appendToSeq(
+        text,
+        steps,
+        names.map((name) => [`name: ${name}`, `run: ${manager.manager.run(name)}`]),
+      ),
+    ];
+  });
+}
+
+/** The first workflow (in name order) with a job that installs the dependencies. */
+function installingWorkflow(files: FixContext["files"]): string | undefined {
+  return workflows(files).find((path) => {
+    try {
+      return mainJob(yamlDocument(files.read(path) ?? "", path)) !== undefined;
+    } catch (error) {
+      if (error instanceof EditError) return false;
+      throw error;
+    }
+  });
+}
+
+/** The stations a finding says CI does not run ("CI does not run: lint, test."). */
+const missingStations = (context: FixContext): string[] =>
+  context.findings.flatMap(
+    (finding) =>
+      /CI does not run: ([^.]+)/
+        .exec(finding.message)?.[1]
+        ?.split(",")
+        .map((station) => station.trim()) ?? [],
+  );
+
+export const runsStations = defineFixer({
+  ruleId: "ci/runs-stations",
+  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign workflow, steps are added to the job that installs the dependencies.",
+  fix: (context) => {
+    runInCi(context, missingStations(context));
+  },
+});
+
+export const checkInLine = defineFixer({
+  ruleId: "format/check-in-line",
+  how: "Adds a `format:check` script (`prettier --check .`, or `biome ci .`) where the formatter is present, and runs it in CI as ci/runs-stations' fix runs the other stations.",
+  fix: (context) => {
+    runInCi(context, ["format"]);
+  },
+});
+
+export const dependencyAudit = defineFixer({
+  ruleId: "security/dependency-audit",
+  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the job that installs them.",
+  fix(context) {
+    const { files, manager } = context;
+    if (renderedWorkflows(files).length > 0) {
+      for (const [path, text] of rendered(files).files) files.create(path, text);
+      return;
+    }
+    const path = installingWorkflow(files);
+    if (path === undefined)
+      refuse("no GitHub workflow has a job that installs the dependencies to audit.");
+    editWorkflow(files, path, (text, document) => {
+      const job = mainJob(document);
+      const steps = job ? stepsOf(job) : undefined;
+      if (!steps) refuse(`${path}: no job installs the dependencies to audit.`);
+      return [
+        appendToSeq(text, steps, [["name: Dependency audit", `run: ${manager.manager.audit}`]]),
+      ];
+    });
+  },
+});
+
+/** A security workflow as `paved ci` renders it: secret scan and CodeQL, pinned and read-only. */
+function securityWorkflow(context: FixContext, what: string): void {
+  const { files } = context;
+  const path = ".github/workflows/security.yml";
+  const text = rendered(files).files.get(path);
+  if (text === undefined) refuse("paved ci renders no security workflow here.");
+  if (files.has(path) && !renderedWorkflows(files).includes(path))
+    refuse(`${path} exists and was not rendered by paved ci: add ${what} to it by hand.`);
+  files.write(path, text);
+}
+
+export const secretScanning = defineFixer({
+  ruleId: "security/secret-scanning",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token.",
+  fix: (context) => {
+    securityWorkflow(context, "a secret scan (TruffleHog or gitleaks)");
+  },
+});
+
+export const sast = defineFixer({
+  ruleId: "security/sast",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs).",
+  fix: (context) => {
+    securityWorkflow(context, "CodeQL");
+  },
+});
+
+/** `owner/repo@ref` of a `uses:` value, when it names a repository action. */
+const usesPattern = /^([\w.-]+\/[\w.-]+)(\/[\w./-]+)?@([\w.-]+)$/;
+
+export const actionsPinned = defineFixer({
+  ruleId: "ci/actions-pinned",
+  how: "Pins each action to the full commit SHA in the CI preset's table, with the version as a comment, where the tag names the same major version. Only when every unpinned action is in the table: otherwise the fix is skipped, naming the actions to pin by hand or with Renovate's `helpers:pinGitHubActionDigests`.",
+  fix({ files, findings }) {
+    // The rule passes only when every action is pinned: a partial pin is no fix to claim.
+    const unknown = findings.flatMap((finding) => {
+      const uses = /^`([^`]+)` is not pinned/.exec(finding.message)?.[1];
+      return uses !== undefined && pinFor(uses) === undefined ? [uses] : [];
+    });
+    if (unknown.length > 0)
+      refuse(
+        `the CI preset has no pin for ${[...new Set(unknown)].slice(0, 5).join(", ")}${unknown.length > 5 ? ", …" : ""}: pin them by hand or let Renovate's helpers:pinGitHubActionDigests do it.`,
+      );
+    let pinned = 0;
+    for (const path of workflows(files)) {
+      editWorkflow(files, path, (text, document) => {
+        const splices: Splice[] = [];
+        for (const job of jobsOf(document)) {
+          const steps = stepsOf(job);
+          for (const step of isSeq(steps) ? steps.items : []) {
+            const uses = pairOf(step, "uses")?.value;
+            if (!isScalar(uses) || typeof uses.value !== "string") continue;
+            const splice = pinSplice(text, uses as Node, uses.value);
+            if (splice) splices.push(...splice);
+          }
+        }
+        pinned += splices.length;
+        return splices;
+      });
+    }
+    if (pinned === 0) refuse("none of the unpinned actions is in the CI preset's table of pins.");
+  },
+});
+
+/** The preset's pin for a `uses:` value, when it has one for the same major version. */
+function pinFor(value: string): { action: string; sha: string; version: string } | undefined {
+  const match = usesPattern.exec(value);
+  if (!match) return undefined;
+  const [, repo = "", subpath = "", ref = ""] = match;
+  const pin = (actionPins as Readonly<Record<string, { sha: string; version: string }>>)[repo];
+  if (pin === undefined || /^[0-9a-f]{40}$/.test(ref)) return undefined;
+  const major = (version: string) => /^v?(\d+)/.exec(version)?.[1];
+  if (major(ref) === undefined || major(ref) !== major(pin.version)) return undefined;
+  return { action: `${repo}${subpath}`, ...pin };
+}
+
+function pinSplice(text: string, node: Node, value: string): Splice[] | undefined {
+  const pin = pinFor(value);
+  if (pin === undefined) return undefined;
+  const [start, end] = span(node);
+  const quote = /^["']/.exec(text.slice(start, end))?.[0] ?? "";
+  const splices: Splice[] = [{ start, end, text: `${quote}${pin.action}@${pin.sha}${quote}` }];
+  const eol = lineEnd(text, end);
+  if (!text.slice(end, eol).includes("#"))
+    splices.push({ start: eol, end: eol, text: ` # ${pin.version}` });
+  return splices;
+}
+
+/** Steps that write to the repository or publish: their job needs a write token. */
+const writers =
+  /\b(changesets\/action|semantic-release|release-please|softprops\/action-gh-release|peaceiris\/actions-gh-pages|actions\/deploy-pages|github-pages-deploy|git\s+push|gh\s+(release|pr|issue)|npm\s+publish|pnpm\s+publish|yarn\s+publish|actions\/github-script|stefanzweifel\/git-auto-commit-action|peter-evans\/create-pull-request|actions\/stale|actions\/labeler|codecov\/codecov-action)\b/;
+
+export const permissions = defineFixer({
+  ruleId: "ci/permissions",
+  how: "Adds `permissions: contents: read` at the top of each workflow that sets none, before `jobs:`; a workflow with a job that publishes, pushes or comments (and so needs a write scope) is left for a hand edit.",
+  fix({ files, findings }) {
+    const paths = findings.flatMap((finding) =>
+      finding.location && finding.message.includes("sets no top-level permissions")
+        ? [finding.location.path]
+        : [],
+    );
+    if (paths.length === 0)
+      refuse(
+        "a workflow grants writes at the top level: move them to the jobs that need them by hand.",
+      );
+    for (const path of paths) {
+      editWorkflow(files, path, (text, document) => {
+        const jobs = pairOf(document.contents, "jobs");
+        const key = jobs?.key;
+        if (!jobs || !key) refuse(`${path} has no jobs.`);
+        const unscoped = jobsOf(document).filter(
+          (job) => pairOf(job.node, "permissions") === undefined,
+        );
+        const writing = unscoped.filter((job) => writers.test(text.slice(...span(job.node))));
+        if (writing.length > 0)
+          refuse(
+            `${path}: job ${writing.map((job) => job.name).join(", ")} may need a write scope; set its permissions by hand.`,
+          );
+        const at = lineStart(text, span(key)[0]);
+        const eol = text.includes("\r\n") ? "\r\n" : "\n";
+        const indent = " ".repeat(Math.max(2, jobsIndent(text, document)));
+        return [
+          {
+            start: at,
+            end: at,
+            text: `# Read-only by default; a job that needs to write says so itself.${eol}permissions:${eol}${indent}contents: read${eol}${eol}`,
+          },
+        ];
+      });
+    }
+  },
+});
+
+/** How far the workflow indents its jobs, so inserted text matches it. */
+function jobsIndent(text: string, document: Parameters<typeof jobsOf>[0]): number {
+  const first = jobsOf(document)[0];
+  const key = first ? pairOf(document.contents, "jobs")?.value : undefined;
+  const firstKey = (key as { items?: { key?: Node }[] } | undefined)?.items?.[0]?.key;
+  if (!firstKey) return 2;
+  const start = span(firstKey)[0];
+  return start - lineStart(text, start);
+}
+
+/** The timeout given to a job without one: above the usual run, far below GitHub's six hours. */
+const jobTimeout = 30;
+
+export const timeouts = defineFixer({
+  ruleId: "ci/timeouts",
+  how: `Adds \`timeout-minutes: ${String(jobTimeout)}\` to each GitHub job without a timeout, as its first key, and \`default: timeout: ${String(jobTimeout)}m\` to a GitLab pipeline without one; a timeout that is set but invalid is left for a hand edit.`,
+  fix({ files, findings }) {
+    const byPath = new Map<string, Set<string>>();
+    for (const finding of findings) {
+      const job = /^Job `([^`]+)` has no timeout\./.exec(finding.message)?.[1];
+      if (job === undefined || !finding.location) continue;
+      const set = byPath.get(finding.location.path) ?? new Set<string>();
+      set.add(job);
+      byPath.set(finding.location.path, set);
+    }
+    if (byPath.size === 0) refuse("the timeouts that are set are invalid: correct them by hand.");
+    for (const [path, jobs] of byPath) {
+      if (path === ".gitlab-ci.yml") {
+        gitlabDefault(files, path);
+        continue;
+      }
+      editWorkflow(files, path, (text, document) =>
+        jobsOf(document)
+          .filter((job) => jobs.has(job.name))
+          .map((job) => prependToMap(text, job.node, [`timeout-minutes: ${String(jobTimeout)}`])),
+      );
+    }
+  },
+});
+
+function gitlabDefault(files: FixContext["files"], path: string): void {
+  editWorkflow(files, path, (text, document) => {
+    const defaults = pairOf(document.contents, "default")?.value;
+    if (defaults) return [prependToMap(text, defaults, [`timeout: ${String(jobTimeout)}m`])];
+    const eol = text.includes("\r\n") ? "\r\n" : "\n";
+    const first = (document.contents as { items?: { key?: Node }[] } | null)?.items?.[0]?.key;
+    const at = first ? lineStart(text, span(first)[0]) : 0;
+    return [
+      { start: at, end: at, text: `default:${eol}  timeout: ${String(jobTimeout)}m${eol}${eol}` },
+    ];
+  });
+}

@@ -1,0 +1,360 @@
+import { rules } from "@paved/conformance";
+import { describe, expect, it } from "vitest";
+import { adoptMemory } from "../testing.js";
+import { fixableRules } from "../fixable.js";
+import { fixers } from "./all.js";
+
+describe("fixableRules", () => {
+  it("lists exactly the rules a fixer fixes", () => {
+    expect([...fixableRules].sort()).toEqual(fixers.map((fixer) => fixer.ruleId).sort());
+  });
+});
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** A TypeScript package with a hand-written workflow and little else of the road. */
+const foreign = {
+  "package.json": json({
+    name: "app",
+    version: "1.0.0",
+    scripts: { test: 'echo "Error: no test specified" && exit 1' },
+    devDependencies: { typescript: "5.9.3" },
+  }),
+  "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+  "tsconfig.json": '{\n  // ours\n  "compilerOptions": { "outDir": "dist" }\n}\n',
+  "src/index.ts": "export const one = 1;\n",
+  ".github/workflows/ci.yml": [
+    "name: CI # ours",
+    "on: [push]",
+    "jobs:",
+    "  build:",
+    "    runs-on: ubuntu-latest",
+    "    steps:",
+    "      - uses: actions/checkout@v5",
+    "      - run: pnpm install",
+    "",
+  ].join("\n"),
+};
+
+describe("the fixes", () => {
+  it("cover at least 25 rules, one fix per rule, each a rule the audit has", () => {
+    const ids = fixers.map((fixer) => fixer.ruleId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(25);
+    const known = new Set(rules.map((rule) => rule.meta.id));
+    expect(ids.filter((id) => !known.has(id))).toEqual([]);
+  });
+
+  const adopted = adoptMemory(foreign, { owner: "@acme/platform" });
+  const fixedHere = fixers
+    .map((fixer) => fixer.ruleId)
+    .filter(
+      (id) =>
+        !["ci/pipeline-present", "ci/pipeline-intact", "lint/type-aware", "security/sast"].includes(
+          id,
+        ),
+    );
+
+  it.each(fixedHere)("%s: fails on the foreign repository, passes after adopt", (ruleId) => {
+    expect(adopted.before(ruleId)).toBe("fail");
+    expect(adopted.now(ruleId)).toBe("pass");
+  });
+
+  it("raises the score, and a second run finds nothing to do", () => {
+    expect(adopted.again.report.score).toBeGreaterThan(adopted.plan.report.score + 50);
+    expect(adopted.again.changes).toEqual([]);
+    expect(adopted.again.fixes).toEqual([]);
+  });
+
+  it("edits the foreign workflow in place, keeping its comment and layout", () => {
+    expect(adopted.after[".github/workflows/ci.yml"]).toBe(
+      [
+        "name: CI # ours",
+        "on: [push]",
+        "# Read-only by default; a job that needs to write says so itself.",
+        "permissions:",
+        "  contents: read",
+        "",
+        "jobs:",
+        "  build:",
+        "    timeout-minutes: 30",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0",
+        "      - run: pnpm install",
+        "      - name: lint",
+        "        run: pnpm run lint",
+        "      - name: typecheck",
+        "        run: pnpm run typecheck",
+        "      - name: test",
+        "        run: pnpm run test",
+        "      - name: format:check",
+        "        run: pnpm run format:check",
+        "      - name: Dependency audit",
+        "        run: pnpm audit --prod",
+        "",
+      ].join("\n"),
+    );
+    expect(adopted.after["tsconfig.json"]).toContain("// ours");
+    expect(adopted.after["package.json"]).toContain('"packageManager": "pnpm@10.34.8"');
+  });
+
+  it("adds the presets' devDependencies and names the one install to run", () => {
+    expect(adopted.plan.install).toBe("pnpm install");
+    const manifest = JSON.parse(adopted.after["package.json"] ?? "{}") as {
+      devDependencies: Record<string, string>;
+    };
+    expect(manifest.devDependencies).toMatchObject({
+      eslint: "10.15.0",
+      husky: "9.1.7",
+      typescript: "5.9.3",
+    });
+  });
+});
+
+describe("fixes on other repositories", () => {
+  it("ci/pipeline-present: renders the pipeline paved ci would, which then audits intact", () => {
+    const result = adoptMemory({ ...foreign, ".github/workflows/ci.yml": "" }, {});
+    const bare = adoptMemory(
+      Object.fromEntries(Object.entries(foreign).filter(([path]) => !path.startsWith(".github"))),
+    );
+    expect(result.plan.changes.length).toBeGreaterThan(0);
+    expect(bare.before("ci/pipeline-present")).toBe("fail");
+    expect(bare.now("ci/pipeline-present")).toBe("pass");
+    expect(bare.now("ci/pipeline-intact")).toBe("pass");
+    expect(bare.now("ci/runs-stations")).toBe("pass");
+    expect(bare.now("security/sast")).toBe("pass");
+    expect(bare.again.changes).toEqual([]);
+  });
+
+  it("ci/pipeline-intact: a hand-edited rendered pipeline is rendered again", () => {
+    const bare = adoptMemory(
+      Object.fromEntries(Object.entries(foreign).filter(([path]) => !path.startsWith(".github"))),
+    );
+    const rendered = bare.after[".github/workflows/ci.yml"] ?? "";
+    const edited = adoptMemory({
+      ...bare.after,
+      ".github/workflows/ci.yml": rendered.replace("timeout-minutes: 20", "timeout-minutes: 25"),
+    });
+    expect(edited.before("ci/pipeline-intact")).toBe("fail");
+    expect(edited.now("ci/pipeline-intact")).toBe("pass");
+    expect(edited.after[".github/workflows/ci.yml"]).toBe(rendered);
+  });
+
+  it("lint/type-aware: composes the repository's flat config with the preset", () => {
+    const config =
+      "import tseslint from 'typescript-eslint'\n\nexport default tseslint.config({ rules: {} })\n";
+    const result = adoptMemory({ ...foreign, "eslint.config.js": config }, { only: ["lint"] });
+    expect(result.before("lint/type-aware")).toBe("fail");
+    expect(result.now("lint/type-aware")).toBe("pass");
+    expect(result.after["eslint.config.js"]).toBe(
+      "import tseslint from 'typescript-eslint'\nimport paved from \"@paved/eslint-config\";\n\nexport default [...paved({ tsconfigRootDir: import.meta.dirname }), ...(tseslint.config({ rules: {} }))]\n",
+    );
+  });
+
+  it("test/coverage-threshold: edits an existing Vitest config, or package.json's Jest config", () => {
+    const vitest = adoptMemory(
+      {
+        ...foreign,
+        "vitest.config.ts":
+          "// ours\nimport { defineConfig } from 'vitest/config'\nexport default defineConfig({ test: {} })\n",
+      },
+      { only: ["test/coverage-threshold"] },
+    );
+    expect(vitest.now("test/coverage-threshold")).toBe("pass");
+    expect(vitest.after["vitest.config.ts"]).toMatch(
+      /^\/\/ ours\nimport \{ defineConfig \} from 'vitest\/config'\n/,
+    );
+    const jest = adoptMemory(
+      {
+        ...foreign,
+        "package.json": json({
+          name: "app",
+          jest: { testEnvironment: "node" },
+          devDependencies: { jest: "30.0.0" },
+        }),
+      },
+      { only: ["test"] },
+    );
+    expect(jest.now("test/coverage-threshold")).toBe("pass");
+    expect(jest.now("test/script")).toBe("pass");
+    expect(JSON.parse(jest.after["package.json"] ?? "{}")).toMatchObject({
+      scripts: { test: "jest" },
+      jest: { testEnvironment: "node", coverageThreshold: { global: { lines: 80 } } },
+    });
+  });
+
+  it("dependency-updates/bot: keeps Dependabot, adding the npm ecosystem", () => {
+    const dependabot =
+      "version: 2\nupdates:\n  # actions only, so far\n  - package-ecosystem: github-actions\n    directory: /\n    schedule:\n      interval: weekly\n";
+    const result = adoptMemory(
+      { ...foreign, ".github/dependabot.yml": dependabot },
+      { only: ["dependency-updates"] },
+    );
+    expect(result.now("dependency-updates/bot")).toBe("pass");
+    expect(result.after[".github/dependabot.yml"]).toBe(
+      `${dependabot.trimEnd()}\n  - package-ecosystem: npm\n    directory: /\n    schedule:\n      interval: weekly\n`,
+    );
+    expect(result.after["renovate.json"]).toBeUndefined();
+  });
+
+  it("review/codeowners: puts a catch-all first in an existing file; without an owner, says how to give one", () => {
+    const files = {
+      ...foreign,
+      "paved.config.json": json({ new: { owner: "@acme/web" } }),
+      ".github/CODEOWNERS": "# owners\n/docs/ @acme/writers\n",
+    };
+    const result = adoptMemory(files, { only: ["review"] });
+    expect(result.now("review/codeowners")).toBe("pass");
+    expect(result.after[".github/CODEOWNERS"]).toBe(
+      "# owners\n* @acme/web\n/docs/ @acme/writers\n",
+    );
+    const without = adoptMemory(foreign, { only: ["review/codeowners"] });
+    expect(without.plan.skipped.map((skip) => skip.reason)).toEqual([
+      expect.stringContaining("pass --owner"),
+    ]);
+    expect(without.plan.changes).toEqual([]);
+    expect(
+      adoptMemory(foreign, { only: ["review/codeowners"], owner: "not an owner" }).plan.skipped[0]
+        ?.reason,
+    ).toMatch(/--owner must be/);
+  });
+
+  it("ci/permissions: leaves a workflow whose job publishes for a hand edit", () => {
+    const release =
+      "on: push\njobs:\n  publish:\n    runs-on: x\n    steps:\n      - run: npm publish\n";
+    const result = adoptMemory(
+      { ...foreign, ".github/workflows/release.yml": release },
+      { only: ["ci/permissions"] },
+    );
+    expect(result.after[".github/workflows/release.yml"]).toBe(release);
+    expect(
+      result.plan.skipped.some((skip) => skip.reason.includes("publish may need a write scope")),
+    ).toBe(true);
+    expect(result.now("ci/permissions")).toBe("fail");
+  });
+
+  it("ci/timeouts: a GitLab pipeline gets a default timeout", () => {
+    const gitlab = "# ours\nstages: [test]\ntest:\n  stage: test\n  script: [npm test]\n";
+    const result = adoptMemory(
+      { "package.json": json({ name: "app" }), ".gitlab-ci.yml": gitlab },
+      { only: ["ci/timeouts"] },
+    );
+    expect(result.now("ci/timeouts")).toBe("pass");
+    expect(result.after[".gitlab-ci.yml"]).toBe(
+      "# ours\ndefault:\n  timeout: 30m\n\nstages: [test]\ntest:\n  stage: test\n  script: [npm test]\n",
+    );
+  });
+
+  it("typecheck: a tsconfig that extends another preset gets strict and the flags set in place", () => {
+    const files = {
+      ...foreign,
+      "tsconfig.json": '{ "extends": "./base.json" }\n',
+      "base.json": "{}\n",
+    };
+    const result = adoptMemory(files, { only: ["typecheck"] });
+    expect(result.now("typecheck/strict")).toBe("pass");
+    expect(result.now("typecheck/strict-flags")).toBe("pass");
+    expect(JSON.parse(result.after["tsconfig.json"] ?? "{}")).toMatchObject({
+      extends: "./base.json",
+      compilerOptions: { strict: true, noUncheckedIndexedAccess: true },
+    });
+  });
+
+  it("pre-commit/staged-checks: a husky hook without lint-staged gets the line that runs it", () => {
+    const files = { ...foreign, ".husky/pre-commit": "npm test\n" };
+    const result = adoptMemory(files, { only: ["pre-commit"] });
+    expect(result.now("pre-commit/staged-checks")).toBe("pass");
+    expect(result.after[".husky/pre-commit"]).toBe("npm test\npnpm exec lint-staged\n");
+  });
+
+  it("runtime/package-manager: the version npm's lockfile format was written by; none without a lockfile", () => {
+    const npm = adoptMemory(
+      {
+        "package.json": json({ name: "app" }),
+        "package-lock.json": '{\n  "lockfileVersion": 3\n}\n',
+      },
+      { only: ["runtime/package-manager"] },
+    );
+    expect(JSON.parse(npm.after["package.json"] ?? "{}")).toMatchObject({
+      packageManager: "npm@10.9.2",
+    });
+    const none = adoptMemory(
+      { "package.json": json({ name: "app" }) },
+      { only: ["runtime/package-manager"] },
+    );
+    expect(none.plan.skipped[0]?.reason).toMatch(/no lockfile is committed/);
+  });
+
+  it("a file that cannot be parsed is named in the skip, and nothing of that fix is planned", () => {
+    const result = adoptMemory(
+      { ...foreign, ".github/workflows/ci.yml": "jobs: [\n" },
+      { only: ["ci/timeouts", "ci/actions-pinned"] },
+    );
+    expect(result.plan.changes).toEqual([]);
+  });
+});
+
+describe("ci/actions-pinned", () => {
+  it("claims no fix while an action is not in the preset's table, naming it", () => {
+    const workflow =
+      "on: push\njobs:\n  a:\n    runs-on: x\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@v5\n      - uses: someone/else@v1\n";
+    const result = adoptMemory(
+      { ...foreign, ".github/workflows/ci.yml": workflow },
+      { only: ["ci/actions-pinned"] },
+    );
+    expect(result.plan.changes).toEqual([]);
+    expect(result.plan.skipped[0]?.reason).toMatch(/no pin for someone\/else@v1/);
+  });
+});
+
+describe("runtime/node-version-pinned", () => {
+  it("points the setup-node steps that name no version at .nvmrc, and leaves a matrix's alone", () => {
+    const workflow = [
+      "on: push",
+      "jobs:",
+      "  a:",
+      "    runs-on: x",
+      "    steps:",
+      "      - uses: actions/setup-node@v5",
+      "      - uses: actions/setup-node@v5",
+      "        with:",
+      "          cache: npm # ours",
+      "      - uses: actions/setup-node@v5",
+      "        with:",
+      "          node-version: ${{ matrix.node }}",
+      "",
+    ].join("\n");
+    const result = adoptMemory(
+      {
+        ...foreign,
+        "package.json": json({ name: "app", engines: { node: ">=20" } }),
+        ".github/workflows/ci.yml": workflow,
+      },
+      { only: ["runtime/node-version-pinned"] },
+    );
+    expect(result.after[".nvmrc"]).toBe("20\n");
+    expect(result.after[".github/workflows/ci.yml"]).toBe(
+      workflow
+        .replace(
+          "      - uses: actions/setup-node@v5\n      - uses",
+          "      - uses: actions/setup-node@v5\n        with:\n          node-version-file: .nvmrc\n      - uses",
+        )
+        .replace("cache: npm # ours\n", "cache: npm # ours\n          node-version-file: .nvmrc\n"),
+    );
+  });
+});
+
+describe("choosing the workflow to add a station to", () => {
+  it("takes the first workflow with a job that installs the dependencies, not merely the first", () => {
+    const bot =
+      "on: issues\njobs:\n  label:\n    runs-on: x\n    timeout-minutes: 5\n    steps:\n      - run: echo hi\n";
+    const result = adoptMemory(
+      { ...foreign, ".github/workflows/a-bot.yml": bot },
+      { only: ["security/dependency-audit"] },
+    );
+    expect(result.after[".github/workflows/a-bot.yml"]).toBe(bot);
+    expect(result.after[".github/workflows/ci.yml"]).toContain("run: pnpm audit --prod");
+    expect(result.now("security/dependency-audit")).toBe("pass");
+  });
+});

@@ -1,0 +1,105 @@
+import type { Project } from "@paved/conformance";
+import { jsonAdd, jsonGet, jsonSet } from "../edit/json.js";
+import { defineFixer, inProject, refuse, rootManifest } from "../fix.js";
+import type { Workspace } from "../workspace.js";
+
+/** Every dependency name of a planned package.json. */
+function dependencies(files: Workspace, path: string): Set<string> {
+  const text = files.read(path);
+  const names = new Set<string>();
+  if (text === undefined) return names;
+  for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
+    const node = jsonGet(text, path, [field]);
+    for (const child of node?.children ?? []) {
+      const key: unknown = child.children?.[0]?.value;
+      if (typeof key === "string") names.add(key);
+    }
+  }
+  return names;
+}
+
+/** Dependencies of the project and of the root, where workspace-wide tools live. */
+const toolsOf = (files: Workspace, project: Project): Set<string> =>
+  new Set([
+    ...dependencies(files, "package.json"),
+    ...dependencies(files, inProject(project, "package.json")),
+  ]);
+
+/** Adds a script to a project's package.json; an existing one of that name is kept. */
+function addScript(files: Workspace, project: Project, name: string, command: string): void {
+  const path = inProject(project, "package.json");
+  files.edit(path, (text) => jsonAdd(text, path, ["scripts", name], command));
+}
+
+export const formatterConfigured = defineFixer({
+  ruleId: "format/formatter-configured",
+  how: 'Adds `"prettier": "@paved/prettier-config"` to the root package.json and `prettier` with `@paved/prettier-config` to the devDependencies (an install is needed).',
+  fix({ files, needs }) {
+    files.edit("package.json", (text) =>
+      jsonAdd(text, "package.json", ["prettier"], "@paved/prettier-config"),
+    );
+    needs(["prettier", "@paved/prettier-config"]);
+  },
+});
+
+export const formatScript = (files: Workspace): string | undefined => {
+  const tools = dependencies(files, "package.json");
+  if (tools.has("@biomejs/biome")) return "biome ci .";
+  if (tools.has("prettier") || rootManifest(files)?.["prettier"] !== undefined)
+    return "prettier --check .";
+  return undefined;
+};
+
+export const lintConfigured = defineFixer({
+  ruleId: "lint/linter-configured",
+  how: "Writes `eslint.config.js` (`.mjs` outside ES-module packages) exporting `paved()` from `@paved/eslint-config`, and adds `eslint` and the preset to the devDependencies (an install is needed).",
+  fix({ files, project, needs }) {
+    if (project.dir !== "")
+      refuse("the root's ESLint config covers workspace packages; it is fixed at the root.");
+    const module = rootManifest(files)?.["type"] === "module";
+    files.create(
+      module ? "eslint.config.js" : "eslint.config.mjs",
+      [
+        "// The lint station: the paved preset, type-aware. Add your own configs after it.",
+        'import paved from "@paved/eslint-config";',
+        "",
+        "export default paved({ tsconfigRootDir: import.meta.dirname });",
+        "",
+      ].join("\n"),
+    );
+    needs(["eslint", "@paved/eslint-config"]);
+  },
+});
+
+/** The command a runner's `test` script runs. */
+const runnerCommands: readonly [string, string][] = [
+  ["vitest", "vitest run"],
+  ["jest", "jest"],
+  ["mocha", "mocha"],
+  ["ava", "ava"],
+  ["@playwright/test", "playwright test"],
+  ["tap", "tap"],
+  ["uvu", "uvu"],
+];
+
+export const testRunner = defineFixer({
+  ruleId: "test/runner",
+  how: "Adds `vitest` to the devDependencies and a `test` script `vitest run` where there is none (an install is needed).",
+  fix({ files, project, needs }) {
+    needs(["vitest"]);
+    if (project.manifest) addScript(files, project, "test", "vitest run");
+  },
+});
+
+export const testScript = defineFixer({
+  ruleId: "test/script",
+  how: "Sets the `test` script to the runner the project has (`vitest run`, `jest`, `mocha`, …) where it is missing or npm's placeholder.",
+  fix({ files, project }) {
+    const tools = toolsOf(files, project);
+    const command = runnerCommands.find(([name]) => tools.has(name))?.[1];
+    if (command === undefined)
+      refuse("no test runner is among the dependencies; test/runner's fix adds Vitest.");
+    const path = inProject(project, "package.json");
+    files.edit(path, (text) => jsonSet(text, path, ["scripts", "test"], command));
+  },
+});

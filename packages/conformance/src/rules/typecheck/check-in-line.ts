@@ -1,0 +1,42 @@
+import { ciCommands, packageManagerOf, sources, toolsRunIn, workspace } from "@paved/facts";
+import { defineRule, fail, notApplicable, pass, projectsOf, sourceFiles } from "../define.js";
+
+export default defineRule({
+  meta: {
+    id: "typecheck/check-in-line",
+    station: "typecheck",
+    description:
+      "CI runs a type checker (tsc, tsc -b, vue-tsc, tsgo, svelte-check, or type tests with tsd, TSTyche or Vitest), directly or through a script.",
+    rationale:
+      "A tsconfig nobody compiles in CI catches nothing: type errors merge whenever an editor is not looking.",
+    remediation:
+      "Run the type checker in CI, for example a `typecheck` script (`tsc --noEmit`, or `tsc -b` in a project-references workspace) called by the pipeline.",
+    severity: "error",
+    scope: "repo",
+  },
+  reads: [ciCommands, workspace, sources],
+  judge(facts, project) {
+    const projects = projectsOf(facts);
+    for (const command of facts.get(ciCommands)) {
+      const call = toolsRunIn(facts.files, projects, command.value).find(
+        (found) => found.station === "typecheck",
+      );
+      if (call)
+        return pass(`CI type-checks with ${call.tool.title}: \`${command.value.trim()}\`.`, {
+          path: command.path,
+          ...(command.line ? { line: command.line } : {}),
+        });
+    }
+    if (sourceFiles(facts, project, "any").length === 0)
+      return notApplicable("No sources to type-check.");
+    const manager = packageManagerOf(facts);
+    const script = projects[0]?.manifest?.scripts?.["typecheck"];
+    return fail(
+      "No CI step runs a type checker.",
+      undefined,
+      script === undefined
+        ? `Add a \`typecheck\` script (\`tsc --noEmit\`, or \`tsc -b\` with project references) and call \`${manager.run("typecheck")}\` from CI.`
+        : `The \`typecheck\` script (\`${script}\`) runs no type checker that CI calls: call \`${manager.run("typecheck")}\` from a CI job.`,
+    );
+  },
+});

@@ -1,0 +1,51 @@
+import { hookManagers, type HookManager } from "@paved/stations";
+import type { PackageManifest } from "../project.js";
+import type { RepoIndex } from "../repo/repo-index.js";
+
+/** A hook manager that installs a pre-commit hook, and where its hook is. */
+export interface PreCommitHook {
+  manager: HookManager;
+  /** The hook's file, or `package.json` for hooks kept in a package.json key. */
+  path: string;
+  /** The hook's command, where package.json holds it. */
+  command?: string;
+}
+
+/** The value at a key path of a package.json (`gitHooks` → `pre-commit`). */
+function at(manifest: PackageManifest | undefined, keys: readonly string[]): unknown {
+  let value: unknown = manifest;
+  for (const key of keys) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** The repository's pre-commit hook, by the first hook manager that configures one. */
+export function preCommitHook(
+  index: RepoIndex,
+  root: PackageManifest | undefined,
+): PreCommitHook | undefined {
+  for (const manager of hookManagers) {
+    const file = index.first(manager.preCommitFiles);
+    if (file) return { manager, path: file };
+    for (const keys of manager.manifestHooks ?? []) {
+      const command = at(root, keys);
+      if (typeof command === "string") return { manager, path: "package.json", command };
+    }
+  }
+  return undefined;
+}
+
+/** The hook manager the repository already uses for any hook, for remediations. */
+export function hookManagerInUse(
+  index: RepoIndex,
+  root: PackageManifest | undefined,
+): HookManager | undefined {
+  const deps = { ...root?.dependencies, ...root?.devDependencies };
+  return hookManagers.find(
+    (manager) =>
+      manager.packages.some((name) => name in deps) ||
+      (manager.id === "husky" && index.glob(".husky/*").length > 0),
+  );
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { PackageManifest } from "../project.js";
+import { stationsRun, toolCalls } from "../commands.js";
+
+const calls = (command: string) =>
+  toolCalls(command)
+    .map((call) => `${call.station}/${call.tool.id}`)
+    .sort();
+
+describe("toolCalls: the classifier over the tables of @paved/stations", () => {
+  it.each([
+    ["oxfmt --check", ["format/oxfmt"]],
+    ["dprint check", ["format/dprint"]],
+    ["deno fmt --check", ["format/deno-fmt"]],
+    ["deno lint --config=deno.lint.json ./src", ["lint/deno-lint"]],
+    ["npx prettier . --list-different", ["format/prettier"]],
+    ["xo", ["format/xo", "lint/xo"]],
+    ["ts-standard", ["format/standard", "lint/standard"]],
+    ["oxlint --type-aware", ["lint/oxlint", "lint/oxlint-type-aware"]],
+    ["biome ci .", ["format/biome", "lint/biome"]],
+    ["tsc -b", ["build/tsc-build", "typecheck/tsc"]],
+    ["vue-tsc --noEmit", ["typecheck/vue-tsc"]],
+    ["tsd", ["typecheck/tsd"]],
+    ["tstyche", ["typecheck/tstyche"]],
+    ["vitest run --typecheck", ["test/vitest", "typecheck/vitest-typecheck"]],
+    ["borp --coverage", ["test/borp"]],
+    ["c8 ava --verbose", ["test/ava"]],
+    ["uvu tests", ["test/uvu"]],
+    ["cross-env CI=1 node --test test/", ["test/node-test"]],
+    ["playwright test", ["test/playwright"]],
+    ["npx semantic-release@25.0.1", ["release/semantic-release"]],
+    ["npm stage publish --provenance", ["release/npm-publish"]],
+    ["pnpm -r publish --no-git-checks", ["release/npm-publish"]],
+    // `npm publish` is a publish through yarn too.
+    ["yarn npm publish", ["release/npm-publish", "release/yarn-publish"]],
+    ["gh release create v1.0.0", ["release/gh-release"]],
+    ["release publish", ["release/ossjs-release"]],
+    ["changelogen --release && npm publish", ["release/changelogen", "release/npm-publish"]],
+  ])("%s", (command, expected) => {
+    expect(calls(command)).toEqual(expected);
+  });
+
+  it.each([
+    // Flags that switch the check off, or make a call write instead of check.
+    ["biome ci --formatter-enabled=false", ["lint/biome"]],
+    ["biome ci --linter-enabled=false", ["format/biome"]],
+    ["biome check --write .", ["lint/biome"]],
+    ["prettier --write .", []],
+    ["oxfmt", []],
+    ["dprint fmt", []],
+    ["tsc --noCheck -p tsconfig.build.json", []],
+    ["tsc --init", []],
+    ["npm publish --dry-run", []],
+    // A script named like a command is not the command.
+    ["npm run publish", []],
+    ["npm ci", []],
+  ])("%s does not run what it does not check", (command, expected) => {
+    expect(calls(command)).toEqual(expected);
+  });
+});
+
+describe("stationsRun follows scripts the way package managers run them", () => {
+  it("follows `pnpm run ci` (a script, not `npm ci`), pre/post scripts and npm-run-all globs", () => {
+    const manifests: PackageManifest[] = [
+      {
+        scripts: {
+          ci: "oxlint && oxfmt --check",
+          pretest: "tsc -b",
+          test: "node --test",
+          all: "npm-run-all --parallel lint:* --serial check",
+          "lint:format": "prettier --check .",
+          "lint:code": "eslint .",
+          check: "tsd",
+        },
+      },
+    ];
+    expect([...stationsRun("pnpm run ci", manifests)].sort()).toEqual(["format", "lint"]);
+    expect([...stationsRun("npm ci", manifests)]).toEqual([]);
+    expect([...stationsRun("npm test", manifests)].sort()).toEqual(["build", "test", "typecheck"]);
+    expect([...stationsRun("npm run all", manifests)].sort()).toEqual([
+      "format",
+      "lint",
+      "typecheck",
+    ]);
+  });
+
+  it("reads a hostile glob or a long script in bounded time", { timeout: 2000 }, () => {
+    const manifests: PackageManifest[] = [
+      { scripts: { [`${"a:".repeat(200)}b`]: "eslint .", x: `run-s ${"*a".repeat(30)}` } },
+    ];
+    expect([...stationsRun("npm run x", manifests)]).toEqual([]);
+    expect(toolCalls(`${"npm ".repeat(50_000)};`.repeat(4))).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import type { Tool, ToolStation } from "@paved/stations";
+import { workspace } from "../catalogue.js";
+import { toolsRunIn, type ToolCall } from "../commands.js";
+import type { Facts } from "../facts.js";
+import { commands } from "../pipelines.js";
+import { findUp, inProject, type Project } from "../project.js";
+
+/** How a tool was found configured for a project, and the file that says so. */
+export interface FoundTool {
+  tool: Tool;
+  /** `eslint.config.js`, `the "xo" key of package.json`, `the "test" script`. */
+  how: string;
+  path?: string;
+}
+
+/** The manifests whose scripts a project's line runs: its own, and (unless `own`) the root's. */
+function lineManifests(facts: Facts, project: Project, own: boolean): Project[] {
+  return project.dir === "" || own
+    ? [project]
+    : [project, ...facts.get(workspace).projects.slice(0, 1)];
+}
+
+/**
+ * The tool calls a project's scripts make, following the scripts they call through every
+ * manifest of the repository, and the calls CI commands make. With `own`, a workspace package's
+ * own scripts only: what the root runs is not credited to it.
+ */
+export function callsOnTheLine(
+  facts: Facts,
+  project: Project,
+  own = false,
+): { calls: ToolCall[]; by: string[] } {
+  const index = facts.files;
+  const withCi = !own || project.dir === "";
+  // Several rules ask for every project: one walk per project and per index.
+  return index.derive(`tools:line:${project.dir}:${String(withCi)}`, () => {
+    const calls: ToolCall[] = [];
+    const by: string[] = [];
+    for (const manifest of lineManifests(facts, project, own)) {
+      const { calls: own, by: ownBy } = scriptCalls(facts, manifest);
+      calls.push(...own);
+      by.push(...ownBy);
+    }
+    if (withCi) {
+      for (const { call, path } of ciCalls(facts)) {
+        calls.push(call);
+        by.push(`CI (${path})`);
+      }
+    }
+    return { calls, by };
+  });
+}
+
+/** The tool calls of one project's scripts, once per index. */
+function scriptCalls(facts: Facts, project: Project): { calls: ToolCall[]; by: string[] } {
+  const index = facts.files;
+  const projects = facts.get(workspace).projects;
+  return index.derive(`tools:scripts:${project.dir}`, () => {
+    const calls: ToolCall[] = [];
+    const by: string[] = [];
+    for (const [name, script] of Object.entries(project.manifest?.scripts ?? {})) {
+      for (const call of toolsRunIn(index, projects, script)) {
+        calls.push(call);
+        by.push(`the "${name}" script of ${inProject(project, "package.json")}`);
+      }
+    }
+    return { calls, by };
+  });
+}
+
+/** The tool calls of every CI command, once per index. */
+function ciCalls(facts: Facts): { call: ToolCall; path: string }[] {
+  const index = facts.files;
+  const projects = facts.get(workspace).projects;
+  return index.derive("tools:ci-calls", () =>
+    commands(index).flatMap((command) =>
+      toolsRunIn(index, projects, command.value).map((call) => ({ call, path: command.path })),
+    ),
+  );
+}
+
+/**
+ * The first of `tools` configured for the project: a config file in its directory or above, a
+ * package.json key (its own or the root's), or, for a tool that needs no config, a call of it
+ * from the project's scripts or from CI.
+ */
+export function configuredTool(
+  facts: Facts,
+  project: Project,
+  station: ToolStation,
+  tools: readonly Tool[],
+): FoundTool | undefined {
+  const root = facts.get(workspace).projects[0]?.manifest;
+  for (const tool of tools) {
+    const file = tool.configFiles ? findUp(facts.files, project, tool.configFiles) : undefined;
+    if (file) return { tool, how: file, path: file };
+    for (const key of tool.manifestKeys ?? []) {
+      if (project.manifest?.[key] !== undefined) {
+        const path = inProject(project, "package.json");
+        return { tool, how: `the "${key}" key of ${path}`, path };
+      }
+      if (root?.[key] !== undefined)
+        return { tool, how: `the "${key}" key of package.json`, path: "package.json" };
+    }
+  }
+  const { calls, by } = callsOnTheLine(facts, project);
+  for (const tool of tools.filter((candidate) => candidate.zeroConfig)) {
+    const at = calls.findIndex((call) => call.station === station && call.tool.id === tool.id);
+    if (at !== -1) return { tool, how: `${by[at] ?? "a script"}, which needs no config` };
+  }
+  return undefined;
+}

@@ -1,0 +1,637 @@
+/**
+ * The tools that run each station, as data: the npm packages that install them, the commands
+ * they run as, the config files and package.json keys that configure them, and the arguments
+ * that make a call a check (or switch the check off). The auditor's command classifier and its
+ * rules read these tables; nothing else keeps a list of tools.
+ */
+
+/** The stations a tool can run; the others are wired by files or services, not commands. */
+export type ToolStation = "format" | "lint" | "typecheck" | "test" | "build" | "release";
+
+export interface Tool {
+  /** Stable id, also the name in messages when `title` is absent. */
+  id: string;
+  title: string;
+  /** The npm packages that install it. */
+  packages: readonly string[];
+  /** The command names it runs as (`node_modules/.bin/…`, or a system tool such as `deno`). */
+  bins: readonly string[];
+  /**
+   * When set, the call runs the station only with one of these subcommands, the words that
+   * follow the bin before any flag (`biome ci`, `deno fmt`, `npm stage publish`).
+   */
+  subcommands?: readonly string[];
+  /**
+   * When set, the call runs the station only with one of these arguments after the bin
+   * (`prettier --check`, `vitest --typecheck`).
+   */
+  checkFlags?: readonly string[];
+  /** Flags that switch the station's check off (`biome ci --formatter-enabled=false`). */
+  disablingFlags?: readonly string[];
+  /** Config files at a project directory (or above it) that configure it. */
+  configFiles?: readonly string[];
+  /** package.json keys that configure it. */
+  manifestKeys?: readonly string[];
+  /** The command that checks without changing anything, for remediations (`prettier --check .`). */
+  checkCommand?: string;
+  /** How to make it enforce a coverage threshold, for remediations. */
+  coverageAdvice?: string;
+  /** Its calls lint with type information (`oxlint --type-aware`). */
+  typeAware?: boolean;
+  /**
+   * Works without a config file: installed and called is configured (xo, standard, ava); for a
+   * release tool, installed at the root is configured (np, release-it).
+   */
+  zeroConfig?: boolean;
+  /**
+   * Publishes without versioning or recording the change (`npm publish`): release automation
+   * only where a workflow runs it, not from a laptop's script.
+   */
+  publishOnly?: boolean;
+}
+
+const eslintFlat = ["js", "mjs", "cjs", "ts", "mts", "cts"].map((ext) => `eslint.config.${ext}`);
+const eslintLegacy = ["", ".js", ".cjs", ".json", ".yaml", ".yml"].map((ext) => `.eslintrc${ext}`);
+const prettierFiles = [
+  ...["", ".json", ".json5", ".yaml", ".yml", ".toml"].map((ext) => `.prettierrc${ext}`),
+  ...["js", "cjs", "mjs", "ts", "mts", "cts"].flatMap((ext) => [
+    `.prettierrc.${ext}`,
+    `prettier.config.${ext}`,
+  ]),
+];
+const biomeFiles = ["biome.json", "biome.jsonc"];
+const oxlintFiles = [
+  ".oxlintrc.json",
+  "oxlintrc.json",
+  ...["ts", "mts", "js", "mjs"].map((ext) => `oxlint.config.${ext}`),
+];
+const oxfmtFiles = [".oxfmtrc.json", ".oxfmtrc.jsonc", "oxfmt.config.ts"];
+const dprintFiles = ["dprint.json", "dprint.jsonc", ".dprint.json", ".dprint.jsonc"];
+const xoFiles = [
+  ...["js", "cjs", "mjs", "ts", "mts", "cts"].map((ext) => `xo.config.${ext}`),
+  ".xo-config",
+  ".xo-config.json",
+  ".xo-config.js",
+  ".xo-config.cjs",
+];
+
+/** Linters: they catch local logic slips. */
+export const linters: readonly Tool[] = [
+  {
+    id: "eslint",
+    title: "ESLint",
+    packages: ["eslint"],
+    bins: ["eslint"],
+    configFiles: [...eslintFlat, ...eslintLegacy],
+    manifestKeys: ["eslintConfig"],
+  },
+  {
+    id: "biome",
+    title: "Biome",
+    packages: ["@biomejs/biome"],
+    checkCommand: "biome ci",
+    bins: ["biome"],
+    subcommands: ["ci", "check", "lint"],
+    disablingFlags: ["--linter-enabled=false"],
+    configFiles: biomeFiles,
+    zeroConfig: true,
+  },
+  {
+    id: "oxlint",
+    title: "oxlint",
+    packages: ["oxlint"],
+    checkCommand: "oxlint",
+    bins: ["oxlint"],
+    configFiles: oxlintFiles,
+    zeroConfig: true,
+  },
+  {
+    id: "oxlint-type-aware",
+    title: "oxlint --type-aware",
+    packages: ["oxlint", "oxlint-tsgolint"],
+    bins: ["oxlint"],
+    checkFlags: ["--type-aware"],
+    typeAware: true,
+  },
+  {
+    id: "xo",
+    title: "xo",
+    packages: ["xo"],
+    checkCommand: "xo",
+    bins: ["xo"],
+    configFiles: xoFiles,
+    manifestKeys: ["xo"],
+    zeroConfig: true,
+  },
+  {
+    id: "standard",
+    title: "standard",
+    packages: ["standard", "ts-standard", "semistandard"],
+    checkCommand: "standard",
+    bins: ["standard", "ts-standard", "semistandard"],
+    manifestKeys: ["standard"],
+    zeroConfig: true,
+  },
+  {
+    id: "deno-lint",
+    title: "deno lint",
+    packages: [],
+    bins: ["deno"],
+    subcommands: ["lint"],
+    zeroConfig: true,
+  },
+  {
+    id: "next-lint",
+    title: "next lint",
+    packages: ["next"],
+    bins: ["next"],
+    subcommands: ["lint"],
+  },
+];
+
+/** Formatters: they keep style noise out of diffs. */
+export const formatters: readonly Tool[] = [
+  {
+    id: "prettier",
+    title: "Prettier",
+    packages: ["prettier"],
+    checkCommand: "prettier --check .",
+    bins: ["prettier"],
+    checkFlags: ["--check", "-c", "--list-different", "-l"],
+    configFiles: prettierFiles,
+    manifestKeys: ["prettier"],
+  },
+  {
+    id: "biome",
+    title: "Biome",
+    packages: ["@biomejs/biome"],
+    checkCommand: "biome ci",
+    bins: ["biome"],
+    subcommands: ["ci", "check", "format"],
+    // Writing fixes the format instead of checking it; the flag switches the formatter off.
+    disablingFlags: ["--formatter-enabled=false", "--write", "--fix", "--apply", "--apply-unsafe"],
+    configFiles: biomeFiles,
+    zeroConfig: true,
+  },
+  {
+    id: "oxfmt",
+    title: "oxfmt",
+    packages: ["oxfmt"],
+    checkCommand: "oxfmt --check",
+    bins: ["oxfmt"],
+    checkFlags: ["--check", "--list-different"],
+    configFiles: oxfmtFiles,
+    zeroConfig: true,
+  },
+  {
+    id: "dprint",
+    title: "dprint",
+    packages: ["dprint"],
+    checkCommand: "dprint check",
+    bins: ["dprint"],
+    subcommands: ["check"],
+    configFiles: dprintFiles,
+  },
+  {
+    id: "deno-fmt",
+    title: "deno fmt",
+    packages: [],
+    checkCommand: "deno fmt --check",
+    bins: ["deno"],
+    subcommands: ["fmt"],
+    checkFlags: ["--check"],
+    zeroConfig: true,
+  },
+  {
+    id: "nx-format",
+    title: "nx format:check (Prettier)",
+    packages: ["nx"],
+    bins: ["nx"],
+    subcommands: ["format:check"],
+  },
+  // Linters that enforce and fix code style: running them checks the format too.
+  {
+    id: "xo",
+    title: "xo",
+    packages: ["xo"],
+    checkCommand: "xo",
+    bins: ["xo"],
+    configFiles: xoFiles,
+    manifestKeys: ["xo"],
+    zeroConfig: true,
+  },
+  {
+    id: "standard",
+    title: "standard",
+    packages: ["standard", "ts-standard", "semistandard"],
+    checkCommand: "standard",
+    bins: ["standard", "ts-standard", "semistandard"],
+    manifestKeys: ["standard"],
+    zeroConfig: true,
+  },
+];
+
+/**
+ * ESLint presets that enforce code style (stylistic rules on by default): an ESLint config that
+ * uses one formats the code when ESLint runs.
+ */
+export const styleEnforcingEslintPresets: readonly string[] = [
+  "neostandard",
+  "@antfu/eslint-config",
+  "@stylistic/eslint-plugin",
+  "eslint-config-standard",
+  "eslint-config-xo",
+];
+
+/** Type checkers, over code or over hand-written declarations (type tests). */
+export const typeCheckers: readonly Tool[] = [
+  {
+    id: "tsc",
+    title: "tsc",
+    packages: ["typescript"],
+    checkCommand: "tsc --noEmit",
+    bins: ["tsc"],
+    // `--noCheck` emits without checking; the others do not compile at all.
+    disablingFlags: ["--noCheck", "--init", "--version", "-v", "--help", "-h", "--showConfig"],
+  },
+  { id: "tsgo", title: "tsgo", packages: ["@typescript/native-preview"], bins: ["tsgo"] },
+  {
+    id: "vue-tsc",
+    title: "vue-tsc",
+    packages: ["vue-tsc"],
+    checkCommand: "vue-tsc --noEmit",
+    bins: ["vue-tsc"],
+  },
+  {
+    id: "svelte-check",
+    title: "svelte-check",
+    packages: ["svelte-check"],
+    bins: ["svelte-check"],
+  },
+  {
+    id: "tsd",
+    title: "tsd",
+    packages: ["tsd"],
+    checkCommand: "tsd",
+    bins: ["tsd"],
+    zeroConfig: true,
+  },
+  {
+    id: "tstyche",
+    title: "TSTyche",
+    packages: ["tstyche"],
+    checkCommand: "tstyche",
+    bins: ["tstyche"],
+    zeroConfig: true,
+  },
+  {
+    id: "vitest-typecheck",
+    title: "Vitest type tests",
+    packages: ["vitest"],
+    bins: ["vitest"],
+    checkFlags: ["--typecheck", "typecheck"],
+  },
+  { id: "deno-check", title: "deno check", packages: [], bins: ["deno"], subcommands: ["check"] },
+];
+
+/** Test runners. */
+export const testRunners: readonly Tool[] = [
+  {
+    id: "vitest",
+    title: "Vitest",
+    packages: ["vitest"],
+    coverageAdvice:
+      "set `test.coverage.thresholds` in vitest.config (for example `lines: 80`) and run `vitest run --coverage`",
+    bins: ["vitest"],
+  },
+  {
+    id: "jest",
+    title: "Jest",
+    packages: ["jest"],
+    coverageAdvice:
+      "set `coverageThreshold` in the Jest config (for example `{ global: { lines: 80 } }`)",
+    bins: ["jest"],
+  },
+  {
+    id: "mocha",
+    title: "Mocha",
+    packages: ["mocha"],
+    coverageAdvice: "run it under c8 with `--check-coverage --lines 80`",
+    bins: ["mocha"],
+  },
+  {
+    id: "node-test",
+    title: "node:test",
+    packages: [],
+    coverageAdvice:
+      "add `--experimental-test-coverage --test-coverage-lines=80` to the `node --test` call",
+    bins: ["node", "tsx"],
+    checkFlags: ["--test"],
+    zeroConfig: true,
+  },
+  {
+    id: "playwright",
+    title: "Playwright",
+    packages: ["@playwright/test"],
+    bins: ["playwright"],
+    subcommands: ["test"],
+  },
+  {
+    id: "ava",
+    title: "AVA",
+    packages: ["ava"],
+    coverageAdvice: "run it under c8 with `--check-coverage --lines 80`",
+    bins: ["ava"],
+    zeroConfig: true,
+  },
+  { id: "uvu", title: "uvu", packages: ["uvu"], bins: ["uvu"], zeroConfig: true },
+  {
+    id: "tap",
+    title: "tap",
+    packages: ["tap"],
+    coverageAdvice:
+      "tap enforces 100% coverage unless `--allow-incomplete-coverage` is passed: drop that flag",
+    bins: ["tap"],
+    zeroConfig: true,
+  },
+  { id: "tape", title: "tape", packages: ["tape"], bins: ["tape"], zeroConfig: true },
+  {
+    id: "borp",
+    title: "borp",
+    packages: ["borp"],
+    coverageAdvice: "add `--check-coverage --lines 80` to the borp call",
+    bins: ["borp"],
+    zeroConfig: true,
+  },
+  { id: "jasmine", title: "Jasmine", packages: ["jasmine"], bins: ["jasmine"] },
+  {
+    id: "cypress",
+    title: "Cypress",
+    packages: ["cypress"],
+    bins: ["cypress"],
+    subcommands: ["run"],
+  },
+  {
+    id: "better-node-test",
+    title: "better-node-test",
+    packages: ["better-node-test"],
+    bins: ["bnt"],
+    zeroConfig: true,
+  },
+  { id: "bun-test", title: "bun test", packages: [], bins: ["bun"], subcommands: ["test"] },
+  { id: "deno-test", title: "deno test", packages: [], bins: ["deno"], subcommands: ["test"] },
+];
+
+/** Bundlers and compilers that build a package's entry points. */
+export const builders: readonly Tool[] = [
+  {
+    id: "tsc-build",
+    title: "tsc -b",
+    packages: ["typescript"],
+    bins: ["tsc"],
+    checkFlags: ["-b", "--build"],
+  },
+  { id: "tsup", title: "tsup", packages: ["tsup"], bins: ["tsup"] },
+  { id: "tsdown", title: "tsdown", packages: ["tsdown"], bins: ["tsdown"] },
+  { id: "vite", title: "Vite", packages: ["vite"], bins: ["vite"], subcommands: ["build"] },
+  { id: "rollup", title: "Rollup", packages: ["rollup"], bins: ["rollup"] },
+  { id: "rolldown", title: "Rolldown", packages: ["rolldown"], bins: ["rolldown"] },
+  { id: "esbuild", title: "esbuild", packages: ["esbuild"], bins: ["esbuild"] },
+  { id: "unbuild", title: "unbuild", packages: ["unbuild"], bins: ["unbuild"] },
+  { id: "webpack", title: "webpack", packages: ["webpack-cli"], bins: ["webpack"] },
+  { id: "pkgroll", title: "pkgroll", packages: ["pkgroll"], bins: ["pkgroll"] },
+  { id: "bunchee", title: "bunchee", packages: ["bunchee"], bins: ["bunchee"] },
+];
+
+/** Release tools: they version, tag and record each change, and publish it. */
+export const releaseTools: readonly Tool[] = [
+  {
+    id: "changesets",
+    title: "changesets",
+    packages: ["@changesets/cli"],
+    bins: ["changeset"],
+    subcommands: ["publish", "version"],
+    configFiles: [".changeset/config.json"],
+  },
+  {
+    id: "semantic-release",
+    title: "semantic-release",
+    packages: ["semantic-release"],
+    zeroConfig: true,
+    bins: ["semantic-release"],
+    disablingFlags: ["--dry-run", "-d"],
+    configFiles: [
+      ...["", ".json", ".yaml", ".yml", ".js", ".cjs", ".mjs", ".ts"].map(
+        (ext) => `.releaserc${ext}`,
+      ),
+      ...["js", "cjs", "mjs", "ts"].map((ext) => `release.config.${ext}`),
+    ],
+    manifestKeys: ["release"],
+  },
+  {
+    id: "release-please",
+    title: "release-please",
+    packages: ["release-please"],
+    bins: ["release-please"],
+    configFiles: [
+      "release-please-config.json",
+      ".release-please-manifest.json",
+      ".github/release-please.yml",
+    ],
+  },
+  {
+    id: "nx-release",
+    title: "Nx release",
+    packages: ["nx"],
+    bins: ["nx"],
+    subcommands: ["release"],
+  },
+  {
+    id: "np",
+    title: "np",
+    packages: ["np"],
+    zeroConfig: true,
+    bins: ["np"],
+    configFiles: [".np-config.json", ".np-config.js", ".np-config.cjs", ".np-config.mjs"],
+    manifestKeys: ["np"],
+  },
+  {
+    id: "release-it",
+    title: "release-it",
+    packages: ["release-it"],
+    zeroConfig: true,
+    bins: ["release-it"],
+    configFiles: [".json", ".js", ".cjs", ".mjs", ".ts", ".yaml", ".yml", ".toml", ".json5"].map(
+      (ext) => `.release-it${ext}`,
+    ),
+    manifestKeys: ["release-it"],
+  },
+  {
+    id: "changelogen",
+    title: "changelogen",
+    packages: ["changelogen"],
+    zeroConfig: true,
+    bins: ["changelogen"],
+  },
+  {
+    id: "bumpp",
+    title: "bumpp",
+    packages: ["bumpp"],
+    zeroConfig: true,
+    bins: ["bumpp"],
+    configFiles: ["bump.config.ts", "bump.config.js", "bump.config.mjs"],
+  },
+  {
+    id: "ossjs-release",
+    title: "@ossjs/release",
+    packages: ["@ossjs/release"],
+    bins: ["release"],
+    subcommands: ["publish"],
+    configFiles: ["release.config.json"],
+  },
+  {
+    id: "lerna",
+    title: "Lerna",
+    packages: ["lerna"],
+    bins: ["lerna"],
+    subcommands: ["publish", "version"],
+  },
+  { id: "auto", title: "auto", packages: ["auto"], bins: ["auto"], subcommands: ["shipit"] },
+  // Publishing commands: a workflow that runs one on a tag, a release or a push releases.
+  {
+    id: "npm-publish",
+    title: "npm publish",
+    packages: [],
+    publishOnly: true,
+    bins: ["npm", "pnpm", "bun"],
+    subcommands: ["publish", "stage publish"],
+    disablingFlags: ["--dry-run"],
+  },
+  {
+    id: "yarn-publish",
+    title: "yarn publish",
+    packages: [],
+    publishOnly: true,
+    bins: ["yarn"],
+    subcommands: ["publish", "npm publish"],
+    disablingFlags: ["--dry-run"],
+  },
+  {
+    id: "gh-release",
+    title: "gh release",
+    packages: [],
+    publishOnly: true,
+    bins: ["gh"],
+    subcommands: ["release create"],
+  },
+  {
+    id: "jsr-publish",
+    title: "JSR publish",
+    packages: ["jsr"],
+    publishOnly: true,
+    bins: ["deno", "jsr"],
+    subcommands: ["publish"],
+  },
+];
+
+/** GitHub actions that publish a package or cut a release. */
+export const releaseActions: readonly string[] = [
+  "changesets/action",
+  "googleapis/release-please-action",
+  "google-github-actions/release-please-action",
+  "cycjimmy/semantic-release-action",
+  "JS-DevTools/npm-publish",
+  "softprops/action-gh-release",
+  "ncipollo/release-action",
+  "actions/create-release",
+];
+
+/** The tools of each station that a command can run, in the classifier's order. */
+export const toolsByStation: Readonly<Record<ToolStation, readonly Tool[]>> = {
+  format: formatters,
+  lint: linters,
+  typecheck: typeCheckers,
+  test: testRunners,
+  build: builders,
+  release: releaseTools,
+};
+
+/** Git hook managers: they install the repository's hooks on a normal install. */
+export interface HookManager {
+  id: string;
+  title: string;
+  packages: readonly string[];
+  /** Files whose presence configures a pre-commit hook. */
+  preCommitFiles: readonly string[];
+  /** package.json keys holding the hooks, and the path to the pre-commit entry. */
+  manifestHooks?: readonly (readonly string[])[];
+  /** How to add a staged-files check with this manager, for remediations. */
+  addHook: string;
+}
+
+export const hookManagers: readonly HookManager[] = [
+  {
+    id: "husky",
+    title: "husky",
+    packages: ["husky"],
+    preCommitFiles: [".husky/pre-commit"],
+    // husky 4 kept its hooks in package.json.
+    manifestHooks: [["husky", "hooks", "pre-commit"]],
+    addHook: "put `npx lint-staged` in .husky/pre-commit",
+  },
+  {
+    id: "lefthook",
+    title: "lefthook",
+    packages: ["lefthook", "@evilmartians/lefthook"],
+    preCommitFiles: [
+      "lefthook.yml",
+      "lefthook.yaml",
+      ".lefthook.yml",
+      ".lefthook.yaml",
+      "lefthook.json",
+      "lefthook.toml",
+    ],
+    addHook: "add a `pre-commit` command to lefthook.yml that runs lint-staged",
+  },
+  {
+    id: "simple-git-hooks",
+    title: "simple-git-hooks",
+    packages: ["simple-git-hooks"],
+    preCommitFiles: [
+      ".simple-git-hooks.json",
+      ".simple-git-hooks.js",
+      ".simple-git-hooks.cjs",
+      "simple-git-hooks.json",
+      "simple-git-hooks.js",
+      "simple-git-hooks.cjs",
+    ],
+    manifestHooks: [["simple-git-hooks", "pre-commit"]],
+    addHook: 'set `"simple-git-hooks": { "pre-commit": "npx lint-staged" }` in package.json',
+  },
+  {
+    id: "yorkie",
+    title: "yorkie (gitHooks)",
+    packages: ["yorkie"],
+    preCommitFiles: [],
+    manifestHooks: [["gitHooks", "pre-commit"]],
+    addHook: 'set `"gitHooks": { "pre-commit": "lint-staged" }` in package.json',
+  },
+  {
+    id: "pre-commit",
+    title: "pre-commit",
+    packages: [],
+    preCommitFiles: [".pre-commit-config.yaml", ".pre-commit-config.yml"],
+    addHook: "add a hook that lints the staged files to .pre-commit-config.yaml",
+  },
+];
+
+/** lint-staged's config places: its own files, or the package.json key. */
+export const lintStaged = {
+  configFiles: [
+    ".lintstagedrc",
+    ...[".json", ".yaml", ".yml", ".js", ".mjs", ".cjs"].map((ext) => `.lintstagedrc${ext}`),
+    ...["js", "mjs", "cjs", "ts", "mts", "cts"].map((ext) => `lint-staged.config.${ext}`),
+  ],
+  manifestKey: "lint-staged",
+  bins: ["lint-staged", "nano-staged"],
+} as const;
