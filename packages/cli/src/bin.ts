@@ -99,8 +99,14 @@ if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   }
 }
 
-// `paved line` runs the repository's stations as child processes: the one asynchronous command.
-const line = argv[0] === "line" ? (await import("./commands/line.js")).runLineCommand : undefined;
+// `paved line` runs the repository's stations as child processes, `paved fleet` audits on
+// worker threads: the asynchronous commands.
+const line =
+  argv[0] === "line"
+    ? (await import("./commands/line.js")).runLineCommand
+    : argv[0] === "fleet"
+      ? (await import("./commands/fleet.js")).runFleet
+      : undefined;
 
 try {
   const io = { cwd: process.cwd(), env: process.env, stdoutIsTerminal: process.stdout.isTTY };

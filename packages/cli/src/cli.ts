@@ -34,6 +34,8 @@ export function helpText(): string {
     "  dora [DIR]     DORA's four keys from the git history alone (paved dora --help)",
     "  line [DIR]     run your repository's own line, station by station, timed (paved line --help)",
     "  budget [DIR]   each station's cost against what it catches (paved budget --help)",
+    "  fleet audit|merge|report  audit many repositories, keep their history, render a",
+    "                 dashboard (paved fleet --help)",
     "",
     "Options:",
     "  -v, --version  print the version and exit",
