@@ -40,7 +40,9 @@ beforeAll(() => {
   writeFileSync(join(root, "a-file"), "not a repository\n");
   writeFileSync(join(root, "list.txt"), "# the odd ones\nbare/api.git\nmissing\na-file\n");
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe("paved fleet audit", () => {
   it("expands directories of checkouts, bare repositories and list files, each once", () => {

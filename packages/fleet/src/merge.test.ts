@@ -26,7 +26,9 @@ beforeAll(() => {
       ...(i % 3 === 0 ? { CODEOWNERS: `* @acme/team-${String(i % 2)}\n` } : {}),
     });
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe("paved fleet merge", () => {
   it("joins the shards of a run into exactly what one unsharded run writes", async () => {
@@ -47,8 +49,8 @@ describe("paved fleet merge", () => {
     expect(lines(merged)).toEqual(lines(join(root, "whole")));
     for (const source of sources) {
       const file = `reports/${source.id.replace("/", "_")}`;
-      const name = readFileSync(join(merged, historyFile), "utf8").match(
-        new RegExp(`"(${file}-[0-9a-f]{8}\\.json)"`),
+      const name = new RegExp(`"(${file}-[0-9a-f]{8}\\.json)"`).exec(
+        readFileSync(join(merged, historyFile), "utf8"),
       )?.[1];
       expect(name).toBeDefined();
       expect(readFileSync(join(merged, name ?? ""), "utf8")).toBe(

@@ -19,7 +19,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:
 nav a{margin-right:12px}h2{margin-top:32px;border-bottom:1px solid #ccd;padding-bottom:4px}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #ccd;padding:3px 6px;text-align:left;vertical-align:top}
 th{background:#f1f3f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
-td.pass{background:#cdeccd}td.partial{background:#fbe7b5}td.fail{background:#f6c4c4}
+td.pass,td.partial,td.fail,td.not-evaluated,td.not-applicable,td.waived{white-space:nowrap}td.pass{background:#cdeccd}td.partial{background:#fbe7b5}td.fail{background:#f6c4c4}
 td.not-evaluated{background:#e4e4ee}td.not-applicable{background:#fafafa;color:#666}td.waived{background:#dde8f6}
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{width:560px;max-width:100%;border:1px solid #e1e4e8;background:#fff}
 .chart .grid{stroke:#e1e4e8}.chart .tick,.chart .label{font-size:11px;fill:#444}.chart .chart-title{font-size:13px;font-weight:600}

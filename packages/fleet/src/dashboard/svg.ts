@@ -47,8 +47,8 @@ export function lineChart(options: {
   const x = (i: number) =>
     pad.left + (xLabels.length <= 1 ? plotW / 2 : (plotW * i) / (xLabels.length - 1));
   const y = (v: number) => pad.top + plotH - (plotH * Math.min(v, max)) / (max === 0 ? 1 : max);
-  const grid = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const value = Math.round(max * f);
+  const levels = [...new Set([0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f)))];
+  const grid = levels.map((value) => {
     return `<line class="grid" x1="${String(pad.left)}" x2="${String(pad.left + plotW)}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}"/><text class="tick" x="${String(pad.left - 6)}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${String(value)}</text>`;
   });
   const step = Math.max(1, Math.ceil(xLabels.length / 6));
