@@ -30,7 +30,9 @@ beforeAll(() => {
   });
   git(root, "clone", "-q", "--bare", join(root, "mono"), join(root, "mono.git"));
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe("one repository's audit", () => {
   it("writes the report paved audit writes, and keeps its numbers, failures and waivers in the entry", () => {
@@ -86,10 +88,7 @@ describe("one repository's audit", () => {
       "paved.config.json": '{ "minScore": "high" }\n',
     });
     const { entry } = auditRepo({ id: "bad-config", path: dir, kind: "checkout" }, options());
-    expect(entry).toMatchObject({
-      ok: false,
-      error: expect.stringMatching(/^paved\.config\.json: .*minScore/),
-    });
+    expect(entry.ok ? "" : entry.error).toMatch(/^paved\.config\.json: .*minScore/);
   });
 
   it("uses the repository's baseline, as paved audit does", () => {
