@@ -35,8 +35,10 @@ export function writeWhole(path: string, content: string): void {
   renameSync(temporary, path);
 }
 
+/** The folders and an (empty) history: a shard that audited nothing still merges. */
 export function prepareFleetDir(dir: string): void {
   mkdirSync(join(dir, reportsDir), { recursive: true });
+  appendFileSync(join(dir, historyFile), "");
 }
 
 /** Appends entries to the history as they come: nothing of the run is held in memory. */

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import ciManifest from "@paved/ci/package.json" with { type: "json" };
+import { renderFleetGithub, renderFleetGitlab } from "@paved/ci";
 import {
   expandRepos,
   fleetAudit,
@@ -30,10 +32,12 @@ import {
   type CliResult,
   type Io,
 } from "../io.js";
+import { packageInfo } from "../version.js";
 
 export const fleetHelp = `Usage: paved fleet audit REPOS... --out DIR [options]
        paved fleet merge DIR... --out DIR
        paved fleet report DIR [--out FOLDER] [--format html|markdown|json]
+       paved fleet pipeline --provider github|gitlab [--shards N]
 
 Audits many repositories at once and keeps their history. REPOS are checkouts, directories of
 checkouts, bare git repositories (checked out read-only into a temporary directory) or files
@@ -63,6 +67,10 @@ report options:
   --today YYYY-MM-DD     the date deadlines and waiver expiry are measured from
   --fail-on-campaign     exit 1 when a campaign's deadline passed with its target unmet
 
+pipeline: prints the CI pipeline that audits the fleet on a matrix of N shards (default 4),
+merges them and reports: a GitHub Actions workflow (.github/workflows/fleet.yml) or a GitLab
+CI file with a parallel: job (.gitlab-ci.yml). It reads fleet/repos.txt, one clone URL a line.
+
 Exit codes: 0 done (errors of single repositories are recorded, not fatal), 1 a campaign
 missed with --fail-on-campaign, 2 usage or configuration errors.
 `;
@@ -80,6 +88,8 @@ const options = {
   "fail-on-campaign": { type: "boolean" },
   format: { type: "string" },
   today: { type: "string" },
+  provider: { type: "string" },
+  shards: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -240,6 +250,22 @@ function reportCommand(dirs: string[], values: Values, io: Io): CliResult {
   };
 }
 
+const providers = ["github", "gitlab"] as const;
+
+function pipelineCommand(rest: string[], values: Values): CliResult {
+  if (rest.length > 0) return usage(`pipeline takes no arguments; got ${rest.join(", ")}.`);
+  if (values.provider === undefined || !isOneOf(values.provider, providers))
+    return usage(mustBe("provider", providers, values.provider));
+  const shards = values.shards === undefined ? 4 : positiveInteger(values.shards);
+  if (shards === undefined || shards > 256)
+    return usage(`--shards must be a whole number from 1 to 256; got '${values.shards ?? ""}'.`);
+  const options = { shards, paved: packageInfo().version, version: ciManifest.version };
+  const rendered =
+    values.provider === "github" ? renderFleetGithub(options) : renderFleetGitlab(options);
+  const [[path, text] = ["", ""]] = [...rendered.files];
+  return { exitCode: 0, stdout: text, stderr: `paved fleet: the pipeline for ${path}\n` };
+}
+
 /** `paved fleet`: asynchronous, since the audit runs on worker threads; bin.ts awaits it. */
 export async function runFleet(
   argv: readonly string[],
@@ -254,6 +280,7 @@ export async function runFleet(
     if (sub === "audit") return await auditCommand(rest, values, io, progress);
     if (sub === "merge") return mergeCommand(rest, values, io);
     if (sub === "report") return reportCommand(rest, values, io);
+    if (sub === "pipeline") return pipelineCommand(rest, values);
   } catch (error) {
     if (
       error instanceof FleetInputError ||
@@ -265,7 +292,7 @@ export async function runFleet(
   }
   return usage(
     sub === undefined
-      ? "name a subcommand: audit, merge or report."
-      : `no subcommand '${sub}'; use audit, merge or report.`,
+      ? "name a subcommand: audit, merge, report or pipeline."
+      : `no subcommand '${sub}'; use audit, merge, report or pipeline.`,
   );
 }
