@@ -1,9 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { audit, createBaseline, renderJson } from "@paved/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git, makeRepo, manifest, tempDir, writeTree } from "./__fixtures__/repos.js";
 import { auditRepo } from "./audit-repo.js";
+import { headCommit } from "./checkout.js";
 import { isBare } from "./repos.js";
 import { prepareFleetDir, reportFileName } from "./store.js";
 import { runTask } from "./worker.js";
@@ -99,6 +100,25 @@ describe("one repository's audit", () => {
     const { json } = auditRepo({ id: "baselined", path: dir, kind: "checkout" }, options());
     expect(JSON.parse(json ?? "{}")).toMatchObject({ baseline: { new: 0 } });
     expect(json).toBe(renderJson(audit(dir, { baselinePath: join(dir, "paved.baseline.json") })));
+  });
+
+  it("reads the commit from HEAD: a loose ref, a packed one, a detached HEAD, a linked worktree", () => {
+    const dir = join(root, "mono");
+    const commit = git(dir, "rev-parse", "HEAD");
+    expect(headCommit(dir)).toBe(commit);
+    git(dir, "pack-refs", "--all");
+    expect(existsSync(join(dir, ".git", "refs", "heads", "main"))).toBe(false);
+    expect(headCommit(dir)).toBe(commit);
+    git(dir, "checkout", "-q", "--detach");
+    expect(headCommit(dir)).toBe(commit);
+    git(dir, "checkout", "-q", "main");
+    // A `.git` file: git itself is asked.
+    git(dir, "worktree", "add", "-q", join(root, "linked"));
+    expect(headCommit(join(root, "linked"))).toBe(commit);
+    const unborn = join(root, "unborn");
+    mkdirSync(unborn);
+    git(unborn, "init", "-q");
+    expect(headCommit(unborn)).toBeUndefined();
   });
 
   it("names report files readably and uniquely", () => {
