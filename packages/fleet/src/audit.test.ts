@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { audit, renderJson, type Report } from "@paved/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -155,6 +155,9 @@ describe("paved fleet audit", () => {
       error: "over the time limit (1.5 s); the audit was stopped",
     });
     expect(entries.get("hung/fine")).toMatchObject({ ok: true });
+    // The abandoned worker's report, if it ever comes, lands where nothing reads it.
+    expect(readdirSync(out).sort()).toEqual(["history.jsonl", "reports"]);
+    expect(readdirSync(join(out, "reports"))).toEqual([expect.stringMatching(/^hung_fine-/)]);
   });
 
   it("appends a line per repository per run to the history", async () => {

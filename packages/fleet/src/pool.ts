@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Entry } from "./entry.js";
-import type { Task } from "./worker.js";
+import type { Task, TaskResult } from "./worker.js";
 
 export interface PoolOptions {
   /** How many repositories are audited at once, each in its own worker thread. */
@@ -9,17 +9,17 @@ export interface PoolOptions {
   timeoutMs: number;
   /** The worker's module (default: this package's built `worker.js`; the CLI's bundle has its own). */
   workerUrl?: URL;
-  /** Each repository's entry, as it comes, in completion order. */
-  onEntry: (entry: Entry) => void;
+  /** Each repository's result, as it comes, in completion order. */
+  onEntry: (result: TaskResult) => void;
 }
 
 /** From src/ and dist/ alike: the built worker beside the built pool. */
 const defaultWorker = new URL("../dist/worker.js", import.meta.url);
 
 /** The entry of a repository whose audit did not come back. */
-function lost(task: Task, error: string, durationMs: number): Entry {
+function lost(task: Task, error: string, durationMs: number): TaskResult {
   const { source, options } = task;
-  return {
+  const entry: Entry = {
     schemaVersion: 1,
     run: options.run,
     time: options.time,
@@ -29,6 +29,7 @@ function lost(task: Task, error: string, durationMs: number): Entry {
     ok: false,
     error,
   };
+  return { entry };
 }
 
 /**
@@ -45,7 +46,7 @@ export function runPool(tasks: readonly Task[], options: PoolOptions): Promise<v
     const startWorker = () => {
       const worker = new Worker(url);
       let current: { task: Task; timer: NodeJS.Timeout; started: number } | undefined;
-      const finish = (entry: Entry, keep: boolean) => {
+      const finish = (entry: TaskResult, keep: boolean) => {
         if (current) clearTimeout(current.timer);
         current = undefined;
         options.onEntry(entry);
@@ -85,7 +86,7 @@ export function runPool(tasks: readonly Task[], options: PoolOptions): Promise<v
         current = { task, timer, started };
         worker.postMessage(task);
       };
-      worker.on("message", (entry: Entry) => {
+      worker.on("message", (entry: TaskResult) => {
         finish(entry, true);
       });
       worker.on("error", (error: Error) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Entry, RunInfo } from "./entry.js";
@@ -39,12 +39,14 @@ export async function fleetAudit(
   const run = options.run ?? time;
   prepareFleetDir(options.out);
   const scratch = mkdtempSync(join(tmpdir(), "paved-fleet-"));
+  // Reports in the making: on the fleet directory's file system, so that moving one is a rename.
+  const partial = mkdtempSync(join(options.out, ".partial-"));
   let done = 0;
   let errors = 0;
   try {
     const tasks = sources.map((source) => ({
       source,
-      out: options.out,
+      partial,
       options: {
         run,
         time,
@@ -58,7 +60,8 @@ export async function fleetAudit(
       jobs: options.jobs,
       timeoutMs: options.timeoutMs,
       ...(options.workerUrl === undefined ? {} : { workerUrl: options.workerUrl }),
-      onEntry: (entry) => {
+      onEntry: ({ entry, partial: written }) => {
+        if (written !== undefined && entry.ok) renameSync(written, join(options.out, entry.report));
         appendEntries(options.out, [entry]);
         done += 1;
         if (!entry.ok) errors += 1;
@@ -67,6 +70,7 @@ export async function fleetAudit(
     });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    rmSync(partial, { recursive: true, force: true });
   }
   return { run, time, audited: done, errors };
 }
