@@ -8,7 +8,8 @@
 //   node tools/bench/fleet.mjs [--sizes 100,300,1000,3000] [--sequential-max 1000]
 //                              [--jobs N] [--mirror DIR] [--work DIR] [--paved PATH]
 //
-// --mirror is a folder of mirrors, each OWNER+NAME/repo (a bare repository); --work keeps the
+// --mirror is a folder of mirrors, each OWNER+NAME/repo (a bare repository; default
+// $PAVED_MIRRORS, else ~/.cache/paved-mirrors); --work keeps the
 // corpus between runs (default: a temporary folder, removed at the end). --sequential-max is
 // the largest size also audited one process at a time (that costs some 0.2 s per repository).
 import { spawnSync } from "node:child_process";
@@ -22,7 +23,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -32,7 +33,11 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "100,300,1000,3000" },
     "sequential-max": { type: "string", default: "1000" },
     jobs: { type: "string", default: String(availableParallelism()) },
-    mirror: { type: "string", default: process.env["PAVED_MIRROR"] ?? "/work/.mirror" },
+    // The folder of bare mirrors (owner+name/repo), as for the truth set: named by the environment.
+    mirror: {
+      type: "string",
+      default: process.env["PAVED_MIRRORS"] ?? join(homedir(), ".cache", "paved-mirrors"),
+    },
     work: { type: "string" },
     paved: {
       type: "string",
