@@ -234,10 +234,11 @@ for (const size of sizes) {
   }
   rows.push(row);
   console.log(
-    `${String(size).padStart(5)} repos: fleet ${row.fleet.toFixed(1)} s (${(size / row.fleet).toFixed(0)}/s, peak ${row.rss.toFixed(0)} MB, ${String(errors)} errors)` +
-      (row.sequential === undefined
+    `${String(size).padStart(5)} repos: fleet ${row.fleet.toFixed(1)} s (${(size / row.fleet).toFixed(0)}/s, peak ${row.rss.toFixed(0)} MB, ${String(errors)} errors)${
+      row.sequential === undefined
         ? ""
-        : `; one paved audit at a time ${row.sequential.toFixed(1)} s (${(row.sequential / row.fleet).toFixed(1)}× slower, peak ${row.sequentialRss.toFixed(0)} MB)`),
+        : `; one paved audit at a time ${row.sequential.toFixed(1)} s (${(row.sequential / row.fleet).toFixed(1)}× slower, peak ${row.sequentialRss.toFixed(0)} MB)`
+    }`,
   );
 }
 console.log(JSON.stringify(rows));
