@@ -33,7 +33,14 @@ function workTree(
   source: RepoSource,
   scratch: string,
 ): { dir: string; temporary: boolean } | { error: string } {
-  const stat = statSync(source.path, { throwIfNoEntry: false });
+  let stat;
+  try {
+    stat = statSync(source.path, { throwIfNoEntry: false });
+  } catch (error) {
+    return {
+      error: `${source.path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? message(error)})`,
+    };
+  }
   if (stat === undefined) return { error: `${source.path}: no such directory` };
   if (!stat.isDirectory()) return { error: `${source.path}: not a directory` };
   if (source.kind === "checkout") return { dir: source.path, temporary: false };

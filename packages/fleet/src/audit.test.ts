@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { audit, renderJson, type Report } from "@paved/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,7 +38,12 @@ beforeAll(() => {
   execFileSync("mkfifo", [join(root, "repos", "broken", "pipe")]);
   git(root, "clone", "-q", "--bare", join(root, "repos", "api"), join(root, "bare", "api.git"));
   writeFileSync(join(root, "a-file"), "not a repository\n");
-  writeFileSync(join(root, "list.txt"), "# the odd ones\nbare/api.git\nmissing\na-file\n");
+  // A link that leads to itself: skipped in a folder of checkouts, an error when listed.
+  symlinkSync("loop", join(root, "repos", "loop"));
+  writeFileSync(
+    join(root, "list.txt"),
+    "# the odd ones\nbare/api.git\nmissing\na-file\nrepos/loop\n",
+  );
 });
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
@@ -53,6 +58,7 @@ describe("paved fleet audit", () => {
       ["missing", "checkout"],
       ["repos/api", "checkout"],
       ["repos/broken", "checkout"],
+      ["repos/loop", "checkout"],
       ["repos/plain", "checkout"],
       ["repos/web", "checkout"],
     ]);
@@ -67,11 +73,15 @@ describe("paved fleet audit", () => {
       timeoutMs: 60_000,
       teams: { "repos/plain": "platform" },
     });
-    expect(result).toMatchObject({ audited: 7, errors: 2 });
+    expect(result).toMatchObject({ audited: 8, errors: 3 });
     const entries = byRepo(entriesOf(out));
     expect(entries.get("missing")).toMatchObject({
       ok: false,
       error: `${join(root, "missing")}: no such directory`,
+    });
+    expect(entries.get("repos/loop")).toMatchObject({
+      ok: false,
+      error: `${join(root, "repos", "loop")}: cannot be read (ELOOP)`,
     });
     expect(entries.get("a-file")).toMatchObject({
       ok: false,

@@ -18,14 +18,36 @@ export class FleetInputError extends Error {}
 /** A list file of paths is small; past this it is not a list of repositories. */
 const maxListBytes = 16 * 1024 * 1024;
 
-const isDir = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
-const exists = (path: string) => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+/** Whether a path is a directory; a link loop or an unreadable parent is not one. */
+function isDir(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
 
 /** A bare repository has HEAD, objects and refs at its top, and no work tree. */
 export function isBare(path: string): boolean {
   return (
     !exists(resolve(path, ".git")) &&
-    statSync(resolve(path, "HEAD"), { throwIfNoEntry: false })?.isFile() === true &&
+    isFile(resolve(path, "HEAD")) &&
     isDir(resolve(path, "objects")) &&
     isDir(resolve(path, "refs"))
   );
@@ -46,9 +68,17 @@ function sourceOf(path: string, cwd: string): RepoSource {
 }
 
 /** The repositories a directory holds: itself, or each directory inside it (hidden ones skipped). */
-function fromDirectory(dir: string, cwd: string): RepoSource[] {
+function fromDirectory(dir: string, shown: string, cwd: string): RepoSource[] {
   if (isRepository(dir)) return [sourceOf(dir, cwd)];
-  return readdirSync(dir)
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw new FleetInputError(
+      `${shown}: cannot be listed (${(error as NodeJS.ErrnoException).code ?? "error"}); check its permissions.`,
+    );
+  }
+  return names
     .filter((name) => !name.startsWith("."))
     .map((name) => resolve(dir, name))
     .filter(isDir)
@@ -75,12 +105,19 @@ export function expandRepos(args: readonly string[], cwd: string): RepoSource[] 
   const found = new Map<string, RepoSource>();
   for (const arg of args) {
     const path = resolve(cwd, arg);
-    const stat = statSync(path, { throwIfNoEntry: false });
+    let stat;
+    try {
+      stat = statSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+      throw new FleetInputError(
+        `${arg}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`,
+      );
+    }
     if (stat === undefined)
       throw new FleetInputError(
         `${arg}: no such file or directory; pass checkouts, bare repositories or a list file.`,
       );
-    const sources = stat.isDirectory() ? fromDirectory(path, cwd) : fromList(path, cwd);
+    const sources = stat.isDirectory() ? fromDirectory(path, arg, cwd) : fromList(path, cwd);
     for (const source of sources) found.set(source.id, source);
   }
   return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -124,6 +124,8 @@ describe("paved fleet audit", () => {
     ],
     [["report", "out", "--today", "tomorrow"], "--today must be YYYY-MM-DD"],
     [["report", "repos"], "repos: no history.jsonl; run paved fleet audit --out repos first."],
+    [["audit", "repos", "--out", "list.txt"], "--out list.txt: not a directory; name a folder"],
+    [["merge", "out", "--out", "list.txt"], "--out list.txt: not a directory"],
     [[], "name a subcommand: audit, merge, report or pipeline."],
     [["rollout"], "no subcommand 'rollout'"],
     [["audit", "--bogus"], "Unknown option '--bogus'"],

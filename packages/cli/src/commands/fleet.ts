@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,6 +121,14 @@ function workerUrl(): URL | undefined {
 const positiveInteger = (text: string | undefined) =>
   text !== undefined && /^[1-9]\d{0,5}$/.test(text) ? Number(text) : undefined;
 
+/** An output folder that exists as something else: a usage error, before anything runs. */
+function notAFolder(path: string, shown: string): CliResult | undefined {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat !== undefined && !stat.isDirectory()
+    ? usage(`--out ${shown}: not a directory; name a folder (it is created when missing).`)
+    : undefined;
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 function fleetConfig(value: string | undefined, dir: string, io: Io): FleetConfig {
@@ -169,6 +177,8 @@ async function auditCommand(
   if (values.shard !== undefined && shard === undefined)
     return usage(`--shard must be I/N with 1 ≤ I ≤ N, such as 2/4; got '${values.shard}'.`);
   const out = resolve(io.cwd, values.out);
+  const refused = notAFolder(out, values.out);
+  if (refused) return refused;
   const config = fleetConfig(values["fleet-config"], out, io);
   const all = expandRepos(repos, io.cwd);
   const sources = shard === undefined ? all : all.filter((source) => inShard(source.id, shard));
@@ -201,6 +211,8 @@ function mergeCommand(dirs: string[], values: Values, io: Io): CliResult {
   if (dirs.length === 0) return usage("name the fleet directories to merge.");
   if (values.out === undefined || values.out === "")
     return usage("--out DIR is required: where the merged fleet goes.");
+  const refused = notAFolder(resolve(io.cwd, values.out), values.out);
+  if (refused) return refused;
   const merged = mergeFleetDirs(
     dirs.map((dir) => resolve(io.cwd, dir)),
     resolve(io.cwd, values.out),
@@ -242,6 +254,8 @@ function reportCommand(dirs: string[], values: Values, io: Io): CliResult {
       stderr: `${skipped}${missed.join("")}`,
     };
   const out = values.out === undefined ? join(dir, "dashboard") : resolve(io.cwd, values.out);
+  const refused = notAFolder(out, values.out ?? out);
+  if (refused) return refused;
   const files = writeHtmlDashboard(dir, out, model);
   return {
     exitCode,
