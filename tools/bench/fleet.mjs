@@ -23,7 +23,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { availableParallelism, cpus, homedir, tmpdir } from "node:os";
+import { availableParallelism, cpus, homedir, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -212,6 +212,7 @@ for (const size of sizes) {
   const dir = fleetOf(size, real, generated);
   const out = join(work, `out-${String(size)}`);
   rmSync(out, { recursive: true, force: true });
+  const load = loadavg()[0];
   const fleet = measure([
     paved,
     "fleet",
@@ -226,7 +227,7 @@ for (const size of sizes) {
   ]);
   const history = readFileSync(join(out, "history.jsonl"), "utf8").trim().split("\n");
   const errors = history.filter((line) => JSON.parse(line).ok === false).length;
-  const row = { size, fleet: fleet.seconds, rss: fleet.rss, errors, lines: history.length };
+  const row = { size, load, fleet: fleet.seconds, rss: fleet.rss, errors, lines: history.length };
   if (size <= sequentialMax) {
     const one = sequential(dir);
     row.sequential = one.seconds;
@@ -234,12 +235,18 @@ for (const size of sizes) {
   }
   rows.push(row);
   console.log(
-    `${String(size).padStart(5)} repos: fleet ${row.fleet.toFixed(1)} s (${(size / row.fleet).toFixed(0)}/s, peak ${row.rss.toFixed(0)} MB, ${String(errors)} errors)${
+    `${String(size).padStart(5)} repos (load ${load.toFixed(1)}): fleet ${row.fleet.toFixed(1)} s (${(size / row.fleet).toFixed(0)}/s, peak ${row.rss.toFixed(0)} MB, ${String(errors)} errors)${
       row.sequential === undefined
         ? ""
         : `; one paved audit at a time ${row.sequential.toFixed(1)} s (${(row.sequential / row.fleet).toFixed(1)}× slower, peak ${row.sequentialRss.toFixed(0)} MB)`
     }`,
   );
 }
+// The machine is shared: what else ran shows in the load average.
+console.log(
+  `load average at the end: ${loadavg()
+    .map((load) => load.toFixed(1))
+    .join(", ")}`,
+);
 console.log(JSON.stringify(rows));
 if (values.work === undefined) rmSync(work, { recursive: true, force: true });
