@@ -1,11 +1,20 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { audit, renderJson, type Report } from "@paved/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitAll, git, makeRepo, manifest, tempDir, writeTree } from "./__fixtures__/repos.js";
 import type { Entry } from "./entry.js";
 import { expandRepos, inShard, parseShard } from "./repos.js";
+import { runPool } from "./pool.js";
 import { fleetAudit } from "./run.js";
 import { historyFile, readHistory } from "./store.js";
 
@@ -168,6 +177,30 @@ describe("paved fleet audit", () => {
     // The abandoned worker's report, if it ever comes, lands where nothing reads it.
     expect(readdirSync(out).sort()).toEqual(["history.jsonl", "reports"]);
     expect(readdirSync(join(out, "reports"))).toEqual([expect.stringMatching(/^hung_fine-/)]);
+  });
+
+  it("replaces each worker after its share of repositories, and loses none", async () => {
+    const out = join(root, "out-recycled");
+    const sources = expandRepos(["repos"], root);
+    const tasks = sources.map((source) => ({
+      source,
+      partial: out,
+      options: {
+        run: "r",
+        time: "t",
+        scratch: root,
+        reportFile: `${source.id.replace("/", "_")}.json`,
+      },
+    }));
+    mkdirSync(out);
+    const seen: string[] = [];
+    await runPool(tasks, {
+      jobs: 2,
+      timeoutMs: 60_000,
+      recycleAfter: 1,
+      onEntry: ({ entry }) => seen.push(entry.repo),
+    });
+    expect(seen.sort()).toEqual(sources.map((source) => source.id));
   });
 
   it("appends a line per repository per run to the history", async () => {
