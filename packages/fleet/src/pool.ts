@@ -9,17 +9,18 @@ export interface PoolOptions {
   timeoutMs: number;
   /** The worker's module (default: this package's built `worker.js`; the CLI's bundle has its own). */
   workerUrl?: URL;
-  /** Repositories a worker audits before it is replaced (default 200). */
+  /** Repositories a worker audits before it is replaced (default 50). */
   recycleAfter?: number;
   /** Each repository's result, as it comes, in completion order. */
   onEntry: (result: TaskResult) => void;
 }
 
 /**
- * A worker is replaced after this many repositories: its heap then starts afresh, so memory stays
- * flat however large the fleet (a new worker costs some 50 ms to load the audit).
+ * A worker is replaced after this many repositories: its heap then starts afresh. At 50 the peak
+ * was 156 MB at 1,000 repositories and 166 MB at 3,000 (189 and 225 MB without), and a new
+ * worker costs some 50 ms to load the audit (docs/benchmarks.md).
  */
-const defaultRecycle = 200;
+const defaultRecycle = 50;
 
 /** From src/ and dist/ alike: the built worker beside the built pool. */
 const defaultWorker = new URL("../dist/worker.js", import.meta.url);
