@@ -51,6 +51,7 @@ describe("nx affected", () => {
       "@paved/conformance",
       "@paved/delivery",
       "@paved/eslint-config",
+      "@paved/fleet",
       "@paved/fs",
       "@paved/generators",
       "@paved/lint-staged-config",
