@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fixableKeys } from "@paved/adopt/fixable";
 import { audit, createBaseline, renderJson } from "@paved/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git, makeRepo, manifest, tempDir, writeTree } from "./__fixtures__/repos.js";
@@ -41,7 +42,7 @@ describe("one repository's audit", () => {
     const { entry, partial } = runTask({ source, options: options(), partial: out });
     if (!entry.ok) throw new Error(entry.error);
     const report = audit(join(root, "mono"));
-    expect(readFileSync(partial ?? "", "utf8")).toBe(renderJson(report));
+    expect(readFileSync(partial ?? "", "utf8")).toBe(renderJson(report, fixableKeys(report)));
     expect(entry.failing).toEqual(
       [
         ...new Set(
@@ -99,7 +100,8 @@ describe("one repository's audit", () => {
     writeFileSync(join(dir, "paved.baseline.json"), baseline);
     const { json } = auditRepo({ id: "baselined", path: dir, kind: "checkout" }, options());
     expect(JSON.parse(json ?? "{}")).toMatchObject({ baseline: { new: 0 } });
-    expect(json).toBe(renderJson(audit(dir, { baselinePath: join(dir, "paved.baseline.json") })));
+    const direct = audit(dir, { baselinePath: join(dir, "paved.baseline.json") });
+    expect(json).toBe(renderJson(direct, fixableKeys(direct)));
   });
 
   it("reads the commit from HEAD: a loose ref, a packed one, a detached HEAD, a linked worktree", () => {

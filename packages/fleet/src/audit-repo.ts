@@ -1,5 +1,6 @@
 import { existsSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { fixableKeys } from "@paved/adopt/fixable";
 import { audit, renderJson, UsageError, type Report } from "@paved/conformance";
 import { checkoutBare, headCommit } from "./checkout.js";
 import { entryOf, type Entry, type RunInfo } from "./entry.js";
@@ -80,7 +81,7 @@ export function auditRepo(
       ...(commit === undefined ? {} : { commit }),
       ...(team === undefined ? {} : { team }),
     });
-    return { entry, json: renderJson(report) };
+    return { entry, json: renderJson(report, fixableKeys(report)) };
   } catch (error) {
     return failed(
       error instanceof UsageError ? message(error) : `the audit failed: ${message(error)}`,

@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { fixableKeys } from "@paved/adopt/fixable";
 import { audit, renderJson, type Report } from "@paved/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitAll, git, makeRepo, manifest, tempDir, writeTree } from "./__fixtures__/repos.js";
@@ -100,7 +101,8 @@ describe("paved fleet audit", () => {
       const entry = entries.get(repo);
       if (!entry?.ok) throw new Error(`${repo} was not audited`);
       const written = readFileSync(join(out, entry.report), "utf8");
-      expect(written).toBe(renderJson(audit(join(root, repo))));
+      const direct = audit(join(root, repo));
+      expect(written).toBe(renderJson(direct, fixableKeys(direct)));
       const report = JSON.parse(written) as Report;
       expect(entry.score).toBe(report.score);
       expect(
@@ -141,10 +143,11 @@ describe("paved fleet audit", () => {
     if (!entry?.ok) throw new Error("the bare repository was not audited");
     const report = JSON.parse(readFileSync(join(out, entry.report), "utf8")) as Report;
     const checkout = audit(join(root, "repos", "api"));
+    const expected = JSON.parse(renderJson(checkout, fixableKeys(checkout))) as Report;
     expect(report.target.method).toBe("git");
     expect({ ...report, target: { ...report.target, path: "" } }).toEqual({
-      ...checkout,
-      target: { ...checkout.target, path: "" },
+      ...expected,
+      target: { ...expected.target, path: "" },
     });
     expect(entry).toMatchObject({
       source: "bare",
