@@ -1,3 +1,5 @@
+import { fixKey, type Report } from "@paved/conformance";
+
 /**
  * The rules `paved adopt` has a fix for, as plain data: `paved audit --format json` marks their
  * failures `fixable` without loading the engine and its parsers (which would triple an audit's
@@ -34,3 +36,16 @@ export const fixableRules: readonly string[] = [
   "typecheck/strict",
   "typecheck/strict-flags",
 ];
+
+/**
+ * The failures of the rules in `fixableRules`, keyed as `renderJson` marks them: what every
+ * JSON report of an audit (`paved audit`, each report of `paved fleet`) marks `fixable`.
+ */
+export function fixableKeys(report: Report): Set<string> {
+  const fixable = new Set(fixableRules);
+  return new Set(
+    report.findings
+      .filter((finding) => fixable.has(finding.ruleId))
+      .map((finding) => fixKey(finding.ruleId, finding.project)),
+  );
+}

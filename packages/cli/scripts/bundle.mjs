@@ -44,7 +44,11 @@ const packageVersions = {
 
 rmSync(outDir, { recursive: true, force: true });
 const bundle = await rolldown({
-  input: { paved: join(packageRoot, "dist", "bin.js") },
+  // The fleet's worker thread loads a bundle entry of its own (commands/fleet-worker.ts).
+  input: {
+    paved: join(packageRoot, "dist", "bin.js"),
+    "fleet-worker": join(packageRoot, "dist", "commands", "fleet-worker.js"),
+  },
   platform: "node",
   external,
   plugins: [packageVersions],

@@ -125,8 +125,14 @@ if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
 }
 
 // The asynchronous commands: `paved line` runs the repository's stations as child processes,
-// `paved telemetry tail` prints what it receives until Ctrl-C.
-const line = argv[0] === "line" ? (await import("./commands/line.js")).runLineCommand : undefined;
+// `paved fleet` audits on worker threads, `paved telemetry tail` prints what it receives until
+// Ctrl-C.
+const line =
+  argv[0] === "line"
+    ? (await import("./commands/line.js")).runLineCommand
+    : argv[0] === "fleet"
+      ? (await import("./commands/fleet.js")).runFleet
+      : undefined;
 const telemetry =
   argv[0] === "telemetry"
     ? (await import("./commands/telemetry.js")).runTelemetryCommand

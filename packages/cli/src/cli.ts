@@ -35,6 +35,8 @@ export function helpText(): string {
     "  dora [DIR]     DORA's four keys from the git history alone (paved dora --help)",
     "  line [DIR]     run your repository's own line, station by station, timed (paved line --help)",
     "  budget [DIR]   each station's cost against what it catches (paved budget --help)",
+    "  fleet audit|merge|report  audit many repositories, keep their history, render a",
+    "                 dashboard (paved fleet --help)",
     "  telemetry tail print a local service's spans, metrics and logs as they arrive",
     "                 (paved telemetry --help)",
     "",

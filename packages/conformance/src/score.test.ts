@@ -99,6 +99,25 @@ describe("blind spots of a whole repository", () => {
     expect(blindSpots(checked)).not.toContain("format");
   });
 
+  it("takes a type checker that CI runs as Typecheck's core evidence, without a strict tsconfig", () => {
+    const declarations = {
+      ...base,
+      "index.js": "export const a = 1;\n",
+      "index.d.ts": "export declare const a: number;\n",
+    };
+    expect(blindSpots(declarations)).toContain("typecheck");
+    const typed = {
+      ...declarations,
+      "package.json": manifest({
+        name: "app",
+        prettier: "@paved/prettier-config",
+        devDependencies: { tsd: "0.31.0" },
+        scripts: { lint: "eslint .", test: "tsd && vitest run" },
+      }),
+    };
+    expect(blindSpots(typed)).not.toContain("typecheck");
+  });
+
   it("keeps Review a blind spot with a PR template alone, without CODEOWNERS", () => {
     const template = { ...base, ".github/pull_request_template.md": "## Why\n" };
     expect(blindSpots(template)).toContain("review");

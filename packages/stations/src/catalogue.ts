@@ -42,8 +42,8 @@ export const stations = [
     title: "Typecheck",
     defectClass: "Type errors: null dereferences, wrong shapes, unchecked index access",
     coreEvidence: {
-      rules: ["typecheck/strict"],
-      what: "a strict tsconfig that compiles the project",
+      rules: ["typecheck/strict", "typecheck/check-in-line"],
+      what: "a strict tsconfig that compiles the project, or a type checker that CI runs",
     },
     preset: "@paved/tsconfig",
     appliesTo: ["service", "library"],

@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fixableRules } from "@paved/adopt/fixable";
+import { fixableKeys } from "@paved/adopt/fixable";
 import { writeOutput, WriteError } from "@paved/fs";
 import {
-  fixKey,
   audit,
   createBaseline,
   renderJson,
@@ -52,16 +51,6 @@ Options:
 Exit codes: 0 at or above the minimum score (and, with a baseline, no new failures),
 1 otherwise, 2 for usage or configuration errors.
 `;
-
-/** The failures of rules `paved adopt` has a fix for, keyed as the JSON renderer marks them. */
-function fixableKeys(report: Report): Set<string> {
-  const fixable = new Set(fixableRules);
-  return new Set(
-    report.findings
-      .filter((finding) => fixable.has(finding.ruleId))
-      .map((finding) => fixKey(finding.ruleId, finding.project)),
-  );
-}
 
 function render(
   report: Report,
