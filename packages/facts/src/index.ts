@@ -89,4 +89,11 @@ export {
   releaseWorkflow,
   type ReleaseEvidence,
 } from "./tools/release.js";
-export { callsOnTheLine, configuredTool, type FoundTool } from "./tools/tools.js";
+export {
+  callsOnTheLine,
+  configuredFormatter,
+  configuredLinter,
+  configuredTool,
+  lineToolCalls,
+  type FoundTool,
+} from "./tools/tools.js";

@@ -1,8 +1,8 @@
-import { detectPackageManager, formatters, linters, type PackageManager } from "@paved/stations";
+import { detectPackageManager, type PackageManager } from "@paved/stations";
 import { workspace } from "../catalogue.js";
 import type { Facts } from "../facts.js";
 import type { Project } from "../project.js";
-import { configuredTool, type FoundTool } from "./tools.js";
+import { configuredFormatter, configuredLinter, type FoundTool } from "./tools.js";
 
 /**
  * What remediations need to speak the repository's language: its package manager (from
@@ -18,13 +18,13 @@ export function packageManagerOf(facts: Facts): PackageManager {
 /** The formatter the repository root already has, if any. */
 export function formatterOf(facts: Facts): FoundTool | undefined {
   const root = rootOf(facts);
-  return root ? configuredTool(facts, root, "format", formatters) : undefined;
+  return root ? facts.of(configuredFormatter, root) : undefined;
 }
 
 /** The linter the repository root already has, if any. */
 export function linterOf(facts: Facts): FoundTool | undefined {
   const root = rootOf(facts);
-  return root ? configuredTool(facts, root, "lint", linters) : undefined;
+  return root ? facts.of(configuredLinter, root) : undefined;
 }
 
 const rootOf = (facts: Facts): Project | undefined => facts.get(workspace).projects[0];

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { PackageManifest } from "../project.js";
+import { workspace } from "../catalogue.js";
 import { stationsRun, toolCalls } from "../commands.js";
+import { Facts } from "../facts.js";
+import { indexMemory } from "../repo/repo-index.js";
+import { configuredFormatter, configuredLinter, lineToolCalls } from "./tools.js";
 
 const calls = (command: string) =>
   toolCalls(command)
@@ -90,5 +94,42 @@ describe("stationsRun follows scripts the way package managers run them", () => 
     ];
     expect([...stationsRun("npm run x", manifests)]).toEqual([]);
     expect(toolCalls(`${"npm ".repeat(50_000)};`.repeat(4))).toEqual([]);
+  });
+});
+
+describe("the line's tool facts", () => {
+  const facts = (files: Record<string, string>) => new Facts(indexMemory(files));
+  const root = (given: Facts) => given.get(workspace).projects[0]!;
+
+  it("finds the tools a project's scripts and CI call, each with where it comes from", () => {
+    const repo = facts({
+      "package.json": JSON.stringify({ scripts: { test: "xo && borp" } }),
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx tsd\n",
+    });
+    const { calls, by } = repo.of(lineToolCalls, root(repo));
+    // xo lints and formats: one call per station it runs.
+    expect(calls.map((call) => `${call.tool.id}:${call.station}`)).toEqual([
+      "xo:format",
+      "xo:lint",
+      "borp:test",
+      "tsd:typecheck",
+    ]);
+    expect(by.at(0)).toBe('the "test" script of package.json');
+    expect(by.at(-1)).toBe("CI (.github/workflows/ci.yml)");
+  });
+
+  it("finds the configured formatter and linter, by file, by key, or by a call that needs no config", () => {
+    const repo = facts({
+      "package.json": JSON.stringify({ scripts: { lint: "standard" } }),
+      "dprint.json": "{}",
+    });
+    expect(repo.of(configuredFormatter, root(repo))).toMatchObject({
+      tool: { id: "dprint" },
+      path: "dprint.json",
+    });
+    expect(repo.of(configuredLinter, root(repo))?.tool.id).toBe("standard");
+    const bare = facts({ "package.json": "{}" });
+    expect(bare.of(configuredFormatter, root(bare))).toBeUndefined();
   });
 });

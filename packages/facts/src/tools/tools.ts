@@ -1,7 +1,7 @@
-import type { Tool, ToolStation } from "@paved/stations";
+import { formatters, linters, type Tool, type ToolStation } from "@paved/stations";
 import { workspace } from "../catalogue.js";
 import { toolsRunIn, type ToolCall } from "../commands.js";
-import type { Facts } from "../facts.js";
+import { defineProjectFact, type Facts } from "../facts.js";
 import { commands } from "../pipelines.js";
 import { findUp, inProject, type Project } from "../project.js";
 
@@ -110,3 +110,21 @@ export function configuredTool(
   }
   return undefined;
 }
+
+export const lineToolCalls = defineProjectFact<{ calls: ToolCall[]; by: string[] }>({
+  id: "line-tool-calls",
+  how: "The tools a project's line calls: each command of its package.json scripts and of the root's, and each CI command, split into simple commands and matched against @paved/stations' tool tables (`eslint`, `xo`, `tsd`, `vitest`, `borp`, `prettier --check`, …), following the scripts and Nx targets they call a few levels deep; each call with the script or CI file it comes from.",
+  read: (facts, project) => callsOnTheLine(facts, project),
+});
+
+export const configuredFormatter = defineProjectFact<FoundTool | undefined>({
+  id: "configured-formatter",
+  how: "The first formatter of @paved/stations' table (Prettier, Biome, oxfmt, dprint, deno fmt, …) with a config file in the project's directory or above, or a package.json key (the project's or the root's); a formatter that needs no config counts when the line calls it.",
+  read: (facts, project) => configuredTool(facts, project, "format", formatters),
+});
+
+export const configuredLinter = defineProjectFact<FoundTool | undefined>({
+  id: "configured-linter",
+  how: "The first linter of @paved/stations' table (ESLint flat or legacy, Biome, oxlint, xo, standard, deno lint) with a config file in the project's directory or above, or a package.json key (the project's or the root's); a linter that needs no config (xo, standard) counts when the line calls it.",
+  read: (facts, project) => configuredTool(facts, project, "lint", linters),
+});

@@ -2,6 +2,7 @@ import { defineRule, fail, pass } from "../define.js";
 import {
   ciCommands,
   ciStations,
+  configuredFormatter,
   formatterOf,
   packageManagerOf,
   styleEnforcingEslint,
@@ -23,7 +24,7 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  reads: [ciStations, ciCommands, workspace],
+  reads: [ciStations, ciCommands, configuredFormatter, workspace],
   judge(facts) {
     const at = (found: Located<string>) => ({
       path: found.path,

@@ -1,5 +1,4 @@
-import { configuredTool, styleEnforcingEslint, workspace } from "@paved/facts";
-import { formatters } from "@paved/stations";
+import { configuredFormatter, styleEnforcingEslint } from "@paved/facts";
 import { defineRule, fail, pass } from "../define.js";
 
 export default defineRule({
@@ -15,9 +14,9 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  reads: [workspace],
+  reads: [configuredFormatter],
   judge(facts, project) {
-    const found = configuredTool(facts, project, "format", formatters);
+    const found = facts.of(configuredFormatter, project);
     if (found?.tool.id === "biome" && found.path) {
       const config = facts.files.json(found.path);
       const formatter = config.ok

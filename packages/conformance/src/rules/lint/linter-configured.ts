@@ -1,5 +1,4 @@
-import { configuredTool, workspace } from "@paved/facts";
-import { linters } from "@paved/stations";
+import { configuredLinter } from "@paved/facts";
 import { defineRule, fail, pass } from "../define.js";
 
 const legacyEslint = /(^|\/)\.eslintrc(\.\w+)?$/;
@@ -17,9 +16,9 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  reads: [workspace],
+  reads: [configuredLinter],
   judge(facts, project) {
-    const found = configuredTool(facts, project, "lint", linters);
+    const found = facts.of(configuredLinter, project);
     if (!found) return fail("No linter configuration found (ESLint, Biome, oxlint, xo, standard).");
     const { tool, how, path } = found;
     const location = path ? { path } : undefined;

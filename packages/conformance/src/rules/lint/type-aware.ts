@@ -1,6 +1,7 @@
 import {
-  callsOnTheLine,
+  configuredLinter,
   eslintFlatConfig,
+  lineToolCalls,
   linterOf,
   packageManagerOf,
   typeScriptSources,
@@ -48,7 +49,7 @@ function typeAware(facts: ModuleFacts): string | undefined {
 
 /** A lint call with type information on the line (`oxlint --type-aware`), as a pass. */
 function typeAwareCall(facts: Facts, project: Project): Verdict | undefined {
-  const { calls, by } = callsOnTheLine(facts, project);
+  const { calls, by } = facts.of(lineToolCalls, project);
   const at = calls.findIndex((call) => call.station === "lint" && call.tool.typeAware);
   const call = calls[at];
   return call
@@ -69,7 +70,7 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
-  reads: [typeScriptSources, eslintFlatConfig],
+  reads: [typeScriptSources, eslintFlatConfig, lineToolCalls, configuredLinter],
   judge(facts, project) {
     const hasTypeScript = sourceFiles(facts, project, "typescript").length > 0;
     if (!hasTypeScript)

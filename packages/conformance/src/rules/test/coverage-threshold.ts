@@ -1,6 +1,6 @@
 import { workspace } from "@paved/facts";
 import { posix } from "node:path";
-import { callsOnTheLine, type Project, type RepoIndex } from "@paved/facts";
+import { lineToolCalls, type Project, type RepoIndex } from "@paved/facts";
 import { testRunners } from "@paved/stations";
 import {
   defineRule,
@@ -57,7 +57,7 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
-  reads: [workspace],
+  reads: [workspace, lineToolCalls],
   judge(facts, project) {
     const index = facts.files;
     const configs = [
@@ -103,7 +103,7 @@ export default defineRule({
       (tool) =>
         tool.coverageAdvice !== undefined &&
         (tool.packages.some((name) => dependencyNames(project).has(name)) ||
-          callsOnTheLine(facts, project).calls.some((call) => call.tool.id === tool.id)),
+          facts.of(lineToolCalls, project).calls.some((call) => call.tool.id === tool.id)),
     );
     return fail(
       "No coverage threshold is enforced.",

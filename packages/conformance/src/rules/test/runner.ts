@@ -1,4 +1,4 @@
-import { callsOnTheLine, packageManagerOf, workspace } from "@paved/facts";
+import { lineToolCalls, packageManagerOf } from "@paved/facts";
 import { testRunners } from "@paved/stations";
 import { defineRule, dependencyNames, fail, pass } from "../define.js";
 
@@ -14,14 +14,14 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  reads: [workspace],
+  reads: [lineToolCalls],
   judge(facts, project) {
     // The project's own dependencies: a runner installed at the root is not this package's.
     const names = dependencyNames(project);
     const runner = testRunners.find((tool) => tool.packages.some((name) => names.has(name)));
     if (runner) return pass(`${runner.title} is a dependency.`);
     // The root's own run of a runner covers the workspace; its devDependencies alone do not.
-    const { calls, by } = callsOnTheLine(facts, project);
+    const { calls, by } = facts.of(lineToolCalls, project);
     const at = calls.findIndex((call) => call.station === "test");
     const call = calls[at];
     if (call) return pass(`${call.tool.title} runs through ${by[at] ?? "a script"}.`);
