@@ -268,6 +268,12 @@ const removals: Record<string, Edit> = {
         editJson(join(project, file), (value) => {
           delete value["extends"];
         });
+    // The line's type check goes too: a CI step running tsc is typecheck wiring of its own.
+    for (const path of manifests(dir))
+      editJson(path, (value) => {
+        delete scripts(value)["typecheck"];
+      });
+    editText(join(dir, ".github/workflows/ci.yml"), removeLines(/typecheck|- name: Typecheck/i));
   },
   "pre-commit": (dir) => {
     remove(join(dir, ".husky"), join(dir, "lint-staged.config.js"));
@@ -361,10 +367,15 @@ describe("each station's wiring", () => {
         });
         removal?.(copy);
         const report = audit(copy);
+        // Without its wiring a station is blind, except typecheck: the build's `tsc` still
+        // type-checks (less strictly), which the audit credits, so the station drops to
+        // partial. Either way no other station moves.
+        const expected = station === "typecheck" ? [] : [station];
         expect({ station, blind: report.blindSpots.map((spot) => spot.station) }).toEqual({
           station,
-          blind: [station],
+          blind: expected,
         });
+        expect(report.stations.find((found) => found.id === station)?.status).not.toBe("pass");
         rmSync(copy, { recursive: true, force: true });
       }
     },
