@@ -39,6 +39,8 @@ function generate(kind: ProjectKind) {
           return tree.isFile(path) ? (tree.read(path, "utf-8") ?? undefined) : undefined;
         },
         exists: (path) => tree.exists(path),
+        // Only what is a directory on disk too, never through a link: the disk tree decides.
+        list: (dir) => disk.list?.(dir) ?? [],
       },
     );
     if (plan.conflicts.length > 0) {

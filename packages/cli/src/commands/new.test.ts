@@ -40,9 +40,10 @@ describe("paved new", () => {
     const result = paved(dir, "service", "orders", "--owner", "@acme/payments");
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^Wrote 18 files in orders:\n {2}\+ orders\/\.dockerignore\n/);
+    expect(result.stdout).toMatch(/^Wrote \d+ files in orders:\n {2}\+ orders\/\.changeset\//);
+    expect(result.stdout).toContain("  + orders/.github/workflows/ci.yml\n");
     expect(result.stdout).toMatch(
-      /Next:\n {2}cd orders\n {2}pnpm install {3}# no pnpm [\d.]+\? npm install --global pnpm@[\d.]+, or npx pnpm@[\d.]+ install\n {2}pnpm test\n/,
+      /Next:\n {2}cd orders\n {2}git init\n {2}pnpm install {3}# no pnpm [\d.]+\? npm install --global pnpm@[\d.]+, or npx pnpm@[\d.]+ install\n {2}pnpm lint && pnpm typecheck && pnpm test\n/,
     );
     expect(existsSync(join(dir, "orders/src/main.ts"))).toBe(true);
   });
@@ -273,7 +274,7 @@ describe("the built bin on a real terminal", () => {
     child.stdin.end();
     expect(code, output).toBe(0);
     expect(output).toContain("What do you want to create?");
-    expect(output).toContain("Wrote 18 files in orders");
+    expect(output).toMatch(/Wrote \d+ files in orders/);
     expect(JSON.parse(readFileSync(join(dir, "orders", "package.json"), "utf8"))).toMatchObject({
       name: "@acme/orders",
       description: "Takes orders.",
