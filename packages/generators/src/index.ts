@@ -11,5 +11,6 @@ export {
 } from "./plan.js";
 export { renderTemplate, templateNames, type TemplateData } from "./render.js";
 export { GeneratorError, checkName } from "./names.js";
+export { question, questions, type Question } from "./questions.js";
 export { diskTree, writePlan, type WriterFs } from "./write.js";
 export type { SourceTree } from "./workspace.js";

@@ -137,7 +137,11 @@ export function addToWorkspace(
     isRecord(manifest) && isRecord(manifest["workspaces"])
       ? ["workspaces", "packages", -1]
       : ["workspaces", -1];
-  return ["package.json", applyEdits(text, modify(text, path, dir, { isArrayInsertion: true }))];
+  const edits = modify(text, path, dir, {
+    isArrayInsertion: true,
+    formattingOptions: { insertSpaces: true, tabSize: 2, eol: "\n" },
+  });
+  return ["package.json", applyEdits(text, edits)];
 }
 
 /** The root tsconfig.json with a reference to the project, when it lists references. */
