@@ -162,6 +162,8 @@ describe("planNew", () => {
         "# no CI pipeline at the workspace root: `paved ci` renders one for it",
       );
       expect(plan.created.some((path) => path.includes(".github/"))).toBe(false);
+      // The image builds from the workspace root, whose .dockerignore keeps node_modules out.
+      expect(plan.files.get(".dockerignore")).toContain("**/node_modules");
     },
   );
 

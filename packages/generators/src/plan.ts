@@ -326,6 +326,12 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
       files.set(npmrc[0], npmrc[1]);
       (tree.exists(npmrc[0]) ? edited : created).push(npmrc[0]);
     }
+    // `docker build -f DIR/Dockerfile .` reads the .dockerignore at the workspace root.
+    const dockerignore = files.get(`${directory}/.dockerignore`);
+    if (dockerignore !== undefined && !tree.exists(".dockerignore")) {
+      files.set(".dockerignore", dockerignore);
+      created.push(".dockerignore");
+    }
     if (tree.exists(".changeset/config.json")) {
       const changeset = `.changeset/new-${options.name}.md`;
       if (!tree.exists(changeset)) {
