@@ -5,7 +5,7 @@
 // through `podman image mount` + chroot, as the image's user, in its WORKDIR with its ENV.
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { appendFileSync, readdirSync } from "node:fs";
+import { appendFileSync, copyFileSync, readdirSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -95,6 +95,7 @@ export function ensureBaseImage(major: string): string {
       rmSync(work, { recursive: true, force: true });
     }
   }
+  const imported = `localhost/paved-e2e-base:${process.versions.node}`;
   ok(
     sh("podman", [
       "import",
@@ -103,11 +104,36 @@ export function ensureBaseImage(major: string): string {
       "--change",
       "CMD /bin/sh",
       tarball,
-      tag,
+      imported,
     ]),
     "podman import of the base image",
   );
+  trustMachineCertificates(imported, tag);
   return tag;
+}
+
+/**
+ * Tags the base image as the Dockerfile's FROM, trusting the certificate authorities this machine
+ * trusts (a network whose proxy re-signs TLS has its own), as an image built here would. The
+ * bundle is read each time, never cached.
+ */
+function trustMachineCertificates(imported: string, tag: string): void {
+  const bundle = process.env["NODE_EXTRA_CA_CERTS"] ?? "/etc/ssl/certs/ca-certificates.crt";
+  if (!existsSync(bundle)) {
+    ok(sh("podman", ["tag", imported, tag]), "podman tag");
+    return;
+  }
+  const context = mkdtempSync(join(tmpdir(), "paved-base-ca-"));
+  try {
+    copyFileSync(bundle, join(context, "ca.crt"));
+    writeFileSync(
+      join(context, "Containerfile"),
+      `FROM ${imported}\nCOPY ca.crt /etc/ssl/certs/machine-ca.crt\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/machine-ca.crt\n`,
+    );
+    buildImage(tag, join(context, "Containerfile"), context);
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
 }
 
 /** Builds an image from a Dockerfile and a context directory, with chroot isolation. */

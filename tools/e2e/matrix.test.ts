@@ -39,12 +39,11 @@ function sh(command: string, args: readonly string[], cwd: string): SpawnSyncRet
       GIT_AUTHOR_EMAIL: "e2e@example.com",
       GIT_COMMITTER_NAME: "E2E",
       GIT_COMMITTER_EMAIL: "e2e@example.com",
+      // The package managers' own caches are shared, as the other end-to-end tests share them:
+      // a cold store per run would fetch every dependency again.
       NPM_CONFIG_USERCONFIG: registry.npmrc,
       npm_config_registry: `${registry.url}/`,
       YARN_REGISTRY: `${registry.url}/`,
-      YARN_CACHE_FOLDER: join(scratch, "yarn-cache"),
-      npm_config_cache: join(scratch, "npm-cache"),
-      npm_config_store_dir: join(scratch, "pnpm-store"),
       NX_DAEMON: "false",
       NX_NO_CLOUD: "true",
       NX_TUI: "false",

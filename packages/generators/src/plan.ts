@@ -204,6 +204,10 @@ function repositoryFiles(
   }
   const inner = data.standalone ? directory : `${directory}/${data.projectDir}`;
   for (const [path, text] of renderTemplate(project, data, inner)) files.set(path, text);
+  // `docker build -f DIR/Dockerfile .` reads the .dockerignore at the repository root.
+  const dockerignore = files.get(`${inner}/.dockerignore`);
+  if (!data.standalone && dockerignore !== undefined)
+    files.set(`${directory}/.dockerignore`, dockerignore);
   rootWiring(files, directory, options, data.node);
 }
 
