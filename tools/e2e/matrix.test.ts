@@ -3,7 +3,7 @@
 // from a real registry with its setting's own package manager, every station run for real
 // (tsc, ESLint, Vitest, Prettier, git), and the standalone ones audited at 100. Then the
 // service's container image is built with podman and its CMD answers /healthz (container.ts).
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, relative } from "node:path";
@@ -114,7 +114,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await registry.stop();
   rmSync(scratch, { recursive: true, force: true });
-});
+}, 120_000);
 
 const standaloneService = join(scratch, "standalone", "orders");
 const nxService = join(scratch, "nx");
@@ -131,6 +131,34 @@ describe("a standalone directory (paved new)", () => {
     );
     auditsWhole(standaloneService);
   }, 300_000);
+
+  it("a service's `pnpm start` answers, and SIGTERM to pnpm stops node too", async () => {
+    const port = await freePort();
+    const child = spawn("pnpm", ["start"], {
+      cwd: standaloneService,
+      detached: true,
+      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    let health: Response | undefined;
+    for (let attempt = 0; attempt < 150 && health === undefined; attempt += 1) {
+      try {
+        health = await fetch(`http://127.0.0.1:${String(port)}/healthz`);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    expect(health?.status, output).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited, output).toBe(0);
+    // Nothing of the process group is left: node went with pnpm.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(() => process.kill(-(child.pid ?? 0), 0)).toThrow(/ESRCH/);
+  }, 60_000);
 
   it("a library: installs, passes every station and publint, audits at 100", () => {
     newProject(join(scratch, "standalone"), "library", "money");

@@ -187,6 +187,19 @@ describe("planNew", () => {
     expect(withPnpm.files.get("pnpm-workspace.yaml")).toBe("packages:\n  - orders\n");
   });
 
+  it("checks a library in a Yarn 1 workspace with npm's packing, which publint reads", () => {
+    const root = directory({
+      "package.json": '{ "name": "acme", "workspaces": ["libs/*"] }',
+      "yarn.lock": "",
+    });
+    const plan = planNew({ ...service, kind: "library" }, diskTree(root));
+    const manifest = JSON.parse(plan.files.get("libs/orders/package.json") ?? "") as {
+      scripts: Record<string, string>;
+    };
+    // publint's own `yarn pack` under Yarn 1 finds no files at all.
+    expect(manifest.scripts["check:package"]).toBe("publint --strict --pack npm");
+  });
+
   it("takes the workspace's own packages from the workspace: workspace:* in pnpm, the version in npm", () => {
     const member = JSON.stringify({ name: "@paved/telemetry", version: "0.3.1" });
     const pnpmRoot = directory({
