@@ -61,7 +61,8 @@ const usage = (message: string): CliResult => usageError("new", message);
 /** The nearest directory at or above `start` that is a workspace root, else `start`. */
 export function workspaceRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    if (existsSync(join(dir, "pnpm-workspace.yaml")) || existsSync(join(dir, "nx.json")))
+      return dir;
     const read = asText(readBounded(join(dir, "package.json"), 4 * 1024 * 1024));
     try {
       const manifest = read.ok ? (JSON.parse(read.value) as unknown) : undefined;
