@@ -269,6 +269,12 @@ const removals: Record<string, Edit> = {
         editJson(join(project, file), (value) => {
           delete value["extends"];
         });
+    // The line's type check goes too: a CI step running tsc is typecheck wiring of its own.
+    for (const path of manifests(dir))
+      editJson(path, (value) => {
+        delete scripts(value)["typecheck"];
+      });
+    editText(join(dir, ".github/workflows/ci.yml"), removeLines(/typecheck|- name: Typecheck/i));
   },
   "pre-commit": (dir) => {
     remove(join(dir, ".husky"), join(dir, "lint-staged.config.js"));
@@ -362,20 +368,26 @@ describe("each station's wiring", () => {
         });
         removal?.(copy);
         const report = audit(copy);
-        // Without CI, the stations whose core evidence is a CI step go blind with it.
+        // Without its wiring a station is blind, except typecheck: the build's `tsc` still
+        // type-checks (less strictly), which the audit credits, so the station drops to
+        // partial. Without CI, the stations whose core evidence is a CI step go blind with it.
         const blind =
-          station === "ci"
-            ? catalogue
-                .filter(
-                  (entry) =>
-                    entry.id === "ci" || ("inCi" in entry.coreEvidence && entry.coreEvidence.inCi),
-                )
-                .map((entry) => entry.id)
-            : [station];
+          station === "typecheck"
+            ? []
+            : station === "ci"
+              ? catalogue
+                  .filter(
+                    (entry) =>
+                      entry.id === "ci" ||
+                      ("inCi" in entry.coreEvidence && entry.coreEvidence.inCi),
+                  )
+                  .map((entry) => entry.id)
+              : [station];
         expect({ station, blind: report.blindSpots.map((spot) => spot.station) }).toEqual({
           station,
           blind,
         });
+        expect(report.stations.find((found) => found.id === station)?.status).not.toBe("pass");
         rmSync(copy, { recursive: true, force: true });
       }
     },

@@ -32,8 +32,7 @@ function project(name: string): ProjectJson {
 describe("nx affected", () => {
   it("a change to the Prettier preset affects it and the projects that use it, nothing else", () => {
     // The generators check that rendered templates are formatted as the preset formats them;
-    // adopt takes the presets' versions from the generators; the fleet marks fixable failures
-    // from adopt's list.
+    // adopt takes the presets' versions from the generators, and the fleet marks what adopt fixes.
     expect(affectedBy("packages/prettier-config/src/index.ts")).toEqual([
       "@paved/adopt",
       "@paved/fleet",

@@ -43,12 +43,18 @@ const templates = Object.fromEntries(
     .map((name) => [name, filesOf(join(templatesDir, name))]),
 );
 
+/**
+ * The range a template asks for a preset at: a caret, except on 0.0.x, where a caret accepts
+ * that one version only and a project would never get the preset's next release.
+ */
+const presetRange = (version) => (version.startsWith("0.0.") ? `~${version}` : `^${version}`);
+
 const catalog = parse(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8")).catalog;
 const presets = Object.fromEntries(
   readdirSync(join(root, "packages"))
     .map((dir) => JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")))
     .filter((manifest) => manifest.name.startsWith("@paved/") && !manifest.private)
-    .map((manifest) => [manifest.name, `^${manifest.version}`])
+    .map((manifest) => [manifest.name, presetRange(manifest.version)])
     .sort(([a], [b]) => (a < b ? -1 : 1)),
 );
 const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));

@@ -74,8 +74,152 @@ describe("planNew", () => {
     expect(plan.created).toContain("orders/Dockerfile");
     expect(plan.edited).toEqual([]);
     expect(plan.conflicts).toEqual([]);
-    expect(plan.nextSteps).toEqual(["cd orders", install, "pnpm test"]);
+    expect(plan.nextSteps).toEqual([
+      "cd orders",
+      "git init",
+      install,
+      "pnpm lint && pnpm typecheck && pnpm test",
+    ]);
     expect(plan.created).not.toContain("orders/.npmrc");
+  });
+
+  it.each(["service", "library"] as const)(
+    "makes a standalone %s its own repository: pipeline, hooks, owners, pins",
+    (kind) => {
+      const plan = planNew({ ...service, kind }, diskTree(directory()));
+      expect(plan.created).toEqual(
+        expect.arrayContaining([
+          "orders/.github/workflows/ci.yml",
+          "orders/.github/workflows/security.yml",
+          "orders/.github/CODEOWNERS",
+          "orders/.github/pull_request_template.md",
+          "orders/.husky/pre-commit",
+          "orders/lint-staged.config.js",
+          "orders/.nvmrc",
+          "orders/.prettierignore",
+          "orders/SECURITY.md",
+          "orders/renovate.json",
+          "orders/.changeset/config.json",
+        ]),
+      );
+      // The workspace's own files stay out: the project is the only package.
+      expect(plan.created).not.toContain("orders/pnpm-workspace.yaml");
+      expect(plan.created.filter((path) => path.endsWith("/eslint.config.js"))).toEqual([
+        "orders/eslint.config.js",
+      ]);
+      const manifest = JSON.parse(plan.files.get("orders/package.json") ?? "") as {
+        packageManager: string;
+        scripts: Record<string, string>;
+      };
+      expect(manifest.packageManager).toBe(`pnpm@${pnpm}`);
+      expect(manifest.scripts).toMatchObject({
+        "format:check": "prettier --check .",
+        prepare: "husky",
+      });
+      expect(plan.files.get("orders/.prettierignore")).toContain("pnpm-lock.yaml");
+      expect(plan.files.get("orders/.github/workflows/ci.yml")).toContain("pnpm run format:check");
+    },
+  );
+
+  it("gives a standalone service a Dockerfile that builds from its own lockfile", () => {
+    const plan = planNew(service, diskTree(directory()));
+    const dockerfile = plan.files.get("orders/Dockerfile") ?? "";
+    expect(dockerfile).toContain("pnpm install --frozen-lockfile");
+    expect(dockerfile).not.toContain("--filter");
+    expect(dockerfile).not.toContain("repository root");
+  });
+
+  it("gives a library a LICENSE that matches its license field, and its sources for its maps", () => {
+    const plan = planNew({ ...service, kind: "library" }, diskTree(directory()));
+    const manifest = JSON.parse(plan.files.get("orders/package.json") ?? "") as {
+      license: string;
+      files: string[];
+    };
+    expect(manifest.license).toBe("MIT");
+    expect(plan.files.get("orders/LICENSE")).toMatch(/^MIT License\n/);
+    // The declaration and source maps point into src/: it ships, its tests do not.
+    expect(manifest.files).toEqual(expect.arrayContaining(["dist", "src", "!src/**/*.test.ts"]));
+  });
+
+  it.each([
+    ["npm", {}, "npm install", "npm test -w orders", "npm ci"],
+    ["yarn", { "yarn.lock": "" }, "yarn install", "yarn workspace orders test", "yarn install"],
+  ])(
+    "uses an %s workspace's own package manager: next steps and Dockerfile",
+    (_, extra, installs, tests, dockerInstall) => {
+      const root = directory({
+        "package.json": '{\n  "name": "acme",\n  "workspaces": ["packages/*"]\n}\n',
+        ...extra,
+      });
+      const plan = planNew(service, diskTree(root));
+      expect(plan.nextSteps.slice(0, 2)).toEqual([installs, tests]);
+      const dockerfile = plan.files.get("packages/orders/Dockerfile") ?? "";
+      expect(dockerfile).toContain(dockerInstall);
+      expect(dockerfile).not.toContain("pnpm");
+      expect(plan.files.get("packages/orders/README.md")).not.toContain("pnpm");
+      // The enclosing repository's stations are its own: the steps say what it lacks.
+      expect(plan.nextSteps).toContain(
+        "# no CI pipeline at the workspace root: `paved ci` renders one for it",
+      );
+      expect(plan.created.some((path) => path.includes(".github/"))).toBe(false);
+      // The image builds from the workspace root, whose .dockerignore keeps node_modules out.
+      expect(plan.files.get(".dockerignore")).toContain("**/node_modules");
+    },
+  );
+
+  it("makes an Nx workspace without package-manager workspaces list the project, so it installs", () => {
+    const root = directory({ "package.json": '{ "name": "acme" }\n', "nx.json": "{}\n" });
+    const plan = planNew(service, diskTree(root));
+    expect(plan.directory).toBe("orders");
+    expect(plan.edited).toContain("package.json");
+    expect(JSON.parse(plan.files.get("package.json") ?? "")).toEqual({
+      name: "acme",
+      workspaces: ["orders"],
+    });
+    // The repository's stations are the Nx workspace's: none are written into the project.
+    expect(plan.created).not.toContain("orders/.github/workflows/ci.yml");
+    expect(plan.nextSteps.slice(0, 2)).toEqual(["npm install", "npm test -w orders"]);
+    const withPnpm = planNew(
+      service,
+      diskTree(directory({ "package.json": "{}", "nx.json": "{}", "pnpm-lock.yaml": "" })),
+    );
+    expect(withPnpm.created).toContain("pnpm-workspace.yaml");
+    expect(withPnpm.files.get("pnpm-workspace.yaml")).toBe("packages:\n  - orders\n");
+  });
+
+  it("checks a library in a Yarn 1 workspace with npm's packing, which publint reads", () => {
+    const root = directory({
+      "package.json": '{ "name": "acme", "workspaces": ["libs/*"] }',
+      "yarn.lock": "",
+    });
+    const plan = planNew({ ...service, kind: "library" }, diskTree(root));
+    const manifest = JSON.parse(plan.files.get("libs/orders/package.json") ?? "") as {
+      scripts: Record<string, string>;
+    };
+    // publint's own `yarn pack` under Yarn 1 finds no files at all.
+    expect(manifest.scripts["check:package"]).toBe("publint --strict --pack npm");
+  });
+
+  it("takes the workspace's own packages from the workspace: workspace:* in pnpm, the version in npm", () => {
+    const member = JSON.stringify({ name: "@paved/telemetry", version: "0.3.1" });
+    const pnpmRoot = directory({
+      ...workspace,
+      "packages/telemetry/package.json": member,
+    });
+    const deps = (plan: ReturnType<typeof planNew>, path: string) =>
+      (JSON.parse(plan.files.get(path) ?? "") as { dependencies: Record<string, string> })
+        .dependencies;
+    const inPnpm = planNew(service, diskTree(pnpmRoot));
+    expect(deps(inPnpm, "packages/orders/package.json")["@paved/telemetry"]).toBe("workspace:*");
+    expect(deps(inPnpm, "packages/orders/package.json")["fastify"]).not.toMatch(/^workspace:/);
+    const npmRoot = directory({
+      "package.json": '{ "name": "acme", "workspaces": ["libs/*", "packages/*"] }',
+      "libs/deep/telemetry/package.json": "{}",
+      "libs/telemetry/package.json": member,
+    });
+    expect(deps(planNew(service, diskTree(npmRoot)), "libs/orders/package.json")).toMatchObject({
+      "@paved/telemetry": "0.3.1",
+    });
   });
 
   it("registers a project in its workspace: membership, reference, owner, changeset", () => {
@@ -107,7 +251,14 @@ describe("planNew", () => {
       engines: { node: string };
     };
     expect(manifest).toMatchObject({ name: "@acme/money", engines: { node: ">=22.12" } });
-    expect(plan.nextSteps).toEqual([install, "pnpm --filter @acme/money test"]);
+    expect(plan.nextSteps).toEqual([
+      install,
+      "pnpm --filter @acme/money test",
+      "# no CI pipeline at the workspace root: `paved ci` renders one for it",
+      "# no pre-commit hook at the workspace root: see @paved/lint-staged-config",
+      "# no Node version pinned at the workspace root: add .nvmrc",
+      "# no lockfile yet: commit the one `pnpm install` writes",
+    ]);
   });
 
   it("does not register twice: a directory the globs cover, a line already there", () => {
@@ -336,6 +487,26 @@ describe("the front doors", () => {
     const tree = new FsTree(directory(workspace), false);
     serviceGenerator(tree, { name: "orders", registry: "https://npm.acme.test" });
     expect(tree.read(".npmrc", "utf-8")).toContain("@paved:registry=https://npm.acme.test/\n");
+  });
+
+  it("nx g in a pnpm workspace takes the workspace's own packages as workspace:*", async () => {
+    const { FsTree } = await import("nx/src/generators/tree.js");
+    const { serviceGenerator } = await import("./nx.js");
+    const root = directory({
+      ...workspace,
+      "packages/telemetry/package.json": '{ "name": "@paved/telemetry", "version": "0.0.0" }',
+      "packages/eslint-config/package.json":
+        '{ "name": "@paved/eslint-config", "version": "0.1.0" }',
+    });
+    const tree = new FsTree(root, false);
+    serviceGenerator(tree, { name: "orders" });
+    const manifest = JSON.parse(tree.read("packages/orders/package.json", "utf-8") ?? "") as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    expect(manifest.dependencies["@paved/telemetry"]).toBe("workspace:*");
+    expect(manifest.devDependencies["@paved/eslint-config"]).toBe("workspace:*");
+    expect(manifest.devDependencies["@paved/tsconfig"]).toMatch(/^\^/);
   });
 });
 

@@ -17,5 +17,6 @@ export {
   type TemplateData,
 } from "./render.js";
 export { GeneratorError, checkName } from "./names.js";
+export { question, questions, type Question } from "./questions.js";
 export { diskTree, writePlan, type WriterFs } from "./write.js";
 export type { SourceTree } from "./workspace.js";

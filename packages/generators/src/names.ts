@@ -27,19 +27,24 @@ export function checkName(name: string): void {
   }
 }
 
+/** An npm scope: `@` and a lower-case name. */
+export const scopePattern = /^@[a-z0-9][a-z0-9._~-]*$/;
+
 /** Checks an npm scope (`@acme`). */
 export function checkScope(scope: string): void {
-  if (!/^@[a-z0-9][a-z0-9._~-]*$/.test(scope) || scope.length > 100)
+  if (!scopePattern.test(scope) || scope.length > 100)
     throw new GeneratorError(
       `"${scope}" is not an npm scope: write it as @name, in lower case (for example @acme).`,
     );
 }
 
+/** An owner CODEOWNERS understands: `@org/team`, `@user` or an e-mail address. */
+export const ownerPattern =
+  /^(@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9._-]+)?|[^\s@]+@[^\s@]+\.[^\s@]+)$/;
+
 /** Checks an owner for CODEOWNERS: `@org/team`, `@user` or an e-mail address. */
 export function checkOwner(owner: string): void {
-  if (
-    !/^(@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9._-]+)?|[^\s@]+@[^\s@]+\.[^\s@]+)$/.test(owner)
-  )
+  if (!ownerPattern.test(owner))
     throw new GeneratorError(
       `"${owner}" is not an owner CODEOWNERS understands: use @org/team, @user or an e-mail address.`,
     );

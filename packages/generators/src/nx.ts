@@ -26,8 +26,9 @@ function generate(kind: ProjectKind) {
         kind,
         name: options.name,
         ...(options.directory === undefined ? {} : { directory: options.directory }),
-        ...(options.scope === undefined ? {} : { scope: options.scope }),
-        ...(options.owner === undefined ? {} : { owner: options.owner }),
+        // An empty answer to the x-prompt: the organisation's setting.
+        ...(options.scope === undefined || options.scope === "" ? {} : { scope: options.scope }),
+        ...(options.owner === undefined || options.owner === "" ? {} : { owner: options.owner }),
         ...(options.description === undefined ? {} : { description: options.description }),
         ...(options.registry === undefined ? {} : { registry: options.registry }),
       },
@@ -39,6 +40,8 @@ function generate(kind: ProjectKind) {
           return tree.isFile(path) ? (tree.read(path, "utf-8") ?? undefined) : undefined;
         },
         exists: (path) => tree.exists(path),
+        // Only what is a directory on disk too, never through a link: the disk tree decides.
+        list: (dir) => disk.list?.(dir) ?? [],
       },
     );
     if (plan.conflicts.length > 0) {

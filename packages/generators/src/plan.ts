@@ -7,6 +7,8 @@ import {
 } from "@paved/ci";
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { isRecord, pavedConfigFile, readPavedConfig } from "@paved/facts";
+import { packageManagers } from "@paved/stations";
+import { applyEdits, modify } from "jsonc-parser";
 import {
   checkDescription,
   checkDirectory,
@@ -23,6 +25,7 @@ import {
   templateVersions,
   type TemplateData,
 } from "./render.js";
+import { installStep, leftToWire, runPrefix, testStep } from "./next-steps.js";
 import {
   addOwner,
   addReference,
@@ -30,6 +33,9 @@ import {
   defaultProjectDir,
   detectWorkspace,
   inWorkspace,
+  memberRange,
+  nxWorkspace,
+  workspaceMembers,
   type SourceTree,
 } from "./workspace.js";
 
@@ -121,12 +127,6 @@ export function readSettings(tree: SourceTree): Settings {
 }
 
 /**
- * Where pnpm is missing (a machine with only Node and npm), how to get the version the
- * templates pin; a shell comment, so the step stays one line to copy.
- */
-const pnpmHint = `   # no pnpm ${templatePnpmVersion}? npm install --global pnpm@${templatePnpmVersion}, or npx pnpm@${templatePnpmVersion} install`;
-
-/**
  * The workspace root's `.npmrc` with `@paved:registry=` set: the template when there is none,
  * else the existing file with that one line replaced or added.
  */
@@ -153,18 +153,96 @@ function ownerReference(owner: string): string {
   return `user:${owner.split("@")[0] ?? owner}`;
 }
 
+/** The repository template's files a standalone project takes: its root wiring, not its workspace. */
+const workspaceOnly = new Set([
+  "package.json",
+  "pnpm-workspace.yaml",
+  "eslint.config.js",
+  "README.md",
+]);
+
 /**
- * Plans `paved new`: validates the answers, renders the templates and works out the edits that
- * register the project in its workspace. Reads through `tree` only; writes nothing. Every front
- * door writes the plan it returns, so they all produce the same files.
+ * The stations that live at a repository's root: the pipeline from the CI preset (from the
+ * scripts the root package.json defines) and the update bot's configuration.
  */
-export function planNew(options: NewOptions, tree: SourceTree): Plan {
+function rootWiring(
+  files: Map<string, string>,
+  directory: string,
+  options: NewOptions,
+  node: string,
+): void {
+  const manifest = JSON.parse(files.get(`${directory}/package.json`) ?? "{}") as {
+    scripts?: Record<string, string>;
+  };
+  const pipelineOptions = {
+    scripts: manifest.scripts ?? {},
+    version: ciVersion,
+    release: files.has(`${directory}/.changeset/config.json`),
+  };
+  const pipeline =
+    options.provider === "gitlab"
+      ? renderGitlab({ ...pipelineOptions, node })
+      : renderGithub(pipelineOptions);
+  for (const [path, text] of pipeline.files) files.set(`${directory}/${path}`, text);
+  for (const [path, text] of renderUpdates(options.updates ?? "renovate"))
+    files.set(`${directory}/${path}`, text);
+}
+
+/** The files of a new repository (`repo`), or of a project that is its own repository. */
+function repositoryFiles(
+  files: Map<string, string>,
+  options: NewOptions,
+  data: TemplateData,
+  project: ProjectKind,
+  directory: string,
+): void {
+  if (options.provider === "gitlab" && options.updates === "dependabot")
+    throw new GeneratorError("Dependabot runs on GitHub only; on GitLab use Renovate.");
+  // GitLab reads the owners and the merge request template from .gitlab/.
+  const gitlabPaths: Record<string, string> = {
+    [`${directory}/.github/CODEOWNERS`]: `${directory}/.gitlab/CODEOWNERS`,
+    [`${directory}/.github/pull_request_template.md`]: `${directory}/.gitlab/merge_request_templates/Default.md`,
+  };
+  for (const [path, text] of renderTemplate("repo", data, directory)) {
+    if (data.standalone && workspaceOnly.has(path.slice(directory.length + 1))) continue;
+    files.set(options.provider === "gitlab" ? (gitlabPaths[path] ?? path) : path, text);
+  }
+  const inner = data.standalone ? directory : `${directory}/${data.projectDir}`;
+  for (const [path, text] of renderTemplate(project, data, inner)) files.set(path, text);
+  // `docker build -f DIR/Dockerfile .` reads the .dockerignore at the repository root.
+  const dockerignore = files.get(`${inner}/.dockerignore`);
+  if (!data.standalone && dockerignore !== undefined)
+    files.set(`${directory}/.dockerignore`, dockerignore);
+  rootWiring(files, directory, options, data.node);
+}
+
+/** The project's manifest with each dependency the workspace itself holds taken from there. */
+function linkMembers(
+  files: Map<string, string>,
+  path: string,
+  members: Map<string, string>,
+  range: (version: string) => string,
+): void {
+  let text = files.get(path);
+  if (text === undefined) return;
+  const manifest = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+  for (const field of ["dependencies", "devDependencies"])
+    for (const name of Object.keys(manifest[field] ?? {})) {
+      const version = members.get(name);
+      if (version === undefined) continue;
+      text = applyEdits(text, modify(text, [field, name], range(version), {}));
+    }
+  files.set(path, text);
+}
+
+/** Validated answers, with the organisation's settings for what the user left out. */
+function answersOf(options: NewOptions, tree: SourceTree) {
   const settings = readSettings(tree);
   checkName(options.name);
   const scope = options.scope ?? settings.scope;
-  if (scope !== undefined) checkScope(scope);
+  if (scope !== undefined && scope !== "") checkScope(scope);
   const owner = options.owner ?? settings.owner;
-  if (owner === undefined)
+  if (owner === undefined || owner === "")
     throw new GeneratorError(
       'no owner: pass --owner @org/team, or set "new": { "owner": … } in paved.config.json once for the organisation.',
     );
@@ -177,16 +255,33 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
   checkDescription(description);
   const registry = options.registry ?? settings.registry;
   const registryUrl = registry === undefined ? "" : checkRegistry(registry);
+  return { scope: scope === "" ? undefined : scope, owner, node, description, registryUrl };
+}
 
+/**
+ * Plans `paved new`: validates the answers, renders the templates and works out the edits that
+ * register the project in its workspace. Reads through `tree` only; writes nothing. Every front
+ * door writes the plan it returns, so they all produce the same files.
+ *
+ * A project outside any workspace is its own repository and carries the repository's wiring
+ * (pipeline, hooks, owners, Node and pnpm pins); inside one it uses the workspace's package
+ * manager, takes the workspace's own packages from the workspace, and the next steps say what
+ * the workspace's root still lacks.
+ */
+export function planNew(options: NewOptions, tree: SourceTree): Plan {
+  const { scope, owner, node, description, registryUrl } = answersOf(options, tree);
   const packageName = scope === undefined ? options.name : `${scope}/${options.name}`;
   const project: ProjectKind =
     options.kind === "repo" ? (options.project ?? "service") : options.kind;
-  const workspace = options.kind === "repo" ? undefined : detectWorkspace(tree);
+  const workspace =
+    options.kind === "repo" ? undefined : (detectWorkspace(tree) ?? nxWorkspace(tree));
+  const standalone = options.kind !== "repo" && workspace === undefined;
   const directory = checkDirectory(
     options.directory ??
       (options.kind === "repo" ? options.name : defaultProjectDir(workspace, options.name)),
   );
   const projectDir = options.kind === "repo" ? `packages/${options.name}` : directory;
+  const manager = workspace?.manager ?? packageManagers.pnpm;
   const data: TemplateData = {
     name: options.name,
     packageName,
@@ -204,43 +299,23 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     pnpmVersion: templatePnpmVersion,
     registry: registryUrl,
     versions: { ...templateVersions },
+    standalone,
+    manager: manager.id,
+    run: runPrefix(manager),
+    year: String(new Date().getFullYear()),
   };
 
   const files = new Map<string, string>();
-  if (options.kind === "repo") {
-    if (options.provider === "gitlab" && options.updates === "dependabot")
-      throw new GeneratorError("Dependabot runs on GitHub only; on GitLab use Renovate.");
-    // GitLab reads the owners and the merge request template from .gitlab/.
-    const gitlabPaths: Record<string, string> = {
-      [`${directory}/.github/CODEOWNERS`]: `${directory}/.gitlab/CODEOWNERS`,
-      [`${directory}/.github/pull_request_template.md`]: `${directory}/.gitlab/merge_request_templates/Default.md`,
-    };
-    for (const [path, text] of renderTemplate("repo", data, directory))
-      files.set(options.provider === "gitlab" ? (gitlabPaths[path] ?? path) : path, text);
-    for (const [path, text] of renderTemplate(project, data, `${directory}/${projectDir}`))
-      files.set(path, text);
-    // The CI station comes from the CI preset, from the scripts the repository defines.
-    const manifest = JSON.parse(files.get(`${directory}/package.json`) ?? "{}") as {
-      scripts?: Record<string, string>;
-    };
-    const pipelineOptions = {
-      scripts: manifest.scripts ?? {},
-      version: ciVersion,
-      release: files.has(`${directory}/.changeset/config.json`),
-    };
-    const pipeline =
-      options.provider === "gitlab"
-        ? renderGitlab({ ...pipelineOptions, node })
-        : renderGithub(pipelineOptions);
-    for (const [path, text] of pipeline.files) files.set(`${directory}/${path}`, text);
-    for (const [path, text] of renderUpdates(options.updates ?? "renovate"))
-      files.set(`${directory}/${path}`, text);
-  } else {
-    for (const [path, text] of renderTemplate(project, data, directory)) files.set(path, text);
-  }
+  if (options.kind === "repo" || standalone)
+    repositoryFiles(files, options, data, project, directory);
+  else for (const [path, text] of renderTemplate(project, data, directory)) files.set(path, text);
   // A workspace has one .npmrc, at its root: registration edits it (below).
   if (registryUrl !== "" && workspace === undefined)
     for (const [path, text] of renderTemplate("registry", data, directory)) files.set(path, text);
+  if (workspace !== undefined)
+    linkMembers(files, `${directory}/package.json`, workspaceMembers(tree, workspace), (version) =>
+      memberRange(workspace, version),
+    );
   const created = [...files.keys()];
   const conflicts = created.filter((path) => tree.exists(path));
 
@@ -249,7 +324,7 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
   const edit = (change: [string, string] | undefined) => {
     if (change === undefined) return;
     files.set(change[0], change[1]);
-    edited.push(change[0]);
+    (tree.exists(change[0]) ? edited : created).push(change[0]);
   };
   if (workspace !== undefined) {
     if (!inWorkspace(workspace, directory)) edit(addToWorkspace(tree, workspace, directory));
@@ -259,6 +334,12 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     if (npmrc !== undefined && tree.read(npmrc[0]) !== npmrc[1]) {
       files.set(npmrc[0], npmrc[1]);
       (tree.exists(npmrc[0]) ? edited : created).push(npmrc[0]);
+    }
+    // `docker build -f DIR/Dockerfile .` reads the .dockerignore at the workspace root.
+    const dockerignore = files.get(`${directory}/.dockerignore`);
+    if (dockerignore !== undefined && !tree.exists(".dockerignore")) {
+      files.set(".dockerignore", dockerignore);
+      created.push(".dockerignore");
     }
     if (tree.exists(".changeset/config.json")) {
       const changeset = `.changeset/new-${options.name}.md`;
@@ -272,12 +353,10 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     }
   }
 
-  const install = `pnpm install${pnpmHint}`;
+  const install = installStep(manager);
   const nextSteps =
-    options.kind === "repo"
+    workspace === undefined
       ? [`cd ${directory}`, "git init", install, "pnpm lint && pnpm typecheck && pnpm test"]
-      : workspace !== undefined
-        ? [install, `pnpm --filter ${packageName} test`]
-        : [`cd ${directory}`, install, "pnpm test"];
+      : [install, testStep(manager, packageName), ...leftToWire(tree, workspace)];
   return { files, created, edited, conflicts, directory, nextSteps };
 }

@@ -1,5 +1,6 @@
-import { planNew, type ProjectKind } from "./plan.js";
+import { planNew, readSettings, type ProjectKind } from "./plan.js";
 import { withLock } from "@paved/fs";
+import { questions } from "./questions.js";
 import { diskTree, writePlan } from "./write.js";
 
 /** The part of plop's API this needs (`NodePlopAPI`), so plop stays optional. */
@@ -9,7 +10,13 @@ export interface PlopApi {
     name: string,
     config: {
       description: string;
-      prompts: { type: string; name: string; message: string }[];
+      prompts: {
+        type: string;
+        name: string;
+        message: string;
+        default?: string;
+        validate: (value: string) => true | string;
+      }[];
       actions: ((answers: Record<string, unknown>) => string)[];
     },
   ): unknown;
@@ -17,6 +24,30 @@ export interface PlopApi {
 
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value !== "" ? value : undefined;
+
+/**
+ * Everything `paved new` asks, each answer checked as it is typed; the organisation's owner
+ * and scope (paved.config.json) are the defaults. On the command line they are plop's
+ * positional answers in this order, or named: `plop service -- --name orders --owner @acme/x`.
+ */
+function prompts(plop: PlopApi, kind: ProjectKind) {
+  let settings: ReturnType<typeof readSettings> = {};
+  try {
+    settings = readSettings(diskTree(plop.getDestBasePath()));
+  } catch {
+    // planNew names a broken paved.config.json when the answers are in.
+  }
+  return questions.map(({ name, message, validate }) => {
+    const fallback = name === "owner" || name === "scope" ? settings[name] : undefined;
+    return {
+      type: "input",
+      name,
+      message: message(kind),
+      ...(fallback === undefined ? {} : { default: fallback }),
+      validate,
+    };
+  });
+}
 
 /**
  * Registers `plop service` and `plop library`. In a plopfile:
@@ -31,10 +62,7 @@ export function pavedGenerators(plop: PlopApi): void {
   for (const kind of ["service", "library"] as ProjectKind[]) {
     plop.setGenerator(kind, {
       description: `A ${kind} with every station of the paved road wired`,
-      prompts: [
-        { type: "input", name: "name", message: `The ${kind}'s name (an npm package name)` },
-        { type: "input", name: "description", message: "What it does, in one sentence" },
-      ],
+      prompts: prompts(plop, kind),
       actions: [
         (answers) => {
           const root = plop.getDestBasePath();

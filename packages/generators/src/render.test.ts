@@ -30,6 +30,10 @@ const data: TemplateData = {
   pnpmVersion: "10.34.8",
   registry: "https://npm.example.com/",
   versions: { ...templateVersions },
+  standalone: false,
+  manager: "pnpm",
+  run: "pnpm",
+  year: "2026",
 };
 
 describe("the renderer", () => {
@@ -92,6 +96,11 @@ describe("rendered templates", () => {
     ...templateNames.map((name) => [name, data] as const),
     ["repo", { ...data, gitlab: true }] as const,
     ["repo", { ...data, dependabot: true }] as const,
+    ...(["service", "library"] as const).flatMap((name) => [
+      [name, { ...data, standalone: true }] as const,
+      [name, { ...data, manager: "npm", run: "npm run" }] as const,
+      [name, { ...data, manager: "yarn", run: "yarn" }] as const,
+    ]),
   ])("are formatted as the Prettier preset formats them: %s", async (name, variant) => {
     const prettier = await import("prettier");
     const { default: config } = (await import("@paved/prettier-config")) as { default: Config };
@@ -214,6 +223,33 @@ describe("a planned repository", () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it.each(["service", "library"] as const)(
+    "a standalone %s audits at 100 with no blind spots once its lockfile is there",
+    async (kind) => {
+      const { planNew } = await import("./plan.js");
+      const { writePlan } = await import("./write.js");
+      const { audit } = await import("@paved/conformance");
+      const root = mkdtempSync(join(tmpdir(), "paved-standalone-"));
+      try {
+        writePlan(
+          root,
+          planNew(
+            { kind, name: "orders", owner: "@acme/payments" },
+            { read: () => undefined, exists: () => false },
+          ),
+        );
+        // The lockfile comes with the first install.
+        writeFileSync(join(root, "orders", "pnpm-lock.yaml"), "lockfileVersion: '9.0'\n");
+        const report = audit(join(root, "orders"));
+        expect(report.findings.filter((finding) => finding.outcome === "fail")).toEqual([]);
+        expect(report.blindSpots).toEqual([]);
+        expect(report.score).toBe(100);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    },
+  );
 
   it.each([
     ["service", "github"],

@@ -29,6 +29,14 @@ export interface TemplateData {
   /** For `repo`: the repository is hosted on GitLab (else GitHub), and its update bot. */
   gitlab: boolean;
   dependabot: boolean;
+  /** A project that is its own repository: it carries the repository's wiring itself. */
+  standalone: boolean;
+  /** The package manager of the workspace it joins (`pnpm`, `npm`, `yarn`, `bun`). */
+  manager: string;
+  /** How that manager runs a script: `pnpm`, `npm run`, `yarn`. */
+  run: string;
+  /** The year, for the library's LICENSE. */
+  year: string;
 }
 
 /**
@@ -42,6 +50,7 @@ const placeholder = (index: number) => `PAVEDACTIONSEXPRESSION${String(index)}X`
 const engine = Handlebars.create();
 // JSON string literal, quotes included: safe inside JSON and as a double-quoted YAML scalar.
 engine.registerHelper("json", (value: unknown) => JSON.stringify(value));
+engine.registerHelper("eq", (left: unknown, right: unknown) => left === right);
 // A YAML string scalar, quoted the way Prettier would quote it: double quotes unless the text
 // holds a double quote, then single quotes (a single quote doubled).
 engine.registerHelper("yaml", (value: unknown) => {

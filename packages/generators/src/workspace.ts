@@ -1,6 +1,7 @@
 import { applyEdits, modify, parse as parseJsonc, type ParseError } from "jsonc-parser";
 import picomatch from "picomatch";
 import { isRecord, readWorkspace } from "@paved/facts";
+import { detectPackageManager, packageManagers, type PackageManager } from "@paved/stations";
 import { isMap, isSeq, parseDocument } from "yaml";
 import { GeneratorError } from "./names.js";
 
@@ -10,12 +11,17 @@ export interface SourceTree {
   read(path: string): string | undefined;
   /** Whether a file or directory exists. */
   exists(path: string): boolean;
+  /** The names of a directory's subdirectories (none when it is not a real directory). */
+  list?(dir: string): string[];
 }
 
 export interface Workspace {
-  manager: "pnpm" | "npm";
+  /** The file that lists its packages. */
+  file: "pnpm-workspace.yaml" | "package.json";
   /** Its package globs (`packages/*`). */
   globs: string[];
+  /** Its package manager, decided as the CI preset decides it: `packageManager`, then the lockfile. */
+  manager: PackageManager;
 }
 
 function jsonOf(tree: SourceTree, path: string): unknown {
@@ -50,11 +56,32 @@ export function detectWorkspace(tree: SourceTree): Workspace | undefined {
     // An empty document is a workspace of the root alone.
     pnpmWorkspace = document.toJS() ?? {};
   }
-  const definition = readWorkspace(
-    pnpmWorkspace,
-    pnpm === undefined ? jsonOf(tree, "package.json") : undefined,
+  const manifest = pnpm === undefined ? jsonOf(tree, "package.json") : undefined;
+  const definition = readWorkspace(pnpmWorkspace, manifest);
+  if (!definition) return undefined;
+  const manager =
+    definition.file === "pnpm-workspace.yaml"
+      ? packageManagers.pnpm
+      : detectPackageManager(isRecord(manifest) ? manifest : undefined, (path) => tree.exists(path))
+          .manager;
+  return { file: definition.file, globs: definition.globs, manager };
+}
+
+/**
+ * An Nx workspace that lists no packages to its package manager (an "integrated" one): a new
+ * project joins it as the first package of a workspace, so that its dependencies install.
+ */
+export function nxWorkspace(tree: SourceTree): Workspace | undefined {
+  if (!tree.exists("nx.json")) return undefined;
+  const manifest = jsonOf(tree, "package.json");
+  const { manager } = detectPackageManager(isRecord(manifest) ? manifest : undefined, (path) =>
+    tree.exists(path),
   );
-  return definition && { manager: definition.manager, globs: definition.globs };
+  return {
+    file: manager.id === "pnpm" ? "pnpm-workspace.yaml" : "package.json",
+    globs: [],
+    manager,
+  };
 }
 
 /** Where a new project goes by default: under the first workspace glob's base (`packages/`). */
@@ -84,7 +111,7 @@ export function addToWorkspace(
   workspace: Workspace,
   dir: string,
 ): [string, string] {
-  if (workspace.manager === "pnpm") {
+  if (workspace.file === "pnpm-workspace.yaml") {
     const text = tree.read("pnpm-workspace.yaml") ?? "";
     const document = parseDocument(text);
     // A document that is a bare scalar or list has no `packages` key to ask for.
@@ -103,7 +130,11 @@ export function addToWorkspace(
     isRecord(manifest) && isRecord(manifest["workspaces"])
       ? ["workspaces", "packages", -1]
       : ["workspaces", -1];
-  return ["package.json", applyEdits(text, modify(text, path, dir, { isArrayInsertion: true }))];
+  const edits = modify(text, path, dir, {
+    isArrayInsertion: true,
+    formattingOptions: { insertSpaces: true, tabSize: 2, eol: "\n" },
+  });
+  return ["package.json", applyEdits(text, edits)];
 }
 
 /** The root tsconfig.json with a reference to the project, when it lists references. */
@@ -124,6 +155,61 @@ export function addReference(tree: SourceTree, reference: string): [string, stri
     },
   );
   return ["tsconfig.json", applyEdits(text, edits)];
+}
+
+/** How deep below a glob's base directory members are looked for (three levels, as in `packages/group/name`). */
+const memberDepth = 3;
+
+/**
+ * The workspace's own packages, name to version: the directories its globs include that hold
+ * a package.json with a name. A member that cannot be read safely is skipped, not followed.
+ */
+export function workspaceMembers(tree: SourceTree, workspace: Workspace): Map<string, string> {
+  const members = new Map<string, string>();
+  const visit = (dir: string, depth: number) => {
+    if (depth > memberDepth || tree.list === undefined) return;
+    for (const child of tree.list(dir)) {
+      if (child === "node_modules" || child.startsWith(".")) continue;
+      const path = dir === "" ? child : `${dir}/${child}`;
+      if (inWorkspace(workspace, path)) addMember(tree, path, members);
+      visit(path, depth + 1);
+    }
+  };
+  const bases = new Set(
+    workspace.globs
+      .filter((glob) => !glob.startsWith("!"))
+      .map((glob) => picomatch.scan(glob.replace(/^\.\//, "")).base.replace(/\/+$/, "")),
+  );
+  for (const base of bases) {
+    if (base !== "" && inWorkspace(workspace, base)) addMember(tree, base, members);
+    visit(base, base.split("/").length);
+  }
+  return members;
+}
+
+function addMember(tree: SourceTree, dir: string, members: Map<string, string>): void {
+  let manifest: unknown;
+  try {
+    manifest = jsonOf(tree, `${dir}/package.json`);
+  } catch (error) {
+    if (error instanceof GeneratorError) return;
+    throw error;
+  }
+  if (isRecord(manifest) && typeof manifest["name"] === "string")
+    members.set(
+      manifest["name"],
+      typeof manifest["version"] === "string" ? manifest["version"] : "*",
+    );
+}
+
+/** The dependency range that takes a workspace member from the workspace, not a registry. */
+export function memberRange(workspace: Workspace, version: string): string {
+  // pnpm and Yarn Berry link only what says `workspace:`; npm and Yarn 1 link a matching version.
+  const protocol =
+    workspace.manager.id === "pnpm" ||
+    workspace.manager.id === "bun" ||
+    workspace.manager.frozenInstall.includes("--immutable");
+  return protocol ? "workspace:*" : version;
 }
 
 const codeownersFiles = [

@@ -1,4 +1,4 @@
-import { lstatSync } from "node:fs";
+import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   asText,
@@ -35,6 +35,16 @@ export function diskTree(root: string): SourceTree {
         segments !== undefined &&
         lstatSync(join(root, ...segments), { throwIfNoEntry: false }) !== undefined
       );
+    },
+    list(dir) {
+      const segments = dir === "" ? [] : splitContained(dir);
+      if (segments === undefined) return [];
+      const path = join(root, ...segments);
+      // Only a real directory, and only real directories in it: no link is followed.
+      if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory() !== true) return [];
+      return readdirSync(path, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name);
     },
   };
 }

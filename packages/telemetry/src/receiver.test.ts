@@ -81,14 +81,12 @@ describe("the OTLP/HTTP receiver", () => {
         }),
       ],
     });
-    loggerProvider
-      .getLogger("l")
-      .emit({
-        severityText: "INFO",
-        severityNumber: SeverityNumber.INFO,
-        body: "hello",
-        attributes: { user: 7 },
-      });
+    loggerProvider.getLogger("l").emit({
+      severityText: "INFO",
+      severityNumber: SeverityNumber.INFO,
+      body: "hello",
+      attributes: { user: 7 },
+    });
     await loggerProvider.forceFlush();
     await Promise.all([
       tracerProvider.shutdown(),

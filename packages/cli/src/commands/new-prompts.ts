@@ -1,4 +1,4 @@
-import { checkName, diskTree, readSettings, templateKinds } from "@paved/generators";
+import { diskTree, question, readSettings, templateKinds } from "@paved/generators";
 import { parseCommand, type Io } from "../io.js";
 import { newOptions, workspaceRoot } from "./new.js";
 
@@ -15,13 +15,10 @@ export interface Asker {
   }): Promise<string>;
 }
 
-const validName = (value: string): true | string => {
-  try {
-    checkName(value);
-    return true;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+/** Asks one of the generators' questions, its answer checked as it is typed. */
+const ask = (asker: Asker, name: Parameters<typeof question>[0], kind: string) => {
+  const { message, validate } = question(name);
+  return asker.input({ message: message(kind), validate });
 };
 
 /**
@@ -30,7 +27,11 @@ const validName = (value: string): true | string => {
  * the arguments with the answers as flags: the command itself never prompts, so it runs the
  * same way in scripts and CI.
  */
-export async function withAnswers(argv: readonly string[], io: Io, ask: Asker): Promise<string[]> {
+export async function withAnswers(
+  argv: readonly string[],
+  io: Io,
+  asker: Asker,
+): Promise<string[]> {
   const outcome = parseCommand("new", argv, newOptions, "");
   // Help, or a usage error the command itself reports: nothing to ask.
   if ("result" in outcome) return [...argv];
@@ -39,7 +40,7 @@ export async function withAnswers(argv: readonly string[], io: Io, ask: Asker): 
   const answers = [...argv];
   let [kind, name] = positionals;
   if (kind === undefined) {
-    kind = await ask.select({
+    kind = await asker.select({
       message: "What do you want to create?",
       choices: [
         { value: "service", name: "service — a Fastify service" },
@@ -51,7 +52,7 @@ export async function withAnswers(argv: readonly string[], io: Io, ask: Asker): 
   }
   if (!templateKinds.includes(kind as never)) return answers;
   if (name === undefined) {
-    name = await ask.input({ message: `The ${kind}'s name`, validate: validName });
+    name = await ask(asker, "name", kind);
     answers.splice(answers.indexOf(kind) + 1, 0, name);
   }
   let settings: ReturnType<typeof readSettings> = {};
@@ -61,18 +62,15 @@ export async function withAnswers(argv: readonly string[], io: Io, ask: Asker): 
     // The command reports a broken paved.config.json.
   }
   if (values.description === undefined) {
-    const description = await ask.input({ message: "What does it do, in one sentence?" });
+    const description = await ask(asker, "description", kind);
     if (description !== "") answers.push("--description", description);
   }
   if (values.owner === undefined && settings.owner === undefined) {
-    const owner = await ask.input({
-      message:
-        'Which team owns it? (for CODEOWNERS, e.g. @acme/payments; set "new.owner" in paved.config.json to skip this)',
-    });
+    const owner = await ask(asker, "owner", kind);
     answers.push("--owner", owner);
   }
   if (values.scope === undefined && settings.scope === undefined) {
-    const scope = await ask.input({ message: "npm scope (e.g. @acme; empty for none)" });
+    const scope = await ask(asker, "scope", kind);
     if (scope !== "") answers.push("--scope", scope);
   }
   return answers;

@@ -40,9 +40,10 @@ describe("paved new", () => {
     const result = paved(dir, "service", "orders", "--owner", "@acme/payments");
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^Wrote 18 files in orders:\n {2}\+ orders\/\.dockerignore\n/);
+    expect(result.stdout).toMatch(/^Wrote \d+ files in orders:\n {2}\+ orders\/\.changeset\//);
+    expect(result.stdout).toContain("  + orders/.github/workflows/ci.yml\n");
     expect(result.stdout).toMatch(
-      /Next:\n {2}cd orders\n {2}pnpm install {3}# no pnpm [\d.]+\? npm install --global pnpm@[\d.]+, or npx pnpm@[\d.]+ install\n {2}pnpm test\n/,
+      /Next:\n {2}cd orders\n {2}git init\n {2}pnpm install {3}# no pnpm [\d.]+\? npm install --global pnpm@[\d.]+, or npx pnpm@[\d.]+ install\n {2}pnpm lint && pnpm typecheck && pnpm test\n/,
     );
     expect(existsSync(join(dir, "orders/src/main.ts"))).toBe(true);
   });
@@ -241,6 +242,17 @@ describe("paved new on a terminal", () => {
     ]);
   });
 
+  it("validates the owner, the scope and the description as they are typed", async () => {
+    for (const [answers, error] of [
+      [["orders", "", "payments"], /not an owner CODEOWNERS understands/],
+      [["orders", "", "@acme/payments", "acme"], /not an npm scope/],
+      [["orders", "two\nlines"], /one line/],
+    ] as const)
+      await expect(
+        withAnswers(["service"], io(directory()), scripted([...answers])),
+      ).rejects.toThrow(error);
+  });
+
   it("validates the name as it is typed", async () => {
     await expect(withAnswers(["service"], io(directory()), scripted(["../x"]))).rejects.toThrow(
       /path separator/,
@@ -262,7 +274,17 @@ describe("the built bin on a real terminal", () => {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const pause = () => new Promise((resolve) => setTimeout(resolve, 700));
     await pause();
-    for (const keys of ["\r", "orders\r", "Takes orders.\r", "@acme/payments\r", "@acme\r"]) {
+    // A wrong owner and scope are refused as typed, erased and typed again.
+    const erase = (text: string) => "\x7f".repeat(text.length);
+    for (const keys of [
+      "\r",
+      "orders\r",
+      "Takes orders.\r",
+      "payments\r",
+      `${erase("payments")}@acme/payments\r`,
+      "acme\r",
+      `${erase("acme")}@acme\r`,
+    ]) {
       child.stdin.write(keys);
       await pause();
     }
@@ -273,7 +295,9 @@ describe("the built bin on a real terminal", () => {
     child.stdin.end();
     expect(code, output).toBe(0);
     expect(output).toContain("What do you want to create?");
-    expect(output).toContain("Wrote 18 files in orders");
+    expect(output).toContain('"payments" is not an owner CODEOWNERS understands');
+    expect(output).toContain('"acme" is not an npm scope');
+    expect(output).toMatch(/Wrote \d+ files in orders/);
     expect(JSON.parse(readFileSync(join(dir, "orders", "package.json"), "utf8"))).toMatchObject({
       name: "@acme/orders",
       description: "Takes orders.",

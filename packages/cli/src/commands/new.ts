@@ -62,6 +62,8 @@ const usage = (message: string): CliResult => usageError("new", message);
 /** The nearest directory at or above `start` that is a workspace root, else `start`. */
 export function workspaceRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
+    // An Nx workspace may list no packages to its package manager: nx.json marks its root.
+    if (existsSync(join(dir, "nx.json"))) return dir;
     // The workspace reader of the audit and the generators; the manifest read bounded.
     const declared = declaresWorkspace((file) => {
       if (file === "pnpm-workspace.yaml") return existsSync(join(dir, file)) ? "" : undefined;
