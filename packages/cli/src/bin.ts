@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import { combineListings, startGitListing, type GitListing } from "@paved/facts/listing";
 import type { Command } from "./cli.js";
 import { enableOwnCompileCache } from "./compile-cache.js";
+import { startHistory } from "./history-prefetch.js";
 import type { CliResult, Io } from "./io.js";
 
 // Before the engine (./cli.js, imported below) is compiled. This module imports nothing else of
@@ -46,9 +47,11 @@ const writes = (arg: string): boolean =>
  */
 async function audited(
   run: (argv: readonly string[], io: Io) => CliResult,
-  io: Io,
+  given: Io,
 ): Promise<CliResult> {
-  if (root === undefined || listing === undefined) return run(argv, io);
+  if (root === undefined || listing === undefined) return run(argv, given);
+  const history = await prehistory;
+  const io: Io = history === undefined ? given : { ...given, prehistory: { root, history } };
   const { tracked: trackedListing, untracked: untrackedListing } = listing;
   const withListing = (prelisted: GitListing): Io => ({
     ...io,
@@ -80,6 +83,8 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 
 const root = auditedDirectory();
 const listing = root === undefined ? undefined : startGitListing(root);
+// The four keys' history, beside the listing: its git need not wait for the engine either.
+const prehistory = root === undefined ? undefined : startHistory(root);
 const { run } = await import("./cli.js");
 
 // `paved new` brings its templates only when it runs; on a terminal it asks for what the

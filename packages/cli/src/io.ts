@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import type { findingFixes, planAdopt } from "@paved/adopt";
 import { terminalText } from "@paved/conformance";
 import type { GitListing } from "@paved/facts/listing";
+import type { Prehistory } from "./history-prefetch.js";
 
 /** What a command prints and how it ends; commands never exit the process themselves. */
 export interface CliResult {
@@ -22,6 +23,8 @@ export interface Io {
   adopt?: { planAdopt: typeof planAdopt; findingFixes: typeof findingFixes };
   /** `git ls-files` of a directory, started before the engine loaded (see bin.ts). */
   prelisted?: { root: string; listing: GitListing };
+  /** The history's git output for the four keys, started beside the listing (see bin.ts). */
+  prehistory?: { root: string; history: Prehistory };
 }
 
 /** A usage error of one command: exit code 2, the message, and where its help is. */

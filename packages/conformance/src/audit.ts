@@ -6,6 +6,7 @@ import {
   recentDelivery,
   type DeliveryKeys,
   type DoraSettings,
+  type PrefetchedHistory,
 } from "@paved/delivery";
 import { applyBaseline, readBaseline, type BaselineSummary } from "./baseline.js";
 import { check } from "./check.js";
@@ -80,6 +81,12 @@ export interface AuditOptions extends IndexOptions {
   today?: string;
   /** The time of the audit (seconds since the epoch) for the four keys; defaults to now. */
   now?: number;
+  /**
+   * The history's git output, run earlier by the caller (`recentHistoryCommands(now)` of
+   * @paved/delivery; the CLI starts them beside the listing): the four keys are then computed
+   * at its `now` without running git again, unless a config names a trunk.
+   */
+  history?: PrefetchedHistory & { now: number };
 }
 
 /**
@@ -100,10 +107,12 @@ function deliveryOf(
     for (const source of sources)
       if (source.origin === origin) Object.assign(settings, source.config.dora);
   try {
+    const { history } = options;
     return recentDelivery(path, {
       git: neutralGitInvocation,
       settings,
-      now: options.now ?? Math.floor(Date.now() / 1000),
+      now: options.now ?? history?.now ?? Math.floor(Date.now() / 1000),
+      ...(history === undefined ? {} : { prefetched: history }),
     });
   } catch (error) {
     if (!(error instanceof HistoryError || error instanceof DeploymentsError)) throw error;

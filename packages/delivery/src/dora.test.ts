@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { deploymentsOf, type DeploymentSource } from "./deployments.js";
 import { HistoryError, readHistory, type GitInvocation } from "./history.js";
 import { dora, percentile, type DoraOptions } from "./metrics.js";
+import { recentHistoryCommands } from "./recent.js";
 import { doraSettingsProblem, recentDelivery, sourceOfSettings } from "./settings.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-dora-"));
@@ -358,6 +359,36 @@ describe("paved dora from git alone", () => {
     const none = new Repo("recent-none");
     none.commit(0);
     expect(recentDelivery(none.dir, { git, settings: {}, now: t0 + day })).toBeUndefined();
+  });
+
+  it("gives the audit the same keys from git output run beforehand, and ignores output of another time", () => {
+    const repo = new Repo("prefetched");
+    repo.commit(0);
+    repo.tag("v1.1.0", 301 * day);
+    repo.commit(380 * day);
+    repo.tag("v1.2.0", 382 * day);
+    repo.commit(385 * day);
+    const now = t0 + 400 * day;
+    const commands = recentHistoryCommands(now);
+    const run = (args: readonly string[]) => {
+      const { args: full, env } = git(repo.dir, args);
+      const result = spawnSync("git", full, { env });
+      expect(result.status).toBe(0);
+      return result.stdout;
+    };
+    const prefetched = { since: commands.since, refs: run(commands.refs), log: run(commands.log) };
+    const direct = recentDelivery(repo.dir, { git, settings: {}, now });
+    expect(direct).toMatchObject({ deployments: 1 });
+    expect(recentDelivery(repo.dir, { git, settings: {}, now, prefetched })).toEqual(direct);
+    // Output that is not what readHistory would read (another walk start, or a trunk named)
+    // is not used: git runs again.
+    const empty = { since: commands.since, refs: Buffer.alloc(0), log: Buffer.alloc(0) };
+    expect(recentDelivery(repo.dir, { git, settings: {}, now, prefetched: empty })).toBeUndefined();
+    const stale = { ...empty, since: commands.since - 1 };
+    expect(recentDelivery(repo.dir, { git, settings: {}, now, prefetched: stale })).toEqual(direct);
+    expect(
+      recentDelivery(repo.dir, { git, settings: { trunk: "main" }, now, prefetched: empty }),
+    ).toEqual(recentDelivery(repo.dir, { git, settings: { trunk: "main" }, now }));
   });
 
   it("finds a revert's line anywhere in its message, and only in its own message", () => {

@@ -50,6 +50,19 @@ export interface HistoryOptions {
    * The audit gives less: a FIFO among a hostile repository's objects would block git.
    */
   timeoutMs?: number;
+  /**
+   * The output of `prefetchCommands(since)`, run earlier (the CLI starts them in the background
+   * beside the listing): used instead of running git where no trunk is named and `since` is
+   * the one they were run for.
+   */
+  prefetched?: PrefetchedHistory;
+}
+
+/** What git printed for the two commands of `prefetchCommands`, each having exited 0. */
+export interface PrefetchedHistory {
+  since: number | undefined;
+  refs: Buffer;
+  log: Buffer;
 }
 
 /** Why git could not be read: not a repository, or git itself failed. */
@@ -134,6 +147,9 @@ function succeeded(dir: string, result: SpawnSyncReturns<Buffer>): Buffer {
  * the repository cannot make it run anything.
  */
 export function readHistory(dir: string, options: HistoryOptions): History {
+  const { prefetched } = options;
+  if (prefetched !== undefined && options.trunk === undefined && prefetched.since === options.since)
+    return prefetchedHistory(prefetched);
   const git: Git = { invocation: options.git, timeoutMs: options.timeoutMs ?? defaultTimeout };
   const refs = spawnGit(dir, git, ["for-each-ref", tagFormat, "refs/tags"]);
   if (refs.status !== 0) hasHead(dir, git); // says "not a git repository" where it is not
@@ -142,9 +158,7 @@ export function readHistory(dir: string, options: HistoryOptions): History {
   const rest = [
     ...(trunkRef === undefined ? [] : [trunkRef]),
     ...(tags.length > 0 ? ["--tags"] : []),
-    ...(options.since === undefined
-      ? []
-      : [`--since=${new Date(options.since * 1000).toISOString()}`]),
+    ...sinceArgs(options.since),
   ];
   let read = readCommits(dir, git, ["HEAD", ...rest]);
   // HEAD fails only where it has no commit yet (a new repository): its tags may still count.
@@ -200,14 +214,47 @@ function readCommits(
   git: Git,
   revs: readonly string[],
 ): { commits: Map<string, Commit>; head: string | undefined } | undefined {
-  const out = runToFile(dir, git, [
-    "log",
-    "-z",
-    "--format=%H%x1f%P%x1f%at%x1f%ct%x1f%D%x1f%B",
-    ...revs,
-    "--",
-  ]);
-  if (out === undefined) return undefined;
+  const out = runToFile(dir, git, logArgs(revs));
+  return out === undefined ? undefined : parseCommits(out);
+}
+
+/** `git log` of the revisions, as `parseCommits` reads it. */
+const logArgs = (revs: readonly string[]): string[] => [
+  "log",
+  "-z",
+  "--format=%H%x1f%P%x1f%at%x1f%ct%x1f%D%x1f%B",
+  ...revs,
+  "--",
+];
+
+const sinceArgs = (since: number | undefined): string[] =>
+  since === undefined ? [] : [`--since=${new Date(since * 1000).toISOString()}`];
+
+/**
+ * The two git commands `readHistory` runs where no trunk is named: the tags, and the log of
+ * HEAD and every tag (`--tags` adds nothing where there are none). Arguments for the audit's
+ * neutralised git; their output goes to `readHistory` as `prefetched`.
+ */
+export function prefetchCommands(since: number | undefined): { refs: string[]; log: string[] } {
+  return {
+    refs: ["for-each-ref", tagFormat, "refs/tags"],
+    log: logArgs(["HEAD", "--tags", ...sinceArgs(since)]),
+  };
+}
+
+/** The history from the output of `prefetchCommands`. */
+function prefetchedHistory(prefetched: PrefetchedHistory): History {
+  const tags = readTags(prefetched.refs.toString("utf8"));
+  const read = parseCommits(prefetched.log);
+  return {
+    commits: read.commits,
+    tags,
+    trunk: read.head === undefined ? [] : firstParents(read.commits, read.head),
+  };
+}
+
+/** The commits of `git log -z` output in `logArgs`' format, and which one HEAD is. */
+function parseCommits(out: Buffer): { commits: Map<string, Commit>; head: string | undefined } {
   const commits = new Map<string, Commit>();
   let head: string | undefined;
   let revert = out.indexOf(revertLine);

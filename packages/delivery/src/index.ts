@@ -14,8 +14,10 @@ export {
   type GitInvocation,
   type History,
   type HistoryOptions,
+  type PrefetchedHistory,
   type Tag,
 } from "./history.js";
+export { recentHistoryCommands } from "./recent.js";
 export {
   defaultFailureWindowHours,
   doraSettingKeys,

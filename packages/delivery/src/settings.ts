@@ -1,6 +1,9 @@
 import { deploymentsOf, tagPattern, type DeploymentSource } from "./deployments.js";
-import { readHistory, type GitInvocation } from "./history.js";
+import { readHistory, type GitInvocation, type PrefetchedHistory } from "./history.js";
 import { dora, type DoraReport } from "./metrics.js";
+import { recentDays, recentWalkSince } from "./recent.js";
+
+export { lookbackDays, recentDays } from "./recent.js";
 
 /** `paved.config.json` → `"dora"`: how this team deploys, for `paved dora` and `paved audit`. */
 export interface DoraSettings {
@@ -72,31 +75,29 @@ export type DeliveryKeys = Pick<
   | "bands"
 >;
 
-/** The audit's range: DORA's keys describe how a team delivers now, not over its whole life. */
-export const recentDays = 90;
-/**
- * History read before the range, so that the changes a recent deployment ships and the
- * deployment before it are seen: a change older than that counts from the lookback's start.
- * It keeps an audit's git walk short (the audit of a large repository takes about 100 ms).
- */
-export const lookbackDays = 180;
-
 /**
  * The four keys of a checkout's last `recentDays` days, for `paved audit`; undefined where the
  * history read has no deployment at all (no release tags, no trunk).
  */
 export function recentDelivery(
   dir: string,
-  options: { git: GitInvocation; settings: DoraSettings; now: number },
+  options: {
+    git: GitInvocation;
+    settings: DoraSettings;
+    now: number;
+    /** The output of `recentHistoryCommands(now)`, where the caller ran them (the CLI does). */
+    prefetched?: PrefetchedHistory;
+  },
 ): DeliveryKeys | undefined {
   const { settings, now } = options;
   const since = now - recentDays * 86_400;
   const history = readHistory(dir, {
     git: options.git,
-    since: since - lookbackDays * 86_400,
+    since: recentWalkSince(now),
     // An audit's git gets what its listing gets: a blocked git costs seconds, not a minute.
     timeoutMs: 10_000,
     ...(settings.trunk === undefined ? {} : { trunk: settings.trunk }),
+    ...(options.prefetched === undefined ? {} : { prefetched: options.prefetched }),
   });
   const source = sourceOfSettings(settings);
   const deployments = deploymentsOf(history, source);

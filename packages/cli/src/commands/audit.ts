@@ -15,6 +15,7 @@ import {
   type Report,
 } from "@paved/conformance";
 import type { GitListing } from "@paved/facts/listing";
+import type { Prehistory } from "../history-prefetch.js";
 import {
   commandError,
   isOneOf,
@@ -110,8 +111,11 @@ function configOption(config: string | undefined, io: Io): { configPath?: string
 }
 
 /** The listing bin.ts started early, when it is of the directory being audited. */
-function prelistedOption(dir: string, io: Io): { gitFiles?: GitListing } {
-  return io.prelisted?.root === dir ? { gitFiles: io.prelisted.listing } : {};
+function prelistedOption(dir: string, io: Io): { gitFiles?: GitListing; history?: Prehistory } {
+  return {
+    ...(io.prelisted?.root === dir ? { gitFiles: io.prelisted.listing } : {}),
+    ...(io.prehistory?.root === dir ? { history: io.prehistory.history } : {}),
+  };
 }
 
 const usage = (message: string): CliResult => usageError("audit", message);

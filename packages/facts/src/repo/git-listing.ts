@@ -472,6 +472,37 @@ export function scratchFile(
  * while Node is busy loading the engine, and git would wait for Node instead of finishing.
  */
 function backgroundListing(root: string, args: readonly string[]): Promise<GitListing | undefined> {
+  return backgroundGit(root, args).then((ran): GitListing | undefined => {
+    if (ran === undefined) return undefined;
+    if ("blocker" in ran)
+      return {
+        ok: false,
+        problem: `${ran.blocker}; git was not run, the files were listed by a walk instead`,
+      };
+    if (ran.output === undefined) return { ok: false, problem: failure(ran.run) };
+    try {
+      return parseListing(ran.output, args.includes("-t"));
+    } catch {
+      return { ok: false, problem: failure({ status: null }) };
+    }
+  });
+}
+
+/** How a background git ended: its output where it exited 0, else why not. */
+export type BackgroundRun =
+  { blocker: string } | { run: { error?: Error; status: number | null }; output?: Buffer };
+
+/**
+ * A neutral git in the background, writing to a private file rather than a pipe (a pipe's
+ * 64 KiB fill up while Node is busy loading the engine, and git would wait for Node). Undefined
+ * where the directory is not a checkout or no private file can be made; `blocker` where git
+ * must not run (a FIFO where git expects a file). Output over `maxBytes` counts as a failure.
+ */
+export function backgroundGit(
+  root: string,
+  args: readonly string[],
+  maxBytes = 512 * 1024 * 1024,
+): Promise<BackgroundRun | undefined> {
   return new Promise((resolve) => {
     if (!lstatSync(join(root, ".git"), { throwIfNoEntry: false })) {
       resolve(undefined);
@@ -479,16 +510,12 @@ function backgroundListing(root: string, args: readonly string[]): Promise<GitLi
     }
     const blocker = gitBlocker(root);
     if (blocker) {
-      resolve({
-        ok: false,
-        problem: `${blocker}; git was not run, the files were listed by a walk instead`,
-      });
+      resolve({ blocker });
       return;
     }
     const invocation = neutralGitInvocation(root, args);
     const scratch = scratchFile();
     if (scratch === undefined) {
-      // No usable temporary directory: the caller lists the files itself.
       resolve(undefined);
       return;
     }
@@ -497,18 +524,14 @@ function backgroundListing(root: string, args: readonly string[]): Promise<GitLi
     const finish = (run: { error?: Error; status: number | null }) => {
       if (settled) return;
       settled = true;
-      let listing: GitListing;
       try {
-        listing =
-          run.error || run.status !== 0
-            ? { ok: false, problem: failure(run) }
-            : parseListing(readAll(output), args.includes("-t"));
+        const ok = !run.error && run.status === 0 && fstatSync(output).size <= maxBytes;
+        resolve(ok ? { run, output: readAll(output) } : { run });
       } catch {
-        listing = { ok: false, problem: failure({ status: null }) };
+        resolve({ run: { status: null } });
       } finally {
         scratch.dispose();
       }
-      resolve(listing);
     };
     const child = spawn("git", invocation.args, {
       env: invocation.env,
