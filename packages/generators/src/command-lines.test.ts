@@ -140,7 +140,15 @@ describe("nx g on a terminal", () => {
       ],
       {
         cwd: workspace,
-        env: { ...process.env, NX_DAEMON: "false", NX_NO_CLOUD: "true", NX_TUI: "false", CI: "" },
+        // A terminal that draws prompts, whatever the line's own TERM is (CI often says "dumb").
+        env: {
+          ...process.env,
+          NX_DAEMON: "false",
+          NX_NO_CLOUD: "true",
+          NX_TUI: "false",
+          CI: "",
+          TERM: "xterm-256color",
+        },
         stdio: ["pipe", "pipe", "pipe"],
       },
     );

@@ -268,6 +268,8 @@ describe("the built bin on a real terminal", () => {
     // at a time, as a person would type them.
     const child = spawn("script", ["-qec", `"${process.execPath}" "${bin}" new`, "/dev/null"], {
       cwd: dir,
+      // A terminal that draws prompts, whatever the line's own TERM is (CI often says "dumb").
+      env: { ...process.env, TERM: "xterm-256color" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let output = "";
