@@ -4,6 +4,8 @@
 # podman and debootstrap for the container builds of the end-to-end matrix
 # (tools/e2e/matrix.test.ts). Elsewhere those tests say what is missing.
 set -eu
+# debootstrap lives in /usr/sbin, which a PATH may leave out.
+PATH="$PATH:/usr/sbin:/sbin"
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v podman >/dev/null 2>&1 || missing="$missing podman"

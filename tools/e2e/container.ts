@@ -19,9 +19,21 @@ function ok(run: SpawnSyncReturns<string>, what: string): string {
   return run.stdout;
 }
 
+/**
+ * debootstrap and chroot live in /usr/sbin, which many a PATH leaves out (a user's, some CI
+ * runners'): the tools run here are looked up there too.
+ */
+const toolEnv = {
+  ...process.env,
+  PATH: [...new Set([...(process.env["PATH"] ?? "").split(":"), "/usr/sbin", "/sbin"])]
+    .filter((dir) => dir !== "")
+    .join(":"),
+};
+
 const sh = (command: string, args: readonly string[], cwd?: string) =>
   spawnSync(command, args, {
     encoding: "utf8",
+    env: toolEnv,
     maxBuffer: 256 * 1024 * 1024,
     ...(cwd === undefined ? {} : { cwd }),
   });
@@ -194,7 +206,7 @@ export function runImage(tag: string, env: Record<string, string>): Started {
       config.WorkingDir ?? "/",
       ...command,
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { env: toolEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
