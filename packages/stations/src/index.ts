@@ -41,6 +41,7 @@ export {
   testRunners,
   toolsByStation,
   typeCheckers,
+  vitestConfigFiles,
   type HookManager,
   type Tool,
   type ToolStation,

@@ -67,6 +67,10 @@ const oxlintFiles = [
 ];
 const oxfmtFiles = [".oxfmtrc.json", ".oxfmtrc.jsonc", "oxfmt.config.ts"];
 const dprintFiles = ["dprint.json", "dprint.jsonc", ".dprint.json", ".dprint.jsonc"];
+/** Where a Vitest config lives (a Vite config holds Vitest's `test` options too). */
+export const vitestConfigFiles: readonly string[] = ["vitest", "vite"].flatMap((base) =>
+  ["ts", "mts", "js", "mjs"].map((ext) => `${base}.config.${ext}`),
+);
 const xoFiles = [
   ...["js", "cjs", "mjs", "ts", "mts", "cts"].map((ext) => `xo.config.${ext}`),
   ".xo-config",
@@ -76,6 +80,27 @@ const xoFiles = [
 ];
 
 /** Linters: they catch local logic slips. */
+/** Linters that enforce code style too: each is a linter and a formatter check at once. */
+const xo: Tool = {
+  id: "xo",
+  title: "xo",
+  packages: ["xo"],
+  checkCommand: "xo",
+  bins: ["xo"],
+  configFiles: xoFiles,
+  manifestKeys: ["xo"],
+  zeroConfig: true,
+};
+const standard: Tool = {
+  id: "standard",
+  title: "standard",
+  packages: ["standard", "ts-standard", "semistandard"],
+  checkCommand: "standard",
+  bins: ["standard", "ts-standard", "semistandard"],
+  manifestKeys: ["standard"],
+  zeroConfig: true,
+};
+
 export const linters: readonly Tool[] = [
   {
     id: "eslint",
@@ -113,25 +138,8 @@ export const linters: readonly Tool[] = [
     checkFlags: ["--type-aware"],
     typeAware: true,
   },
-  {
-    id: "xo",
-    title: "xo",
-    packages: ["xo"],
-    checkCommand: "xo",
-    bins: ["xo"],
-    configFiles: xoFiles,
-    manifestKeys: ["xo"],
-    zeroConfig: true,
-  },
-  {
-    id: "standard",
-    title: "standard",
-    packages: ["standard", "ts-standard", "semistandard"],
-    checkCommand: "standard",
-    bins: ["standard", "ts-standard", "semistandard"],
-    manifestKeys: ["standard"],
-    zeroConfig: true,
-  },
+  xo,
+  standard,
   {
     id: "deno-lint",
     title: "deno lint",
@@ -210,25 +218,8 @@ export const formatters: readonly Tool[] = [
     subcommands: ["format:check"],
   },
   // Linters that enforce and fix code style: running them checks the format too.
-  {
-    id: "xo",
-    title: "xo",
-    packages: ["xo"],
-    checkCommand: "xo",
-    bins: ["xo"],
-    configFiles: xoFiles,
-    manifestKeys: ["xo"],
-    zeroConfig: true,
-  },
-  {
-    id: "standard",
-    title: "standard",
-    packages: ["standard", "ts-standard", "semistandard"],
-    checkCommand: "standard",
-    bins: ["standard", "ts-standard", "semistandard"],
-    manifestKeys: ["standard"],
-    zeroConfig: true,
-  },
+  xo,
+  standard,
 ];
 
 /**

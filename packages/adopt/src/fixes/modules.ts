@@ -1,3 +1,4 @@
+import { vitestConfigFiles } from "@paved/stations";
 import { jsonAdd } from "../edit/json.js";
 import { composeDefaultExport, editDefaultOptions } from "../edit/module.js";
 import { defineFixer, inProject, refuse } from "../fix.js";
@@ -32,17 +33,6 @@ export const typeAware = defineFixer({
   },
 });
 
-const vitestConfigs = [
-  "vitest.config.ts",
-  "vitest.config.mts",
-  "vitest.config.js",
-  "vitest.config.mjs",
-  "vite.config.ts",
-  "vite.config.mts",
-  "vite.config.js",
-  "vite.config.mjs",
-];
-
 /** The thresholds the road's templates set: a floor that stops erosion, not a target. */
 const thresholds = { lines: 80, functions: 80, branches: 80, statements: 80 };
 
@@ -51,8 +41,8 @@ export const coverageThreshold = defineFixer({
   how: "Sets coverage thresholds (80 % of lines, functions, branches and statements): `test.coverage.thresholds` in the Vitest config (edited with magicast, the rest of the file kept), `coverageThreshold.global` in package.json's or jest.config.json's Jest config, or a new `vitest.config.ts` for a Vitest project without one.",
   fix({ files, project }) {
     const config = [
-      ...vitestConfigs.map((name) => inProject(project, name)),
-      ...vitestConfigs,
+      ...vitestConfigFiles.map((name) => inProject(project, name)),
+      ...vitestConfigFiles,
     ].find((path) => files.has(path));
     if (config !== undefined) {
       files.edit(config, (text) =>

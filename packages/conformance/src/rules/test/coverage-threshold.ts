@@ -1,7 +1,7 @@
 import { workspace } from "@paved/facts";
 import { posix } from "node:path";
 import { lineToolCalls, type Project, type RepoIndex } from "@paved/facts";
-import { testRunners } from "@paved/stations";
+import { testRunners, vitestConfigFiles } from "@paved/stations";
 import {
   defineRule,
   dependencyNames,
@@ -12,17 +12,7 @@ import {
   rootManifest,
 } from "../define.js";
 
-const vitestConfigs = [
-  "vitest.config.ts",
-  "vitest.config.mts",
-  "vitest.config.js",
-  "vitest.config.mjs",
-  "vite.config.ts",
-  "vite.config.mts",
-  "vite.config.js",
-  "vite.config.mjs",
-  "vitest.workspace.ts",
-];
+const vitestConfigs = [...vitestConfigFiles, "vitest.workspace.ts"];
 const jestConfigs = [
   "jest.config.js",
   "jest.config.ts",
