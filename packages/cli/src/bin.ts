@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { combineListings, startGitListing, type GitListing } from "@paved/facts/listing";
 import type { Command } from "./cli.js";
 import { enableOwnCompileCache } from "./compile-cache.js";
-import { historyCommands, prehistoryOf } from "./history-prefetch.js";
+import { startHistory } from "./history-prefetch.js";
 import type { CliResult, Io } from "./io.js";
 
 // Before the engine (./cli.js, imported below) is compiled. This module imports nothing else of
@@ -82,11 +82,9 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 const root = auditedDirectory();
-// The four keys' history starts beside the listing, in one batch: its git need not wait for
-// the engine either.
-const history = historyCommands();
-const listing = root === undefined ? undefined : startGitListing(root, history.commands);
-const prehistory = listing === undefined ? undefined : prehistoryOf(history, listing.also);
+const listing = root === undefined ? undefined : startGitListing(root);
+// The four keys' history, beside the listing: its git need not wait for the engine either.
+const prehistory = root === undefined ? undefined : startHistory(root);
 const { run } = await import("./cli.js");
 
 // `paved new` brings its templates only when it runs; on a terminal it asks for what the

@@ -467,14 +467,12 @@ export function scratchFile(
 }
 
 /**
- * The listing a neutral `git ls-files` run in the background gave; undefined where the
- * directory is not a checkout.
+ * Runs a neutral `git ls-files` in the background; undefined where the directory is not a
+ * checkout. git writes to a private temporary file rather than a pipe: a pipe's 64 KiB fill up
+ * while Node is busy loading the engine, and git would wait for Node instead of finishing.
  */
-function listingOf(
-  started: Promise<BackgroundRun | undefined> | undefined,
-  args: readonly string[],
-): Promise<GitListing | undefined> {
-  return (started ?? Promise.resolve(undefined)).then((ran): GitListing | undefined => {
+function backgroundListing(root: string, args: readonly string[]): Promise<GitListing | undefined> {
+  return backgroundGit(root, args).then((ran): GitListing | undefined => {
     if (ran === undefined) return undefined;
     if ("blocker" in ran)
       return {
@@ -503,175 +501,57 @@ export type BackgroundRun =
 export function backgroundGit(
   root: string,
   args: readonly string[],
-  maxBytes = defaultMaxOutput,
+  maxBytes = 512 * 1024 * 1024,
 ): Promise<BackgroundRun | undefined> {
-  return backgroundGits(root, [args], maxBytes)[0] ?? Promise.resolve(undefined);
-}
-
-const defaultMaxOutput = 512 * 1024 * 1024;
-
-/** One command of a batch: its private output file and how to settle it. */
-interface Pending {
-  scratch: { fd: number; dispose: () => void };
-  resolve: (run: BackgroundRun) => void;
-  settled: boolean;
-}
-
-const timeoutError = (): Error => Object.assign(new Error("timeout"), { code: "ETIMEDOUT" });
-
-/** Settles one command once: its output where git exited 0 within the cap, else how it ended. */
-function settle(
-  pending: Pending,
-  run: { error?: Error; status: number | null },
-  maxBytes: number,
-): void {
-  if (pending.settled) return;
-  pending.settled = true;
-  const output = pending.scratch.fd;
-  try {
-    const ok = !run.error && run.status === 0 && fstatSync(output).size <= maxBytes;
-    pending.resolve(ok ? { run, output: readAll(output) } : { run });
-  } catch {
-    pending.resolve({ run: { status: null } });
-  } finally {
-    pending.scratch.dispose();
-  }
-}
-
-/**
- * Several neutral gits in the background, each as `backgroundGit` runs one. Where there is a
- * POSIX shell, one shell starts them all: Node waits in each spawn until the child has exec'd,
- * and with git already busy on both cores of a small machine the four spawns of an audit held
- * its main thread for 15-26 ms, against about 4 ms for one spawn of a shell (measured in
- * docs/decisions/0010-start-up.md). The shell gets the commands as quoted words, never text
- * from the repository, and reports each git's pid and exit status on a pipe.
- */
-export function backgroundGits(
-  root: string,
-  commands: readonly (readonly string[])[],
-  maxBytes = defaultMaxOutput,
-): Promise<BackgroundRun | undefined>[] {
-  if (!lstatSync(join(root, ".git"), { throwIfNoEntry: false }))
-    return commands.map(() => Promise.resolve(undefined));
-  const blocker = gitBlocker(root);
-  if (blocker) return commands.map(() => Promise.resolve({ blocker }));
-  const scratches = commands.map(() => scratchFile());
-  if (scratches.some((scratch) => scratch === undefined)) {
-    for (const scratch of scratches) scratch?.dispose();
-    return commands.map(() => Promise.resolve(undefined));
-  }
-  const pending: Pending[] = [];
-  const runs = scratches.map(
-    (scratch) =>
-      new Promise<BackgroundRun>((resolve) => {
-        if (scratch) pending.push({ scratch, resolve, settled: false });
-      }),
-  );
-  const invocations = commands.map((args) => neutralGitInvocation(root, args));
-  if (commands.length > 1 && posixShell()) inShell(invocations, pending, maxBytes);
-  else
-    invocations.forEach((invocation, i) => {
-      alone(invocation, pending[i], maxBytes);
-    });
-  return runs;
-}
-
-/** The shell that starts a batch: a regular /bin/sh, on systems that have one. */
-function posixShell(): boolean {
-  if (process.platform === "win32") return false;
-  return statSync("/bin/sh", { throwIfNoEntry: false })?.isFile() === true;
-}
-
-/** One git, spawned by Node itself. */
-function alone(
-  invocation: { args: string[]; env: NodeJS.ProcessEnv },
-  pending: Pending | undefined,
-  maxBytes: number,
-): void {
-  if (pending === undefined) return;
-  const child = spawn("git", invocation.args, {
-    env: invocation.env,
-    timeout: gitTimeout,
-    killSignal: "SIGKILL",
-    stdio: ["ignore", pending.scratch.fd, "ignore"],
-  });
-  let timedOut = false;
-  const timer = setTimeout(() => (timedOut = true), gitTimeout);
-  child.on("error", (error) => {
-    clearTimeout(timer);
-    settle(pending, { error, status: null }, maxBytes);
-  });
-  child.on("exit", (code) => {
-    clearTimeout(timer);
-    settle(
-      pending,
-      timedOut ? { error: timeoutError(), status: code } : { status: code },
-      maxBytes,
-    );
-  });
-}
-
-/** A word for the shell: single-quoted, so that nothing in it is expanded. */
-const quoted = (word: string): string => `'${word.replaceAll("'", `'\\''`)}'`;
-
-/**
- * Every git of a batch, started by one shell. Command `i` writes to descriptor 4 + i; the shell
- * writes `p i PID` when it starts it and `s i STATUS` when it ends to descriptor 3. A git still
- * running after the timeout is killed by its pid; one the shell never reported on (the shell
- * died) ends as a failure.
- */
-function inShell(
-  invocations: { args: string[]; env: NodeJS.ProcessEnv }[],
-  pending: Pending[],
-  maxBytes: number,
-): void {
-  const script = invocations
-    .map(
-      ({ args }, i) =>
-        `{ git ${args.map(quoted).join(" ")} >&${String(4 + i)} & echo "p ${String(i)} $!" >&3; wait $!; echo "s ${String(i)} $?" >&3; } &`,
-    )
-    .join("\n");
-  const child = spawn("/bin/sh", ["-c", `${script}\nwait`], {
-    env: invocations[0]?.env,
-    stdio: ["ignore", "ignore", "ignore", "pipe", ...pending.map((run) => run.scratch.fd)],
-  });
-  const pids = new Map<number, number>();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    for (const pid of pids.values()) {
+  return new Promise((resolve) => {
+    if (!lstatSync(join(root, ".git"), { throwIfNoEntry: false })) {
+      resolve(undefined);
+      return;
+    }
+    const blocker = gitBlocker(root);
+    if (blocker) {
+      resolve({ blocker });
+      return;
+    }
+    const invocation = neutralGitInvocation(root, args);
+    const scratch = scratchFile();
+    if (scratch === undefined) {
+      resolve(undefined);
+      return;
+    }
+    const output = scratch.fd;
+    let settled = false;
+    const finish = (run: { error?: Error; status: number | null }) => {
+      if (settled) return;
+      settled = true;
       try {
-        process.kill(pid, "SIGKILL");
+        const ok = !run.error && run.status === 0 && fstatSync(output).size <= maxBytes;
+        resolve(ok ? { run, output: readAll(output) } : { run });
       } catch {
-        // already gone
+        resolve({ run: { status: null } });
+      } finally {
+        scratch.dispose();
       }
-    }
-  }, gitTimeout);
-  const end = (i: number, run: { error?: Error; status: number | null }) => {
-    const one = pending[i];
-    if (one) settle(one, timedOut ? { error: timeoutError(), status: run.status } : run, maxBytes);
-  };
-  let rest = "";
-  child.stdio[3]?.on("data", (chunk: Buffer) => {
-    const lines = (rest + chunk.toString("latin1")).split("\n");
-    rest = lines.pop() ?? "";
-    for (const line of lines) {
-      const [kind, index, value] = line.split(" ");
-      const i = Number(index);
-      const n = Number(value);
-      if (kind === "p") pids.set(i, n);
-      else if (kind === "s") end(i, { status: n });
-    }
-  });
-  const abandon = (error?: Error) => {
-    clearTimeout(timer);
-    pending.forEach((_, i) => {
-      end(i, error ? { error, status: null } : { status: null });
+    };
+    const child = spawn("git", invocation.args, {
+      env: invocation.env,
+      timeout: gitTimeout,
+      killSignal: "SIGKILL",
+      stdio: ["ignore", output, "ignore"],
     });
-  };
-  child.on("error", abandon);
-  child.on("close", () => {
-    abandon();
+    let timedOut = false;
+    const timer = setTimeout(() => (timedOut = true), gitTimeout);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      finish({ error, status: null });
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      const error = timedOut
+        ? Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })
+        : undefined;
+      finish(error ? { error, status: code } : { status: code });
+    });
   });
 }
 
@@ -695,19 +575,12 @@ function readAll(fd: number): Buffer {
  * the scan finds any. `combineListings` of the two parts is `gitFiles`' listing; each resolves
  * to undefined where the directory is not a checkout.
  */
-export function startGitListing(
-  root: string,
-  also: readonly (readonly string[])[] = [],
-): {
+export function startGitListing(root: string): {
   tracked: Promise<GitListing | undefined>;
   untracked: Promise<GitListing | undefined>;
-  /** The runs of `also`: further git commands started in the same batch. */
-  also: Promise<BackgroundRun | undefined>[];
 } {
-  const [tracked, untracked, ...rest] = backgroundGits(root, [trackedArgs, untrackedArgs, ...also]);
   return {
-    tracked: listingOf(tracked, trackedArgs),
-    untracked: listingOf(untracked, untrackedArgs),
-    also: rest,
+    tracked: backgroundListing(root, trackedArgs),
+    untracked: backgroundListing(root, untrackedArgs),
   };
 }
