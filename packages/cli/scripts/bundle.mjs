@@ -9,6 +9,7 @@ import { chmodSync, copyFileSync, readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { rolldown } from "rolldown";
+import { parseAst } from "rolldown/parseAst";
 
 const packageRoot = join(import.meta.dirname, "..");
 const outDir = join(packageRoot, "dist", "bundle");
@@ -42,6 +43,49 @@ const packageVersions = {
   },
 };
 
+/** `import { a as b } from "node:fs"` as the binding pattern `{ a: b }`. */
+function bindings(declaration) {
+  const named = [];
+  let whole;
+  for (const specifier of declaration.specifiers) {
+    if (specifier.type === "ImportSpecifier") {
+      const imported = specifier.imported.name ?? specifier.imported.value;
+      const local = specifier.local.name;
+      named.push(imported === local ? local : `${JSON.stringify(imported)}: ${local}`);
+    } else whole = specifier.local.name; // default or namespace: the module's exports object
+  }
+  return { named, whole };
+}
+
+/**
+ * Node's built-in modules taken with `process.getBuiltinModule` instead of `import`. An ES
+ * import of a built-in builds its namespace, which reads every export: `node:fs`'s `promises`
+ * loads fs/promises and readline, `node:util`'s loads worker_threads and the diff module. For
+ * the six built-ins the audit uses that is 3-5 ms of start-up against 0.3 ms (measured in
+ * docs/decisions/0010-start-up.md). The bundle's own code is parsed (rolldown's
+ * parser), and only its top-level import declarations of `node:` modules are rewritten.
+ */
+const builtinsOnDemand = {
+  name: "paved:builtins-on-demand",
+  renderChunk(code) {
+    const edits = [];
+    for (const node of parseAst(code).body) {
+      if (node.type !== "ImportDeclaration" || !node.source.value.startsWith("node:")) continue;
+      const { named, whole } = bindings(node);
+      const module = `process.getBuiltinModule(${JSON.stringify(node.source.value)})`;
+      const lines = [];
+      if (whole !== undefined) lines.push(`const ${whole} = ${module};`);
+      if (named.length > 0) lines.push(`const { ${named.join(", ")} } = ${whole ?? module};`);
+      edits.push({ start: node.start, end: node.end, text: lines.join(" ") });
+    }
+    if (edits.length === 0) return null;
+    let out = code;
+    for (const { start, end, text } of edits.reverse())
+      out = out.slice(0, start) + text + out.slice(end);
+    return { code: out, map: null };
+  },
+};
+
 rmSync(outDir, { recursive: true, force: true });
 const bundle = await rolldown({
   // The fleet's worker thread loads a bundle entry of its own (commands/fleet-worker.ts).
@@ -51,7 +95,7 @@ const bundle = await rolldown({
   },
   platform: "node",
   external,
-  plugins: [packageVersions],
+  plugins: [packageVersions, builtinsOnDemand],
 });
 await bundle.write({
   dir: outDir,

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -122,8 +122,36 @@ describe("the bundle", () => {
       "function startGitListing",
     );
     expect(statSync(join(bundle, early[0] ?? "")).size).toBeLessThan(40_000);
-    expect(bare.filter((id) => !id.startsWith("node:"))).toEqual([]);
-    expect(bare).toContain("node:fs");
+    expect(bare).toEqual([]);
+  });
+
+  it("takes Node's built-ins on demand, so an audit loads none it does not use", () => {
+    // An ES import of a built-in reads every export of it: `node:fs`'s `promises` loads
+    // fs/promises and readline, `node:util`'s worker_threads. The bundle imports none.
+    for (const file of readdirSync(bundle)) {
+      const code = readFileSync(join(bundle, file), "utf8");
+      expect(code, file).not.toMatch(/^import\s[^"']*?["']node:/m);
+    }
+    const dir = mkdtempSync(join(tmpdir(), "paved-builtins-"));
+    try {
+      writeFileSync(join(dir, "package.json"), '{ "name": "x" }\n');
+      const preload = join(dir, "loaded.cjs");
+      writeFileSync(
+        preload,
+        'process.on("exit", () => process.stderr.write(JSON.stringify(process.moduleLoadList)));\n',
+      );
+      const run = spawnSync(
+        process.execPath,
+        ["-r", preload, join(bundle, "paved.mjs"), "audit", dir, "--format", "json"],
+        { encoding: "utf8" },
+      );
+      const loaded = JSON.parse(run.stderr) as string[];
+      expect(loaded).toContain("NativeModule fs");
+      for (const unused of ["internal/fs/promises", "worker_threads", "internal/util/diff"])
+        expect(loaded).not.toContain(`NativeModule ${unused}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("has the packages' versions written in, as the unbundled code reads them", () => {
