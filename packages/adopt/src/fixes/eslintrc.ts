@@ -109,7 +109,7 @@ const identifier = /^[A-Za-z_$][\w$]*$/;
 /**
  * Refuses the names the migrator writes into code as identifiers rather than strings: plugin
  * names become variable names, `globals` keys property names. A config is data, and a name
- * that is not one (`x: require("y")`) would become code in the migrated config. The migrator
+ * that is not one (a key holding a call, say) would become code in the migrated config. The migrator
  * also leaves nested `overrides` out, so they are refused rather than dropped.
  */
 function checkNames(config: Record<string, unknown>, where: string): void {
