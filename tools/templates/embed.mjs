@@ -66,8 +66,16 @@ for (const files of Object.values(templates))
     for (const match of text.matchAll(/versions\.(?:\[([^\]]+)\]|([\w-]+))/g)) used.add(match[1] ?? match[2]);
 // The packages `paved adopt` adds that no template pins: the imports of the flat config that
 // @eslint/migrate-config writes from a legacy .eslintrc (FlatCompat, eslint:recommended, the
-// globals of `env`, the fix-ups of old plugins).
-for (const name of ["@eslint/compat", "@eslint/eslintrc", "@eslint/js", "globals"]) used.add(name);
+// globals of `env`, the fix-ups of old plugins), and typescript-eslint, the version of its
+// plugin and parser the preset uses.
+for (const name of [
+  "@eslint/compat",
+  "@eslint/eslintrc",
+  "@eslint/js",
+  "globals",
+  "typescript-eslint",
+])
+  used.add(name);
 const missing = [...used].filter((name) => available[name] === undefined);
 if (missing.length > 0) {
   console.error(

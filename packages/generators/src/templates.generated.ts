@@ -82,6 +82,7 @@ export const versions: Record<string, string> = {
   "prettier": "3.10.1",
   "publint": "0.3.25",
   "typescript": "6.0.3",
+  "typescript-eslint": "8.73.0",
   "vite": "8.3.8",
   "vitest": "5.1.1"
 };

@@ -135,6 +135,36 @@ describe("lint/type-aware on a legacy .eslintrc", () => {
     expect(result.again.skipped).toEqual([]);
   });
 
+  it("sets typescript-eslint's plugin and parser to the preset's version, one copy for ESLint", () => {
+    const result = adoptMemory(
+      {
+        ...base,
+        "package.json": json({
+          ...manifest,
+          devDependencies: {
+            "@typescript-eslint/eslint-plugin": "4.14.2",
+            "@typescript-eslint/parser": "^8.0.0",
+            eslint: ">=7 <9 || ^9",
+            typescript: "5.9.3",
+          },
+        }),
+        ".eslintrc": '{ "parser": "@typescript-eslint/parser", "plugins": ["@typescript-eslint"] }',
+      },
+      { only: ["lint"] },
+    );
+    expect(JSON.parse(result.after["package.json"] ?? "")).toMatchObject({
+      devDependencies: {
+        "@typescript-eslint/eslint-plugin": "8.73.0",
+        "@typescript-eslint/parser": "8.73.0",
+        eslint: "10.15.0",
+      },
+    });
+    expect(result.after["eslint.config.mjs"]).toContain(
+      'import typescriptEslint from "@typescript-eslint/eslint-plugin";',
+    );
+    expect(result.again.changes).toEqual([]);
+  });
+
   it.each([
     [".eslintrc.yml", legacyYaml],
     [".eslintrc.yaml", legacyYaml],

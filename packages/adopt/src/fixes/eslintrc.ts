@@ -141,20 +141,42 @@ function ignorePatterns(files: Workspace): string[] | undefined {
   return text?.split(/\r?\n/).filter((line) => line.trim() !== "" && !line.startsWith("#"));
 }
 
-/** Raises a root `eslint` older than 10: the preset and the migrated config need ESLint 10. */
-function raiseEslint(files: Workspace): void {
-  const text = files.read("package.json");
-  if (text === undefined) return;
+/** The version ranges a root package.json declares for `name`, with the field they are in. */
+function declared(text: string, name: string): { field: string; range: string } | undefined {
   for (const field of ["devDependencies", "dependencies"]) {
-    const range: unknown = jsonGet(text, "package.json", [field, "eslint"])?.value;
-    if (typeof range !== "string") continue;
-    const majors = range.split("||").map((part) => Number(/\d+/.exec(part)?.[0] ?? "0"));
-    const version = templateVersions["eslint"];
-    if (version !== undefined && majors.every((major) => major < 10))
-      files.write("package.json", jsonSet(text, "package.json", [field, "eslint"], version));
-    return;
+    const range: unknown = jsonGet(text, "package.json", [field, name])?.value;
+    if (typeof range === "string") return { field, range };
+  }
+  return undefined;
+}
+
+/**
+ * Brings the root's ESLint packages to what the preset runs with: an `eslint` older than 10
+ * (the preset and the migrated config need ESLint 10), and typescript-eslint's plugin and
+ * parser at the preset's typescript-eslint version, so that the package manager installs one
+ * copy: ESLint refuses two different objects for one plugin name ("Cannot redefine plugin").
+ */
+function alignWithPreset(files: Workspace): void {
+  const pins: [string, string | undefined, (range: string) => boolean][] = [
+    ["eslint", templateVersions["eslint"], (range) => range.split("||").every(below10)],
+    ...["@typescript-eslint/eslint-plugin", "@typescript-eslint/parser", "typescript-eslint"].map(
+      (name): [string, string | undefined, (range: string) => boolean] => [
+        name,
+        templateVersions["typescript-eslint"],
+        (range) => range !== templateVersions["typescript-eslint"],
+      ],
+    ),
+  ];
+  for (const [name, version, outdated] of pins) {
+    const text = files.read("package.json");
+    const found = text === undefined ? undefined : declared(text, name);
+    if (text === undefined || found === undefined || version === undefined) continue;
+    if (outdated(found.range))
+      files.write("package.json", jsonSet(text, "package.json", [found.field, name], version));
   }
 }
+
+const below10 = (range: string): boolean => Number(/\d+/.exec(range)?.[0] ?? "0") < 10;
 
 /**
  * lint/type-aware's fix where the repository has a legacy config and no flat one: the config
@@ -206,5 +228,5 @@ export function migrateEslintrc({ files, project, needs }: FixContext): void {
       jsonSet(text, "package.json", ["eslintConfig"], undefined),
     );
   needs(["eslint", "@paved/eslint-config", ...added]);
-  raiseEslint(files);
+  alignWithPreset(files);
 }
