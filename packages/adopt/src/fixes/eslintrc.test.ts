@@ -226,6 +226,33 @@ describe("lint/type-aware on a legacy .eslintrc", () => {
     expect(result.again.changes).toEqual([]);
   });
 
+  it("takes package.json's eslintIgnore where there is no .eslintignore, and removes it", () => {
+    const before = json({ ...manifest, eslintIgnore: ["dist", "coverage/"] });
+    const result = adoptMemory(
+      { ...base, "package.json": before, ".eslintrc.yml": legacyYaml },
+      { only: ["lint"] },
+    );
+    const written = result.after["eslint.config.mjs"] ?? "";
+    expect(written).toContain("delete .eslintrc.yml once reviewed");
+    expect(written.slice(written.indexOf("import "))).toBe(migratedBody);
+    expect(result.after["package.json"]).not.toContain("eslintIgnore");
+    expect(result.after["package.json"]).toMatch(
+      /^\{\n {2}"name": "app",\n {2}"version": "1.0.0",\n/,
+    );
+    expect(result.again.changes).toEqual([]);
+    const bad = adoptMemory(
+      {
+        ...base,
+        "package.json": json({ ...manifest, eslintIgnore: [1] }),
+        ".eslintrc.yml": legacyYaml,
+      },
+      { only: ["lint"] },
+    );
+    expect(bad.plan.skipped.map((skip) => skip.reason)).toEqual([
+      'package.json\'s "eslintIgnore" is not a list of patterns.',
+    ]);
+  });
+
   it.each([".eslintrc.js", ".eslintrc.cjs"])(
     "never runs %s: the plan skips it with the command to run, then composes its output",
     (name) => {

@@ -1,6 +1,11 @@
 import type { Project } from "@paved/conformance";
 import { templateVersions } from "@paved/generators";
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import {
+  getNodeValue,
+  parse as parseJsonc,
+  printParseErrorCode,
+  type ParseError,
+} from "jsonc-parser";
 import { parseDocument } from "yaml";
 import { jsonGet, jsonSet } from "../edit/json.js";
 import { migrateLegacyConfig } from "../edit/migrator.js";
@@ -135,10 +140,45 @@ function checkNames(config: Record<string, unknown>, where: string): void {
   }
 }
 
-/** The `.eslintignore` patterns as the migrator's command reads them: no blank or `#` lines. */
-function ignorePatterns(files: Workspace): string[] | undefined {
+/**
+ * The ignore patterns ESLint 8 read: `.eslintignore` as the migrator's command reads it (no
+ * blank or `#` lines), else package.json's `eslintIgnore` list, which the command leaves out.
+ */
+function ignoresOf(files: Workspace): { patterns?: string[]; manifestKey: boolean } {
   const text = files.read(".eslintignore");
-  return text?.split(/\r?\n/).filter((line) => line.trim() !== "" && !line.startsWith("#"));
+  if (text !== undefined)
+    return {
+      patterns: text.split(/\r?\n/).filter((line) => line.trim() !== "" && !line.startsWith("#")),
+      manifestKey: false,
+    };
+  const manifest = files.read("package.json");
+  const listed: unknown =
+    manifest === undefined ? undefined : rootManifestValue(manifest, "eslintIgnore");
+  if (listed === undefined) return { manifestKey: false };
+  const patterns = Array.isArray(listed) ? (listed as unknown[]) : [listed];
+  if (!patterns.every((pattern) => typeof pattern === "string"))
+    refuse('package.json\'s "eslintIgnore" is not a list of patterns.');
+  return { patterns, manifestKey: true };
+}
+
+/** A key of the root package.json as a value (jsonc-parser, as the edits read it). */
+function rootManifestValue(text: string, key: string): unknown {
+  const node = jsonGet(text, "package.json", [key]);
+  return node === undefined ? undefined : (getNodeValue(node) as unknown);
+}
+
+/** The first lines of the migrated config: where it comes from, and what is left to delete. */
+function headerFor(where: string, leftovers: readonly string[]): string {
+  return [
+    `// Migrated from ${where} by @eslint/migrate-config (paved adopt) and composed with the`,
+    "// Paved preset; the repository's own configs come after it and win.",
+    ...(leftovers.length > 0
+      ? [
+          `// ESLint 9 and later read only this file: delete ${leftovers.join(" and ")} once reviewed.`,
+        ]
+      : []),
+    "",
+  ].join("\n");
 }
 
 /** The version ranges a root package.json declares for `name`, with the field they are in. */
@@ -198,7 +238,8 @@ export function migrateEslintrc({ files, project, needs }: FixContext): void {
       `${legacy.path} is JavaScript, which adopt never runs: migrate it yourself with \`npx @eslint/migrate-config ${legacy.path}\`, then run paved adopt again to compose the eslint.config.mjs it writes with the preset.`,
     );
   const where = legacy.manifestKey ? "package.json's eslintConfig" : legacy.path;
-  const migration = migrateLegacyConfig(readLegacy(files, legacy), ignorePatterns(files), where);
+  const ignores = ignoresOf(files);
+  const migration = migrateLegacyConfig(readLegacy(files, legacy), ignores.patterns, where);
   const added = [...migration.imports]
     .filter(([name, info]) => info.added === true && !name.startsWith("node:"))
     .map(([name]) => name);
@@ -209,24 +250,17 @@ export function migrateEslintrc({ files, project, needs }: FixContext): void {
     ...(legacy.manifestKey ? [] : [legacy.path]),
     ...(files.has(".eslintignore") ? [".eslintignore"] : []),
   ];
-  const header = [
-    `// Migrated from ${where} by @eslint/migrate-config (paved adopt) and composed with the`,
-    "// Paved preset; the repository's own configs come after it and win.",
-    ...(leftovers.length > 0
-      ? [
-          `// ESLint 9 and later read only this file: delete ${leftovers.join(" and ")} once reviewed.`,
-        ]
-      : []),
-    "",
-  ].join("\n");
   files.create(
     migratedConfig,
-    `${header}${composeFlatConfig(migration.code, migratedConfig, preset)}\n`,
+    `${headerFor(where, leftovers)}${composeFlatConfig(migration.code, migratedConfig, preset)}\n`,
   );
-  if (legacy.manifestKey)
-    files.edit("package.json", (text) =>
-      jsonSet(text, "package.json", ["eslintConfig"], undefined),
-    );
+  // What package.json held for ESLint 8 is now in the flat config: the keys go.
+  const keys = [
+    ...(legacy.manifestKey ? ["eslintConfig"] : []),
+    ...(ignores.manifestKey ? ["eslintIgnore"] : []),
+  ];
+  for (const key of keys)
+    files.edit("package.json", (text) => jsonSet(text, "package.json", [key], undefined));
   needs(["eslint", "@paved/eslint-config", ...added]);
   alignWithPreset(files);
 }
