@@ -72,9 +72,10 @@ describe("the bundle", () => {
     const imported = new Set<string>();
     for (const file of readdirSync(bundle)) {
       const code = readFileSync(join(bundle, file), "utf8");
-      // Static imports, import(), require() and createRequire(import.meta.url)("…").
+      // Static imports, import(), require(), createRequire(import.meta.url)("…") and
+      // require.resolve.paths("…") (where a package without exports is looked for).
       const imports =
-        /(?:^import\s[^"']*?|\bimport\(|\brequire\(|\)\()\s*["']([^"'./][^"']*)["']/gm;
+        /(?:^import\s[^"']*?|\bimport\(|\brequire\(|\)\(|\bresolve\.paths\()\s*["']([^"'./][^"']*)["']/gm;
       for (const match of code.matchAll(imports)) imported.add(match[1] ?? "");
     }
     const packages = [...imported]

@@ -57,9 +57,15 @@ export const templates: Record<string, Record<string, string>> = {
   }
 };
 
-/** Versions the templates pin: the pnpm catalog and this workspace's published presets. */
+/**
+ * Versions the templates pin (and the few packages `paved adopt` adds): the pnpm catalog and this
+ * workspace's published presets.
+ */
 export const versions: Record<string, string> = {
   "@changesets/cli": "3.0.3",
+  "@eslint/compat": "2.1.1",
+  "@eslint/eslintrc": "3.3.7",
+  "@eslint/js": "10.0.0",
   "@openfeature/server-sdk": "1.23.0",
   "@paved/eslint-config": "^0.1.0",
   "@paved/lint-staged-config": "^0.1.0",
@@ -70,11 +76,13 @@ export const versions: Record<string, string> = {
   "@vitest/coverage-v8": "5.1.1",
   "eslint": "10.15.0",
   "fastify": "5.12.8",
+  "globals": "17.14.0",
   "husky": "9.1.7",
   "lint-staged": "16.3.4",
   "prettier": "3.10.1",
   "publint": "0.3.25",
   "typescript": "6.0.3",
+  "typescript-eslint": "8.73.0",
   "vite": "8.3.8",
   "vitest": "5.1.1"
 };

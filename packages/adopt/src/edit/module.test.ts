@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EditError } from "./error.js";
-import { composeDefaultExport, editDefaultOptions } from "./module.js";
+import { composeDefaultExport, composeFlatConfig, editDefaultOptions } from "./module.js";
 
 describe("JS/TS module edits", () => {
   it("compose a flat config with the preset in two splices, everything else kept byte for byte", () => {
@@ -28,6 +28,44 @@ describe("JS/TS module edits", () => {
         "export default [...paved(), ...(tseslint.config(js.configs.recommended,   { rules: { 'no-console': 'off' } }))]",
         "",
       ].join("\n"),
+    );
+  });
+
+  it("compose a CommonJS flat config: the require after the last top-level one, the export wrapped", () => {
+    const preset = {
+      esm: { line: 'import paved from "@paved/eslint-config";', spread: "paved()" },
+      commonJs: {
+        line: 'const { paved } = require("@paved/eslint-config");',
+        spread: "paved(__dirname)",
+      },
+    };
+    const before = [
+      '"use strict";',
+      "// ours",
+      'const js = require("@eslint/js");',
+      "",
+      "module.exports = [js.configs.recommended,  { rules: {} }];",
+      "",
+    ].join("\n");
+    expect(composeFlatConfig(before, "eslint.config.cjs", preset)).toBe(
+      [
+        '"use strict";',
+        "// ours",
+        'const js = require("@eslint/js");',
+        'const { paved } = require("@paved/eslint-config");',
+        "",
+        "module.exports = [...paved(__dirname), ...([js.configs.recommended,  { rules: {} }])];",
+        "",
+      ].join("\n"),
+    );
+    expect(composeFlatConfig('"use strict";\nmodule.exports = [];\n', "a.cjs", preset)).toBe(
+      '"use strict";\nconst { paved } = require("@paved/eslint-config");\nmodule.exports = [...paved(__dirname), ...([])];\n',
+    );
+    expect(composeFlatConfig("export default [];\n", "a.mjs", preset)).toBe(
+      'import paved from "@paved/eslint-config";\n\nexport default [...paved(), ...([])];\n',
+    );
+    expect(() => composeFlatConfig("const a = [];\n", "a.js", preset)).toThrow(
+      /no `export default` or `module.exports =`/,
     );
   });
 

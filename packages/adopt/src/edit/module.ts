@@ -50,6 +50,30 @@ interface Located {
   start?: number | null;
   end?: number | null;
   declaration?: Located;
+  expression?: Located;
+  left?: Located;
+  right?: Located;
+  object?: Located;
+  property?: Located;
+  name?: string;
+  callee?: Located;
+  declarations?: { init?: Located | null }[];
+}
+
+/** The two splices: `line` at `insertAt` (its own line), and `[...spread, ...(X)]` around the export. */
+function composed(
+  text: string,
+  exported: { start: number; end: number },
+  insertAt: number,
+  line: string,
+  spread: string,
+): string {
+  const original = text.slice(exported.start, exported.end);
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const lineText = insertAt === 0 ? `${line}${eol}${eol}` : `${eol}${line}`;
+  return `${
+    text.slice(0, insertAt) + lineText + text.slice(insertAt, exported.start)
+  }[...${spread}, ...(${original})]${text.slice(exported.end)}`;
 }
 
 /**
@@ -63,19 +87,103 @@ export function composeDefaultExport(
   importLine: string,
   spread: string,
 ): string {
-  const body = parsed(text, file).$ast as unknown as { body: Located[] };
+  return composeEsm(text, file, program(text, file), importLine, spread);
+}
+
+interface Program {
+  body: Located[];
+  directives?: Located[];
+}
+
+const program = (text: string, file: string): Program =>
+  parsed(text, file).$ast as unknown as Program;
+
+function composeEsm(
+  text: string,
+  file: string,
+  body: Program,
+  importLine: string,
+  spread: string,
+): string {
   const exported = body.body.find((node) => node.type === "ExportDefaultDeclaration")?.declaration;
   if (exported?.start == null || exported.end == null)
     throw new EditError(`${file} has no \`export default\` to compose with; edit it by hand.`);
   if (exported.type.endsWith("Declaration"))
     throw new EditError(`${file} exports a declaration, not a config array; edit it by hand.`);
   const imports = body.body.filter((node) => node.type === "ImportDeclaration");
-  const afterImports = imports.at(-1)?.end ?? 0;
-  const original = text.slice(exported.start, exported.end);
-  const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  const head = text.slice(0, afterImports);
-  const importText = afterImports === 0 ? `${importLine}${eol}${eol}` : `${eol}${importLine}`;
-  return `${
-    head + importText + text.slice(afterImports, exported.start)
-  }[...${spread}, ...(${original})]${text.slice(exported.end)}`;
+  const at = { start: exported.start, end: exported.end };
+  return composed(text, at, imports.at(-1)?.end ?? 0, importLine, spread);
+}
+
+const isModuleExports = (node: Located | undefined): boolean =>
+  node?.type === "MemberExpression" &&
+  node.object?.type === "Identifier" &&
+  node.object.name === "module" &&
+  node.property?.type === "Identifier" &&
+  node.property.name === "exports";
+
+const isRequire = (node: Located): boolean =>
+  node.type === "VariableDeclaration" &&
+  node.declarations?.[0]?.init?.type === "CallExpression" &&
+  node.declarations[0].init.callee?.type === "Identifier" &&
+  node.declarations[0].init.callee.name === "require";
+
+/**
+ * The same for a CommonJS flat config (what @eslint/migrate-config writes from a
+ * `.eslintrc.js`): `module.exports = X` becomes `module.exports = [...preset, ...(X)]`, the
+ * `require` added after the last top-level one before it.
+ */
+export function composeModuleExports(
+  text: string,
+  file: string,
+  requireLine: string,
+  spread: string,
+): string {
+  return composeCommonJs(text, file, program(text, file), requireLine, spread);
+}
+
+function composeCommonJs(
+  text: string,
+  file: string,
+  program: Program,
+  requireLine: string,
+  spread: string,
+): string {
+  const index = program.body.findIndex(
+    (node) =>
+      node.type === "ExpressionStatement" &&
+      node.expression?.type === "AssignmentExpression" &&
+      isModuleExports(node.expression.left),
+  );
+  const exported = program.body[index]?.expression?.right;
+  if (exported?.start == null || exported.end == null)
+    throw new EditError(
+      `${file} has no \`export default\` or \`module.exports =\` to compose with; edit it by hand.`,
+    );
+  const requires = program.body.slice(0, index).filter(isRequire);
+  const insertAt = requires.at(-1)?.end ?? program.directives?.at(-1)?.end ?? 0;
+  return composed(
+    text,
+    { start: exported.start, end: exported.end },
+    insertAt,
+    requireLine,
+    spread,
+  );
+}
+
+/** How a preset joins a module: the ES module import and call, and the CommonJS ones. */
+export interface PresetLines {
+  esm: { line: string; spread: string };
+  commonJs: { line: string; spread: string };
+}
+
+/** Composes an ES module config (`export default`) or a CommonJS one (`module.exports =`). */
+export function composeFlatConfig(text: string, file: string, preset: PresetLines): string {
+  const parsedProgram = program(text, file);
+  const esm = parsedProgram.body.some(
+    (node) => node.type === "ExportDefaultDeclaration" || node.type === "ImportDeclaration",
+  );
+  return esm
+    ? composeEsm(text, file, parsedProgram, preset.esm.line, preset.esm.spread)
+    : composeCommonJs(text, file, parsedProgram, preset.commonJs.line, preset.commonJs.spread);
 }

@@ -1,7 +1,8 @@
 import { vitestConfigFiles } from "@paved/stations";
 import { jsonAdd } from "../edit/json.js";
-import { composeDefaultExport, editDefaultOptions } from "../edit/module.js";
+import { composeFlatConfig, editDefaultOptions } from "../edit/module.js";
 import { defineFixer, inProject, refuse } from "../fix.js";
+import { migrateEslintrc, preset, presetName } from "./eslintrc.js";
 
 const flatConfigs = [
   "eslint.config.js",
@@ -14,20 +15,23 @@ const flatConfigs = [
 
 export const typeAware = defineFixer({
   ruleId: "lint/type-aware",
-  how: "Composes the repository's ESLint flat config with the Paved preset: `export default X` becomes `export default [...paved({ tsconfigRootDir: import.meta.dirname }), ...(X)]`, so the repository's own configs come after the preset and win; `@paved/eslint-config` joins the devDependencies (an install is needed).",
-  fix({ files, findings, needs }) {
+  how: "Composes the repository's ESLint flat config with the Paved preset: `export default X` becomes `export default [...paved({ tsconfigRootDir: import.meta.dirname }), ...(X)]` (CommonJS: `module.exports = [...]`, with `require`), so the repository's own configs come after the preset and win. A legacy config that is data (`.eslintrc.json`, `.eslintrc.yaml`/`.yml`, `.eslintrc`, package.json's `eslintConfig`) is first migrated to `eslint.config.mjs` by ESLint's own migrator, @eslint/migrate-config (`.eslintignore`, else package.json's `eslintIgnore`, as global ignores; those package.json keys are removed, a legacy file left for you to delete); a `.eslintrc.js`/`.cjs` is never run: the plan names the `npx @eslint/migrate-config` command, and the next run composes its output. `@paved/eslint-config` and what the migrated config imports join the devDependencies, an `eslint` older than 10 is raised, and typescript-eslint's plugin and parser are set to the preset's version, as ESLint refuses two copies of one plugin (an install is needed).",
+  fix(context) {
+    const { files, findings, needs } = context;
     const path = findings.flatMap((finding) => finding.location?.path ?? [])[0];
-    if (path === undefined || !flatConfigs.some((name) => path.endsWith(name)))
+    if (path === undefined) {
+      migrateEslintrc(context);
+      return;
+    }
+    if (!flatConfigs.some((name) => path.endsWith(name)))
       refuse("no ESLint flat config: lint/linter-configured's fix writes one with the preset.");
-    if (path.endsWith(".cjs") || path.endsWith(".cts"))
-      refuse(`${path} is CommonJS: compose it with @paved/eslint-config by hand.`);
+    if (path.endsWith(".cts"))
+      refuse(`${path} is CommonJS TypeScript: compose it with @paved/eslint-config by hand.`);
+    if (files.original(path)?.includes(presetName))
+      refuse(`${path} uses the preset already: switch its type-aware rules on by hand.`);
+    // A root config that several projects share is composed once, by the first one's fix.
     files.edit(path, (text) =>
-      composeDefaultExport(
-        text,
-        path,
-        'import paved from "@paved/eslint-config";',
-        "paved({ tsconfigRootDir: import.meta.dirname })",
-      ),
+      text.includes(presetName) ? text : composeFlatConfig(text, path, preset),
     );
     needs(["@paved/eslint-config"]);
   },

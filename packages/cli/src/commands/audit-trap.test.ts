@@ -8,6 +8,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   utimesSync,
   writeFileSync,
@@ -179,6 +180,76 @@ describe("paved adopt on the trap repository", () => {
     const applied = adopt("--yes", "--allow-dirty", "--owner", "@trap/team");
     expect(applied.status, applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(/Applied \d+ fix\(es\)/);
+    expect(left()).toEqual([]);
+  });
+});
+
+describe("paved adopt on a trap repository with a legacy ESLint config", () => {
+  const legacy = join(scratch, "legacy");
+  const put = (path: string, content: string) => {
+    mkdirSync(dirname(join(legacy, path)), { recursive: true });
+    writeFileSync(join(legacy, path), content);
+  };
+  const adopt = () =>
+    spawnSync(
+      process.execPath,
+      [bin, "adopt", legacy, "--yes", "--allow-dirty", "--only", "lint"],
+      {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          PATH: `${join(legacy, "node_modules", ".bin")}:${process.env["PATH"] ?? ""}`,
+        },
+      },
+    );
+
+  it("never runs a .eslintrc.cjs, and migrates a .eslintrc.json without loading what it names", () => {
+    put(
+      "package.json",
+      JSON.stringify({
+        name: "legacy",
+        scripts: { postinstall: touch("legacy-postinstall"), lint: touch("legacy-lint") },
+        devDependencies: { eslint: "^8.57.0", typescript: "5.9.3" },
+      }),
+    );
+    put("src/index.ts", "export const a = 1;\n");
+    put(".eslintrc.cjs", cjs("legacy-eslintrc-cjs"));
+    put(
+      ".eslintrc.json",
+      JSON.stringify({
+        extends: ["trap", "plugin:trap/recommended"],
+        plugins: ["trap"],
+        parser: "trap-parser",
+      }),
+    );
+    put(".eslintignore", "dist\n");
+    for (const name of [
+      "eslint-config-trap",
+      "eslint-plugin-trap",
+      "trap-parser",
+      "@eslint/eslintrc",
+    ]) {
+      put(`node_modules/${name}/package.json`, JSON.stringify({ name, main: "index.js" }));
+      put(`node_modules/${name}/index.js`, cjs(`legacy-${name.replace("/", "-")}`));
+    }
+    put("node_modules/.bin/eslint", `#!/bin/sh\n${touch("legacy-bin")}\n`);
+    chmodSync(join(legacy, "node_modules/.bin/eslint"), 0o755);
+
+    // ESLint 8 used the .eslintrc.cjs: code, so the plan skips it with the command to run.
+    const skipped = adopt();
+    expect(skipped.status, skipped.stderr).toBe(0);
+    expect(skipped.stdout).toContain("npx @eslint/migrate-config .eslintrc.cjs");
+    expect(existsSync(join(legacy, "eslint.config.mjs"))).toBe(false);
+    expect(left()).toEqual([]);
+
+    rmSync(join(legacy, ".eslintrc.cjs"));
+    const migrated = adopt();
+    expect(migrated.status, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toMatch(/lint\/type-aware: fail → pass/);
+    const config = readFileSync(join(legacy, "eslint.config.mjs"), "utf8");
+    expect(config).toContain('compat.extends("trap", "plugin:trap/recommended")');
+    expect(config).toContain('import trap from "eslint-plugin-trap";');
+    expect(config).toContain('globalIgnores(["**/dist"])');
     expect(left()).toEqual([]);
   });
 });
