@@ -15,7 +15,7 @@ import {
 import { defineFixer, refuse, scriptsOf, type FixContext } from "../fix.js";
 import { formatScript } from "./local.js";
 import { rendered, renderAgain, renderedWorkflows, workflows } from "./pipeline.js";
-import { editWorkflow, jobsOf, mainJob, stepsOf } from "./workflow.js";
+import { editWorkflow, gitlabMainJob, jobsOf, mainJob, stepsOf } from "./workflow.js";
 
 export const pipelinePresent = defineFixer({
   ruleId: "ci/pipeline-present",
@@ -81,10 +81,18 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
     return;
   }
   const path = installingWorkflow(files);
-  if (path === undefined)
+  if (path === undefined) {
+    if (
+      appendToGitlabJob(
+        files,
+        names.map((name) => manager.manager.run(name)),
+      )
+    )
+      return;
     refuse(
-      "no GitHub workflow has a job that installs the dependencies, so none can run the scripts.",
+      "no GitHub workflow or GitLab job installs the dependencies, so none can run the scripts.",
     );
+  }
   editWorkflow(files, path, (text, document) => {
     const job = mainJob(document);
     const steps = job ? stepsOf(job) : undefined;
@@ -97,6 +105,27 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
       ),
     ];
   });
+}
+
+/** A command as one plain YAML scalar, or undefined where it would need quoting. */
+const plainScalar = (command: string): string | undefined =>
+  /^[\w./@-][^#:{}[\],&*!|>'"%@`]*$/.test(command) && !/\s$/.test(command) ? command : undefined;
+
+/**
+ * Appends commands to the `script` of the GitLab job that installs the dependencies, in place;
+ * false where there is no `.gitlab-ci.yml` or no such job.
+ */
+function appendToGitlabJob(files: FixContext["files"], commands: readonly string[]): boolean {
+  const path = ".gitlab-ci.yml";
+  const text = files.has(path) ? files.read(path) : undefined;
+  if (text === undefined || gitlabMainJob(yamlDocument(text, path)) === undefined) return false;
+  editWorkflow(files, path, (current, document) => {
+    const job = gitlabMainJob(document);
+    if (job === undefined) refuse(`${path}: no job installs the dependencies.`);
+    const lines = commands.map((command) => [plainScalar(command) ?? JSON.stringify(command)]);
+    return [appendToSeq(current, job.script, lines)];
+  });
+  return true;
 }
 
 /** The first workflow (in name order) with a job that installs the dependencies. */
@@ -123,7 +152,7 @@ const missingStations = (context: FixContext): string[] =>
 
 export const runsStations = defineFixer({
   ruleId: "ci/runs-stations",
-  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign workflow, steps are added to the job that installs the dependencies.",
+  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the job that installs the dependencies, and in a GitLab pipeline, commands to that job's `script`.",
   fix: (context) => {
     runInCi(context, missingStations(context));
   },
@@ -139,7 +168,7 @@ export const checkInLine = defineFixer({
 
 export const dependencyAudit = defineFixer({
   ruleId: "security/dependency-audit",
-  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the job that installs them.",
+  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the job that installs them (in a GitLab pipeline, a command at the end of that job's `script`).",
   fix(context) {
     const { files, manager } = context;
     if (renderedWorkflows(files).length > 0) {
@@ -147,8 +176,10 @@ export const dependencyAudit = defineFixer({
       return;
     }
     const path = installingWorkflow(files);
-    if (path === undefined)
-      refuse("no GitHub workflow has a job that installs the dependencies to audit.");
+    if (path === undefined) {
+      if (appendToGitlabJob(files, [manager.manager.audit])) return;
+      refuse("no GitHub workflow or GitLab job installs the dependencies to audit.");
+    }
     editWorkflow(files, path, (text, document) => {
       const job = mainJob(document);
       const steps = job ? stepsOf(job) : undefined;

@@ -246,6 +246,66 @@ describe("fixes on other repositories", () => {
     );
   });
 
+  it("ci/runs-stations and security/dependency-audit: a GitLab job that installs gets the commands", () => {
+    const gitlab = [
+      "# ours",
+      "image: node:24",
+      ".cache: &cache",
+      "  cache: { paths: [node_modules] }",
+      "stages: [test]",
+      "test:",
+      "  stage: test",
+      "  script:",
+      "    - npm ci # install",
+      "    - npm test",
+      "",
+    ].join("\n");
+    const files = {
+      "package.json": json({
+        name: "app",
+        scripts: { test: "vitest run" },
+        devDependencies: { eslint: "10.15.0", typescript: "5.9.3", vitest: "4.0.0" },
+      }),
+      "package-lock.json": json({ lockfileVersion: 3 }),
+      "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
+      "src/index.ts": "export const one = 1;\n",
+      ".gitlab-ci.yml": gitlab,
+    };
+    const result = adoptMemory(files, { only: ["ci/runs-stations", "security/dependency-audit"] });
+    expect(result.before("ci/runs-stations")).toBe("fail");
+    expect(result.now("ci/runs-stations")).toBe("pass");
+    expect(result.before("security/dependency-audit")).toBe("fail");
+    expect(result.now("security/dependency-audit")).toBe("pass");
+    const after = result.after[".gitlab-ci.yml"] ?? "";
+    // What was written stays as it was; the commands follow the job's own.
+    expect(after.startsWith(gitlab.trimEnd())).toBe(true);
+    expect(after.slice(gitlab.trimEnd().length).split("\n").filter(Boolean)).toEqual([
+      "    - npm run lint",
+      "    - npm run typecheck",
+      "    - npm audit --omit=dev",
+    ]);
+    expect(result.again.changes).toEqual([]);
+  });
+
+  it("ci/runs-stations: a GitLab pipeline whose jobs install nothing is left, with the reason", () => {
+    const result = adoptMemory(
+      {
+        "package.json": json({
+          name: "app",
+          scripts: { test: "vitest run", lint: "eslint .", typecheck: "tsc --noEmit" },
+          devDependencies: { eslint: "10.15.0", typescript: "5.9.3", vitest: "4.0.0" },
+        }),
+        "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
+        "src/index.ts": "export const one = 1;\n",
+        ".gitlab-ci.yml": "lint:\n  script:\n    - echo hi\n",
+      },
+      { only: ["ci/runs-stations"] },
+    );
+    expect(result.before("ci/runs-stations")).toBe("fail");
+    expect(result.after[".gitlab-ci.yml"]).toBe("lint:\n  script:\n    - echo hi\n");
+    expect(result.plan.skipped.map((skip) => skip.reason).join(" ")).toContain("GitLab job");
+  });
+
   it("typecheck: a tsconfig that extends another preset gets strict and the flags set in place", () => {
     const files = {
       ...foreign,
