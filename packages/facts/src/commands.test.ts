@@ -51,3 +51,40 @@ describe("anySegment", () => {
     expect(anySegment(/\bnode\b[^&|;\n]*\s--test\b/, "node ".repeat(100_000))).toBe(false);
   });
 });
+
+describe("Deno tasks", () => {
+  it("names the task `deno task` runs, past its options", () => {
+    expect(
+      scriptsCalled("deno task test && deno task --cwd=pkg check && deno task -c deno.jsonc lint"),
+    ).toEqual(["test", "check", "lint"]);
+  });
+
+  it("follows `deno task x` in CI through deno.jsonc's tasks (comments and all) to what they run", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciStations, workspace } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const { lineToolCalls } = await import("./tools/tools.js");
+    const facts = new Facts(
+      indexMemory({
+        "deno.jsonc": `{
+  // tasks run by CI
+  "tasks": {
+    "test": "deno test --allow-read ./test/",
+    "ci": { "description": "all", "dependencies": ["check"], "command": "deno task test" },
+    "check": "deno check src/mod.ts",
+  },
+}`,
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: deno task ci\n",
+      }),
+    );
+    expect([...facts.get(ciStations).keys()].sort()).toEqual(["test", "typecheck"]);
+    const root = facts.get(workspace).projects[0];
+    if (!root) throw new Error("no root");
+    const { calls, by } = facts.of(lineToolCalls, root);
+    expect(calls.map((call, i) => [call.tool.id, by[i]])).toContainEqual([
+      "deno-test",
+      'the "test" task of deno.jsonc',
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { toolsByStation, type StationId, type Tool, type ToolStation } from "@paved/stations";
 import type { PackageManifest, Project } from "./project.js";
 import type { RepoIndex } from "./repo/repo-index.js";
+import { denoTaskScripts } from "./tools/deno-tasks.js";
 import { nxTargetScripts } from "./tools/nx-targets.js";
 
 /** Longest simple command matched against a pattern: longer text from a repository is cut. */
@@ -123,7 +124,10 @@ const nxCommands = new Set([
   "import",
 ]);
 
-/** Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `nx run-many -t x y`, `turbo run x`. */
+/**
+ * Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `deno task x`,
+ * `nx run-many -t x y`, `turbo run x`.
+ */
 export function scriptsCalled(command: string): string[] {
   const names: string[] = [];
   if (typeof command !== "string") return names;
@@ -158,6 +162,13 @@ export function scriptsCalled(command: string): string[] {
     )
       names.push(name);
   }
+  // `deno task --cwd pkg test`: Deno's options that take a value name a directory or a file.
+  for (const match of command
+    .slice(0, 4096)
+    .matchAll(
+      /\bdeno\s+task\s+(?:(?:--cwd|--config|-c|--filter|-f)(?:=|\s+)\S+\s+|-[\w-]+\s+)*([\w:.-]+)/g,
+    ))
+    names.push(match[1] ?? "");
   // npm-run-all's `run-s lint:* test`: script names, some of them globs.
   for (const match of simplified.matchAll(/\b(?:npm-run-all2?|run-s|run-p)\b([^&|;\n]*)/g)) {
     for (const word of (match[1] ?? "").split(/\s+/))
@@ -289,9 +300,11 @@ export function toolsRunIn(
   command: string,
 ): readonly ToolCall[] {
   const memo = index.derive("commands:tools", () => ({
+    // Deno tasks share the scripts' names, as `deno task` runs package.json scripts too.
     manifests: [
       ...projects.map((project) => project.manifest),
       ...nxTargetScripts(index, projects),
+      ...denoTaskScripts(index, projects),
     ],
     known: new Map<string, readonly ToolCall[]>(),
   }));
