@@ -30,6 +30,17 @@ describe("stationsRun", () => {
   });
 });
 
+describe("pnpm's regex selector", () => {
+  it("runs every script `pnpm run /regex/` matches, and a pattern RE2 refuses runs none", () => {
+    const manifests: PackageManifest[] = [
+      { scripts: { test: "pnpm run /^test:/", "test:lint": "oxlint", "test:unit": "vitest run" } },
+    ];
+    expect(scriptsCalled("pnpm run /^test:/")).toEqual(["/^test:/"]);
+    expect([...stationsRun("pnpm test", manifests)].sort()).toEqual(["lint", "test"]);
+    expect([...stationsRun("pnpm run /^(?=test)/", manifests)]).toEqual([]);
+  });
+});
+
 describe("scriptsCalled", () => {
   it("names the scripts and Nx targets a command runs", () => {
     expect(scriptsCalled("pnpm run build && npm test && nx affected -t lint typecheck")).toEqual([
