@@ -87,6 +87,16 @@ describe("lint/runs-in-line", () => {
     );
   });
 
+  it("is not evaluated when a workflow or the hook that might lint could not be read", () => {
+    const broken = verdictOf({ ...unrun, ".github/workflows/lint.yml": "jobs: [\n" });
+    expect([broken?.outcome, broken?.reason]).toEqual([
+      "not-evaluated",
+      expect.stringMatching(/^\.github\/workflows\/lint\.yml: invalid YAML/),
+    ]);
+    const hook = verdictOf({ ...unrun, ".husky/pre-commit": "\0" });
+    expect(hook?.outcome).toBe("not-evaluated");
+  });
+
   it("names the lint script nobody runs, and does not apply without sources", () => {
     const scripted = {
       ...unrun,

@@ -1,4 +1,5 @@
 import {
+  brokenPipelines,
   callsOnCommit,
   ciCommands,
   commitCommands,
@@ -11,7 +12,15 @@ import {
   type Located,
 } from "@paved/facts";
 import type { Verdict } from "../../model.js";
-import { defineRule, fail, notApplicable, pass, projectsOf, sourceFiles } from "../define.js";
+import {
+  defineRule,
+  fail,
+  notApplicable,
+  notEvaluated,
+  pass,
+  projectsOf,
+  sourceFiles,
+} from "../define.js";
 
 const at = (found: Located<string>) => ({
   path: found.path,
@@ -61,6 +70,13 @@ export default defineRule({
     if (verdict) return verdict;
     if (sourceFiles(facts, project, "any").length === 0)
       return notApplicable("No sources to lint.");
+    // A pipeline or hook that could not be read may be the one that lints: unknown, not a fail.
+    const unread = [
+      ...brokenPipelines(facts.files),
+      ...(facts.get(commitCommands)?.problems ?? []).map(({ problem }) => problem),
+    ];
+    if (unread.length > 0)
+      return notEvaluated("No readable CI step or hook runs the linter.", unread.join("; "));
     const linter = linterOf(facts);
     const manager = packageManagerOf(facts);
     const script = projectsOf(facts)[0]?.manifest?.scripts?.["lint"];
