@@ -34,6 +34,7 @@ describe("blind spots", () => {
   it("says why a station that has its core evidence is only partial", () => {
     const result = score([
       finding("lint/linter-configured", "pass"),
+      finding("lint/runs-in-line", "pass"),
       finding("lint/type-aware", "fail"),
       finding("lint/type-aware", "not-evaluated", "packages/a"),
     ]);
@@ -58,10 +59,10 @@ describe("blind spots", () => {
 
   it("counts core evidence that passes in one package of several", () => {
     const result = score([
-      finding("lint/linter-configured", "pass", "packages/a"),
-      finding("lint/linter-configured", "fail", "packages/b"),
+      finding("typecheck/strict", "pass", "packages/a"),
+      finding("typecheck/strict", "fail", "packages/b"),
     ]);
-    expect(result.blindSpots.map((spot) => spot.station)).not.toContain("lint");
+    expect(result.blindSpots.map((spot) => spot.station)).not.toContain("typecheck");
   });
 
   it("leaves a waived core failure to its waiver", () => {

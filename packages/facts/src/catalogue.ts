@@ -42,13 +42,13 @@ export const workspace = defineFact<{ projects: Project[]; problems: string[] }>
 
 export const ciPipelines = defineFact<Pipeline[]>({
   id: "ci-pipelines",
-  how: "GitHub workflows (`.github/workflows/*.yml`) and `.gitlab-ci.yml`, parsed as YAML; each trigger, job and step at the line of its own key or entry in the file (the YAML's positions, not a text search).",
+  how: "GitHub workflows (`.github/workflows/*.yml`) and `.gitlab-ci.yml`, parsed as YAML; each trigger, job and step at the line of its own key or entry in the file (the YAML's positions, not a text search). A job that calls a reusable workflow of the same repository (`uses: ./.github/workflows/x.yml`, `workflow_call`) has the called workflow's jobs' steps, at their lines in that file, with `${{ inputs.x }}` filled from the job's `with:` or the input's `default` (up to GitHub's ten levels; a cycle is not followed); a remote one (`owner/repo/…@ref`) is opaque.",
   read: (facts) => pipelines(facts.files),
 });
 
 export const ciCommands = defineFact<Located<string>[]>({
   id: "ci-commands",
-  how: "Every shell command a pipeline runs (GitHub `run:` steps, `parallel:` groups included; GitLab `before_script`, `script`, `after_script` with `extends` merged), `${{ matrix.x }}` expanded over the job's matrix; each at its step's line.",
+  how: "Every shell command a pipeline runs (GitHub `run:` steps, `parallel:` groups included; GitLab `before_script`, `script`, `after_script` with `extends` merged), `${{ matrix.x }}` expanded over the job's matrix; the commands of a called local reusable workflow with its `${{ inputs.x }}` filled from the caller's `with:` (or the input's `default`), at their lines in the called file; each at its step's line.",
   read: (facts) => commands(facts.files),
 });
 
@@ -60,7 +60,7 @@ export const ciActions = defineFact<Located<string>[]>({
 
 export const ciStations = defineFact<ReadonlyMap<StationId, Located<string>[]>>({
   id: "ci-stations",
-  how: "The stations each CI command runs: the tools it calls directly (for example `eslint`, `tsc`, `vitest`, `prettier --check`), or through the package.json scripts and Nx/Turbo targets it calls, followed through the root's and the packages' scripts a few levels deep.",
+  how: "The stations each CI command runs: the tools it calls directly (for example `eslint`, `tsc`, `vitest`, `prettier --check`), or through the package.json scripts, Deno tasks (`deno task x`, from deno.json or deno.jsonc) and Nx/Turbo targets it calls, followed through the root's and the packages' scripts a few levels deep.",
   read(facts) {
     const projects = facts.get(workspace).projects;
     const run = new Map<StationId, Located<string>[]>();

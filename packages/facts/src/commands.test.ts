@@ -30,6 +30,17 @@ describe("stationsRun", () => {
   });
 });
 
+describe("pnpm's regex selector", () => {
+  it("runs every script `pnpm run /regex/` matches, and a pattern RE2 refuses runs none", () => {
+    const manifests: PackageManifest[] = [
+      { scripts: { test: "pnpm run /^test:/", "test:lint": "oxlint", "test:unit": "vitest run" } },
+    ];
+    expect(scriptsCalled("pnpm run /^test:/")).toEqual(["/^test:/"]);
+    expect([...stationsRun("pnpm test", manifests)].sort()).toEqual(["lint", "test"]);
+    expect([...stationsRun("pnpm run /^(?=test)/", manifests)]).toEqual([]);
+  });
+});
+
 describe("scriptsCalled", () => {
   it("names the scripts and Nx targets a command runs", () => {
     expect(scriptsCalled("pnpm run build && npm test && nx affected -t lint typecheck")).toEqual([
@@ -49,5 +60,42 @@ describe("anySegment", () => {
     // Past the bound the rest of a segment is not looked at.
     expect(anySegment(/--test$/, `node ${"x".repeat(600)} --test`)).toBe(false);
     expect(anySegment(/\bnode\b[^&|;\n]*\s--test\b/, "node ".repeat(100_000))).toBe(false);
+  });
+});
+
+describe("Deno tasks", () => {
+  it("names the task `deno task` runs, past its options", () => {
+    expect(
+      scriptsCalled("deno task test && deno task --cwd=pkg check && deno task -c deno.jsonc lint"),
+    ).toEqual(["test", "check", "lint"]);
+  });
+
+  it("follows `deno task x` in CI through deno.jsonc's tasks (comments and all) to what they run", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciStations, workspace } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const { lineToolCalls } = await import("./tools/tools.js");
+    const facts = new Facts(
+      indexMemory({
+        "deno.jsonc": `{
+  // tasks run by CI
+  "tasks": {
+    "test": "deno test --allow-read ./test/",
+    "ci": { "description": "all", "dependencies": ["check"], "command": "deno task test" },
+    "check": "deno check src/mod.ts",
+  },
+}`,
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: deno task ci\n",
+      }),
+    );
+    expect([...facts.get(ciStations).keys()].sort()).toEqual(["test", "typecheck"]);
+    const root = facts.get(workspace).projects[0];
+    if (!root) throw new Error("no root");
+    const { calls, by } = facts.of(lineToolCalls, root);
+    expect(calls.map((call, i) => [call.tool.id, by[i]])).toContainEqual([
+      "deno-test",
+      'the "test" task of deno.jsonc',
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import { toolsByStation, type StationId, type Tool, type ToolStation } from "@paved/stations";
 import type { PackageManifest, Project } from "./project.js";
+import { re2 } from "./lazy.js";
 import type { RepoIndex } from "./repo/repo-index.js";
+import { denoTaskScripts } from "./tools/deno-tasks.js";
 import { nxTargetScripts } from "./tools/nx-targets.js";
 
 /** Longest simple command matched against a pattern: longer text from a repository is cut. */
@@ -123,7 +125,10 @@ const nxCommands = new Set([
   "import",
 ]);
 
-/** Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `nx run-many -t x y`, `turbo run x`. */
+/**
+ * Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `deno task x`,
+ * `nx run-many -t x y`, `turbo run x`.
+ */
 export function scriptsCalled(command: string): string[] {
   const names: string[] = [];
   if (typeof command !== "string") return names;
@@ -158,6 +163,18 @@ export function scriptsCalled(command: string): string[] {
     )
       names.push(name);
   }
+  // pnpm's `pnpm run /^test:/`: every script the regular expression matches, kept as `/…/`.
+  for (const match of simplified.matchAll(
+    /\bpnpm\s+(?:-[\w-]+\s+)*run\s+["']?\/([^/\s"']{1,128})\/(?=["'\s]|$)/g,
+  ))
+    names.push(`/${match[1] ?? ""}/`);
+  // `deno task --cwd pkg test`: Deno's options that take a value name a directory or a file.
+  for (const match of command
+    .slice(0, 4096)
+    .matchAll(
+      /\bdeno\s+task\s+(?:(?:--cwd|--config|-c|--filter|-f)(?:=|\s+)\S+\s+|-[\w-]+\s+)*([\w:.-]+)/g,
+    ))
+    names.push(match[1] ?? "");
   // npm-run-all's `run-s lint:* test`: script names, some of them globs.
   for (const match of simplified.matchAll(/\b(?:npm-run-all2?|run-s|run-p)\b([^&|;\n]*)/g)) {
     for (const word of (match[1] ?? "").split(/\s+/))
@@ -179,6 +196,26 @@ export function scriptsCalled(command: string): string[] {
     if (!nxCommands.has(target)) names.push(target);
   }
   return names;
+}
+
+/**
+ * The scripts a pnpm `/regex/` selector names, matched by RE2 (linear time: the pattern is the
+ * repository's); a pattern RE2 cannot compile names none.
+ */
+function scriptsMatchingRegex(source: string, manifests: readonly (PackageManifest | undefined)[]) {
+  let pattern: { matches(input: string): boolean } | undefined;
+  try {
+    const { RE2JS } = re2();
+    const compiled = RE2JS.compile(source);
+    pattern = { matches: (input) => compiled.matcher(input).find() };
+  } catch {
+    return [];
+  }
+  const names = new Set<string>();
+  for (const manifest of manifests)
+    for (const name of Object.keys(manifest?.scripts ?? {}))
+      if (name.length <= 256 && pattern.matches(name)) names.add(name);
+  return [...names].slice(0, 256);
 }
 
 /**
@@ -250,7 +287,13 @@ function walk(
   let complete = true;
   // npm runs `pre<name>` and `post<name>` around a script it is asked to run.
   const names = scriptsCalled(command)
-    .flatMap((name) => (name.includes("*") ? scriptsMatching(name, manifests) : [name]))
+    .flatMap((name) =>
+      name.length > 2 && name.startsWith("/") && name.endsWith("/")
+        ? scriptsMatchingRegex(name.slice(1, -1), manifests)
+        : name.includes("*")
+          ? scriptsMatching(name, manifests)
+          : [name],
+    )
     .flatMap((name) => [`pre${name}`, name, `post${name}`]);
   for (const name of new Set(names)) {
     for (const manifest of manifests) {
@@ -289,9 +332,11 @@ export function toolsRunIn(
   command: string,
 ): readonly ToolCall[] {
   const memo = index.derive("commands:tools", () => ({
+    // Deno tasks share the scripts' names, as `deno task` runs package.json scripts too.
     manifests: [
       ...projects.map((project) => project.manifest),
       ...nxTargetScripts(index, projects),
+      ...denoTaskScripts(index, projects),
     ],
     known: new Map<string, readonly ToolCall[]>(),
   }));

@@ -212,3 +212,166 @@ jobs:
     });
   });
 });
+
+describe("reusable workflows", () => {
+  const runner = `on:
+  workflow_call:
+    inputs:
+      npm-script:
+        required: true
+        type: string
+      flags:
+        type: string
+        default: --silent
+jobs:
+  script:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        node: [20, 22]
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci
+      - run: npm run \${{ inputs.npm-script }} \${{ inputs.flags }} -- --node=\${{ matrix.node }}
+`;
+  const caller = `on: push
+jobs:
+  format:
+    uses: ./.github/workflows/npm-script.yml
+    with:
+      npm-script: format:check
+  parts:
+    uses: ./.github/workflows/npm-script.yml
+    strategy:
+      matrix:
+        part: [unit, e2e]
+    with:
+      npm-script: test:\${{ matrix.part }}
+      flags: ""
+  remote:
+    uses: octo/shared/.github/workflows/lint.yml@v1
+`;
+  const manifest = JSON.stringify({
+    name: "root",
+    scripts: { "format:check": "prettier --check .", "test:unit": "vitest run" },
+  });
+
+  it("runs the called workflow's steps with the caller's inputs, at the called file's lines", () => {
+    const facts = new Facts(
+      indexMemory({
+        "package.json": manifest,
+        ".github/workflows/ci.yml": caller,
+        ".github/workflows/npm-script.yml": runner,
+      }),
+    );
+    const ci = facts.get(ciPipelines).find((pipeline) => pipeline.path.endsWith("ci.yml"));
+    const [format, parts, remote] = ci?.jobs ?? [];
+    expect(format?.calls).toBe(".github/workflows/npm-script.yml");
+    expect(format?.steps.map((step) => [step.path, step.line, step.run?.value])).toEqual([
+      [".github/workflows/npm-script.yml", 17, undefined],
+      [".github/workflows/npm-script.yml", 18, "npm ci"],
+      [
+        ".github/workflows/npm-script.yml",
+        19,
+        "npm run format:check --silent -- --node=${{ matrix.node }}",
+      ],
+    ]);
+    expect(remote?.calls).toBeUndefined();
+    expect(remote?.steps).toEqual([]);
+    const called = facts
+      .get(ciCommands)
+      .filter((command) => command.path.endsWith("npm-script.yml") && command.line === 19)
+      .map((command) => command.value);
+    // The called job's matrix is expanded in the call, the caller's after it.
+    expect(called).toEqual([
+      "npm run format:check --silent -- --node=20",
+      "npm run format:check --silent -- --node=22",
+      "npm run test:unit  -- --node=20",
+      "npm run test:e2e  -- --node=20",
+      "npm run test:unit  -- --node=22",
+      "npm run test:e2e  -- --node=22",
+      // The called file's own job, unfilled.
+      "npm run ${{ inputs.npm-script }} ${{ inputs.flags }} -- --node=20",
+      "npm run ${{ inputs.npm-script }} ${{ inputs.flags }} -- --node=22",
+    ]);
+    expect(parts?.commands.map((command) => command.value)).toEqual([
+      "npm ci",
+      "npm run test:${{ matrix.part }}  -- --node=20",
+      "npm run test:${{ matrix.part }}  -- --node=22",
+    ]);
+    expect([...facts.get(ciStations).keys()].sort()).toEqual(["format", "test"]);
+    // The called file's actions are counted once, in their own file.
+    expect(facts.get(ciActions).map((action) => [action.path, action.value])).toEqual([
+      [".github/workflows/ci.yml", "./.github/workflows/npm-script.yml"],
+      [".github/workflows/ci.yml", "./.github/workflows/npm-script.yml"],
+      [".github/workflows/ci.yml", "octo/shared/.github/workflows/lint.yml@v1"],
+      [".github/workflows/npm-script.yml", "actions/checkout@v4"],
+    ]);
+  });
+
+  it("passes inputs through nested calls, and leaves an input nobody gave empty", () => {
+    const outer = `on:
+  workflow_call:
+    inputs:
+      task: { type: string }
+jobs:
+  inner:
+    uses: ./.github/workflows/inner.yml
+    with:
+      script: lint:\${{ inputs.task }}
+`;
+    const inner = `on: [workflow_call]
+jobs:
+  run:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm run \${{ inputs.script }}\${{ inputs.task }}
+`;
+    const facts = new Facts(
+      indexMemory({
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  go:\n    uses: ./.github/workflows/outer.yml\n    with:\n      task: js\n",
+        ".github/workflows/outer.yml": outer,
+        ".github/workflows/inner.yml": inner,
+      }),
+    );
+    const go = facts.get(ciPipelines)[0]?.jobs[0];
+    expect(go?.commands.map((command) => [command.path, command.line, command.value])).toEqual([
+      [".github/workflows/inner.yml", 6, "npm run lint:js"],
+    ]);
+  });
+
+  it("refuses cycles, deep chains, files outside the workflows folder and workflows that cannot be called", () => {
+    const calls = (target: string) =>
+      `on: [push, workflow_call]\njobs:\n  next:\n    uses: ${target}\n  own:\n    runs-on: x\n    steps:\n      - run: echo here\n`;
+    const chain: Record<string, string> = {};
+    for (let i = 0; i < 14; i += 1)
+      chain[`.github/workflows/w${String(i)}.yml`] = calls(
+        `./.github/workflows/w${String(i + 1)}.yml`,
+      );
+    const facts = new Facts(
+      indexMemory({
+        ...chain,
+        ".github/workflows/a.yml": calls("./.github/workflows/b.yml"),
+        ".github/workflows/b.yml": calls("./.github/workflows/a.yml"),
+        ".github/workflows/up.yml": calls("./.github/workflows/../../x.yml"),
+        ".github/workflows/push.yml": calls("./.github/workflows/plain.yml"),
+        ".github/workflows/plain.yml":
+          "on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: echo plain\n",
+        "x.yml": calls("./.github/workflows/a.yml"),
+      }),
+    );
+    const byPath = new Map(facts.get(ciPipelines).map((pipeline) => [pipeline.path, pipeline]));
+    // Each workflow read adds its own `echo here` beside the calls below it.
+    const depth = (path: string) =>
+      byPath.get(path)?.jobs[0]?.commands.filter((command) => command.value === "echo here").length;
+    // a → b → (a again: opaque): b's own step only.
+    expect(byPath.get(".github/workflows/a.yml")?.jobs[0]?.commands.map((c) => c.path)).toEqual([
+      ".github/workflows/b.yml",
+    ]);
+    // w0 calls w1 … w9 (GitHub's ten levels); w10 onwards is not read from w0.
+    expect(depth(".github/workflows/w0.yml")).toBe(9);
+    expect(byPath.get(".github/workflows/up.yml")?.jobs[0]?.calls).toBeUndefined();
+    expect(byPath.get(".github/workflows/push.yml")?.jobs[0]?.calls).toBeUndefined();
+  });
+});

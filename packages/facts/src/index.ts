@@ -80,6 +80,7 @@ export {
 } from "./tools/tsconfig.js";
 export { expectedRendering, renderedPipelines, renderer, type Rendering } from "./rendered.js";
 export { styleEnforcingEslint } from "./tools/eslint-style.js";
+export { callsOnCommit, commitCommands, type CommitCommands } from "./tools/commit-commands.js";
 export { formatterOf, linterOf, packageManagerOf } from "./tools/fit.js";
 export { hookManagerInUse, preCommitHook, type PreCommitHook } from "./tools/hooks.js";
 export { nxTargetScripts } from "./tools/nx-targets.js";

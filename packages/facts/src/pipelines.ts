@@ -10,6 +10,8 @@ export interface Located<T> {
 
 /** One step of a GitHub job, where it is, and what it runs or uses. */
 export interface PipelineStep {
+  /** Its file: the workflow's own, or the reusable workflow a job calls. */
+  path: string;
   /** Its line: the `- ` of the entry. */
   line: number | undefined;
   settings: Record<string, unknown>;
@@ -22,10 +24,19 @@ export interface PipelineJob {
   id: string;
   line: number | undefined;
   settings: Record<string, unknown>;
-  /** GitHub steps, `parallel:` groups flattened; none on GitLab. */
+  /**
+   * GitHub steps, `parallel:` groups flattened; none on GitLab. A job that calls a local
+   * reusable workflow has that workflow's jobs' steps, at their lines in the called file.
+   */
   steps: PipelineStep[];
-  /** The shell commands it runs: GitHub `run:` steps, GitLab `before_script`, `script`, `after_script`. */
+  /**
+   * The shell commands it runs: GitHub `run:` steps, GitLab `before_script`, `script`,
+   * `after_script`. Those of a called workflow have its `${{ inputs.x }}` filled and its jobs'
+   * matrices expanded.
+   */
   commands: Located<string>[];
+  /** The local reusable workflow the job calls (`uses: ./.github/workflows/x.yml`), when read. */
+  calls?: string;
 }
 
 export interface Pipeline {
@@ -71,7 +82,9 @@ function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider
     // Worked out on first use: most rules ask for a few of these, and never for all.
     get jobs() {
       jobs ??=
-        provider === "github" ? githubJobsOf(path, value, at) : gitlabJobsOf(path, value, at);
+        provider === "github"
+          ? githubJobsOf(index, path, value, [path])
+          : gitlabJobsOf(path, value, at);
       return jobs;
     },
     get triggers() {
@@ -105,30 +118,153 @@ function triggersOf(path: string, document: unknown, at: LineAt): Located<string
   }));
 }
 
-function githubJobsOf(path: string, document: unknown, at: LineAt): PipelineJob[] {
-  return githubJobs(document).map(([id, settings]) => {
-    const steps = githubStepPaths(id, settings).map(({ step, steps: where }): PipelineStep => {
-      const located = (key: string): Located<string> | undefined =>
-        typeof step[key] === "string"
-          ? { path, line: at([...where, key]), value: step[key] }
-          : undefined;
-      const run = located("run");
-      const uses = located("uses");
-      return {
-        line: at(where),
-        settings: step,
-        ...(run ? { run } : {}),
-        ...(uses ? { uses } : {}),
-      };
-    });
+/**
+ * A workflow's jobs. `calling` is the chain of workflows being read, this one last: a job that
+ * calls one of them again (a cycle) or calls deeper than GitHub allows stays opaque.
+ */
+function githubJobsOf(
+  index: RepoIndex,
+  path: string,
+  document: unknown,
+  calling: readonly string[],
+): PipelineJob[] {
+  const at: LineAt = (steps) => index.yamlLine(path, steps);
+  return githubJobs(document).map(([id, settings]): PipelineJob => {
+    const line = at(["jobs", id]);
+    const called = calledWorkflow(index, settings, calling);
+    if (called) return { id, line, settings, ...called };
+    const steps = githubStepsOf(path, id, settings, at);
+    return { id, line, settings, steps, commands: steps.flatMap((step) => step.run ?? []) };
+  });
+}
+
+function githubStepsOf(
+  path: string,
+  id: string,
+  settings: Record<string, unknown>,
+  at: LineAt,
+): PipelineStep[] {
+  return githubStepPaths(id, settings).map(({ step, steps: where }): PipelineStep => {
+    const located = (key: string): Located<string> | undefined =>
+      typeof step[key] === "string"
+        ? { path, line: at([...where, key]), value: step[key] }
+        : undefined;
+    const run = located("run");
+    const uses = located("uses");
     return {
-      id,
-      line: at(["jobs", id]),
-      settings,
-      steps,
-      commands: steps.flatMap((step) => (step.run ? [step.run] : [])),
+      path,
+      line: at(where),
+      settings: step,
+      ...(run ? { run } : {}),
+      ...(uses ? { uses } : {}),
     };
   });
+}
+
+/** GitHub's nesting limit for reusable workflows: the caller and nine levels of calls. */
+const maxCallDepth = 10;
+/** Calls read per repository: workflows that call each other many times over are hostile. */
+const maxCallsRead = 256;
+/** Steps and commands taken from one call; the rest of a larger call is left out. */
+const maxCalledItems = 1000;
+
+/** `./.github/workflows/x.yml`: the only form of a reusable workflow in the same repository. */
+const localWorkflow = /^\.\/(\.github\/workflows\/[^/\\]+\.ya?ml)$/;
+
+/**
+ * A job that calls a local reusable workflow (`uses: ./.github/workflows/x.yml`): the called
+ * workflow's jobs' steps and commands, at its lines, with `${{ inputs.x }}` filled from the job's
+ * `with:` or the input's `default`. Undefined (the job stays opaque) for a remote workflow, a
+ * file that is missing, unparseable or not `workflow_call`, a cycle, or a call too deep.
+ */
+function calledWorkflow(
+  index: RepoIndex,
+  job: Record<string, unknown>,
+  calling: readonly string[],
+): Pick<PipelineJob, "steps" | "commands" | "calls"> | undefined {
+  const uses = job["uses"];
+  const path = typeof uses === "string" ? localWorkflow.exec(uses.trim())?.[1] : undefined;
+  if (path === undefined || !index.has(path) || calling.includes(path)) return undefined;
+  if (calling.length >= maxCallDepth) return undefined;
+  const budget = index.derive("ci:calls-read", () => ({ left: maxCallsRead }));
+  if (budget.left <= 0) return undefined;
+  const document = index.yaml(path);
+  const declared = document.ok ? workflowCallInputs(document.value) : undefined;
+  if (!document.ok || declared === undefined) return undefined;
+  budget.left -= 1;
+  const inputs = inputValues(declared, job["with"]);
+  const steps: PipelineStep[] = [];
+  const commands: Located<string>[] = [];
+  for (const called of githubJobsOf(index, path, document.value, [...calling, path])) {
+    for (const step of called.steps) {
+      if (steps.length >= maxCalledItems) break;
+      steps.push(
+        step.run
+          ? { ...step, run: { ...step.run, value: fillInputs(step.run.value, inputs) } }
+          : step,
+      );
+    }
+    for (const command of called.commands)
+      for (const value of expandMatrix(command.value, called.settings)) {
+        if (commands.length >= maxCalledItems) break;
+        commands.push({ ...command, value: fillInputs(value, inputs) });
+      }
+  }
+  return { steps, commands, calls: path };
+}
+
+/** The inputs a `workflow_call` workflow declares (name → declaration), or undefined if it is none. */
+function workflowCallInputs(document: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(document)) return undefined;
+  const on = document["on"] ?? document["true"];
+  const called =
+    on === "workflow_call" || (Array.isArray(on) && on.includes("workflow_call"))
+      ? {}
+      : isRecord(on) && "workflow_call" in on
+        ? on["workflow_call"]
+        : undefined;
+  if (called === undefined) return undefined;
+  const inputs = isRecord(called) ? called["inputs"] : undefined;
+  return isRecord(inputs) ? inputs : {};
+}
+
+/** Longest input value taken from a caller: a megabyte-long `with:` value is cut, not copied. */
+const maxInputLength = 4096;
+
+/** Each input's value: the caller's `with:`, else the declared `default`. */
+function inputValues(declared: Record<string, unknown>, given: unknown): Map<string, string> {
+  const values = new Map<string, string>();
+  const scalar = (value: unknown) =>
+    typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+      ? String(value).slice(0, maxInputLength)
+      : undefined;
+  for (const [name, input] of Object.entries(declared)) {
+    const fallback = isRecord(input) ? scalar(input["default"]) : undefined;
+    if (fallback !== undefined) values.set(name, fallback);
+  }
+  for (const [name, value] of Object.entries(isRecord(given) ? given : {})) {
+    const text = scalar(value);
+    if (text !== undefined) values.set(name, text);
+  }
+  return values;
+}
+
+/** Longest command a filled input can make: past it the rest of the command is dropped. */
+const maxFilledLength = 65_536;
+
+/**
+ * `npm run ${{ inputs.script }}` with the input's value. An input neither given nor defaulted
+ * is empty, as GitHub evaluates it: it must not be filled by an outer call's input of that name.
+ */
+function fillInputs(command: string, inputs: ReadonlyMap<string, string>): string {
+  let filled = "";
+  let from = 0;
+  for (const match of command.matchAll(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g)) {
+    filled += command.slice(from, match.index) + (inputs.get(match[1] ?? "") ?? "");
+    from = match.index + match[0].length;
+    if (filled.length > maxFilledLength) return filled.slice(0, maxFilledLength);
+  }
+  return (filled + command.slice(from)).slice(0, maxFilledLength);
 }
 
 function gitlabJobsOf(path: string, document: unknown, at: LineAt): PipelineJob[] {
@@ -313,7 +449,10 @@ function findActions(index: RepoIndex): Located<string>[] {
               },
             ]
           : []),
-        ...job.steps.flatMap((step) => (step.uses ? [step.uses] : [])),
+        // A called workflow's steps are counted in their own file.
+        ...job.steps.flatMap((step) =>
+          step.uses && step.path === pipeline.path ? [step.uses] : [],
+        ),
       ];
       for (const action of uses) {
         if (found.length >= maxCommands) return found;

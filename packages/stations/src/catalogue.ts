@@ -28,12 +28,12 @@ export const stations = [
     defectClass:
       "Local logic slips: floating promises, unsafe any, dead code, suspicious comparisons",
     coreEvidence: {
-      rules: ["lint/linter-configured"],
-      what: "a linter configuration",
+      rules: ["lint/runs-in-line"],
+      what: "a linter that runs on the line (CI, a script CI runs, or the pre-commit hook), not only a linter's config",
     },
     preset: "@paved/eslint-config",
     appliesTo: ["service", "library", "workspace-root"],
-    rules: ["lint/linter-configured", "lint/type-aware"],
+    rules: ["lint/linter-configured", "lint/runs-in-line", "lint/type-aware"],
     script: "lint",
   },
   {

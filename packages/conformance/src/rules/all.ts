@@ -11,6 +11,7 @@ import bot from "./dependency-updates/bot.js";
 import checkInLine from "./format/check-in-line.js";
 import formatterConfigured from "./format/formatter-configured.js";
 import linterConfigured from "./lint/linter-configured.js";
+import lintRunsInLine from "./lint/runs-in-line.js";
 import typeAware from "./lint/type-aware.js";
 import hookManager from "./pre-commit/hook-manager.js";
 import stagedChecks from "./pre-commit/staged-checks.js";
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = [
   formatterConfigured,
   checkInLine,
   linterConfigured,
+  lintRunsInLine,
   typeAware,
   strict,
   strictFlags,

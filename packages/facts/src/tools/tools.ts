@@ -4,6 +4,7 @@ import { toolsRunIn, type ToolCall } from "../commands.js";
 import { defineProjectFact, type Facts } from "../facts.js";
 import { commands } from "../pipelines.js";
 import { findUp, inProject, type Project } from "../project.js";
+import { denoConfigOf, denoTasksOf } from "./deno-tasks.js";
 
 /** How a tool was found configured for a project, and the file that says so. */
 export interface FoundTool {
@@ -64,6 +65,13 @@ function scriptCalls(facts: Facts, project: Project): { calls: ToolCall[]; by: s
         by.push(`the "${name}" script of ${inProject(project, "package.json")}`);
       }
     }
+    const deno = denoConfigOf(index, project);
+    for (const [name, task] of Object.entries(denoTasksOf(index, project))) {
+      for (const call of toolsRunIn(index, projects, task)) {
+        calls.push(call);
+        by.push(`the "${name}" task of ${deno ?? "deno.json"}`);
+      }
+    }
     return { calls, by };
   });
 }
@@ -113,7 +121,7 @@ export function configuredTool(
 
 export const lineToolCalls = defineProjectFact<{ calls: ToolCall[]; by: string[] }>({
   id: "line-tool-calls",
-  how: "The tools a project's line calls: each command of its package.json scripts and of the root's, and each CI command, split into simple commands and matched against @paved/stations' tool tables (`eslint`, `xo`, `tsd`, `vitest`, `borp`, `prettier --check`, …), following the scripts and Nx targets they call a few levels deep; each call with the script or CI file it comes from.",
+  how: "The tools a project's line calls: each command of its package.json scripts and Deno tasks (deno.json or deno.jsonc `tasks`) and of the root's, and each CI command, split into simple commands and matched against @paved/stations' tool tables (`eslint`, `xo`, `tsd`, `vitest`, `borp`, `prettier --check`, …), following the scripts, Deno tasks and Nx targets they call a few levels deep; each call with the script or CI file it comes from.",
   read: (facts, project) => callsOnTheLine(facts, project),
 });
 

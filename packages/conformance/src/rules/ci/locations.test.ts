@@ -133,6 +133,37 @@ jobs:
     expect(lines(verdicts)).toEqual([10]);
   });
 
+  it("points a pull_request_target checkout inside a called reusable workflow at the called file's step", () => {
+    const caller = `on: pull_request_target
+permissions: {}
+jobs:
+  label:
+    uses: ./.github/workflows/checkout.yml
+    with:
+      ref: \${{ github.event.pull_request.head.sha }}
+`;
+    const called = `on:
+  workflow_call:
+    inputs:
+      ref: { type: string }
+permissions: {}
+jobs:
+  run:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - run: git fetch origin pull/\${{ inputs.ref }}/head
+`;
+    const verdicts = runRule(pullRequestTarget, {
+      ...files,
+      ".github/workflows/ci.yml": caller,
+      ".github/workflows/checkout.yml": called,
+    }).get(".");
+    expect(verdicts?.map((verdict) => [verdict.outcome, verdict.location])).toEqual([
+      ["fail", { path: ".github/workflows/checkout.yml", line: 11 }],
+    ]);
+  });
+
   it("locates steps in YAML outside the fast reader's subset (anchors), through the yaml library", () => {
     const workflow = `on: [push]
 permissions: {}

@@ -45,10 +45,15 @@ export default defineRule({
         return pass(`${workflow.path} uses pull_request_target without checking out PR code.`, {
           path: workflow.path,
         });
-      return fail(`${workflow.path} checks out pull request code under pull_request_target.`, {
-        path: workflow.path,
-        ...(step.line ? { line: step.line } : {}),
-      });
+      // A called reusable workflow's step is reported where it is, in the called file.
+      const through = step.path === workflow.path ? "" : ` (in ${step.path}, which it calls)`;
+      return fail(
+        `${workflow.path} checks out pull request code under pull_request_target${through}.`,
+        {
+          path: step.path,
+          ...(step.line ? { line: step.line } : {}),
+        },
+      );
     });
   },
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { indexMemory } from "@paved/facts";
+import { auditIndex } from "../../audit.js";
 import { manifest, outcomes, runRule } from "../rule-tester.js";
 import linterConfigured from "./linter-configured.js";
+import runsInLine from "./runs-in-line.js";
 import typeAware from "./type-aware.js";
 
 describe("lint/linter-configured", () => {
@@ -17,6 +20,93 @@ describe("lint/linter-configured", () => {
 
   it("fails without any linter", () => {
     expect(outcomes(linterConfigured, { "package.json": manifest({}) })).toEqual(["fail"]);
+  });
+});
+
+describe("lint/runs-in-line", () => {
+  const workflow = (...runs: string[]) =>
+    `on: [push]\njobs:\n  line:\n    runs-on: ubuntu-latest\n    steps:\n${runs.map((run) => `      - run: ${run}\n`).join("")}`;
+  // A legacy ESLint config that nothing runs: CI runs the tests only.
+  const unrun = {
+    "package.json": manifest({ name: "lib", scripts: { test: "vitest run" } }),
+    ".eslintrc.json": "{}",
+    "src/index.ts": "export const a = 1;\n",
+    ".github/workflows/ci.yml": workflow("npm ci", "npm test"),
+  };
+  const verdictOf = (files: Record<string, string>) => runRule(runsInLine, files).get(".")?.[0];
+
+  it("fails for a linter that is configured but runs nowhere, and the station is a blind spot", () => {
+    expect(outcomes(linterConfigured, unrun)).toEqual(["pass"]);
+    expect(verdictOf(unrun)?.outcome).toBe("fail");
+    const report = auditIndex(indexMemory(unrun), "/repo");
+    expect(report.blindSpots.find((spot) => spot.station === "lint")?.why).toMatch(
+      /^no core evidence: a linter that runs on the line .*\(lint\/runs-in-line did not pass\)/,
+    );
+  });
+
+  it("passes when CI lints directly, through a script, or through a Deno task, at the step's line", () => {
+    const direct = verdictOf({
+      ...unrun,
+      ".github/workflows/ci.yml": workflow("npm ci", "npx eslint ."),
+    });
+    expect([direct?.outcome, direct?.location]).toEqual([
+      "pass",
+      { path: ".github/workflows/ci.yml", line: 7 },
+    ]);
+    const script = {
+      ...unrun,
+      "package.json": manifest({ name: "lib", scripts: { test: "xo && ava" } }),
+    };
+    expect(verdictOf(script)?.message).toBe("CI lints with xo: `npm test`.");
+    const deno = {
+      "deno.json": '{ "tasks": { "check": "deno lint && deno check mod.ts" } }',
+      "mod.ts": "export const a = 1;\n",
+      ".github/workflows/ci.yml": workflow("deno task check"),
+    };
+    expect(verdictOf(deno)?.message).toBe("CI lints with deno lint: `deno task check`.");
+  });
+
+  it("passes when the pre-commit hook lints, itself or through the lint-staged it runs", () => {
+    const husky = {
+      ...unrun,
+      ".husky/pre-commit": "npx lint-staged\n",
+      ".lintstagedrc.json": '{ "*.ts": ["eslint --fix", "prettier --write"] }',
+    };
+    expect([verdictOf(husky)?.outcome, verdictOf(husky)?.location]).toEqual([
+      "pass",
+      { path: ".lintstagedrc.json", line: 1 },
+    ]);
+    // lint-staged configured but not run by the hook lints nothing.
+    expect(verdictOf({ ...husky, ".husky/pre-commit": "npm test\n" })?.outcome).toBe("fail");
+    const lefthook = {
+      ...unrun,
+      "lefthook.yml": "pre-commit:\n  commands:\n    lint:\n      run: npx oxlint {staged_files}\n",
+    };
+    expect(verdictOf(lefthook)?.message).toBe(
+      "The pre-commit hook lints with oxlint: `npx oxlint {staged_files}` (lefthook.yml).",
+    );
+  });
+
+  it("is not evaluated when a workflow or the hook that might lint could not be read", () => {
+    const broken = verdictOf({ ...unrun, ".github/workflows/lint.yml": "jobs: [\n" });
+    expect([broken?.outcome, broken?.reason]).toEqual([
+      "not-evaluated",
+      expect.stringMatching(/^\.github\/workflows\/lint\.yml: invalid YAML/),
+    ]);
+    const hook = verdictOf({ ...unrun, ".husky/pre-commit": "\0" });
+    expect(hook?.outcome).toBe("not-evaluated");
+  });
+
+  it("names the lint script nobody runs, and does not apply without sources", () => {
+    const scripted = {
+      ...unrun,
+      "package.json": manifest({ name: "lib", scripts: { lint: "eslint .", test: "vitest run" } }),
+    };
+    expect(verdictOf(scripted)?.remediation).toBe(
+      "The `lint` script (`eslint .`) is never run: call `npm run lint` from a CI job.",
+    );
+    const { "src/index.ts": _, ...empty } = unrun;
+    expect(outcomes(runsInLine, empty)).toEqual(["not-applicable"]);
   });
 });
 
