@@ -185,7 +185,18 @@ function load(url, seconds) {
     child.on("exit", (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited ${code}`));
       const result = JSON.parse(out);
-      if (result.non2xx > 0 || result.errors > 0) reject(new Error("requests failed"));
+      // A request unanswered within autocannon's 10 s is said, not fatal: on a machine shared
+      // with other work, one in tens of thousands can be.
+      if (result.timeouts > 0)
+        process.stderr.write(
+          `telemetry bench: ${url}: ${String(result.timeouts)} of ${String(result.requests.total)} requests timed out.\n`,
+        );
+      if (result.non2xx > 0 || result.errors > result.timeouts)
+        reject(
+          new Error(
+            `${url}: ${String(result.non2xx)} answers not 2xx, ${String(result.errors)} errors (${String(result.timeouts)} timeouts) in ${String(result.requests.total)} requests`,
+          ),
+        );
       resolve({ average: result.requests.average, total: result.requests.total });
     });
   });
