@@ -43,7 +43,6 @@ interface Request {
   headers: Record<string, string | string[] | undefined>;
   raw: { httpVersion?: string };
   routeOptions: { url?: string | undefined };
-  [tracedKey]?: Traced | undefined;
 }
 interface Reply {
   statusCode: number;
@@ -54,12 +53,6 @@ interface Instance {
   addHook(name: Hook, hook: (r: Request, p: Reply, d: Done) => void): void;
   addHook(name: "onError", hook: (r: Request, p: Reply, e: Error, d: Done) => void): void;
 }
-
-/**
- * Where a traced request keeps its span: a property of its own, read and cleared by the response
- * hook (a WeakMap costs a hash lookup per access and an ephemeron for the collector to trace).
- */
-const tracedKey = Symbol("@paved/telemetry/fastify");
 
 /** A request the hooks trace: its span, the context it runs in, when it began. */
 interface Traced {
@@ -84,6 +77,11 @@ const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 
 
 /** Starts tracing the requests of every Fastify instance created from now on; returns the stop. */
 export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => void {
+  // Where a traced request keeps its span: a property of its own, read and cleared by the
+  // response hook (a WeakMap costs a hash lookup per access and an ephemeron for the collector
+  // to trace). One key per call, so that two instrumentations never share a request's slot.
+  const tracedKey = Symbol("@paved/telemetry/fastify");
+  const slot = (request: Request) => request as unknown as Record<symbol, Traced | undefined>;
   const tracer = trace.getTracer("@paved/telemetry/fastify");
   const duration = metrics
     .getMeter("@paved/telemetry/fastify")
@@ -128,7 +126,7 @@ export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => voi
       attributes,
       failed: false,
     };
-    request[tracedKey] = own;
+    slot(request)[tracedKey] = own;
     return own;
   };
 
@@ -149,9 +147,9 @@ export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => voi
   };
 
   const onResponse = (request: Request, reply: Reply, done: Done) => {
-    const own = request[tracedKey];
+    const own = slot(request)[tracedKey];
     if (own !== undefined) {
-      request[tracedKey] = undefined;
+      slot(request)[tracedKey] = undefined;
       endRequest(own, reply.statusCode);
     }
     done();
@@ -171,7 +169,7 @@ export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => voi
   };
 
   const onError = (request: Request, _reply: Reply, error: Error, done: Done) => {
-    const own = request[tracedKey];
+    const own = slot(request)[tracedKey];
     // The request's own span, or the HTTP server span it runs in.
     const span = own?.span ?? trace.getSpan(context.active());
     span?.recordException(error);
