@@ -66,12 +66,22 @@ interface Traced {
 
 const channel = "fastify.initialization";
 
+/** A request URL's path, without its query. */
+function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
 /** The semantic conventions' advice for `http.server.request.duration`, in seconds. */
 const durationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 /** Starts tracing the requests of every Fastify instance created from now on; returns the stop. */
 export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => void {
-  const traced = new WeakMap<Request, Traced>();
+  // Where a traced request keeps its span: a property of its own, read and cleared by the
+  // response hook (a WeakMap costs a hash lookup per access and an ephemeron for the collector
+  // to trace). One key per call, so that two instrumentations never share a request's slot.
+  const tracedKey = Symbol("@paved/telemetry/fastify");
+  const slot = (request: Request) => request as unknown as Record<symbol, Traced | undefined>;
   const tracer = trace.getTracer("@paved/telemetry/fastify");
   const duration = metrics
     .getMeter("@paved/telemetry/fastify")
@@ -85,18 +95,28 @@ export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => voi
   const startRequest = (request: Request, route: string | undefined, active: Context) => {
     const parent =
       trace.getSpan(active) === undefined ? propagation.extract(active, request.headers) : active;
+    const method = request.method;
+    const scheme = request.protocol ?? "http";
+    const version = request.raw.httpVersion ?? "1.1";
+    // The span's attributes and the metric's are separate objects: the span keeps its own.
     const attributes: Attributes = {
-      [ATTR_HTTP_REQUEST_METHOD]: request.method,
-      [ATTR_URL_SCHEME]: request.protocol ?? "http",
-      [ATTR_NETWORK_PROTOCOL_VERSION]: request.raw.httpVersion ?? "1.1",
+      [ATTR_HTTP_REQUEST_METHOD]: method,
+      [ATTR_URL_SCHEME]: scheme,
+      [ATTR_NETWORK_PROTOCOL_VERSION]: version,
     };
-    if (route !== undefined) attributes[ATTR_HTTP_ROUTE] = route;
+    const spanAttributes: Attributes = {
+      [ATTR_HTTP_REQUEST_METHOD]: method,
+      [ATTR_URL_SCHEME]: scheme,
+      [ATTR_NETWORK_PROTOCOL_VERSION]: version,
+      [ATTR_URL_PATH]: pathOf(request.url),
+    };
+    if (route !== undefined) {
+      attributes[ATTR_HTTP_ROUTE] = route;
+      spanAttributes[ATTR_HTTP_ROUTE] = route;
+    }
     const span = tracer.startSpan(
-      route === undefined ? request.method : `${request.method} ${route}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: { ...attributes, [ATTR_URL_PATH]: request.url.split("?", 1)[0] },
-      },
+      route === undefined ? method : `${method} ${route}`,
+      { kind: SpanKind.SERVER, attributes: spanAttributes },
       parent,
     );
     const own: Traced = {
@@ -106,7 +126,7 @@ export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => voi
       attributes,
       failed: false,
     };
-    traced.set(request, own);
+    slot(request)[tracedKey] = own;
     return own;
   };
 
@@ -127,9 +147,9 @@ export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => voi
   };
 
   const onResponse = (request: Request, reply: Reply, done: Done) => {
-    const own = traced.get(request);
+    const own = slot(request)[tracedKey];
     if (own !== undefined) {
-      traced.delete(request);
+      slot(request)[tracedKey] = undefined;
       endRequest(own, reply.statusCode);
     }
     done();
@@ -149,7 +169,7 @@ export function instrumentFastify(ignoredRoutes: ReadonlySet<string>): () => voi
   };
 
   const onError = (request: Request, _reply: Reply, error: Error, done: Done) => {
-    const own = traced.get(request);
+    const own = slot(request)[tracedKey];
     // The request's own span, or the HTTP server span it runs in.
     const span = own?.span ?? trace.getSpan(context.active());
     span?.recordException(error);

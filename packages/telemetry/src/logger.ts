@@ -4,6 +4,7 @@ import {
   logs,
   SeverityNumber,
   trace,
+  type Context,
   type LogRecord,
 } from "@opentelemetry/api";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
@@ -12,6 +13,13 @@ import { afterCallbacks, logBridgeMode } from "./bridge.js";
 export interface CreateLoggerOptions extends LoggerOptions {
   /** Where the JSON lines go (default: standard output). */
   destination?: DestinationStream;
+}
+
+/** The trace flags as two hex digits: sampled or not, the only two a span has today. */
+function flagsOf(flags: number): string {
+  if (flags === 1) return "01";
+  if (flags === 0) return "00";
+  return flags.toString(16).padStart(2, "0");
 }
 
 /** The active span's ids, as the fields a log record carries them in. */
@@ -23,7 +31,7 @@ export function traceFields(): { trace_id?: string; span_id?: string; trace_flag
   return {
     trace_id: spanContext.traceId,
     span_id: spanContext.spanId,
-    trace_flags: `0${spanContext.traceFlags.toString(16)}`,
+    trace_flags: flagsOf(spanContext.traceFlags),
   };
 }
 
@@ -73,21 +81,16 @@ function timeOf(written: string | undefined): number | undefined {
   return value < 1e11 ? value * 1000 : value;
 }
 
-/**
- * pino's destination when records are also exported: a proxy of `out` that writes each line
- * to `out` and then sends it as an OpenTelemetry log record, in the context it was logged in
- * (pino writes synchronously, so the active span is the one that logged). Everything else
- * pino reads or sets on its destination reaches `out` itself: flush and end, the config
- * message transports listen for, and the metadata a multistream needs. The proxy asks pino
- * for that metadata too, for the record's level (a number even when a formatter writes a
- * label) and message (whatever `messageKey` is). The attributes come from the line as
- * written, so serializers, child bindings and redaction apply to them as to the JSON.
- */
-function tee(out: DestinationStream, messageKey: string): DestinationStream {
+/** Makes each line pino writes an OpenTelemetry log record, in the context it was logged in. */
+type LineExporter = (
+  line: string,
+  level: number | undefined,
+  message: unknown,
+  time: string | undefined,
+) => void;
+
+function lineExporter(messageKey: string): LineExporter {
   const logger = logs.getLogger("@paved/telemetry/pino");
-  const needsMetadata = pino.symbols.needsMetadataGsym;
-  const outNeedsMetadata = (out as unknown as Record<symbol, unknown>)[needsMetadata] === true;
-  const metadata: Metadata = {};
   // Fields of the line that are not attributes: they become the record's severity, time and
   // body, travel in its context (the ids), or are the resource's already (pid, hostname).
   const notAttributes = new Set([
@@ -103,8 +106,10 @@ function tee(out: DestinationStream, messageKey: string): DestinationStream {
 
   const makeRecord = (
     line: string,
-    active: ReturnType<typeof context.active>,
-    { lastLevel, lastMsg, lastTime }: Metadata,
+    active: Context,
+    level: number | undefined,
+    message: unknown,
+    time: string | undefined,
   ) => {
     let parsed: Record<string, unknown>;
     try {
@@ -116,25 +121,39 @@ function tee(out: DestinationStream, messageKey: string): DestinationStream {
     for (const key in parsed) {
       if (!notAttributes.has(key)) attributes[key] = parsed[key];
     }
-    const [severityNumber, severityText] = severityOf(lastLevel ?? 30);
+    const [severityNumber, severityText] = severityOf(level ?? 30);
     const record: LogRecord = { severityNumber, severityText, attributes, context: active };
-    const timestamp = timeOf(lastTime);
+    const timestamp = timeOf(time);
     if (timestamp !== undefined) record.timestamp = timestamp;
-    if (typeof lastMsg === "string") record.body = lastMsg;
+    if (typeof message === "string") record.body = message;
     logger.emit(record);
   };
-  const exportLine = (line: string) => {
+  return (line, level, message, time) => {
     // The context and pino's metadata are this line's now; the record can be made later.
     const active = context.active();
-    const now = { ...metadata };
     afterCallbacks(() => {
-      makeRecord(line, active, now);
+      makeRecord(line, active, level, message, time);
     });
   };
+}
 
+/**
+ * pino's destination when records are also exported: a proxy of `out` that writes each line
+ * to `out` and then sends it as an OpenTelemetry log record, in the context it was logged in
+ * (pino writes synchronously, so the active span is the one that logged). Everything else
+ * pino reads or sets on its destination reaches `out` itself: flush and end, the config
+ * message transports listen for, and the metadata a multistream needs. The proxy asks pino
+ * for that metadata too, for the record's level (a number even when a formatter writes a
+ * label) and message (whatever `messageKey` is). The attributes come from the line as
+ * written, so serializers, child bindings and redaction apply to them as to the JSON.
+ */
+function tee(out: DestinationStream, exportLine: LineExporter): DestinationStream {
+  const needsMetadata = pino.symbols.needsMetadataGsym;
+  const outNeedsMetadata = (out as unknown as Record<symbol, unknown>)[needsMetadata] === true;
+  const metadata: Metadata = {};
   const write = (line: string) => {
     out.write(line);
-    exportLine(line);
+    exportLine(line, metadata.lastLevel, metadata.lastMsg, metadata.lastTime);
   };
   const bound = new Map<PropertyKey, [unknown, unknown]>();
   return new Proxy(out, {
@@ -161,6 +180,25 @@ function tee(out: DestinationStream, messageKey: string): DestinationStream {
   });
 }
 
+/** What pino sets on a destination that needs metadata, as the standard output's has it. */
+type OwnDestination = DestinationStream & Metadata & Record<symbol, unknown>;
+
+/**
+ * The same for the standard output the logger opens itself: nobody else holds it, so its own
+ * `write` is wrapped and pino's metadata lands on it, with none of a proxy's cost per access (a
+ * proxy costs seven traps a line). It keeps the last line's object and logger, as a multistream
+ * does.
+ */
+function teeOwn(out: OwnDestination, exportLine: LineExporter): DestinationStream {
+  const write = out.write.bind(out);
+  out[pino.symbols.needsMetadataGsym] = true;
+  out.write = (line: string) => {
+    write(line);
+    exportLine(line, out.lastLevel, out.lastMsg, out.lastTime);
+  };
+  return out;
+}
+
 /**
  * A pino logger whose records carry the active span's `trace_id` and `span_id`, written as JSON
  * lines to `destination` and also exported as OTLP log records when telemetry runs with a logs
@@ -170,14 +208,23 @@ function tee(out: DestinationStream, messageKey: string): DestinationStream {
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const { destination, mixin, ...rest } = options;
   const out = destination ?? pino.destination(1);
-  const exporting = logBridgeMode() !== "off";
+  let stream: DestinationStream = out;
+  if (logBridgeMode() !== "off") {
+    const exportLine = lineExporter(rest.messageKey ?? "msg");
+    stream =
+      destination === undefined ? teeOwn(out as OwnDestination, exportLine) : tee(out, exportLine);
+  }
   return pino(
     {
       ...rest,
-      mixin(mergeObject, level, logger) {
-        return { ...(mixin ? mixin(mergeObject, level, logger) : {}), ...traceFields() };
-      },
+      // Without a mixin of the application's, the ids are the mixin: no object copied per line.
+      mixin: mixin
+        ? (mergeObject, level, logger) => ({
+            ...mixin(mergeObject, level, logger),
+            ...traceFields(),
+          })
+        : traceFields,
     },
-    exporting ? tee(out, rest.messageKey ?? "msg") : out,
+    stream,
   );
 }

@@ -117,6 +117,20 @@ describe("@paved/telemetry/testing", () => {
     expect(records[1]?.spanContext).toBeUndefined();
   });
 
+  it("keeps the application's mixin beside the ids, in the line and the record", () => {
+    telemetry.reset();
+    const { stream, lines } = capture();
+    const logger = createLogger({ destination: stream, mixin: () => ({ tenant: "acme" }) });
+    let traceId = "";
+    trace.getTracer("test").startActiveSpan("work", (span) => {
+      traceId = span.spanContext().traceId;
+      logger.info("with a mixin");
+      span.end();
+    });
+    expect(lines()[0]).toMatchObject({ tenant: "acme", trace_id: traceId, trace_flags: "01" });
+    expect(telemetry.logRecords()[0]?.attributes).toEqual({ tenant: "acme" });
+  });
+
   it("exports what the JSON line says: serializers, child bindings, redaction and every level", () => {
     telemetry.reset();
     const { stream, lines } = capture();
