@@ -25,12 +25,15 @@ export {
   detectPackageManager,
   lockfiles,
   packageManagers,
+  runtimeLockfiles,
   type DetectedManager,
   type PackageManager,
   type PackageManagerId,
 } from "./package-managers.js";
 export {
   builders,
+  commitBackActions,
+  coverageTools,
   formatters,
   hookManagers,
   linters,

@@ -7,17 +7,21 @@ import {
   ciActions,
   ciPipelines,
   ciStations,
+  commitCommands,
+  coverageGates,
   eslintFlatConfig,
+  formatEnforced,
   tsconfig,
   typeScriptSources,
   workspace,
+  type CommitCommands,
   type Located,
   type ModuleFacts,
   type Pipeline,
   type PipelineJob,
   type Project,
 } from "@paved/facts";
-import type { StationId } from "@paved/stations";
+import { hookManagers, testRunners, type StationId } from "@paved/stations";
 import { describe, expect, it } from "vitest";
 import actionsPinned from "./ci/actions-pinned.js";
 import permissions from "./ci/permissions.js";
@@ -25,6 +29,9 @@ import pipelinePresent from "./ci/pipeline-present.js";
 import runsStations from "./ci/runs-stations.js";
 import timeouts from "./ci/timeouts.js";
 import checkInLine from "./format/check-in-line.js";
+import hookManager from "./pre-commit/hook-manager.js";
+import stagedChecks from "./pre-commit/staged-checks.js";
+import coverageThreshold from "./test/coverage-threshold.js";
 import typeAware from "./lint/type-aware.js";
 import { judgeFacts } from "./rule-tester.js";
 import strict from "./typecheck/strict.js";
@@ -143,6 +150,83 @@ describe("format/check-in-line", () => {
     });
     const lintOnly = new Map([["lint", [at(9, "pnpm lint")]]]);
     expect(judgeFacts(checkInLine, [[ciStations, lintOnly]])[0]?.outcome).toBe("fail");
+  });
+
+  it("passes where the format is enforced on commit, at the hook's command", () => {
+    const hook = { path: ".husky/pre-commit", line: 2, value: "npx lint-staged" };
+    const enforced = {
+      where: "commit",
+      how: "the pre-commit hook formats the staged files",
+      at: hook,
+    };
+    expect(judgeFacts(checkInLine, [[formatEnforced, enforced]])[0]).toMatchObject({
+      outcome: "pass",
+      message: "The pre-commit hook formats the staged files.",
+      location: { path: ".husky/pre-commit", line: 2 },
+    });
+    expect(judgeFacts(checkInLine, [rootOnly, [formatEnforced, undefined]])[0]?.outcome).toBe(
+      "fail",
+    );
+  });
+});
+
+describe("pre-commit judges", () => {
+  const husky = hookManagers.find((manager) => manager.id === "husky")!;
+  const hook = (commands: string[], staged?: CommitCommands["staged"]): CommitCommands => ({
+    hook: { manager: husky, path: ".husky/pre-commit" },
+    commands: commands.map((value, i) => ({ path: ".husky/pre-commit", line: i + 1, value })),
+    ...(staged ? { staged } : {}),
+    problems: [],
+  });
+
+  it("pre-commit/hook-manager passes on the hook the fact found, and fails without one", () => {
+    expect(judgeFacts(hookManager, [rootOnly, [commitCommands, hook([])]])[0]).toMatchObject({
+      outcome: "pass",
+      location: { path: ".husky/pre-commit" },
+    });
+    expect(judgeFacts(hookManager, [rootOnly, [commitCommands, undefined]])[0]?.outcome).toBe(
+      "fail",
+    );
+  });
+
+  it("pre-commit/staged-checks: lint-staged run, a linter run, or nothing checked", () => {
+    const staged = { path: ".lintstagedrc", commands: [], run: true };
+    const judge = (found: CommitCommands) =>
+      judgeFacts(stagedChecks, [rootOnly, [commitCommands, found]])[0];
+    expect(judge(hook(["npx lint-staged"], staged))?.outcome).toBe("pass");
+    expect(judge(hook(["npx eslint --fix ."]))).toMatchObject({
+      outcome: "pass",
+      location: { path: ".husky/pre-commit", line: 1 },
+    });
+    expect(judge(hook(["echo hi"], { ...staged, run: false }))).toMatchObject({
+      outcome: "fail",
+      message: "lint-staged is configured (.lintstagedrc) but .husky/pre-commit does not run it.",
+    });
+    const unread = { ...hook([]), problems: [{ path: ".husky/pre-commit", problem: "too large" }] };
+    expect(judge(unread)?.outcome).toBe("not-evaluated");
+  });
+});
+
+describe("test/coverage-threshold", () => {
+  it("passes on the coverage gate the fact found, at its script", () => {
+    const bnt = testRunners.find((tool) => tool.id === "better-node-test")!;
+    const gate = {
+      tool: bnt,
+      flag: "--coverage",
+      command: "bnt --coverage 100",
+      by: 'the "test:coverage" script of package.json',
+      path: "package.json",
+    };
+    expect(
+      judgeFacts(coverageThreshold, [rootOnly, [coverageGates, new Map([["", gate]])]])[0],
+    ).toMatchObject({
+      outcome: "pass",
+      location: { path: "package.json" },
+    });
+    expect(
+      judgeFacts(coverageThreshold, [rootOnly, [coverageGates, new Map([["", undefined]])]])[0]
+        ?.outcome,
+    ).toBe("fail");
   });
 });
 

@@ -145,3 +145,18 @@ describe("lint/type-aware reads the config's structure", () => {
     expect(verdict?.remediation).toContain("pnpm exec oxlint --type-aware");
   });
 });
+
+describe("lint/linter-configured: a linter's own repository", () => {
+  it("counts standard's bin, run by its own scripts, as standard", () => {
+    const named = (name: string) => ({
+      "package.json": manifest({
+        name,
+        bin: { standard: "./bin/cmd.cjs" },
+        scripts: { "test-internal": "./bin/cmd.cjs --verbose && tape test/*.js" },
+      }),
+    });
+    expect(outcomes(linterConfigured, named("standard"))).toEqual(["pass"]);
+    // Another package's bin of the same name is not standard.
+    expect(outcomes(linterConfigured, named("other"))).toEqual(["fail"]);
+  });
+});

@@ -1,16 +1,8 @@
 import { workspace } from "@paved/facts";
 import { posix } from "node:path";
-import { lineToolCalls, type Project, type RepoIndex } from "@paved/facts";
+import { coverageGates, lineToolCalls, type Project, type RepoIndex } from "@paved/facts";
 import { testRunners, vitestConfigFiles } from "@paved/stations";
-import {
-  defineRule,
-  dependencyNames,
-  fail,
-  findUp,
-  notEvaluated,
-  pass,
-  rootManifest,
-} from "../define.js";
+import { defineRule, dependencyNames, fail, findUp, notEvaluated, pass } from "../define.js";
 
 const vitestConfigs = [...vitestConfigFiles, "vitest.workspace.ts"];
 const jestConfigs = [
@@ -39,7 +31,7 @@ export default defineRule({
     id: "test/coverage-threshold",
     station: "test",
     description:
-      "Tests enforce a coverage threshold (Vitest `coverage.thresholds`, Jest `coverageThreshold`, c8/nyc `check-coverage`).",
+      "Tests enforce a coverage threshold (Vitest `coverage.thresholds`, Jest `coverageThreshold`, c8/nyc `check-coverage`, or a script or CI command with a runner's threshold flag: `bnt --coverage N`, `node --test-coverage-lines=N`, `c8 --100`, `borp --check-coverage`).",
     rationale:
       "Without a threshold, coverage erodes one untested change at a time and nobody notices.",
     remediation:
@@ -47,7 +39,7 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
-  reads: [workspace, lineToolCalls],
+  reads: [workspace, coverageGates, lineToolCalls],
   judge(facts, project) {
     const index = facts.files;
     const configs = [
@@ -77,17 +69,12 @@ export default defineRule({
       if (text.ok && /check-coverage["']?\s*[:=]\s*true/.test(text.value))
         return pass(`${c8} checks coverage.`, { path: c8 });
     }
-    const scripts = Object.values({
-      ...rootManifest(facts)?.scripts,
-      ...project.manifest?.scripts,
-    });
-    if (
-      scripts.some((script) =>
-        /--coverage\.thresholds|--check-coverage|--coverageThreshold/.test(script),
-      )
-    ) {
-      return pass("A script enforces a coverage threshold.");
-    }
+    const gate = facts.of(coverageGates, project);
+    if (gate)
+      return pass(
+        `${gate.by} enforces a coverage threshold: \`${gate.command.trim()}\` (${gate.tool.title} ${gate.flag}).`,
+        { path: gate.path, ...(gate.line ? { line: gate.line } : {}) },
+      );
     // Advice for the runner the project already uses, not for one it would have to add.
     const runner = testRunners.find(
       (tool) =>
