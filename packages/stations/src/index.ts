@@ -40,6 +40,7 @@ export {
   lintStaged,
   releaseActions,
   releaseTools,
+  securityScanners,
   styleEnforcingEslintPresets,
   testRunners,
   toolsByStation,

@@ -6,7 +6,8 @@
  */
 
 /** The stations a tool can run; the others are wired by files or services, not commands. */
-export type ToolStation = "format" | "lint" | "typecheck" | "test" | "build" | "release";
+export type ToolStation =
+  "format" | "lint" | "typecheck" | "test" | "build" | "release" | "security";
 
 export interface Tool {
   /** Stable id, also the name in messages when `title` is absent. */
@@ -42,6 +43,12 @@ export interface Tool {
    * `--x.` is a prefix (`--coverage.thresholds.lines=80`); any other is a switch.
    */
   coverageGates?: readonly string[];
+  /** For a security scanner: what it looks for in the repository. */
+  scans?: "dependencies" | "code" | "secrets";
+  /** GitHub actions that run it (`owner/name`, any path or version after it). */
+  actions?: readonly string[];
+  /** GitLab CI templates that run it, by the end of their name (`SAST.gitlab-ci.yml`). */
+  gitlabTemplates?: readonly string[];
   /** Config files at a project directory (or above it) that configure it. */
   configFiles?: readonly string[];
   /** package.json keys that configure it. */
@@ -616,6 +623,134 @@ export const commitBackActions: readonly string[] = [
   "autofix-ci/action",
 ];
 
+/**
+ * Security scanners: dependency audits against advisory databases, static analysis of the code,
+ * and secret scanners, as commands, GitHub actions and GitLab templates.
+ */
+export const securityScanners: readonly Tool[] = [
+  {
+    id: "package-manager-audit",
+    title: "package manager audit",
+    packages: [],
+    scans: "dependencies",
+    bins: ["npm", "pnpm", "yarn", "bun"],
+    subcommands: ["audit", "npm audit"],
+    // `npm audit signatures` verifies registry signatures: it looks for no vulnerability.
+    disablingFlags: ["signatures"],
+    gitlabTemplates: ["Dependency-Scanning.gitlab-ci.yml"],
+  },
+  {
+    id: "osv-scanner",
+    title: "OSV-Scanner",
+    packages: [],
+    scans: "dependencies",
+    bins: ["osv-scanner"],
+    actions: ["google/osv-scanner-action"],
+  },
+  {
+    id: "dependency-review",
+    title: "dependency-review-action",
+    packages: [],
+    scans: "dependencies",
+    bins: [],
+    actions: ["actions/dependency-review-action"],
+  },
+  {
+    id: "snyk",
+    title: "Snyk",
+    packages: ["snyk"],
+    scans: "dependencies",
+    bins: ["snyk"],
+    subcommands: ["test"],
+    actions: ["snyk/actions"],
+  },
+  {
+    id: "audit-ci",
+    title: "audit-ci",
+    packages: ["audit-ci"],
+    scans: "dependencies",
+    bins: ["audit-ci"],
+  },
+  {
+    id: "better-npm-audit",
+    title: "better-npm-audit",
+    packages: ["better-npm-audit"],
+    scans: "dependencies",
+    bins: ["better-npm-audit"],
+  },
+  {
+    id: "trivy",
+    title: "Trivy",
+    packages: [],
+    scans: "dependencies",
+    bins: ["trivy"],
+    subcommands: ["fs"],
+    actions: ["aquasecurity/trivy-action"],
+  },
+  {
+    id: "codeql",
+    title: "CodeQL",
+    packages: [],
+    scans: "code",
+    bins: ["codeql"],
+    actions: ["github/codeql-action"],
+  },
+  {
+    id: "semgrep",
+    title: "Semgrep",
+    packages: [],
+    scans: "code",
+    bins: ["semgrep"],
+    actions: ["returntocorp/semgrep-action", "semgrep/semgrep-action"],
+  },
+  {
+    id: "gitlab-sast",
+    title: "GitLab SAST",
+    packages: [],
+    scans: "code",
+    bins: [],
+    gitlabTemplates: ["SAST.gitlab-ci.yml"],
+  },
+  {
+    id: "gitleaks",
+    title: "gitleaks",
+    packages: [],
+    scans: "secrets",
+    bins: ["gitleaks"],
+    actions: ["gitleaks/gitleaks-action"],
+  },
+  {
+    id: "trufflehog",
+    title: "TruffleHog",
+    packages: [],
+    scans: "secrets",
+    bins: ["trufflehog"],
+    actions: ["trufflesecurity/trufflehog"],
+  },
+  {
+    id: "detect-secrets",
+    title: "detect-secrets",
+    packages: [],
+    scans: "secrets",
+    bins: ["detect-secrets", "detect-secrets-hook"],
+  },
+  {
+    id: "secretlint",
+    title: "secretlint",
+    packages: ["secretlint"],
+    scans: "secrets",
+    bins: ["secretlint"],
+  },
+  {
+    id: "gitlab-secret-detection",
+    title: "GitLab secret detection",
+    packages: [],
+    scans: "secrets",
+    bins: [],
+    gitlabTemplates: ["Secret-Detection.gitlab-ci.yml"],
+  },
+];
+
 /** The tools of each station that a command can run, in the classifier's order. */
 export const toolsByStation: Readonly<Record<ToolStation, readonly Tool[]>> = {
   format: formatters,
@@ -624,6 +759,7 @@ export const toolsByStation: Readonly<Record<ToolStation, readonly Tool[]>> = {
   test: testRunners,
   build: builders,
   release: releaseTools,
+  security: securityScanners,
 };
 
 /** Git hook managers: they install the repository's hooks on a normal install. */

@@ -11,17 +11,19 @@ import {
   coverageGates,
   eslintFlatConfig,
   formatEnforced,
+  securityScans,
   tsconfig,
   typeScriptSources,
   workspace,
   type CommitCommands,
   type Located,
   type ModuleFacts,
+  type SecurityScan,
   type Pipeline,
   type PipelineJob,
   type Project,
 } from "@paved/facts";
-import { hookManagers, testRunners, type StationId } from "@paved/stations";
+import { hookManagers, securityScanners, testRunners, type StationId } from "@paved/stations";
 import { describe, expect, it } from "vitest";
 import actionsPinned from "./ci/actions-pinned.js";
 import permissions from "./ci/permissions.js";
@@ -30,6 +32,9 @@ import runsStations from "./ci/runs-stations.js";
 import timeouts from "./ci/timeouts.js";
 import checkInLine from "./format/check-in-line.js";
 import hookManager from "./pre-commit/hook-manager.js";
+import dependencyAudit from "./security/dependency-audit.js";
+import sast from "./security/sast.js";
+import secretScanning from "./security/secret-scanning.js";
 import stagedChecks from "./pre-commit/staged-checks.js";
 import coverageThreshold from "./test/coverage-threshold.js";
 import typeAware from "./lint/type-aware.js";
@@ -340,5 +345,45 @@ describe("lint/type-aware", () => {
       outcome: "not-evaluated",
       message: "The ESLint config could not be parsed.",
     });
+  });
+});
+
+describe("security judges", () => {
+  const scanner = (id: string) => securityScanners.find((tool) => tool.id === id)!;
+  const scan = (id: string, by: SecurityScan["by"], line: number, value: string): SecurityScan => ({
+    tool: scanner(id),
+    by,
+    at: at(line, value),
+  });
+
+  it("security/dependency-audit passes on a CI scan at its line, not on one in the hook", () => {
+    const inCi = [scan("package-manager-audit", "ci-command", 14, "pnpm audit --prod")];
+    expect(judgeFacts(dependencyAudit, [rootOnly, [securityScans, inCi]])[0]).toMatchObject({
+      outcome: "pass",
+      message: "CI audits dependencies: `pnpm audit --prod`.",
+      location: { path, line: 14 },
+    });
+    const hookOnly = [scan("package-manager-audit", "pre-commit", 2, "npm audit")];
+    expect(judgeFacts(dependencyAudit, [rootOnly, [securityScans, hookOnly]])[0]?.outcome).toBe(
+      "fail",
+    );
+  });
+
+  it("security/sast and secret-scanning read the scan's kind; the hook counts for secrets", () => {
+    const scans = [
+      scan("codeql", "ci-action", 8, "github/codeql-action/init@v3"),
+      scan("gitleaks", "pre-commit", 5, "gitleaks"),
+    ];
+    expect(judgeFacts(sast, [rootOnly, [securityScans, scans]])[0]).toMatchObject({
+      outcome: "pass",
+      location: { path, line: 8 },
+    });
+    expect(judgeFacts(secretScanning, [rootOnly, [securityScans, scans]])[0]).toMatchObject({
+      outcome: "pass",
+      message: "The pre-commit hook scans for secrets (gitleaks): `gitleaks`.",
+    });
+    expect(
+      judgeFacts(secretScanning, [rootOnly, [securityScans, []], [ciPipelines, []]])[0]?.outcome,
+    ).toBe("fail");
   });
 });
