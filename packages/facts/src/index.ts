@@ -85,6 +85,12 @@ export { expectedRendering, renderedPipelines, renderer, type Rendering } from "
 export { eslintPackageOf, styleEnforcingEslint } from "./tools/eslint-style.js";
 export { callsOnCommit, commitCommands, type CommitCommands } from "./tools/commit-commands.js";
 export { coverageGates, type CoverageGate } from "./tools/coverage.js";
+export {
+  codeowners,
+  codeownersFiles,
+  type Codeowners,
+  type OwnerRule,
+} from "./tools/codeowners.js";
 export { securityScans, type SecurityScan } from "./tools/security.js";
 export { formatEnforced, type FormatEnforced } from "./tools/format-line.js";
 export { formatterOf, linterOf, packageManagerOf } from "./tools/fit.js";

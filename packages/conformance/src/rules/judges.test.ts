@@ -7,6 +7,7 @@ import {
   ciActions,
   ciPipelines,
   ciStations,
+  codeowners,
   commitCommands,
   coverageGates,
   eslintFlatConfig,
@@ -32,6 +33,7 @@ import runsStations from "./ci/runs-stations.js";
 import timeouts from "./ci/timeouts.js";
 import checkInLine from "./format/check-in-line.js";
 import hookManager from "./pre-commit/hook-manager.js";
+import codeownersRule from "./review/codeowners.js";
 import dependencyAudit from "./security/dependency-audit.js";
 import sast from "./security/sast.js";
 import secretScanning from "./security/secret-scanning.js";
@@ -385,5 +387,35 @@ describe("security judges", () => {
     expect(
       judgeFacts(secretScanning, [rootOnly, [securityScans, []], [ciPipelines, []]])[0]?.outcome,
     ).toBe("fail");
+  });
+});
+
+describe("review/codeowners", () => {
+  const library: Project = { dir: "packages/a", name: "a", kinds: ["library"], manifest: {} };
+  const projects = [workspace, { projects: [root, library], problems: [] }] as const;
+  const file = (rules: { pattern: string; owners: string[] }[]) => ({
+    path: ".github/CODEOWNERS",
+    ok: true,
+    rules: rules.map((rule, i) => ({ ...rule, line: i + 1 })),
+  });
+
+  it("judges the rules the fact read: the last matching line decides", () => {
+    const covered = file([{ pattern: "*", owners: ["@org/core"] }]);
+    expect(judgeFacts(codeownersRule, [projects, [codeowners, covered]])[0]?.outcome).toBe("pass");
+    const disowned = file([
+      { pattern: "*", owners: ["@org/core"] },
+      { pattern: "/packages/a/", owners: [] },
+    ]);
+    expect(judgeFacts(codeownersRule, [projects, [codeowners, disowned]])[0]).toMatchObject({
+      outcome: "fail",
+      message: ".github/CODEOWNERS leaves without an owner: packages/a.",
+    });
+    const unread = { path: "CODEOWNERS", ok: false, problem: "not text" };
+    expect(judgeFacts(codeownersRule, [projects, [codeowners, unread]])[0]?.outcome).toBe(
+      "not-evaluated",
+    );
+    expect(judgeFacts(codeownersRule, [projects, [codeowners, undefined]])[0]?.outcome).toBe(
+      "fail",
+    );
   });
 });
