@@ -12,6 +12,8 @@ import {
   coverageGates,
   eslintFlatConfig,
   formatEnforced,
+  healthRoutes,
+  startPreloads,
   securityScans,
   tsconfig,
   typeScriptSources,
@@ -33,6 +35,8 @@ import runsStations from "./ci/runs-stations.js";
 import timeouts from "./ci/timeouts.js";
 import checkInLine from "./format/check-in-line.js";
 import hookManager from "./pre-commit/hook-manager.js";
+import healthEndpoints from "./telemetry/health-endpoints.js";
+import opentelemetry from "./telemetry/opentelemetry.js";
 import codeownersRule from "./review/codeowners.js";
 import dependencyAudit from "./security/dependency-audit.js";
 import sast from "./security/sast.js";
@@ -415,6 +419,41 @@ describe("review/codeowners", () => {
       "not-evaluated",
     );
     expect(judgeFacts(codeownersRule, [projects, [codeowners, undefined]])[0]?.outcome).toBe(
+      "fail",
+    );
+  });
+});
+
+describe("telemetry judges", () => {
+  const service: Project = {
+    dir: "",
+    name: "api",
+    kinds: ["workspace-root", "service"],
+    manifest: { dependencies: { "@paved/telemetry": "^1.0.0" } },
+  };
+  const only = [workspace, { projects: [service], problems: [] }] as const;
+  const start = (command: string, preloads: string[]) =>
+    new Map([["", { script: { name: "start", command }, preloads }]]);
+
+  it("telemetry/opentelemetry passes when the start script preloads the SDK", () => {
+    const loads = start("node --import @paved/telemetry/register dist/main.js", [
+      "@paved/telemetry/register",
+    ]);
+    expect(judgeFacts(opentelemetry, [only, [startPreloads, loads]])[0]?.outcome).toBe("pass");
+    const late = start("node dist/main.js", []);
+    expect(judgeFacts(opentelemetry, [only, [startPreloads, late]])[0]?.outcome).toBe("fail");
+  });
+
+  it("telemetry/health-endpoints passes on a served route, cannot tell when sources were unread", () => {
+    const routes = (value: unknown) => [healthRoutes, new Map([["", value]])] as const;
+    const served = { served: { path: "src/app.ts", route: "/healthz" }, unreadable: [] };
+    expect(judgeFacts(healthEndpoints, [only, routes(served)])[0]).toMatchObject({
+      outcome: "pass",
+      location: { path: "src/app.ts" },
+    });
+    const unread = { unreadable: ["src/a.js: not text"] };
+    expect(judgeFacts(healthEndpoints, [only, routes(unread)])[0]?.outcome).toBe("not-evaluated");
+    expect(judgeFacts(healthEndpoints, [only, routes({ unreadable: [] })])[0]?.outcome).toBe(
       "fail",
     );
   });
