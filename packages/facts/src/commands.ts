@@ -180,6 +180,7 @@ for (const tool of [...testRunners, ...coverageTools])
     for (const bin of tool.bins) gatesByBin.set(bin, [...(gatesByBin.get(bin) ?? []), tool]);
 
 const percentage = /^\d+(?:\.\d+)?$/;
+const gateBins = [...gatesByBin.keys()];
 
 /** Whether the words after a bin hold one of a tool's coverage gates (see `Tool.coverageGates`). */
 function gateIn(words: readonly string[], gate: string): boolean {
@@ -199,7 +200,8 @@ function gateIn(words: readonly string[], gate: string): boolean {
  * `node --test --test-coverage-lines=80`, `borp --check-coverage`).
  */
 export function coverageGate(command: string): { tool: Tool; flag: string } | undefined {
-  if (typeof command !== "string") return undefined;
+  if (typeof command !== "string" || !gateBins.some((bin) => command.includes(bin)))
+    return undefined;
   for (const segment of segmentsOf(command)) {
     const words = wordsOf(segment);
     for (const [at, word] of words.entries())

@@ -29,9 +29,17 @@ describe("commit-commands: what runs before each commit", () => {
     ]);
     expect(found?.staged).toMatchObject({ path: ".lintstagedrc.json", run: true });
     expect(found?.staged?.commands.map((command) => [command.value, command.line])).toEqual([
-      ["eslint --fix", 2],
-      ["prettier --write", 2],
-      ["prettier --write", 3],
+      ["eslint --fix", undefined],
+      ["prettier --write", undefined],
+      ["prettier --write", undefined],
+    ]);
+    const yaml = facts({
+      "package.json": files["package.json"],
+      ".husky/pre-commit": files[".husky/pre-commit"],
+      ".lintstagedrc.yml": "'*.ts':\n  - eslint --fix\n",
+    }).get(commitCommands);
+    expect(yaml?.staged?.commands).toEqual([
+      { path: ".lintstagedrc.yml", line: 2, value: "eslint --fix" },
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { Tool } from "@paved/stations";
 import { ciCommands, workspace } from "../catalogue.js";
 import { coverageGate } from "../commands.js";
 import { defineProjectFact } from "../facts.js";
+import type { Located } from "../pipelines.js";
 import { inProject } from "../project.js";
 
 /** A command that fails the tests under a coverage threshold, and where it is written. */
@@ -27,17 +28,22 @@ export const coverageGates = defineProjectFact<CoverageGate | undefined>({
         const path = inProject(owner, "package.json");
         if (gate) return { ...gate, command: script, by: `the "${name}" script of ${path}`, path };
       }
-    for (const command of facts.get(ciCommands)) {
-      const gate = coverageGate(command.value);
-      if (gate)
-        return {
-          ...gate,
-          command: command.value,
-          by: `CI (${command.path})`,
-          path: command.path,
-          ...(command.line ? { line: command.line } : {}),
-        };
-    }
-    return undefined;
+    // The same for every project: worked out once per index.
+    return facts.files.derive("coverage:ci-gate", () => ciGate(facts.get(ciCommands)));
   },
 });
+
+function ciGate(commands: readonly Located<string>[]): CoverageGate | undefined {
+  for (const command of commands) {
+    const gate = coverageGate(command.value);
+    if (gate)
+      return {
+        ...gate,
+        command: command.value,
+        by: `CI (${command.path})`,
+        path: command.path,
+        ...(command.line ? { line: command.line } : {}),
+      };
+  }
+  return undefined;
+}

@@ -16,32 +16,34 @@ export interface FormatEnforced {
 
 const commitsBack = /^\s*git\s+(?:-c\s+\S+\s+)*(?:commit|push)\b/;
 
-/** A step after `from` in the job that commits the job's changes back (`git commit`, an auto-commit action). */
-function commitsBackAfter(job: PipelineJob, from: number): boolean {
-  return job.steps
-    .slice(from + 1)
-    .some(
-      (step) =>
-        (step.run !== undefined && anySegment(commitsBack, step.run.value)) ||
-        (step.uses !== undefined &&
-          commitBackActions.some((action) => step.uses?.value.split("@")[0] === action)),
-    );
+/** The last step of a job that commits the job's changes back (`git commit`, an auto-commit action); -1 if none. */
+function lastCommitBack(job: PipelineJob): number {
+  return job.steps.findLastIndex(
+    (step) =>
+      (step.run !== undefined && anySegment(commitsBack, step.run.value)) ||
+      (step.uses !== undefined &&
+        commitBackActions.some((action) => step.uses?.value.split("@")[0] === action)),
+  );
 }
 
-/** A CI job step that formats (writes) and a later step of the same job that commits the result. */
+/**
+ * A CI job step that formats (writes) before a step of the same job that commits the result.
+ * Only the steps before a commit are walked for writing calls: most jobs commit nothing.
+ */
 function autoFormatJob(facts: Facts): Located<string> | undefined {
   const projects = facts.get(workspace).projects;
   for (const pipeline of facts.get(ciPipelines))
     for (const job of pipeline.jobs) {
-      const at = job.steps.findIndex(
-        (step) =>
-          step.run !== undefined &&
-          toolsRunIn(facts.files, projects, step.run.value, true).some(
-            (call) => call.station === "format" && call.fixes,
-          ),
-      );
-      const run = job.steps[at]?.run;
-      if (run && commitsBackAfter(job, at)) return run;
+      const formats = job.steps
+        .slice(0, Math.max(lastCommitBack(job), 0))
+        .find(
+          (step) =>
+            step.run !== undefined &&
+            toolsRunIn(facts.files, projects, step.run.value, true).some(
+              (call) => call.station === "format" && call.fixes,
+            ),
+        );
+      if (formats?.run) return formats.run;
     }
   return undefined;
 }
