@@ -84,7 +84,12 @@ export {
 export { expectedRendering, renderedPipelines, renderer, type Rendering } from "./rendered.js";
 export { eslintPackageOf, styleEnforcingEslint } from "./tools/eslint-style.js";
 export { callsOnCommit, commitCommands, type CommitCommands } from "./tools/commit-commands.js";
-export { coverageGates, type CoverageGate } from "./tools/coverage.js";
+export {
+  coverageConfig,
+  coverageGates,
+  type CoverageConfig,
+  type CoverageGate,
+} from "./tools/coverage.js";
 export {
   codeowners,
   codeownersFiles,

@@ -9,6 +9,7 @@ import {
   ciStations,
   codeowners,
   commitCommands,
+  coverageConfig,
   coverageGates,
   eslintFlatConfig,
   formatEnforced,
@@ -238,6 +239,20 @@ describe("test/coverage-threshold", () => {
       judgeFacts(coverageThreshold, [rootOnly, [coverageGates, new Map([["", undefined]])]])[0]
         ?.outcome,
     ).toBe("fail");
+  });
+
+  it("passes on a threshold the config fact found, and cannot tell from an unreadable config", () => {
+    const config = (value: unknown) => [coverageConfig, new Map([["", value]])] as const;
+    const none = [coverageGates, new Map([["", undefined]])] as const;
+    const set = { path: "vitest.config.ts", ok: true, what: "thresholds" };
+    expect(judgeFacts(coverageThreshold, [rootOnly, config(set), none])[0]).toMatchObject({
+      outcome: "pass",
+      message: "vitest.config.ts sets a coverage threshold (thresholds).",
+    });
+    const unread = { path: "vitest.config.ts", ok: false, problem: "too large" };
+    expect(judgeFacts(coverageThreshold, [rootOnly, config(unread), none])[0]?.outcome).toBe(
+      "not-evaluated",
+    );
   });
 });
 

@@ -142,3 +142,32 @@ describe("test/coverage-threshold: the runners' threshold flags", () => {
     ).toEqual(["fail"]);
   });
 });
+
+describe("test/coverage-threshold: configs read as structure", () => {
+  it("does not take a comment or a string that mentions thresholds for one", () => {
+    const commented = {
+      "package.json": manifest({}),
+      "vitest.config.ts":
+        '// TODO: coverage thresholds: { lines: 80 }\nexport default { test: { name: "thresholds:" } };\n',
+    };
+    expect(outcomes(coverageThreshold, commented)).toEqual(["fail"]);
+  });
+
+  it("reads jest.config.json and a c8 config as data", () => {
+    const jest = {
+      "package.json": manifest({}),
+      "jest.config.json": '{ "coverageThreshold": { "global": { "lines": 80 } } }',
+    };
+    expect(runRule(coverageThreshold, jest).get(".")?.[0]).toMatchObject({
+      outcome: "pass",
+      location: { path: "jest.config.json" },
+    });
+    const c8 = {
+      "package.json": manifest({}),
+      ".c8rc.json": '{ "check-coverage": true, "lines": 90 }',
+    };
+    expect(outcomes(coverageThreshold, c8)).toEqual(["pass"]);
+    const off = { "package.json": manifest({}), ".c8rc.json": '{ "check-coverage": false }' };
+    expect(outcomes(coverageThreshold, off)).toEqual(["fail"]);
+  });
+});
