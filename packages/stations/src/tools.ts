@@ -27,7 +27,10 @@ export interface Tool {
    * (`prettier --check`, `vitest --typecheck`).
    */
   checkFlags?: readonly string[];
-  /** Flags that switch the station's check off (`biome ci --formatter-enabled=false`). */
+  /**
+   * Flags, or words, that switch the station's check off (`biome ci --formatter-enabled=false`,
+   * the `signatures` of `npm audit signatures`).
+   */
   disablingFlags?: readonly string[];
   /**
    * For a formatter (in its station only): the words that make a call write the fixes instead of checking them
