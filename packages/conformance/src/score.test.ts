@@ -27,7 +27,7 @@ describe("blind spots", () => {
     expect(format?.status).toBe("partial");
     expect(result.blindSpots.map((spot) => spot.station)).toContain("format");
     expect(result.blindSpots.find((spot) => spot.station === "format")?.why).toBe(
-      "no core evidence: a format check that runs on the line (CI), not only a formatter's config (format/check-in-line did not pass); format/check-in-line failed",
+      "no core evidence: the format enforced on the line (a CI check, an auto-format job, or the pre-commit hook), not only a formatter's config (format/check-in-line did not pass); format/check-in-line failed",
     );
   });
 

@@ -1,4 +1,11 @@
-import { toolsByStation, type StationId, type Tool, type ToolStation } from "@paved/stations";
+import {
+  coverageTools,
+  testRunners,
+  toolsByStation,
+  type StationId,
+  type Tool,
+  type ToolStation,
+} from "@paved/stations";
 import type { PackageManifest, Project } from "./project.js";
 import { re2 } from "./lazy.js";
 import type { RepoIndex } from "./repo/repo-index.js";
@@ -35,6 +42,16 @@ function segmentsOf(command: string): string[] {
 export interface ToolCall {
   station: ToolStation;
   tool: Tool;
+  /** The call writes the fixes instead of checking (`prettier --write`); only when asked for. */
+  fixes?: true;
+}
+
+/** How to read commands: whether to count calls that write fixes, and the repository's own bins. */
+export interface CallOptions {
+  /** Count formatter calls that write (`prettier --write`, `dprint fmt`) as well as checks. */
+  fixes?: boolean;
+  /** A package's own bin as its scripts call it (`bin/cmd.cjs`), and the command it is. */
+  ownBins?: ReadonlyMap<string, string>;
 }
 
 /** Each bin of a known tool, and the tools (per station) that run as it. */
@@ -60,7 +77,9 @@ function wordsOf(segment: string): string[] {
  * A word as a command name: a path's base name (`./node_modules/.bin/tsc`, `./bin/np.js`),
  * without a pinned version (`semantic-release@25`).
  */
-function commandName(word: string): string {
+function commandName(word: string, ownBins?: ReadonlyMap<string, string>): string {
+  const own = ownBins?.get(word.replace(/^\.\//, ""));
+  if (own !== undefined) return own;
   const base = word.slice(word.lastIndexOf("/") + 1).replace(/\.(c|m)?js$/, "");
   const at = base.indexOf("@", 1);
   return at > 0 ? base.slice(0, at) : base;
@@ -71,29 +90,130 @@ const hasFlag = (words: readonly string[], flag: string) =>
 
 /** Whether the words after a tool's bin make the call run its station. */
 function runsStation(tool: Tool, rest: readonly string[]): boolean {
-  if (tool.subcommands) {
-    const words = rest.filter((word) => !word.startsWith("-"));
-    const said = (sub: string) => sub.split(" ").every((part, i) => words[i] === part);
-    if (!tool.subcommands.some(said)) return false;
-  }
-  if (tool.checkFlags && !tool.checkFlags.some((flag) => hasFlag(rest, flag))) return false;
-  return !(tool.disablingFlags ?? []).some((flag) => hasFlag(rest, flag));
+  return callMatches(rest, tool.subcommands, tool.checkFlags, tool.disablingFlags);
 }
 
-/** The known tools one command line calls (not following scripts), from the tables of @paved/stations. */
-export function toolCalls(command: string): ToolCall[] {
-  if (typeof command !== "string" || !allBins.some((bin) => command.includes(bin))) return [];
+/** Whether the words after a formatter's bin make the call write its fixes. */
+function writesFixes(tool: Tool, rest: readonly string[]): boolean {
+  const { fixes } = tool;
+  if (!fixes) return false;
+  const disabling = (tool.disablingFlags ?? []).filter((flag) => !fixes.flags?.includes(flag));
+  return callMatches(rest, fixes.subcommands ?? tool.subcommands, fixes.flags, disabling);
+}
+
+function callMatches(
+  rest: readonly string[],
+  subcommands: readonly string[] | undefined,
+  flags: readonly string[] | undefined,
+  disabling: readonly string[] | undefined,
+): boolean {
+  if (subcommands) {
+    const words = rest.filter((word) => !word.startsWith("-"));
+    const said = (sub: string) => sub.split(" ").every((part, i) => words[i] === part);
+    if (!subcommands.some(said)) return false;
+  }
+  if (flags && !flags.some((flag) => hasFlag(rest, flag))) return false;
+  return !(disabling ?? []).some((flag) => hasFlag(rest, flag));
+}
+
+/**
+ * The known tools one command line calls (not following scripts), from the tables of
+ * @paved/stations. A check wins over a fix of the same tool (`prettier --check --write`).
+ */
+export function toolCalls(command: string, options: CallOptions = {}): ToolCall[] {
+  if (typeof command !== "string") return [];
+  const { ownBins, fixes = false } = options;
+  const own = ownBins ? [...ownBins.keys()] : [];
+  if (![...allBins, ...own].some((bin) => command.includes(bin))) return [];
   const calls = new Map<string, ToolCall>();
   for (const segment of segmentsOf(command)) {
     const words = wordsOf(segment);
     words.forEach((word, at) => {
-      for (const call of toolsByBin.get(commandName(word)) ?? []) {
+      const rest = words.slice(at + 1);
+      for (const call of toolsByBin.get(commandName(word, ownBins)) ?? []) {
         const key = `${call.station}/${call.tool.id}`;
-        if (!calls.has(key) && runsStation(call.tool, words.slice(at + 1))) calls.set(key, call);
+        if (calls.has(key) && !calls.get(key)?.fixes) continue;
+        if (runsStation(call.tool, rest)) calls.set(key, call);
+        else if (
+          fixes &&
+          call.station === "format" &&
+          !calls.has(key) &&
+          writesFixes(call.tool, rest)
+        )
+          calls.set(key, { ...call, fixes: true });
       }
     });
   }
   return [...calls.values()];
+}
+
+/**
+ * The bins the given packages declare (`"bin": { "standard": "bin/cmd.cjs" }`) where the package
+ * is the known tool of that name: its own scripts call it by path (`./bin/cmd.cjs --verbose`).
+ * Only a tool's own package counts, so a package cannot pass off any file as a known tool.
+ */
+export function ownToolBins(
+  manifests: readonly (PackageManifest | undefined)[],
+): Map<string, string> {
+  const bins = new Map<string, string>();
+  for (const manifest of manifests) {
+    const name = manifest?.name;
+    if (typeof name !== "string") continue;
+    const declared: unknown = manifest?.bin;
+    const entries =
+      typeof declared === "string"
+        ? [[name.slice(name.lastIndexOf("/") + 1), declared] as const]
+        : declared !== null && typeof declared === "object"
+          ? Object.entries(declared as Record<string, unknown>)
+          : [];
+    for (const [bin, path] of entries) {
+      if (typeof path !== "string" || path.length > 256) continue;
+      const known = toolsByBin.get(bin)?.some((call) => call.tool.packages.includes(name));
+      if (known) bins.set(path.replace(/^\.\//, ""), bin);
+    }
+  }
+  return bins;
+}
+
+/** The tools that can gate a test run on coverage, by bin. */
+const gatesByBin = new Map<string, Tool[]>();
+for (const tool of [...testRunners, ...coverageTools])
+  if (tool.coverageGates)
+    for (const bin of tool.bins) gatesByBin.set(bin, [...(gatesByBin.get(bin) ?? []), tool]);
+
+const percentage = /^\d+(?:\.\d+)?$/;
+const gateBins = [...gatesByBin.keys()];
+
+/** Whether the words after a bin hold one of a tool's coverage gates (see `Tool.coverageGates`). */
+function gateIn(words: readonly string[], gate: string): boolean {
+  return words.some((word, i) => {
+    if (gate.endsWith("="))
+      return word.startsWith(gate)
+        ? percentage.test(word.slice(gate.length))
+        : word === gate.slice(0, -1) && percentage.test(words[i + 1] ?? "");
+    if (gate.endsWith(".")) return word.startsWith(gate);
+    return word === gate || (word.startsWith(`${gate}=`) && word !== `${gate}=false`);
+  });
+}
+
+/**
+ * The coverage gate one command line sets, if any: a test runner or coverage tool of
+ * @paved/stations called with one of its threshold flags (`bnt --coverage 100`, `c8 --100`,
+ * `node --test --test-coverage-lines=80`, `borp --check-coverage`).
+ */
+export function coverageGate(command: string): { tool: Tool; flag: string } | undefined {
+  if (typeof command !== "string" || !gateBins.some((bin) => command.includes(bin)))
+    return undefined;
+  for (const segment of segmentsOf(command)) {
+    const words = wordsOf(segment);
+    for (const [at, word] of words.entries())
+      for (const tool of gatesByBin.get(commandName(word)) ?? []) {
+        const rest = words.slice(at + 1);
+        const flag = tool.coverageGates?.find((gate) => gateIn(rest, gate));
+        if (flag !== undefined) return { tool, flag: flag.replace(/[=.]$/, "") };
+      }
+  }
+  return undefined;
 }
 
 /** Nx's own commands, which are not target names in `nx <target> <project>`. */
@@ -247,15 +367,23 @@ function scriptsMatching(glob: string, manifests: readonly (PackageManifest | un
  * The tool calls a command makes, following the scripts it calls through every manifest given
  * (root and packages), a few levels deep. Each (command, depth) is worked out once per call:
  * in a monorepo where every package has a script of the same name calling back to the root,
- * the unshared walk grows as the number of packages to the power of the depth.
+ * the unshared walk grows as the number of packages to the power of the depth. A memo holds
+ * the results of one set of options: give each its own.
  */
 export function toolsRun(
   command: string,
   manifests: readonly (PackageManifest | undefined)[],
   depth = 4,
   memo = new Map<string, readonly ToolCall[]>(),
+  options: CallOptions = { ownBins: ownToolBins(manifests) },
 ): readonly ToolCall[] {
-  return walk(command, manifests, depth, memo, new Set()).calls;
+  return walk(command, { manifests, memo, options }, depth, new Set()).calls;
+}
+
+interface Walk {
+  manifests: readonly (PackageManifest | undefined)[];
+  memo: Map<string, readonly ToolCall[]>;
+  options: CallOptions;
 }
 
 /**
@@ -265,11 +393,11 @@ export function toolsRun(
  */
 function walk(
   command: string,
-  manifests: readonly (PackageManifest | undefined)[],
+  through: Walk,
   depth: number,
-  memo: Map<string, readonly ToolCall[]>,
   active: Set<string>,
 ): { calls: readonly ToolCall[]; complete: boolean } {
+  const { manifests, memo } = through;
   if (typeof command !== "string") return { calls: [], complete: true };
   const whole = memo.get(`\0${command}`);
   if (whole) return { calls: whole, complete: true };
@@ -282,8 +410,12 @@ function walk(
   if (active.has(command)) return { calls: [], complete: true };
   active.add(command);
   const found = new Map<string, ToolCall>();
-  const add = (call: ToolCall) => found.set(`${call.station}/${call.tool.id}`, call);
-  toolCalls(command).forEach(add);
+  // A check found anywhere in the walk wins over a fix of the same tool.
+  const add = (call: ToolCall) => {
+    const id = `${call.station}/${call.tool.id}`;
+    if (!call.fixes || !found.has(id)) found.set(id, call);
+  };
+  toolCalls(command, through.options).forEach(add);
   let complete = true;
   // npm runs `pre<name>` and `post<name>` around a script it is asked to run.
   const names = scriptsCalled(command)
@@ -303,7 +435,7 @@ function walk(
         complete = false;
         continue;
       }
-      const inner = walk(script, manifests, depth - 1, memo, active);
+      const inner = walk(script, through, depth - 1, active);
       inner.calls.forEach(add);
       complete &&= inner.complete;
     }
@@ -324,23 +456,29 @@ export function stationsRun(
 
 /**
  * The tool calls a CI command makes in an audited repository, following the scripts of its
- * projects: one memo per index, so that every rule asking about the same commands shares it.
+ * projects: one memo per index (and per reading, `fixes` or not), so that every rule asking
+ * about the same commands shares it. The projects' own bins count as the tools they are.
  */
 export function toolsRunIn(
   index: RepoIndex,
   projects: readonly Project[],
   command: string,
+  fixes = false,
 ): readonly ToolCall[] {
-  const memo = index.derive("commands:tools", () => ({
+  const memo = index.derive(`commands:tools:${String(fixes)}`, () => {
     // Deno tasks share the scripts' names, as `deno task` runs package.json scripts too.
-    manifests: [
+    const manifests = [
       ...projects.map((project) => project.manifest),
       ...nxTargetScripts(index, projects),
       ...denoTaskScripts(index, projects),
-    ],
-    known: new Map<string, readonly ToolCall[]>(),
-  }));
-  return toolsRun(command, memo.manifests, 4, memo.known);
+    ];
+    return {
+      manifests,
+      known: new Map<string, readonly ToolCall[]>(),
+      options: { fixes, ownBins: ownToolBins(manifests) },
+    };
+  });
+  return toolsRun(command, memo.manifests, 4, memo.known, memo.options);
 }
 
 /** The stations a CI command runs in an audited repository (see `toolsRunIn`). */

@@ -14,12 +14,15 @@ export {
 } from "./pipelines.js";
 export {
   anySegment,
+  coverageGate,
+  ownToolBins,
   scriptsCalled,
   stationsRun,
   stationsRunIn,
   toolCalls,
   toolsRun,
   toolsRunIn,
+  type CallOptions,
   type ToolCall,
 } from "./commands.js";
 export {
@@ -79,8 +82,24 @@ export {
   type Effective,
 } from "./tools/tsconfig.js";
 export { expectedRendering, renderedPipelines, renderer, type Rendering } from "./rendered.js";
-export { styleEnforcingEslint } from "./tools/eslint-style.js";
+export { eslintPackageOf, styleEnforcingEslint } from "./tools/eslint-style.js";
 export { callsOnCommit, commitCommands, type CommitCommands } from "./tools/commit-commands.js";
+export {
+  coverageConfig,
+  coverageGates,
+  type CoverageConfig,
+  type CoverageGate,
+} from "./tools/coverage.js";
+export {
+  codeowners,
+  codeownersFiles,
+  type Codeowners,
+  type OwnerRule,
+} from "./tools/codeowners.js";
+export { healthRoutes, type HealthRoutes } from "./tools/health-routes.js";
+export { startPreloads, type StartPreloads } from "./tools/start-preloads.js";
+export { securityScans, type SecurityScan } from "./tools/security.js";
+export { formatEnforced, type FormatEnforced } from "./tools/format-line.js";
 export { formatterOf, linterOf, packageManagerOf } from "./tools/fit.js";
 export { hookManagerInUse, preCommitHook, type PreCommitHook } from "./tools/hooks.js";
 export { nxTargetScripts } from "./tools/nx-targets.js";

@@ -13,7 +13,7 @@ export const stations = [
     defectClass: "Style noise in diffs and review time spent on formatting",
     coreEvidence: {
       rules: ["format/check-in-line"],
-      what: "a format check that runs on the line (CI), not only a formatter's config",
+      what: "the format enforced on the line (a CI check, an auto-format job, or the pre-commit hook), not only a formatter's config",
       inCi: true,
     },
     preset: "@paved/prettier-config",

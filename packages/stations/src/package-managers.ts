@@ -77,6 +77,13 @@ export const lockfiles: readonly string[] = Object.values(packageManagers).flatM
   (manager) => manager.lockfiles,
 );
 
+/**
+ * Lockfiles of runtimes that install npm packages themselves (`deno install` writes deno.lock
+ * from package.json): they pin the dependencies as surely as a package manager's, but name no
+ * package manager, so they are not among `lockfiles`.
+ */
+export const runtimeLockfiles: readonly string[] = ["deno.lock"];
+
 /** Which package manager a repository uses, its version where pinned, and how that was told. */
 export interface DetectedManager {
   manager: PackageManager;

@@ -18,9 +18,14 @@ export interface Station {
    */
   coreEvidence: {
     rules: readonly string[];
-    /** The evidence in words, for reports: "a format check that runs on the line (CI)". */
+    /** The evidence in words, for reports: "a dependency audit that runs in CI". */
     what: string;
-    /** The evidence is a step of CI: without a pipeline, this station is blind too. */
+    /**
+     * The road wires the evidence as a step of CI: a generated repository without its pipeline is
+     * blind here too. (Other repositories may prove it elsewhere on the line: the format station
+     * counts a pre-commit hook whose commands the audit can read, which the road's re-exported
+     * lint-staged preset is not.)
+     */
     inCi?: boolean;
   };
   /** The Paved package that wires the station, where one exists. */

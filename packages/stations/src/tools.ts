@@ -6,7 +6,8 @@
  */
 
 /** The stations a tool can run; the others are wired by files or services, not commands. */
-export type ToolStation = "format" | "lint" | "typecheck" | "test" | "build" | "release";
+export type ToolStation =
+  "format" | "lint" | "typecheck" | "test" | "build" | "release" | "security";
 
 export interface Tool {
   /** Stable id, also the name in messages when `title` is absent. */
@@ -26,8 +27,31 @@ export interface Tool {
    * (`prettier --check`, `vitest --typecheck`).
    */
   checkFlags?: readonly string[];
-  /** Flags that switch the station's check off (`biome ci --formatter-enabled=false`). */
+  /**
+   * Flags, or words, that switch the station's check off (`biome ci --formatter-enabled=false`,
+   * the `signatures` of `npm audit signatures`).
+   */
   disablingFlags?: readonly string[];
+  /**
+   * For a formatter (in its station only): the words that make a call write the fixes instead of checking them
+   * (`prettier --write`, `dprint fmt`, a bare `oxfmt`). A pre-commit hook, or a CI job that
+   * commits the result back, that runs such a call enforces the format as surely as a check.
+   * `subcommands` replace the tool's own; `flags` replace `checkFlags` (absent: any call) and
+   * no longer count as disabling.
+   */
+  fixes?: { subcommands?: readonly string[]; flags?: readonly string[] };
+  /**
+   * For a test runner or coverage tool: the flags that make the run fail under a coverage
+   * threshold. A flag written `--x=` takes a percentage (`--x=80` or `--x 80`); one written
+   * `--x.` is a prefix (`--coverage.thresholds.lines=80`); any other is a switch.
+   */
+  coverageGates?: readonly string[];
+  /** For a security scanner: what it looks for in the repository. */
+  scans?: "dependencies" | "code" | "secrets";
+  /** GitHub actions that run it (`owner/name`, any path or version after it). */
+  actions?: readonly string[];
+  /** GitLab CI templates that run it, by the end of their name (`SAST.gitlab-ci.yml`). */
+  gitlabTemplates?: readonly string[];
   /** Config files at a project directory (or above it) that configure it. */
   configFiles?: readonly string[];
   /** package.json keys that configure it. */
@@ -79,7 +103,6 @@ const xoFiles = [
   ".xo-config.cjs",
 ];
 
-/** Linters: they catch local logic slips. */
 /** Linters that enforce code style too: each is a linter and a formatter check at once. */
 const xo: Tool = {
   id: "xo",
@@ -98,6 +121,18 @@ const standard: Tool = {
   checkCommand: "standard",
   bins: ["standard", "ts-standard", "semistandard"],
   manifestKeys: ["standard"],
+  zeroConfig: true,
+};
+
+/** Google's TypeScript style: ESLint with Prettier as a rule, so `gts check` checks the format. */
+const gts: Tool = {
+  id: "gts",
+  title: "gts",
+  packages: ["gts"],
+  checkCommand: "gts check",
+  bins: ["gts"],
+  subcommands: ["check", "lint"],
+  fixes: { subcommands: ["fix"] },
   zeroConfig: true,
 };
 
@@ -140,6 +175,7 @@ export const linters: readonly Tool[] = [
   },
   xo,
   standard,
+  gts,
   {
     id: "deno-lint",
     title: "deno lint",
@@ -166,6 +202,7 @@ export const formatters: readonly Tool[] = [
     checkCommand: "prettier --check .",
     bins: ["prettier"],
     checkFlags: ["--check", "-c", "--list-different", "-l"],
+    fixes: { flags: ["--write", "-w"] },
     configFiles: prettierFiles,
     manifestKeys: ["prettier"],
   },
@@ -178,6 +215,7 @@ export const formatters: readonly Tool[] = [
     subcommands: ["ci", "check", "format"],
     // Writing fixes the format instead of checking it; the flag switches the formatter off.
     disablingFlags: ["--formatter-enabled=false", "--write", "--fix", "--apply", "--apply-unsafe"],
+    fixes: { flags: ["--write", "--fix", "--apply", "--apply-unsafe"] },
     configFiles: biomeFiles,
     zeroConfig: true,
   },
@@ -188,6 +226,8 @@ export const formatters: readonly Tool[] = [
     checkCommand: "oxfmt --check",
     bins: ["oxfmt"],
     checkFlags: ["--check", "--list-different"],
+    // Without `--check`, oxfmt writes.
+    fixes: {},
     configFiles: oxfmtFiles,
     zeroConfig: true,
   },
@@ -198,6 +238,7 @@ export const formatters: readonly Tool[] = [
     checkCommand: "dprint check",
     bins: ["dprint"],
     subcommands: ["check"],
+    fixes: { subcommands: ["fmt"] },
     configFiles: dprintFiles,
   },
   {
@@ -208,6 +249,7 @@ export const formatters: readonly Tool[] = [
     bins: ["deno"],
     subcommands: ["fmt"],
     checkFlags: ["--check"],
+    fixes: {},
     zeroConfig: true,
   },
   {
@@ -216,10 +258,12 @@ export const formatters: readonly Tool[] = [
     packages: ["nx"],
     bins: ["nx"],
     subcommands: ["format:check"],
+    fixes: { subcommands: ["format", "format:write"] },
   },
   // Linters that enforce and fix code style: running them checks the format too.
   xo,
   standard,
+  gts,
 ];
 
 /**
@@ -232,6 +276,9 @@ export const styleEnforcingEslintPresets: readonly string[] = [
   "@stylistic/eslint-plugin",
   "eslint-config-standard",
   "eslint-config-xo",
+  // Prettier as an ESLint rule (`plugin:prettier/recommended`): ESLint fails on unformatted code.
+  "eslint-plugin-prettier",
+  "gts",
 ];
 
 /** Type checkers, over code or over hand-written declarations (type tests). */
@@ -294,6 +341,7 @@ export const testRunners: readonly Tool[] = [
     coverageAdvice:
       "set `test.coverage.thresholds` in vitest.config (for example `lines: 80`) and run `vitest run --coverage`",
     bins: ["vitest"],
+    coverageGates: ["--coverage.thresholds."],
   },
   {
     id: "jest",
@@ -302,6 +350,7 @@ export const testRunners: readonly Tool[] = [
     coverageAdvice:
       "set `coverageThreshold` in the Jest config (for example `{ global: { lines: 80 } }`)",
     bins: ["jest"],
+    coverageGates: ["--coverageThreshold"],
   },
   {
     id: "mocha",
@@ -318,6 +367,11 @@ export const testRunners: readonly Tool[] = [
       "add `--experimental-test-coverage --test-coverage-lines=80` to the `node --test` call",
     bins: ["node", "tsx"],
     checkFlags: ["--test"],
+    coverageGates: [
+      "--test-coverage-lines=",
+      "--test-coverage-branches=",
+      "--test-coverage-functions=",
+    ],
     zeroConfig: true,
   },
   {
@@ -352,6 +406,7 @@ export const testRunners: readonly Tool[] = [
     packages: ["borp"],
     coverageAdvice: "add `--check-coverage --lines 80` to the borp call",
     bins: ["borp"],
+    coverageGates: ["--check-coverage"],
     zeroConfig: true,
   },
   { id: "jasmine", title: "Jasmine", packages: ["jasmine"], bins: ["jasmine"] },
@@ -366,11 +421,35 @@ export const testRunners: readonly Tool[] = [
     id: "better-node-test",
     title: "better-node-test",
     packages: ["better-node-test"],
+    coverageAdvice: "add `--coverage 80` to the bnt call",
     bins: ["bnt"],
+    // `bnt --coverage 100`: the number is the threshold.
+    coverageGates: ["--coverage="],
     zeroConfig: true,
   },
   { id: "bun-test", title: "bun test", packages: [], bins: ["bun"], subcommands: ["test"] },
   { id: "deno-test", title: "deno test", packages: [], bins: ["deno"], subcommands: ["test"] },
+];
+
+/**
+ * Coverage tools that wrap a test run (`c8 mocha`): they fail it under a threshold only when
+ * told to check (`--lines 80` alone sets the number that `--check-coverage` would check).
+ */
+export const coverageTools: readonly Tool[] = [
+  {
+    id: "c8",
+    title: "c8",
+    packages: ["c8"],
+    bins: ["c8"],
+    coverageGates: ["--check-coverage", "--100", "check-coverage"],
+  },
+  {
+    id: "nyc",
+    title: "nyc",
+    packages: ["nyc"],
+    bins: ["nyc"],
+    coverageGates: ["--check-coverage", "--100", "check-coverage"],
+  },
 ];
 
 /** Bundlers and compilers that build a package's entry points. */
@@ -537,6 +616,144 @@ export const releaseActions: readonly string[] = [
   "actions/create-release",
 ];
 
+/**
+ * GitHub actions that commit a job's changes back to the branch: after a formatter writes, such
+ * a job formats every pushed change (an auto-format workflow).
+ */
+export const commitBackActions: readonly string[] = [
+  "stefanzweifel/git-auto-commit-action",
+  "EndBug/add-and-commit",
+  "autofix-ci/action",
+];
+
+/**
+ * Security scanners: dependency audits against advisory databases, static analysis of the code,
+ * and secret scanners, as commands, GitHub actions and GitLab templates.
+ */
+export const securityScanners: readonly Tool[] = [
+  {
+    id: "package-manager-audit",
+    title: "package manager audit",
+    packages: [],
+    scans: "dependencies",
+    bins: ["npm", "pnpm", "yarn", "bun"],
+    subcommands: ["audit", "npm audit"],
+    // `npm audit signatures` verifies registry signatures: it looks for no vulnerability.
+    disablingFlags: ["signatures"],
+    gitlabTemplates: ["Dependency-Scanning.gitlab-ci.yml"],
+  },
+  {
+    id: "osv-scanner",
+    title: "OSV-Scanner",
+    packages: [],
+    scans: "dependencies",
+    bins: ["osv-scanner"],
+    actions: ["google/osv-scanner-action"],
+  },
+  {
+    id: "dependency-review",
+    title: "dependency-review-action",
+    packages: [],
+    scans: "dependencies",
+    bins: [],
+    actions: ["actions/dependency-review-action"],
+  },
+  {
+    id: "snyk",
+    title: "Snyk",
+    packages: ["snyk"],
+    scans: "dependencies",
+    bins: ["snyk"],
+    subcommands: ["test"],
+    actions: ["snyk/actions"],
+  },
+  {
+    id: "audit-ci",
+    title: "audit-ci",
+    packages: ["audit-ci"],
+    scans: "dependencies",
+    bins: ["audit-ci"],
+  },
+  {
+    id: "better-npm-audit",
+    title: "better-npm-audit",
+    packages: ["better-npm-audit"],
+    scans: "dependencies",
+    bins: ["better-npm-audit"],
+  },
+  {
+    id: "trivy",
+    title: "Trivy",
+    packages: [],
+    scans: "dependencies",
+    bins: ["trivy"],
+    subcommands: ["fs"],
+    actions: ["aquasecurity/trivy-action"],
+  },
+  {
+    id: "codeql",
+    title: "CodeQL",
+    packages: [],
+    scans: "code",
+    bins: ["codeql"],
+    actions: ["github/codeql-action"],
+  },
+  {
+    id: "semgrep",
+    title: "Semgrep",
+    packages: [],
+    scans: "code",
+    bins: ["semgrep"],
+    actions: ["returntocorp/semgrep-action", "semgrep/semgrep-action"],
+  },
+  {
+    id: "gitlab-sast",
+    title: "GitLab SAST",
+    packages: [],
+    scans: "code",
+    bins: [],
+    gitlabTemplates: ["SAST.gitlab-ci.yml"],
+  },
+  {
+    id: "gitleaks",
+    title: "gitleaks",
+    packages: [],
+    scans: "secrets",
+    bins: ["gitleaks"],
+    actions: ["gitleaks/gitleaks-action"],
+  },
+  {
+    id: "trufflehog",
+    title: "TruffleHog",
+    packages: [],
+    scans: "secrets",
+    bins: ["trufflehog"],
+    actions: ["trufflesecurity/trufflehog"],
+  },
+  {
+    id: "detect-secrets",
+    title: "detect-secrets",
+    packages: [],
+    scans: "secrets",
+    bins: ["detect-secrets", "detect-secrets-hook"],
+  },
+  {
+    id: "secretlint",
+    title: "secretlint",
+    packages: ["secretlint"],
+    scans: "secrets",
+    bins: ["secretlint"],
+  },
+  {
+    id: "gitlab-secret-detection",
+    title: "GitLab secret detection",
+    packages: [],
+    scans: "secrets",
+    bins: [],
+    gitlabTemplates: ["Secret-Detection.gitlab-ci.yml"],
+  },
+];
+
 /** The tools of each station that a command can run, in the classifier's order. */
 export const toolsByStation: Readonly<Record<ToolStation, readonly Tool[]>> = {
   format: formatters,
@@ -545,6 +762,7 @@ export const toolsByStation: Readonly<Record<ToolStation, readonly Tool[]>> = {
   test: testRunners,
   build: builders,
   release: releaseTools,
+  security: securityScanners,
 };
 
 /** Git hook managers: they install the repository's hooks on a normal install. */

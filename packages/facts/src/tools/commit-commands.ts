@@ -29,7 +29,7 @@ const staging = new RegExp(`\\b(?:${lintStaged.bins.join("|")})\\b`);
 
 export const commitCommands = defineFact<CommitCommands | undefined>({
   id: "commit-commands",
-  how: "The pre-commit hook of the first hook manager that has one (see the hook managers of @paved/stations) and the commands it runs: the lines of `.husky/pre-commit`, the `pre-commit` string of package.json's `husky.hooks`, `simple-git-hooks` or `gitHooks` (or of a simple-git-hooks file), each `run` of lefthook's `pre-commit` commands and jobs, each `entry` (else `id`) of the pre-commit framework's hooks. Where lint-staged (or nano-staged) is configured (its files, or package.json's `lint-staged` key), its commands: the glob's command or list of commands in a JSON or YAML config, the string literals of a JavaScript config (read as tokens, never run; a preset it re-exports is not followed); it counts as run when a hook command calls it directly or through a package script.",
+  how: "The pre-commit hook of the first hook manager that has one (see the hook managers of @paved/stations) and the commands it runs: the lines of `.husky/pre-commit`, the `pre-commit` string of package.json's `husky.hooks`, `simple-git-hooks` or `gitHooks` (or of a simple-git-hooks file), each `run` of lefthook's `pre-commit` commands and jobs, each `entry` (else `id`) of the pre-commit framework's hooks. Where lint-staged (or nano-staged) is configured (its files, or package.json's `lint-staged` key), its commands: the glob's command or list of commands in a JSON or YAML config, the string literals of a JavaScript config (read as tokens, never run; a preset it re-exports is not followed); it counts as run when a hook command calls it directly or through a package script. Each command at its line in a script or a YAML file; in a JSON file (package.json included) at the file only.",
   read(facts) {
     const index = facts.files;
     const root = facts.get(workspace).projects[0]?.manifest;
@@ -50,8 +50,8 @@ export const commitCommands = defineFact<CommitCommands | undefined>({
 
 /**
  * The tool calls made before each commit: those of the hook's commands and, where the hook
- * runs lint-staged, of its commands, following package scripts. Each with the file it is
- * written in.
+ * runs lint-staged, of its commands, following package scripts; formatter calls that write
+ * (`prettier --write`) included, marked `fixes`. Each with the file it is written in.
  */
 export function callsOnCommit(facts: Facts): { call: ToolCall; at: Located<string> }[] {
   const found = facts.get(commitCommands);
@@ -59,7 +59,7 @@ export function callsOnCommit(facts: Facts): { call: ToolCall; at: Located<strin
   const projects = facts.get(workspace).projects;
   const run = [...found.commands, ...(found.staged?.run ? found.staged.commands : [])];
   return run.flatMap((at) =>
-    toolsRunIn(facts.files, projects, at.value).map((call) => ({ call, at })),
+    toolsRunIn(facts.files, projects, at.value, true).map((call) => ({ call, at })),
   );
 }
 
@@ -77,7 +77,7 @@ function hookCommands(
   if (hook.manager.id === "pre-commit") return frameworkEntries(index, path, read);
   // simple-git-hooks' own file: `{ "pre-commit": "…" }`.
   if (isRecord(read) && typeof read["pre-commit"] === "string")
-    return [{ path, line: index.yamlLine(path, ["pre-commit"]), value: read["pre-commit"] }];
+    return [{ path, line: lineIn(index, path, ["pre-commit"]), value: read["pre-commit"] }];
   return [];
 }
 
@@ -121,12 +121,29 @@ function readConfig(index: RepoIndex, path: string, problems: CommitCommands["pr
     problems.push({ path, problem: "a TOML config is not read" });
     return undefined;
   }
-  const read = index.yaml(path);
+  const read = isJson(index, path) ? index.json(path) : index.yaml(path);
   if (!read.ok) {
     problems.push({ path, problem: read.problem });
     return undefined;
   }
   return read.value;
+}
+
+/** Whether a config file is JSON: by its name, or (`.lintstagedrc`) by its text opening with a brace. */
+function isJson(index: RepoIndex, path: string): boolean {
+  if (path.endsWith(".json")) return true;
+  if (/\.ya?ml$/.test(path)) return false;
+  const text = index.text(path);
+  return text.ok && /^\s*[{[]/.test(text.value);
+}
+
+/**
+ * A key's line in a YAML config. A JSON config (package.json's keys included) goes without: the
+ * native JSON parser keeps no positions, and a YAML parser loaded for a line number would cost
+ * more than the rest of the hook's reading.
+ */
+function lineIn(index: RepoIndex, path: string, steps: (string | number)[]): number | undefined {
+  return isJson(index, path) ? undefined : index.yamlLine(path, steps);
 }
 
 /** lefthook's `pre-commit`: each command's and each job's `run`. */
@@ -136,7 +153,7 @@ function lefthookRuns(index: RepoIndex, path: string, config: unknown): Located<
   const runs: Located<string>[] = [];
   const add = (entry: unknown, at: (string | number)[]) => {
     if (isRecord(entry) && typeof entry["run"] === "string")
-      runs.push({ path, line: index.yamlLine(path, [...at, "run"]), value: entry["run"] });
+      runs.push({ path, line: lineIn(index, path, [...at, "run"]), value: entry["run"] });
   };
   const { commands, jobs } = hook;
   if (isRecord(commands))
@@ -159,7 +176,7 @@ function frameworkEntries(index: RepoIndex, path: string, config: unknown): Loca
       const key = typeof hook["entry"] === "string" ? "entry" : "id";
       const value = hook[key];
       if (typeof value !== "string") return [];
-      return [{ path, line: index.yamlLine(path, ["repos", r, "hooks", h, key]), value }];
+      return [{ path, line: lineIn(index, path, ["repos", r, "hooks", h, key]), value }];
     });
   });
 }
@@ -183,10 +200,7 @@ function stagedCommands(
         .map((value) => ({ path, line: undefined, value })),
     };
   if (!isRecord(config)) return { path, commands: [] };
-  const at = (steps: (string | number)[]) =>
-    file
-      ? index.yamlLine(file, steps)
-      : index.yamlLine("package.json", [lintStaged.manifestKey, ...steps]);
+  const at = (steps: (string | number)[]) => (file ? lineIn(index, file, steps) : undefined);
   const commands = Object.entries(config).flatMap(([glob, run]): Located<string>[] => {
     if (typeof run === "string") return [{ path, line: at([glob]), value: run }];
     if (!Array.isArray(run)) return [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PackageManifest } from "../project.js";
 import { workspace } from "../catalogue.js";
-import { stationsRun, toolCalls } from "../commands.js";
+import { coverageGate, ownToolBins, stationsRun, toolCalls, toolsRun } from "../commands.js";
 import { Facts } from "../facts.js";
 import { indexMemory } from "../repo/repo-index.js";
 import { configuredFormatter, configuredLinter, lineToolCalls } from "./tools.js";
@@ -60,6 +60,93 @@ describe("toolCalls: the classifier over the tables of @paved/stations", () => {
     ["npm ci", []],
   ])("%s does not run what it does not check", (command, expected) => {
     expect(calls(command)).toEqual(expected);
+  });
+});
+
+describe("toolCalls with fixes: formatter calls that write", () => {
+  const fixes = (command: string) =>
+    toolCalls(command, { fixes: true })
+      .map((call) => `${call.station}/${call.tool.id}${call.fixes ? " (fixes)" : ""}`)
+      .sort();
+
+  it.each([
+    ["prettier --write .", ["format/prettier (fixes)"]],
+    ["prettier -w src", ["format/prettier (fixes)"]],
+    ["oxfmt", ["format/oxfmt (fixes)"]],
+    ["dprint fmt", ["format/dprint (fixes)"]],
+    ["deno fmt", ["format/deno-fmt (fixes)"]],
+    ["biome format --write .", ["format/biome (fixes)"]],
+    ["gts fix", ["format/gts (fixes)"]],
+    ["nx format:write", ["format/nx-format (fixes)"]],
+    // A check stays a check, and a switched-off formatter writes nothing.
+    ["prettier --check --write .", ["format/prettier"]],
+    ["oxfmt --check", ["format/oxfmt"]],
+    ["biome check --write --formatter-enabled=false", ["lint/biome"]],
+    ["prettier .", []],
+  ])("%s", (command, expected) => {
+    expect(fixes(command)).toEqual(expected);
+  });
+
+  it("leaves writing calls out unless asked", () => {
+    expect(toolCalls("prettier --write .")).toEqual([]);
+  });
+});
+
+describe("a known tool's own bin, as its scripts call it", () => {
+  const standard: PackageManifest = {
+    name: "standard",
+    bin: { standard: "./bin/cmd.cjs" },
+    scripts: { "test-internal": "./bin/cmd.cjs --verbose && tape test/*.js" },
+  };
+
+  it("counts `./bin/cmd.cjs` as standard in the standard package", () => {
+    expect(ownToolBins([standard])).toEqual(new Map([["bin/cmd.cjs", "standard"]]));
+    expect([...stationsRun("npm run test-internal", [standard])].sort()).toEqual([
+      "format",
+      "lint",
+      "test",
+    ]);
+  });
+
+  it("does not let another package pass its bin off as a known tool", () => {
+    const impostor = { ...standard, name: "not-standard" };
+    expect(ownToolBins([impostor]).size).toBe(0);
+    expect([...stationsRun("npm run test-internal", [impostor])]).toEqual(["test"]);
+    // A string bin is named after the package.
+    const xo: PackageManifest = { name: "xo", bin: "cli.js", scripts: { test: "node cli.js" } };
+    expect(toolsRun("npm test", [xo]).map((call) => call.tool.id)).toEqual(["xo", "xo"]);
+  });
+});
+
+describe("coverageGate: threshold flags from the tool tables", () => {
+  it.each([
+    ["bnt --coverage 100 --coverage-exclude 'test/*'", "better-node-test --coverage"],
+    ["bnt --coverage=90", "better-node-test --coverage"],
+    [
+      "node --test --experimental-test-coverage --test-coverage-lines=80",
+      "node-test --test-coverage-lines",
+    ],
+    ["c8 --100 mocha", "c8 --100"],
+    ["c8 --check-coverage --lines 80 ava", "c8 --check-coverage"],
+    ["npx c8 check-coverage --lines 95", "c8 check-coverage"],
+    ["nyc --check-coverage=true mocha", "nyc --check-coverage"],
+    ["borp --coverage --check-coverage", "borp --check-coverage"],
+    ["vitest run --coverage.thresholds.lines=80", "vitest --coverage.thresholds"],
+    ["jest --coverageThreshold='{}'", "jest --coverageThreshold"],
+  ])("%s", (command, expected) => {
+    const gate = coverageGate(command);
+    expect(gate && `${gate.tool.id} ${gate.flag}`).toBe(expected);
+  });
+
+  it.each([
+    ["bnt --coverage"],
+    ["c8 --lines 80 mocha"],
+    ["borp --coverage"],
+    ["node --test --experimental-test-coverage"],
+    ["nyc --check-coverage=false mocha"],
+    ["echo --check-coverage"],
+  ])("%s sets no gate", (command) => {
+    expect(coverageGate(command)).toBeUndefined();
   });
 });
 

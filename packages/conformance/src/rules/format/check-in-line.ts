@@ -1,59 +1,32 @@
 import { defineRule, fail, pass } from "../define.js";
-import {
-  ciCommands,
-  ciStations,
-  configuredFormatter,
-  formatterOf,
-  packageManagerOf,
-  styleEnforcingEslint,
-  toolsRunIn,
-  workspace,
-  type Located,
-} from "@paved/facts";
+import { configuredFormatter, formatEnforced, formatterOf, packageManagerOf } from "@paved/facts";
 
 export default defineRule({
   meta: {
     id: "format/check-in-line",
     station: "format",
     description:
-      "CI checks the format (`prettier --check`, `biome ci`/`check`, `oxfmt --check`, `dprint check`, `deno fmt --check`, xo, standard, or ESLint with a style preset), directly or through a script.",
+      "The line enforces the format: CI checks it (`prettier --check`, `biome ci`/`check`, `oxfmt --check`, `dprint check`, `deno fmt --check`, xo, standard, gts, or ESLint with a style preset or Prettier as a rule), directly or through a script; or a CI job formats and commits the result back; or the pre-commit hook formats the staged files (lint-staged, lefthook, husky, simple-git-hooks, yorkie, pre-commit; `--write` included). A formatter configured but run nowhere fails.",
     rationale:
-      "A formatter nobody enforces drifts: unformatted code lands whenever a hook is skipped.",
+      "A formatter nobody runs drifts: unformatted code lands whenever nobody remembers the format script.",
     remediation:
       "Run `prettier --check .` (or `biome ci`) in CI, for example through a `format:check` script.",
     severity: "warning",
     scope: "repo",
   },
-  reads: [ciStations, ciCommands, configuredFormatter, workspace],
+  reads: [formatEnforced, configuredFormatter],
   judge(facts) {
-    const at = (found: Located<string>) => ({
-      path: found.path,
-      ...(found.line ? { line: found.line } : {}),
-    });
-    const step = facts.get(ciStations).get("format")?.[0];
-    if (step) return pass(`CI checks the format: \`${step.value.trim()}\`.`, at(step));
-    const root = facts.get(workspace).projects[0];
-    const eslint = root ? styleEnforcingEslint(facts, root) : undefined;
-    const projects = facts.get(workspace).projects;
-    const lint = eslint
-      ? facts
-          .get(ciCommands)
-          .find((command) =>
-            toolsRunIn(facts.files, projects, command.value).some(
-              (call) => call.tool.id === "eslint",
-            ),
-          )
-      : undefined;
-    if (eslint && lint)
-      return pass(
-        `CI runs the linter (\`${lint.value.trim()}\`) and ${eslint.path} enforces code style (${eslint.preset}).`,
-        at(lint),
-      );
+    const found = facts.get(formatEnforced);
+    if (found)
+      return pass(`${found.how.charAt(0).toUpperCase()}${found.how.slice(1)}.`, {
+        path: found.at.path,
+        ...(found.at.line ? { line: found.at.line } : {}),
+      });
     const formatter = formatterOf(facts);
     const manager = packageManagerOf(facts);
     const command = formatter?.tool.checkCommand;
     return fail(
-      "No CI step checks the format.",
+      "Nothing on the line checks or enforces the format (no CI step, no pre-commit hook).",
       undefined,
       formatter && command
         ? `${formatter.tool.title} is configured (${formatter.how}): run \`${manager.exec(command)}\` in CI, for example as a \`format:check\` script that the pipeline calls with \`${manager.run("format:check")}\`.`

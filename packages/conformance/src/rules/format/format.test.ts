@@ -145,3 +145,75 @@ describe("format: the formatters of @paved/stations", () => {
     expect(verdict?.remediation).not.toMatch(/prettier/i);
   });
 });
+
+describe("format/check-in-line: the whole line, hook included", () => {
+  const step = (run: string) => `      - run: ${run}\n`;
+  const workflow = (...runs: string[]) =>
+    `on: push\njobs:\n  fix:\n    runs-on: ubuntu-latest\n    steps:\n${runs.map(step).join("")}`;
+
+  it("passes when lint-staged, run by the hook, formats with --write", () => {
+    const files = {
+      "package.json": manifest({
+        "simple-git-hooks": { "pre-commit": "pnpm lint-staged" },
+        "lint-staged": { "**/*.{ts,json}": ["prettier --write"] },
+      }),
+      ".prettierrc": "{}",
+    };
+    const [verdict] = runRule(checkInLine, files).get(".") ?? [];
+    expect(verdict).toMatchObject({ outcome: "pass", location: { path: "package.json" } });
+    expect(verdict?.message).toMatch(/pre-commit hook formats the staged files/);
+  });
+
+  it("fails when lint-staged formats but the hook never runs it", () => {
+    const files = {
+      "package.json": manifest({
+        "simple-git-hooks": { "pre-commit": "./test/check-versions.js" },
+        "lint-staged": { "*.ts": "prettier --write" },
+      }),
+      ".prettierrc": "{}",
+    };
+    expect(outcomes(checkInLine, files)).toEqual(["fail"]);
+  });
+
+  it("passes on a workflow that formats and pushes the result, not on one that only formats", () => {
+    const files = {
+      "package.json": manifest({ scripts: { format: "prettier --write ." } }),
+      ".github/workflows/format.yml": workflow("pnpm run format", "git commit -am fmt && git push"),
+    };
+    expect(runRule(checkInLine, files).get(".")?.[0]).toMatchObject({
+      outcome: "pass",
+      location: { path: ".github/workflows/format.yml", line: 6 },
+    });
+    const thrownAway = { ...files, ".github/workflows/format.yml": workflow("pnpm run format") };
+    expect(outcomes(checkInLine, thrownAway)).toEqual(["fail"]);
+  });
+
+  it("passes when CI runs gts check, or ESLint with Prettier as a rule in a legacy config", () => {
+    expect(
+      outcomes(checkInLine, {
+        "package.json": manifest({ scripts: { lint: "gts check --no-inline-config" } }),
+        ".eslintrc.json": '{ "extends": "./node_modules/gts" }',
+        ".github/workflows/ci.yml": workflow("npm run lint"),
+      }),
+    ).toEqual(["pass"]);
+    expect(
+      outcomes(checkInLine, {
+        "package.json": manifest({ scripts: { lint: "eslint src" } }),
+        ".eslintrc.js": "module.exports = { extends: ['plugin:prettier/recommended'] };\n",
+        ".github/workflows/ci.yml": workflow("npm run lint"),
+      }),
+    ).toEqual(["pass"]);
+  });
+
+  it("passes when CI runs a formatting linter through the package's own bin", () => {
+    const files = {
+      "package.json": manifest({
+        name: "standard",
+        bin: { standard: "bin/cmd.cjs" },
+        scripts: { "test-internal": "./bin/cmd.cjs --verbose && tape test/*.js" },
+      }),
+      ".github/workflows/test.yml": workflow("npm run test-internal"),
+    };
+    expect(outcomes(checkInLine, files)).toEqual(["pass"]);
+  });
+});

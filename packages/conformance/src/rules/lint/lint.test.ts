@@ -74,7 +74,7 @@ describe("lint/runs-in-line", () => {
     };
     expect([verdictOf(husky)?.outcome, verdictOf(husky)?.location]).toEqual([
       "pass",
-      { path: ".lintstagedrc.json", line: 1 },
+      { path: ".lintstagedrc.json" },
     ]);
     // lint-staged configured but not run by the hook lints nothing.
     expect(verdictOf({ ...husky, ".husky/pre-commit": "npm test\n" })?.outcome).toBe("fail");
@@ -233,5 +233,20 @@ describe("lint/type-aware reads the config's structure", () => {
     const [verdict] = runRule(typeAware, files).get(".") ?? [];
     expect(verdict?.outcome).toBe("fail");
     expect(verdict?.remediation).toContain("pnpm exec oxlint --type-aware");
+  });
+});
+
+describe("lint/linter-configured: a linter's own repository", () => {
+  it("counts standard's bin, run by its own scripts, as standard", () => {
+    const named = (name: string) => ({
+      "package.json": manifest({
+        name,
+        bin: { standard: "./bin/cmd.cjs" },
+        scripts: { "test-internal": "./bin/cmd.cjs --verbose && tape test/*.js" },
+      }),
+    });
+    expect(outcomes(linterConfigured, named("standard"))).toEqual(["pass"]);
+    // Another package's bin of the same name is not standard.
+    expect(outcomes(linterConfigured, named("other"))).toEqual(["fail"]);
   });
 });

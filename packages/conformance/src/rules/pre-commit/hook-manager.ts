@@ -1,4 +1,4 @@
-import { hookManagerInUse, packageManagerOf, preCommitHook, workspace } from "@paved/facts";
+import { commitCommands, hookManagerInUse, packageManagerOf, workspace } from "@paved/facts";
 import { defineRule, fail, pass, projectsOf } from "../define.js";
 
 export default defineRule({
@@ -14,12 +14,11 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  reads: [workspace],
+  reads: [workspace, commitCommands],
   judge(facts) {
     const index = facts.files;
-    const projects = projectsOf(facts);
-    const manifest = projects[0]?.manifest;
-    const hook = preCommitHook(index, manifest);
+    const manifest = projectsOf(facts)[0]?.manifest;
+    const hook = facts.get(commitCommands)?.hook;
     if (hook)
       return pass(
         hook.command === undefined

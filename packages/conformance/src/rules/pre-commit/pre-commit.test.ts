@@ -94,3 +94,38 @@ describe("pre-commit: the hook managers of @paved/stations", () => {
     expect(none?.[0]?.remediation).toContain("yarn add -D husky lint-staged");
   });
 });
+
+describe("pre-commit/staged-checks: what the hook runs, from the commit-commands fact", () => {
+  it("passes on a hook that runs a linter itself, or through a package script", () => {
+    const direct = {
+      "package.json": manifest({ "simple-git-hooks": { "pre-commit": "npx oxlint --fix" } }),
+    };
+    expect(outcomes(stagedChecks, direct)).toEqual(["pass"]);
+    const viaScript = {
+      "package.json": manifest({ scripts: { lint: "eslint ." } }),
+      "lefthook.yml": "pre-commit:\n  commands:\n    lint:\n      run: pnpm lint\n",
+    };
+    expect(runRule(stagedChecks, viaScript).get(".")?.[0]).toMatchObject({
+      outcome: "pass",
+      location: { path: "lefthook.yml", line: 4 },
+    });
+  });
+
+  it("fails on a hook that only runs a script of its own, naming the hook", () => {
+    const files = {
+      "package.json": manifest({
+        "simple-git-hooks": { "pre-commit": "./test/check-versions.js" },
+      }),
+    };
+    const [verdict] = runRule(stagedChecks, files).get(".") ?? [];
+    expect(verdict).toMatchObject({ outcome: "fail", location: { path: "package.json" } });
+    expect(verdict?.message).toMatch(
+      /simple-git-hooks's pre-commit hook \(package\.json\) neither lints nor formats/,
+    );
+  });
+
+  it("cannot evaluate a hook config it cannot read", () => {
+    const files = { "package.json": manifest({}), "lefthook.yml": "pre-commit: [unclosed\n" };
+    expect(outcomes(stagedChecks, files)).toEqual(["not-evaluated"]);
+  });
+});

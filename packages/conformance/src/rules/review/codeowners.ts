@@ -1,5 +1,4 @@
-import { workspace } from "@paved/facts";
-import { compileUntrustedGlob } from "@paved/facts";
+import { codeowners, compileUntrustedGlob, workspace } from "@paved/facts";
 import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
 
 /** CODEOWNERS patterns past this many globs (braces expanded) are not matched. */
@@ -49,27 +48,19 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  reads: [workspace],
+  reads: [workspace, codeowners],
   judge(facts) {
-    const index = facts.files;
     const projects = projectsOf(facts);
-    const path = index.first([
-      ".github/CODEOWNERS",
-      "CODEOWNERS",
-      "docs/CODEOWNERS",
-      ".gitlab/CODEOWNERS",
-    ]);
-    if (!path) return fail("No CODEOWNERS file.");
-    const text = index.text(path);
-    if (!text.ok) return notEvaluated("CODEOWNERS could not be read.", text.problem, { path });
+    const found = facts.get(codeowners);
+    if (!found) return fail("No CODEOWNERS file.");
+    const { path } = found;
+    if (!found.ok) return notEvaluated("CODEOWNERS could not be read.", found.problem, { path });
     // As on GitHub and GitLab, the last matching line decides, and a line without owners
     // takes ownership away.
-    const rules = text.value
-      .split("\n")
-      .map((line) => line.replace(/\s#.*$/, "").trim())
-      .filter((line) => line !== "" && !line.startsWith("#") && !line.startsWith("["))
-      .map((line) => line.split(/\s+/))
-      .map(([pattern = "", ...owners]) => ({ glob: ownerGlob(pattern), owned: owners.length > 0 }));
+    const rules = found.rules.map((rule) => ({
+      glob: ownerGlob(rule.pattern),
+      owned: rule.owners.length > 0,
+    }));
     const compiled = ownerMatchers(path, rules);
     if ("problem" in compiled)
       return notEvaluated(`${path} has a pattern that cannot be matched.`, compiled.problem, {

@@ -1,17 +1,25 @@
 import { defineRule, fail, pass } from "../define.js";
-import { ciActions, ciCommands, packageManagerOf } from "@paved/facts";
+import { packageManagerOf, securityScans, type SecurityScan } from "@paved/facts";
 
-const auditCommands =
-  /\b(npm|pnpm|yarn|bun)\s+(audit|npm\s+audit)\b|\bosv-scanner\b|\bsnyk\s+test\b|\baudit-ci\b|\bbetter-npm-audit\b|\btrivy\s+fs\b/;
-const auditActions =
-  /^(actions\/dependency-review-action|google\/osv-scanner-action|snyk\/actions|aquasecurity\/trivy-action)\b/;
+/** Where a scan is, as a finding's location. */
+export const scanAt = (scan: SecurityScan) => ({
+  path: scan.at.path,
+  ...(scan.at.line ? { line: scan.at.line } : {}),
+});
+
+/** How a scan runs, in words for a verdict. */
+export function scanHow(scan: SecurityScan): string {
+  if (scan.by === "ci-action") return ` with ${scan.at.value.split("@")[0] ?? scan.at.value}`;
+  if (scan.by === "gitlab-template") return ` with GitLab's template ${scan.at.value}`;
+  return `: \`${scan.at.value.trim()}\``;
+}
 
 export default defineRule({
   meta: {
     id: "security/dependency-audit",
     station: "security",
     description:
-      "CI audits dependencies for known vulnerabilities (npm/pnpm/yarn audit, OSV-Scanner, dependency-review-action, Snyk, Trivy).",
+      "CI audits dependencies for known vulnerabilities (npm/pnpm/yarn audit, OSV-Scanner, dependency-review-action, Snyk, Trivy, audit-ci, GitLab dependency scanning).",
     rationale:
       "Known-vulnerable versions stay in the tree until something looks for them; an advisory database does.",
     remediation:
@@ -19,29 +27,12 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  reads: [ciCommands, ciActions],
+  reads: [securityScans],
   judge(facts) {
-    const index = facts.files;
-    // `npm audit signatures` verifies registry signatures: it looks for no vulnerability.
-    const command = facts
-      .get(ciCommands)
-      .find((entry) => auditCommands.test(entry.value.replace(/\baudit\s+signatures\b/g, "")));
-    if (command)
-      return pass(`CI audits dependencies: \`${command.value.trim()}\`.`, {
-        path: command.path,
-        ...(command.line ? { line: command.line } : {}),
-      });
-    const action = facts.get(ciActions).find((entry) => auditActions.test(entry.value));
-    if (action)
-      return pass(`CI audits dependencies with ${action.value.split("@")[0] ?? action.value}.`, {
-        path: action.path,
-        ...(action.line ? { line: action.line } : {}),
-      });
-    if (index.has(".gitlab-ci.yml")) {
-      const text = index.text(".gitlab-ci.yml");
-      if (text.ok && text.value.includes("Dependency-Scanning.gitlab-ci.yml"))
-        return pass("GitLab dependency scanning is included.", { path: ".gitlab-ci.yml" });
-    }
+    const scan = facts
+      .get(securityScans)
+      .find((found) => found.tool.scans === "dependencies" && found.by !== "pre-commit");
+    if (scan) return pass(`CI audits dependencies${scanHow(scan)}.`, scanAt(scan));
     return fail(
       "No dependency audit runs in CI.",
       undefined,

@@ -1,4 +1,4 @@
-import { lockfiles } from "@paved/stations";
+import { lockfiles, runtimeLockfiles } from "@paved/stations";
 import { defineRule, fail, pass } from "../define.js";
 import { packageManagerOf } from "@paved/facts";
 
@@ -6,7 +6,8 @@ export default defineRule({
   meta: {
     id: "security/lockfile",
     station: "security",
-    description: "A lockfile is committed (pnpm, npm, Yarn or Bun).",
+    description:
+      "A lockfile is committed (pnpm, npm, Yarn or Bun, or deno.lock, which Deno writes when it installs the packages).",
     rationale:
       "Without a lockfile every install resolves anew: builds are not reproducible and a compromised release slips in unnoticed.",
     remediation:
@@ -15,7 +16,7 @@ export default defineRule({
     scope: "repo",
   },
   judge(facts) {
-    const lockfile = facts.files.first(lockfiles);
+    const lockfile = facts.files.first([...lockfiles, ...runtimeLockfiles]);
     if (lockfile) return pass(`${lockfile} is committed.`, { path: lockfile });
     const manager = packageManagerOf(facts);
     return fail(

@@ -1,5 +1,6 @@
 import { defineRule, fail, pass } from "../define.js";
-import { ciActions, ciCommands } from "@paved/facts";
+import { securityScans } from "@paved/facts";
+import { scanAt, scanHow } from "./dependency-audit.js";
 
 export default defineRule({
   meta: {
@@ -13,28 +14,10 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  reads: [ciCommands, ciActions],
+  reads: [securityScans],
   judge(facts) {
-    const index = facts.files;
-    const action = facts
-      .get(ciActions)
-      .find((entry) =>
-        /^(github\/codeql-action|returntocorp\/semgrep-action|semgrep\/semgrep-action)\b/.test(
-          entry.value,
-        ),
-      );
-    if (action)
-      return pass(`SAST runs: ${action.value.split("@")[0] ?? ""}.`, {
-        path: action.path,
-        ...(action.line ? { line: action.line } : {}),
-      });
-    const command = facts
-      .get(ciCommands)
-      .find((entry) => /\bsemgrep\b|\bcodeql\b/.test(entry.value));
-    if (command) return pass(`SAST runs: \`${command.value.trim()}\`.`, { path: command.path });
-    const gitlab = index.has(".gitlab-ci.yml") ? index.text(".gitlab-ci.yml") : undefined;
-    if (gitlab?.ok && gitlab.value.includes("SAST.gitlab-ci.yml"))
-      return pass("GitLab SAST is included.", { path: ".gitlab-ci.yml" });
+    const scan = facts.get(securityScans).find((found) => found.tool.scans === "code");
+    if (scan) return pass(`SAST runs (${scan.tool.title})${scanHow(scan)}.`, scanAt(scan));
     return fail("No static security analysis (CodeQL, Semgrep, GitLab SAST) runs.");
   },
 });

@@ -1,12 +1,13 @@
 import { defineRule, fail, pass } from "../define.js";
-import { ciActions, ciCommands } from "@paved/facts";
+import { ciPipelines, securityScans } from "@paved/facts";
+import { scanAt, scanHow } from "./dependency-audit.js";
 
 export default defineRule({
   meta: {
     id: "security/secret-scanning",
     station: "security",
     description:
-      "Secrets are scanned for: gitleaks or TruffleHog in CI or in the pre-commit hook, or GitLab secret detection.",
+      "Secrets are scanned for: gitleaks, TruffleHog, detect-secrets or secretlint in CI or in the pre-commit hook, or GitLab secret detection.",
     rationale:
       "A key committed once stays in history forever; scanning stops it at the commit or the pull request.",
     remediation:
@@ -14,42 +15,16 @@ export default defineRule({
     severity: "warning",
     scope: "repo",
   },
-  reads: [ciCommands, ciActions],
+  reads: [securityScans, ciPipelines],
   judge(facts) {
-    const index = facts.files;
-    const action = facts
-      .get(ciActions)
-      .find((entry) =>
-        /^(gitleaks\/gitleaks-action|trufflesecurity\/trufflehog)\b/.test(entry.value),
+    const scan = facts.get(securityScans).find((found) => found.tool.scans === "secrets");
+    if (scan)
+      return pass(
+        `${scan.by === "pre-commit" ? "The pre-commit hook" : "CI"} scans for secrets (${scan.tool.title})${scanHow(scan)}.`,
+        scanAt(scan),
       );
-    if (action)
-      return pass(`CI scans for secrets with ${action.value.split("@")[0] ?? ""}.`, {
-        path: action.path,
-        ...(action.line ? { line: action.line } : {}),
-      });
-    const command = facts
-      .get(ciCommands)
-      .find((entry) => /\b(gitleaks|trufflehog|detect-secrets|secretlint)\b/.test(entry.value));
-    if (command)
-      return pass(`CI scans for secrets: \`${command.value.trim()}\`.`, { path: command.path });
-    for (const path of [
-      ".husky/pre-commit",
-      ".pre-commit-config.yaml",
-      "lefthook.yml",
-      ".gitlab-ci.yml",
-    ]) {
-      const text = index.has(path) ? index.text(path) : undefined;
-      if (
-        text?.ok &&
-        /gitleaks|trufflehog|detect-secrets|secretlint|Secret-Detection\.gitlab-ci\.yml/.test(
-          text.value,
-        )
-      ) {
-        return pass(`${path} scans for secrets.`, { path });
-      }
-    }
-    const gitlabOnly =
-      index.has(".gitlab-ci.yml") && index.glob(".github/workflows/*").length === 0;
+    const providers = new Set(facts.get(ciPipelines).map((pipeline) => pipeline.provider));
+    const gitlabOnly = providers.has("gitlab") && !providers.has("github");
     return fail(
       "Nothing scans commits for secrets.",
       undefined,

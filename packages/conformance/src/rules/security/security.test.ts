@@ -108,3 +108,14 @@ describe("security: what GitHub reads, and fixes in the repository's terms", () 
     );
   });
 });
+
+describe("security/lockfile: runtimes that lock npm packages", () => {
+  it("passes on deno.lock, which `deno install` writes", () => {
+    expect(
+      outcomes(lockfile, {
+        "package.json": manifest({ scripts: { setup: "deno install" } }),
+        "deno.lock": "{}",
+      }),
+    ).toEqual(["pass"]);
+  });
+});

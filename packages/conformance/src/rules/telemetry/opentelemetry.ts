@@ -1,4 +1,8 @@
+import { startPreloads } from "@paved/facts";
 import { defineRule, dependencyNames, fail, inProject, notApplicable, pass } from "../define.js";
+
+/** A preloaded module that sets telemetry up, by its name. */
+const telemetryModule = /telemetry|instrument|otel|opentelemetry|tracing/;
 
 export default defineRule({
   meta: {
@@ -13,7 +17,8 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  judge(_facts, project) {
+  reads: [startPreloads],
+  judge(facts, project) {
     if (!project.kinds.includes("service")) return notApplicable("Not a service.");
     const names = [...dependencyNames(project)];
     const sdk = names.find(
@@ -22,15 +27,13 @@ export default defineRule({
     const path = inProject(project, "package.json");
     if (!sdk)
       return fail("No OpenTelemetry SDK (or @paved/telemetry) among the dependencies.", { path });
-    const scripts = project.manifest?.scripts ?? {};
-    const start = (scripts["start"] ?? scripts["start:prod"] ?? "").slice(0, 2048);
+    const { script, preloads } = facts.of(startPreloads, project);
+    const start = script?.command ?? "";
+    // A module preloaded through NODE_OPTIONS is trusted whatever its name: it is set for the app.
     const loadsEarly =
-      /--(import|require|loader)[=\s]+\S*(telemetry|instrument|otel|opentelemetry|tracing)/.test(
-        start,
-      );
-    const envLoad = /NODE_OPTIONS=[^ ]*--(import|require)/.test(start);
-    if (loadsEarly || envLoad)
-      return pass(`${sdk} is loaded before the app: \`${start}\`.`, { path });
+      preloads.some((module) => telemetryModule.test(module)) ||
+      (start.includes("NODE_OPTIONS=") && preloads.length > 0);
+    if (loadsEarly) return pass(`${sdk} is loaded before the app: \`${start}\`.`, { path });
     if (names.includes("@opentelemetry/auto-instrumentations-node") && start.includes("register"))
       return pass(`Auto-instrumentation starts with the app: \`${start}\`.`, { path });
     return fail(

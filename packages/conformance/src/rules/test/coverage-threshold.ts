@@ -1,45 +1,13 @@
-import { workspace } from "@paved/facts";
-import { posix } from "node:path";
-import { lineToolCalls, type Project, type RepoIndex } from "@paved/facts";
-import { testRunners, vitestConfigFiles } from "@paved/stations";
-import {
-  defineRule,
-  dependencyNames,
-  fail,
-  findUp,
-  notEvaluated,
-  pass,
-  rootManifest,
-} from "../define.js";
-
-const vitestConfigs = [...vitestConfigFiles, "vitest.workspace.ts"];
-const jestConfigs = [
-  "jest.config.js",
-  "jest.config.ts",
-  "jest.config.mjs",
-  "jest.config.cjs",
-  "jest.config.json",
-];
-const c8Configs = [".c8rc", ".c8rc.json", ".nycrc", ".nycrc.json", ".nycrc.yml", ".nycrc.yaml"];
-
-/**
- * The config file the project's test script names with `--config`/`-c` (a workspace's shared
- * setup), as a repository path; undefined when it names none, or a file the repository lacks.
- */
-function namedConfig(index: RepoIndex, project: Project): string | undefined {
-  const script = project.manifest?.scripts?.["test"] ?? "";
-  const named = /(?:^|\s)(?:--config|-c)(?:=|\s+)["']?([^\s"']+)/.exec(script)?.[1];
-  if (named === undefined) return undefined;
-  const path = posix.normalize(posix.join(project.dir, named));
-  return path.startsWith("../") || posix.isAbsolute(path) ? undefined : index.first([path]);
-}
+import { coverageConfig, coverageGates, lineToolCalls } from "@paved/facts";
+import { testRunners } from "@paved/stations";
+import { defineRule, dependencyNames, fail, notEvaluated, pass } from "../define.js";
 
 export default defineRule({
   meta: {
     id: "test/coverage-threshold",
     station: "test",
     description:
-      "Tests enforce a coverage threshold (Vitest `coverage.thresholds`, Jest `coverageThreshold`, c8/nyc `check-coverage`).",
+      "Tests enforce a coverage threshold (Vitest `coverage.thresholds`, Jest `coverageThreshold`, c8/nyc `check-coverage`, or a script or CI command with a runner's threshold flag: `bnt --coverage N`, `node --test-coverage-lines=N`, `c8 --100`, `borp --check-coverage`).",
     rationale:
       "Without a threshold, coverage erodes one untested change at a time and nobody notices.",
     remediation:
@@ -47,47 +15,23 @@ export default defineRule({
     severity: "warning",
     scope: "project",
   },
-  reads: [workspace, lineToolCalls],
+  reads: [coverageConfig, coverageGates, lineToolCalls],
   judge(facts, project) {
-    const index = facts.files;
-    const configs = [
-      namedConfig(index, project),
-      findUp(facts, project, vitestConfigs),
-      findUp(facts, project, jestConfigs),
-    ];
-    for (const config of configs) {
-      if (!config) continue;
-      const text = index.text(config);
-      if (!text.ok)
-        return notEvaluated("A test config could not be read.", text.problem, { path: config });
-      if (/\bthresholds\s*:|\bcoverageThreshold\b/.test(text.value))
-        return pass(`${config} sets a coverage threshold.`, { path: config });
-    }
-    const jestInManifest = project.manifest?.["jest"];
-    if (
-      jestInManifest !== null &&
-      typeof jestInManifest === "object" &&
-      "coverageThreshold" in jestInManifest
-    ) {
-      return pass("Jest's coverageThreshold is set in package.json.");
-    }
-    const c8 = findUp(facts, project, c8Configs);
-    if (c8) {
-      const text = index.text(c8);
-      if (text.ok && /check-coverage["']?\s*[:=]\s*true/.test(text.value))
-        return pass(`${c8} checks coverage.`, { path: c8 });
-    }
-    const scripts = Object.values({
-      ...rootManifest(facts)?.scripts,
-      ...project.manifest?.scripts,
-    });
-    if (
-      scripts.some((script) =>
-        /--coverage\.thresholds|--check-coverage|--coverageThreshold/.test(script),
-      )
-    ) {
-      return pass("A script enforces a coverage threshold.");
-    }
+    const config = facts.of(coverageConfig, project);
+    if (config?.ok)
+      return pass(`${config.path} sets a coverage threshold (${config.what}).`, {
+        path: config.path,
+      });
+    const gate = facts.of(coverageGates, project);
+    if (gate)
+      return pass(
+        `${gate.by} enforces a coverage threshold: \`${gate.command.trim()}\` (${gate.tool.title} ${gate.flag}).`,
+        { path: gate.path, ...(gate.line ? { line: gate.line } : {}) },
+      );
+    if (config)
+      return notEvaluated("A test config could not be read.", config.problem, {
+        path: config.path,
+      });
     // Advice for the runner the project already uses, not for one it would have to add.
     const runner = testRunners.find(
       (tool) =>

@@ -103,3 +103,71 @@ describe("test/runner: the runners of @paved/stations, and whose dependencies co
     expect(bare?.[0]?.remediation).toContain("bun add -d vitest");
   });
 });
+
+describe("test/coverage-threshold: the runners' threshold flags", () => {
+  it("passes on bnt --coverage N and node:test's --test-coverage-lines=, at the script", () => {
+    const bnt = {
+      "package.json": manifest({ scripts: { "test:coverage": "bnt --coverage 100" } }),
+    };
+    const [verdict] = runRule(coverageThreshold, bnt).get(".") ?? [];
+    expect(verdict).toMatchObject({ outcome: "pass", location: { path: "package.json" } });
+    expect(verdict?.message).toContain("better-node-test --coverage");
+    const node = {
+      "package.json": manifest({
+        scripts: { test: "node --test --experimental-test-coverage --test-coverage-lines=90" },
+      }),
+    };
+    expect(outcomes(coverageThreshold, node)).toEqual(["pass"]);
+  });
+
+  it("passes on a CI command with c8 --100, and fails on a number no check reads", () => {
+    const workflow =
+      "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npx c8 --100 mocha\n";
+    const ci = { "package.json": manifest({}), ".github/workflows/ci.yml": workflow };
+    expect(runRule(coverageThreshold, ci).get(".")?.[0]).toMatchObject({
+      outcome: "pass",
+      location: { path: ".github/workflows/ci.yml", line: 6 },
+    });
+    const numberOnly = {
+      "package.json": manifest({
+        scripts: { test: "c8 --lines 80 mocha" },
+        devDependencies: { mocha: "^11.0.0" },
+      }),
+    };
+    expect(outcomes(coverageThreshold, numberOnly)).toEqual(["fail"]);
+    expect(
+      outcomes(coverageThreshold, {
+        "package.json": manifest({ scripts: { test: "bnt --coverage" } }),
+      }),
+    ).toEqual(["fail"]);
+  });
+});
+
+describe("test/coverage-threshold: configs read as structure", () => {
+  it("does not take a comment or a string that mentions thresholds for one", () => {
+    const commented = {
+      "package.json": manifest({}),
+      "vitest.config.ts":
+        '// TODO: coverage thresholds: { lines: 80 }\nexport default { test: { name: "thresholds:" } };\n',
+    };
+    expect(outcomes(coverageThreshold, commented)).toEqual(["fail"]);
+  });
+
+  it("reads jest.config.json and a c8 config as data", () => {
+    const jest = {
+      "package.json": manifest({}),
+      "jest.config.json": '{ "coverageThreshold": { "global": { "lines": 80 } } }',
+    };
+    expect(runRule(coverageThreshold, jest).get(".")?.[0]).toMatchObject({
+      outcome: "pass",
+      location: { path: "jest.config.json" },
+    });
+    const c8 = {
+      "package.json": manifest({}),
+      ".c8rc.json": '{ "check-coverage": true, "lines": 90 }',
+    };
+    expect(outcomes(coverageThreshold, c8)).toEqual(["pass"]);
+    const off = { "package.json": manifest({}), ".c8rc.json": '{ "check-coverage": false }' };
+    expect(outcomes(coverageThreshold, off)).toEqual(["fail"]);
+  });
+});
