@@ -70,7 +70,7 @@ function stations(run: (script: string) => SpawnSyncReturns<string>, scripts: st
 interface AuditReport {
   score: number;
   blindSpots: { station: string }[];
-  findings: { ruleId: string; outcome: string; message: string }[];
+  findings: { ruleId: string; outcome: string; message: string; project: string }[];
 }
 
 function auditsWhole(dir: string): void {
@@ -83,6 +83,29 @@ function auditsWhole(dir: string): void {
   expect(failures).toEqual([]);
   expect(report.blindSpots).toEqual([]);
   expect(report.score).toBe(100);
+}
+
+/** The audit rules the printed next steps name as left at the workspace root (`# … (a/b, c/d)`). */
+function namedAsLeft(printed: string): string[] {
+  return [...printed.matchAll(/^ {2}# .*\(([a-z-]+\/[a-z-]+(?:, [a-z-]+\/[a-z-]+)*)\)$/gm)]
+    .flatMap((match) => (match[1] ?? "").split(", "))
+    .sort();
+}
+
+/**
+ * A workspace audited as a whole after the printed steps were run: the generated project's own
+ * findings all pass, and what fails at the root is exactly what the next steps said was left.
+ */
+function auditsAsPrinted(workspace: string, project: string, printed: string): void {
+  ok(sh("git", ["init", "-q", "-b", "main"], workspace), "git init");
+  ok(sh("git", ["add", "-A"], workspace), "git add");
+  const run = sh(process.execPath, [paved, "audit", workspace, "--format", "json"], workspace);
+  const report = JSON.parse(run.stdout) as AuditReport;
+  expect(report.findings.some((finding) => finding.project === project)).toBe(true);
+  const failing = report.findings.filter((finding) => finding.outcome === "fail");
+  expect(failing.filter((finding) => finding.project !== ".").map((f) => f.ruleId)).toEqual([]);
+  const atRoot = failing.map((finding) => finding.ruleId).sort();
+  expect(atRoot, printed).toEqual(namedAsLeft(printed));
 }
 
 /** Every file under a directory but node_modules, path to content. */
@@ -186,22 +209,31 @@ describe("inside a workspace, with its own package manager", () => {
       (script) => sh("npm", ["run", script, "-w", "api"], dir),
       ["lint", "typecheck", "test", "build"],
     );
+    auditsAsPrinted(dir, "packages/api", printed);
   }, 300_000);
 
-  it("Yarn 1: paved new library says yarn, and its stations pass", () => {
+  it("Yarn 1: paved new library says yarn, its stations pass, its owner joins CODEOWNERS", () => {
     const dir = join(scratch, "yarn-workspace");
     mkdirSync(dir);
     writeFileSync(
       join(dir, "package.json"),
       json({ name: "acme", private: true, packageManager: "yarn@1.22.22", workspaces: ["libs/*"] }),
     );
+    // A root station the generator wires: a CODEOWNERS there gets the project's line.
+    mkdirSync(join(dir, ".github"));
+    writeFileSync(join(dir, ".github", "CODEOWNERS"), "* @acme/platform\n");
     const printed = newProject(dir, "library", "money");
+    expect(printed).not.toContain("CODEOWNERS");
+    expect(readFileSync(join(dir, ".github", "CODEOWNERS"), "utf8")).toBe(
+      `* @acme/platform\n/libs/money/ ${owner}\n`,
+    );
     expect(printed).toContain("\n  yarn install\n  yarn workspace money test\n");
     ok(sh("yarn", ["install"], dir), "yarn install");
     stations(
       (script) => sh("yarn", ["workspace", "money", "run", script], dir),
       ["lint", "typecheck", "test", "build", "check:package"],
     );
+    auditsAsPrinted(dir, "libs/money", printed);
   }, 300_000);
 
   it("pnpm and Nx: nx g @paved/generators:service from the registry, and its stations pass", () => {
@@ -220,7 +252,7 @@ describe("inside a workspace, with its own package manager", () => {
     writeFileSync(join(nxService, "pnpm-workspace.yaml"), "packages:\n  - packages/*\n");
     writeFileSync(join(nxService, "nx.json"), json({ analytics: false }));
     ok(sh("pnpm", ["install"], nxService), "pnpm install");
-    ok(
+    const printed = ok(
       sh(
         "pnpm",
         [
@@ -244,6 +276,8 @@ describe("inside a workspace, with its own package manager", () => {
       (script) => sh("pnpm", ["--filter", "orders", "run", script], nxService),
       ["lint", "typecheck", "test", "build"],
     );
+    expect(printed).toContain("\n  pnpm install");
+    auditsAsPrinted(nxService, "packages/orders", printed);
   }, 300_000);
 
   it("plop in a CommonJS package (npm 11's npm init): the files paved new writes", () => {

@@ -93,6 +93,10 @@ describe("nx g @paved/generators", () => {
       "@acme/payments",
     );
     expect(real.status, real.stderr).toBe(0);
+    // The next steps paved new prints, once the files are written (not on --dry-run).
+    expect(real.stdout).toContain("\nNext:\n");
+    expect(real.stdout).toContain("  # no CI pipeline at the workspace root");
+    expect(dryRun.stdout).not.toContain("Next:");
 
     const expected = join(scratch, "paved-new");
     mkdirSync(expected);

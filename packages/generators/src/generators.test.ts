@@ -158,8 +158,8 @@ describe("planNew", () => {
       expect(dockerfile).not.toContain("pnpm");
       expect(plan.files.get("packages/orders/README.md")).not.toContain("pnpm");
       // The enclosing repository's stations are its own: the steps say what it lacks.
-      expect(plan.nextSteps).toContain(
-        "# no CI pipeline at the workspace root: `paved ci` renders one for it",
+      expect(plan.nextSteps).toContainEqual(
+        expect.stringMatching(/^# no CI pipeline at the workspace root: `paved ci` renders one/),
       );
       expect(plan.created.some((path) => path.includes(".github/"))).toBe(false);
       // The image builds from the workspace root, whose .dockerignore keeps node_modules out.
@@ -251,14 +251,47 @@ describe("planNew", () => {
       engines: { node: string };
     };
     expect(manifest).toMatchObject({ name: "@acme/money", engines: { node: ">=22.12" } });
+    // What the root lacks, each with the audit rules that fail there until it is done; its
+    // CODEOWNERS and changesets are there (the project joins them), so neither is named.
     expect(plan.nextSteps).toEqual([
       install,
       "pnpm --filter @acme/money test",
-      "# no CI pipeline at the workspace root: `paved ci` renders one for it",
-      "# no pre-commit hook at the workspace root: see @paved/lint-staged-config",
-      "# no Node version pinned at the workspace root: add .nvmrc",
+      "# no CI pipeline at the workspace root: `paved ci` renders one, with the format and type checks, a dependency audit, secret scanning and CodeQL (ci/pipeline-present, format/check-in-line, typecheck/check-in-line, security/dependency-audit, security/secret-scanning, security/sast)",
+      "# no formatter at the workspace root: add Prettier with @paved/prettier-config (format/formatter-configured)",
+      "# no linter at the workspace root: add an eslint.config.js exporting @paved/eslint-config's paved() (lint/linter-configured, lint/type-aware)",
+      "# no pre-commit hook at the workspace root: husky and lint-staged, see @paved/lint-staged-config (pre-commit/hook-manager, pre-commit/staged-checks)",
+      "# no pull request template: add .github/pull_request_template.md (review/pr-template)",
+      "# no security policy: add SECURITY.md with a private reporting channel (security/policy)",
+      "# no dependency-update bot: add renovate.json extending config:recommended (dependency-updates/bot)",
+      "# no Node version pinned at the workspace root: add .nvmrc (runtime/node-version-pinned)",
+      '# no engines.node in the root package.json: add "engines": { "node": ">=24" } (runtime/engines)',
+      '# no packageManager in the root package.json: add "packageManager": "pnpm@<version>" (runtime/package-manager)',
       "# no lockfile yet: commit the one `pnpm install` writes",
     ]);
+  });
+
+  it("names nothing left at a workspace root that has every root station", () => {
+    const root = directory({
+      ...workspace,
+      "package.json": JSON.stringify({
+        name: "acme",
+        private: true,
+        packageManager: "pnpm@10.34.8",
+        engines: { node: ">=24" },
+        prettier: "@paved/prettier-config",
+        devDependencies: { husky: "9.1.7" },
+      }),
+      "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+      ".github/workflows/ci.yml": "on: push\n",
+      "eslint.config.js": "export default [];\n",
+      ".husky/pre-commit": "npx lint-staged\n",
+      ".github/pull_request_template.md": "## What\n",
+      "SECURITY.md": "# Security\n",
+      "renovate.json": "{}\n",
+      ".nvmrc": "24\n",
+    });
+    const plan = planNew({ kind: "library", name: "money" }, diskTree(root));
+    expect(plan.nextSteps.filter((step) => step.startsWith("#"))).toEqual([]);
   });
 
   it("does not register twice: a directory the globs cover, a line already there", () => {

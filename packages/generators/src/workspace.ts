@@ -24,7 +24,8 @@ export interface Workspace {
   manager: PackageManager;
 }
 
-function jsonOf(tree: SourceTree, path: string): unknown {
+/** A JSON(C) file of the tree, parsed; undefined when absent; a one-line error when broken. */
+export function jsonOf(tree: SourceTree, path: string): unknown {
   const text = tree.read(path);
   if (text === undefined) return undefined;
   const errors: ParseError[] = [];
@@ -212,7 +213,7 @@ export function memberRange(workspace: Workspace, version: string): string {
   return protocol ? "workspace:*" : version;
 }
 
-const codeownersFiles = [
+export const codeownersFiles = [
   ".github/CODEOWNERS",
   ".gitlab/CODEOWNERS",
   "CODEOWNERS",

@@ -16,10 +16,10 @@ export function terminalCannotDraw(env: Readonly<Record<string, string | undefin
 }
 
 /**
- * The same questions, one plain line each: the terminal stays in its own line mode, so it echoes
- * and erases as it always does, and an invalid answer is explained and asked again.
+ * The input's lines in order, whether typed before or after their question; the end of input
+ * (Ctrl-D) or Ctrl-C rejects what is still waiting, as a cancelled prompt.
  */
-export function lineAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Asker {
+function lineQueue(input: NodeJS.ReadableStream) {
   const lines = createInterface({ input, terminal: false });
   const waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   const early: string[] = [];
@@ -33,18 +33,34 @@ export function lineAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableS
     closed = true;
     for (const next of waiting.splice(0)) next.reject(new ExitPromptError("no more input"));
   });
-  const onInterrupt = () => lines.close();
-  process.once("SIGINT", onInterrupt);
-  const read = (prompt: string): Promise<string> => {
-    output.write(prompt);
-    const line = early.shift();
-    if (line !== undefined) return Promise.resolve(line);
-    if (closed) return Promise.reject(new ExitPromptError("no more input"));
-    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  const onInterrupt = () => {
+    lines.close();
   };
+  process.once("SIGINT", onInterrupt);
+  return {
+    next: (): Promise<string> => {
+      const line = early.shift();
+      if (line !== undefined) return Promise.resolve(line);
+      if (closed) return Promise.reject(new ExitPromptError("no more input"));
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    },
+    close: () => {
+      process.off("SIGINT", onInterrupt);
+      lines.close();
+    },
+  };
+}
+
+/**
+ * The same questions, one plain line each: the terminal stays in its own line mode, so it echoes
+ * and erases as it always does, and an invalid answer is explained and asked again.
+ */
+export function lineAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Asker {
+  const lines = lineQueue(input);
   const until = async (prompt: string, accept: (line: string) => string | { error: string }) => {
     for (;;) {
-      const answer = accept((await read(prompt)).trim());
+      output.write(prompt);
+      const answer = accept((await lines.next()).trim());
       if (typeof answer === "string") return answer;
       output.write(`> ${answer.error}\n`);
     }
@@ -67,9 +83,6 @@ export function lineAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableS
         const verdict = validate?.(answer) ?? true;
         return verdict === true ? answer : { error: verdict };
       }),
-    close: () => {
-      process.off("SIGINT", onInterrupt);
-      lines.close();
-    },
+    close: lines.close,
   };
 }
