@@ -132,7 +132,12 @@ const rootGaps: readonly RootGap[] = [
   {
     missing: (has, manifest) =>
       configured(releaseTools)(has, manifest) &&
-      !releaseTools.some((tool) => tool.packages.some((name) => dependsOn(manifest, name))),
+      // Installed is configured only for a zero-config tool: Nx is there for `nx g`, and is
+      // release tooling only where `nx release` runs.
+      !releaseTools.some(
+        (tool) =>
+          tool.zeroConfig === true && tool.packages.some((name) => dependsOn(manifest, name)),
+      ),
     text: "no release tooling at the workspace root: `npx changeset init`",
     rules: ["release/tooling"],
   },
