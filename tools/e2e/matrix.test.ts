@@ -4,7 +4,15 @@
 // (tsc, ESLint, Vitest, Prettier, git), and the standalone ones audited at 100. Then the
 // service's container image is built with podman and its CMD answers /healthz (container.ts).
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,34 +31,41 @@ const scratch = mkdtempSync(join(tmpdir(), "paved-matrix-"));
 const owner = "@acme/platform";
 let registry: Registry;
 
-function sh(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(command, args, {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    env: {
-      ...Object.fromEntries(
-        Object.entries(process.env).filter(([name]) => !/^(npm_|NX_|VITEST|PAVED_)/i.test(name)),
-      ),
-      PATH: `${join(scratch, "yarn", "node_modules", ".bin")}${delimiter}${process.env["PATH"] ?? ""}`,
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_AUTHOR_NAME: "E2E",
-      GIT_AUTHOR_EMAIL: "e2e@example.com",
-      GIT_COMMITTER_NAME: "E2E",
-      GIT_COMMITTER_EMAIL: "e2e@example.com",
-      // The package managers' own caches are shared, as the other end-to-end tests share them:
-      // a cold store per run would fetch every dependency again.
-      NPM_CONFIG_USERCONFIG: registry.npmrc,
-      npm_config_registry: `${registry.url}/`,
-      YARN_REGISTRY: `${registry.url}/`,
-      NX_DAEMON: "false",
-      NX_NO_CLOUD: "true",
-      NX_TUI: "false",
-      CI: "",
-      HUSKY: "",
-    },
-  });
+function sh(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  without: readonly string[] = [],
+): SpawnSyncReturns<string> {
+  const env = Object.fromEntries(
+    Object.entries(environment()).filter(([name]) => !without.includes(name)),
+  );
+  return spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env });
+}
+
+function environment(): Record<string, string | undefined> {
+  return {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(npm_|NX_|VITEST|PAVED_)/i.test(name)),
+    ),
+    PATH: `${join(scratch, "yarn", "node_modules", ".bin")}${delimiter}${process.env["PATH"] ?? ""}`,
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_NAME: "E2E",
+    GIT_AUTHOR_EMAIL: "e2e@example.com",
+    GIT_COMMITTER_NAME: "E2E",
+    GIT_COMMITTER_EMAIL: "e2e@example.com",
+    // The package managers' own caches are shared, as the other end-to-end tests share them:
+    // a cold store per run would fetch every dependency again.
+    NPM_CONFIG_USERCONFIG: registry.npmrc,
+    npm_config_registry: `${registry.url}/`,
+    YARN_REGISTRY: `${registry.url}/`,
+    NX_DAEMON: "false",
+    NX_NO_CLOUD: "true",
+    NX_TUI: "false",
+    CI: "",
+    HUSKY: "",
+  };
 }
 
 function ok(run: SpawnSyncReturns<string>, what: string): string {
@@ -223,7 +238,8 @@ describe("inside a workspace, with its own package manager", () => {
     mkdirSync(join(dir, ".github"));
     writeFileSync(join(dir, ".github", "CODEOWNERS"), "* @acme/platform\n");
     const printed = newProject(dir, "library", "money");
-    expect(printed).not.toContain("CODEOWNERS");
+    expect(printed).toContain("Registered it in:\n  ~ .github/CODEOWNERS\n");
+    expect(namedAsLeft(printed)).not.toContain("review/codeowners");
     expect(readFileSync(join(dir, ".github", "CODEOWNERS"), "utf8")).toBe(
       `* @acme/platform\n/libs/money/ ${owner}\n`,
     );
@@ -278,6 +294,57 @@ describe("inside a workspace, with its own package manager", () => {
     );
     expect(printed).toContain("\n  pnpm install");
     auditsAsPrinted(nxService, "packages/orders", printed);
+  }, 300_000);
+
+  it("Yarn Berry (node-modules) and Nx: paved new service says yarn, its stations and the image's install pass", () => {
+    const dir = join(scratch, "berry-nx");
+    mkdirSync(dir);
+    const berry = join(scratch, "berry");
+    ok(sh("npm", ["install", "--prefix", berry, "@yarnpkg/cli-dist@4"], scratch), "Yarn Berry");
+    const cli = join(berry, "node_modules", "@yarnpkg", "cli-dist");
+    const version = (
+      JSON.parse(readFileSync(join(cli, "package.json"), "utf8")) as { version: string }
+    ).version;
+    // Berry refuses Yarn 1's YARN_REGISTRY setting: its registry is the workspace's own setting.
+    const yarn = (...args: string[]) =>
+      sh(process.execPath, [join(cli, "bin", "yarn.js"), ...args], dir, ["YARN_REGISTRY"]);
+    writeFileSync(
+      join(dir, "package.json"),
+      json({
+        name: "acme",
+        private: true,
+        packageManager: `yarn@${version}`,
+        workspaces: ["packages/*"],
+      }),
+    );
+    writeFileSync(join(dir, "nx.json"), json({ analytics: false }));
+    writeFileSync(
+      join(dir, ".yarnrc.yml"),
+      // Yarn 4 quarantines versions younger than a day (npmMinimalAgeGate): this run's @paved/*
+      // were published minutes ago, as an organisation's own release may be.
+      'nodeLinker: node-modules\nnpmRegistryServer: https://registry.npmjs.org\nnpmPreapprovedPackages:\n  - "@paved/*"\nenableTelemetry: false\n',
+    );
+    // @paved/* live only on the test's registry: Berry finds them through the scope the generator
+    // sets in .yarnrc.yml (it reads no .npmrc).
+    const printed = newProject(dir, "service", "orders", "--registry", registry.url);
+    expect(printed).toContain("\n  yarn install\n  yarn workspace orders test\n");
+    expect(existsSync(join(dir, ".npmrc"))).toBe(false);
+    expect(readFileSync(join(dir, ".yarnrc.yml"), "utf8")).toContain("npmScopes:\n  paved:\n");
+    ok(yarn("install"), "yarn install");
+    stations(
+      (script) => yarn("workspace", "orders", "run", script),
+      ["lint", "typecheck", "test", "build"],
+    );
+    auditsAsPrinted(dir, "packages/orders", printed);
+    // The Dockerfile's steps after the build, run here (the container's base image has no
+    // Corepack): the production dependencies only, which Berry keeps with `workspaces focus`.
+    const dockerfile = readFileSync(join(dir, "packages", "orders", "Dockerfile"), "utf8");
+    expect(dockerfile).toContain("yarn install --immutable");
+    expect(dockerfile).toContain("yarn workspaces focus orders --production");
+    ok(yarn("install", "--immutable"), "yarn install --immutable");
+    ok(yarn("workspaces", "focus", "orders", "--production"), "yarn workspaces focus");
+    expect(existsSync(join(dir, "node_modules", "fastify", "package.json"))).toBe(true);
+    expect(existsSync(join(dir, "node_modules", "vitest"))).toBe(false);
   }, 300_000);
 
   it("plop in a CommonJS package (npm 11's npm init): the files paved new writes", () => {

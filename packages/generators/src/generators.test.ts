@@ -12,6 +12,7 @@ import * as nodeFs from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { GeneratorError } from "./names.js";
 import { planNew, type NewOptions } from "./plan.js";
 import { templatePnpmVersion } from "./render.js";
@@ -167,6 +168,52 @@ describe("planNew", () => {
     },
   );
 
+  it("builds a Yarn Berry workspace's image with Berry's own commands", () => {
+    const root = directory({
+      "package.json": JSON.stringify({
+        name: "acme",
+        packageManager: "yarn@4.18.1",
+        workspaces: ["packages/*"],
+      }),
+      ".yarnrc.yml": "nodeLinker: node-modules\n",
+    });
+    const plan = planNew(service, diskTree(root));
+    expect(plan.nextSteps.slice(0, 2)).toEqual(["yarn install", "yarn workspace orders test"]);
+    const dockerfile = plan.files.get("packages/orders/Dockerfile") ?? "";
+    expect(dockerfile).toContain("corepack enable");
+    expect(dockerfile).toContain("yarn install --immutable");
+    expect(dockerfile).toContain("yarn workspaces focus orders --production");
+    // Yarn 1's flags, which Berry refuses.
+    expect(dockerfile).not.toContain("--frozen-lockfile");
+    expect(dockerfile).not.toMatch(/install --production/);
+  });
+
+  it("sets a Yarn Berry workspace's registry in .yarnrc.yml, which Berry reads (not .npmrc)", () => {
+    const root = directory({
+      "package.json": JSON.stringify({ name: "acme", workspaces: ["packages/*"] }),
+      ".yarnrc.yml": "# Our settings\nnodeLinker: node-modules\n",
+      "yarn.lock": "",
+    });
+    const plan = planNew({ ...service, registry: "http://127.0.0.1:4873" }, diskTree(root));
+    expect(plan.files.has(".npmrc")).toBe(false);
+    expect(plan.edited).toContain(".yarnrc.yml");
+    const settings = plan.files.get(".yarnrc.yml") ?? "";
+    expect(settings).toMatch(/^# Our settings\nnodeLinker: node-modules\n/);
+    expect(parse(settings)).toEqual({
+      nodeLinker: "node-modules",
+      npmScopes: {
+        paved: { npmRegistryServer: "http://127.0.0.1:4873/" },
+      },
+      unsafeHttpWhitelist: ["127.0.0.1"],
+    });
+    // Once set, set: a second project changes nothing there.
+    const again = planNew(
+      { ...service, name: "billing", registry: "http://127.0.0.1:4873" },
+      { ...diskTree(root), read: (path) => plan.files.get(path) ?? diskTree(root).read(path) },
+    );
+    expect(again.files.has(".yarnrc.yml")).toBe(false);
+  });
+
   it("makes an Nx workspace without package-manager workspaces list the project, so it installs", () => {
     const root = directory({ "package.json": '{ "name": "acme" }\n', "nx.json": "{}\n" });
     const plan = planNew(service, diskTree(root));
@@ -268,6 +315,16 @@ describe("planNew", () => {
       '# no packageManager in the root package.json: add "packageManager": "pnpm@<version>" (runtime/package-manager)',
       "# no lockfile yet: commit the one `pnpm install` writes",
     ]);
+  });
+
+  it("names release tooling left where Nx is installed but nothing releases", () => {
+    const { [".changeset/config.json"]: _changesets, ...withoutChangesets } = workspace;
+    const root = directory({
+      ...withoutChangesets,
+      "package.json": JSON.stringify({ name: "acme", devDependencies: { nx: "23.3.1" } }),
+    });
+    const plan = planNew({ kind: "library", name: "money" }, diskTree(root));
+    expect(plan.nextSteps).toContainEqual(expect.stringMatching(/\(release\/tooling\)$/));
   });
 
   it("names nothing left at a workspace root that has every root station", () => {
