@@ -1,3 +1,4 @@
+import { isRecord } from "@paved/facts";
 import {
   formatters,
   hookManagers,
@@ -51,7 +52,8 @@ interface RootGap {
   rules: readonly string[];
 }
 
-const configured =
+/** True when none of the tools is configured at the root (a config file or a package.json key). */
+const noneConfigured =
   (tools: readonly Tool[]) => (has: (...paths: string[]) => boolean, manifest: Manifest) =>
     !tools.some(
       (tool) =>
@@ -73,12 +75,12 @@ const rootGaps: readonly RootGap[] = [
     ],
   },
   {
-    missing: configured(formatters),
+    missing: noneConfigured(formatters),
     text: "no formatter at the workspace root: add Prettier with @paved/prettier-config",
     rules: ["format/formatter-configured"],
   },
   {
-    missing: configured(linters),
+    missing: noneConfigured(linters),
     text: "no linter at the workspace root: add an eslint.config.js exporting @paved/eslint-config's paved()",
     rules: ["lint/linter-configured", "lint/type-aware"],
   },
@@ -131,7 +133,7 @@ const rootGaps: readonly RootGap[] = [
   },
   {
     missing: (has, manifest) =>
-      configured(releaseTools)(has, manifest) &&
+      noneConfigured(releaseTools)(has, manifest) &&
       // Installed is configured only for a zero-config tool: Nx is there for `nx g`, and is
       // release tooling only where `nx release` runs.
       !releaseTools.some(
@@ -176,7 +178,7 @@ function dependsOn(manifest: Manifest, name: string): boolean {
 export function leftToWire(tree: SourceTree, workspace: Workspace): string[] {
   const has = (...paths: string[]) => paths.some((path) => tree.exists(path));
   const found = jsonOf(tree, "package.json");
-  const manifest = typeof found === "object" && found !== null ? (found as Manifest) : {};
+  const manifest = isRecord(found) ? found : {};
   const left = rootGaps
     .filter((gap) => gap.missing(has, manifest))
     .map(

@@ -10,6 +10,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { rules } from "@paved/conformance";
+import { diskTree, planNew } from "@paved/generators";
 import { afterAll, describe, expect, it } from "vitest";
 import { run, type Io } from "../index.js";
 import { withAnswers, type Asker } from "./new-prompts.js";
@@ -257,6 +259,18 @@ describe("paved new on a terminal", () => {
     await expect(withAnswers(["service"], io(directory()), scripted(["../x"]))).rejects.toThrow(
       /path separator/,
     );
+  });
+});
+
+describe("paved new's next steps in a workspace", () => {
+  it("name only rules the audit has, so a step can be found in its report", () => {
+    // A bare npm workspace: the root lacks every station, so every step is named.
+    const dir = directory({ "package.json": '{ "name": "acme", "workspaces": ["packages/*"] }' });
+    const { nextSteps } = planNew({ kind: "service", name: "api", owner: "@a/b" }, diskTree(dir));
+    const named = nextSteps.flatMap((step) => /\(([^)]+)\)$/.exec(step)?.[1]?.split(", ") ?? []);
+    expect(named.length).toBeGreaterThan(10);
+    const known = new Set(rules.map((rule) => rule.meta.id));
+    expect(named.filter((id) => !known.has(id))).toEqual([]);
   });
 });
 
