@@ -1,8 +1,9 @@
-// The generators wherever they land: standalone directories, npm, Yarn and pnpm workspaces,
-// an Nx workspace through `nx g` and a CommonJS package through plop — each project installed
-// from a real registry with its setting's own package manager, every station run for real
-// (tsc, ESLint, Vitest, Prettier, git), and the standalone ones audited at 100. Then the
-// service's container image is built with podman and its CMD answers /healthz (container.ts).
+// The generators wherever they land: standalone directories, npm, Yarn 1, Yarn Berry and pnpm
+// workspaces, an Nx workspace through `nx g` and a CommonJS package through plop — each project
+// installed from a real registry with its setting's own package manager, every station run for
+// real (tsc, ESLint, Vitest, Prettier, git); the standalone ones audited at 100, the workspaces
+// audited to fail exactly what the printed next steps say the root lacks. Then the service's
+// container image is built with podman and its CMD answers /healthz (container.ts).
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import {
   existsSync,
@@ -347,7 +348,7 @@ describe("inside a workspace, with its own package manager", () => {
     expect(existsSync(join(dir, "node_modules", "vitest"))).toBe(false);
   }, 300_000);
 
-  it("plop in a CommonJS package (npm 11's npm init): the files paved new writes", () => {
+  it("plop in a CommonJS package (npm 11's npm init): the files paved new writes, audited at 100", () => {
     const dir = join(scratch, "plop");
     mkdirSync(dir);
     writeFileSync(
@@ -373,6 +374,12 @@ describe("inside a workspace, with its own package manager", () => {
     mkdirSync(expected);
     newProject(expected, "service", "orders", "--description", "Takes orders.", "--scope", "@acme");
     expect(snapshot(join(dir, "orders"))).toEqual(snapshot(join(expected, "orders")));
+    // The package plop runs in lists no workspaces: the project is its own repository, as its
+    // next steps say (cd, git init, install), and audits as a standalone one does.
+    const project = join(dir, "orders");
+    ok(sh("git", ["init", "-q", "-b", "main"], project), "git init");
+    ok(sh("pnpm", ["install"], project), "pnpm install");
+    auditsWhole(project);
   }, 300_000);
 });
 

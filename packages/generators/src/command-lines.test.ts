@@ -251,6 +251,8 @@ describe("plop service", () => {
       { cwd: dir, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" }, timeout: 60_000 },
     );
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    // paved new's next steps, under plop's line for the action: its own repository here.
+    expect(run.stdout).toContain("Next:\n  cd orders\n  git init\n");
 
     const expected = join(scratch, "plop-expected");
     mkdirSync(expected);
