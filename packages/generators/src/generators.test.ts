@@ -311,7 +311,8 @@ describe("planNew", () => {
       "# no security policy: add SECURITY.md with a private reporting channel (security/policy)",
       "# no dependency-update bot: add renovate.json extending config:recommended (dependency-updates/bot)",
       "# no Node version pinned at the workspace root: add .nvmrc (runtime/node-version-pinned)",
-      '# no engines.node in the root package.json: add "engines": { "node": ">=24" } (runtime/engines)',
+      // The project's own Node (paved.config.json says 22 here).
+      '# no engines.node in the root package.json: add "engines": { "node": ">=22.12" } (runtime/engines)',
       '# no packageManager in the root package.json: add "packageManager": "pnpm@<version>" (runtime/package-manager)',
       "# no lockfile yet: commit the one `pnpm install` writes",
     ]);

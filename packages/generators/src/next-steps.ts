@@ -154,7 +154,7 @@ const rootGaps: readonly RootGap[] = [
   {
     missing: (_, manifest) =>
       typeof (manifest["engines"] as Manifest | undefined)?.["node"] !== "string",
-    text: 'no engines.node in the root package.json: add "engines": { "node": ">=24" }',
+    text: 'no engines.node in the root package.json: add "engines": { "node": ">=<node>" }',
     rules: ["runtime/engines"],
   },
   {
@@ -175,14 +175,15 @@ function dependsOn(manifest: Manifest, name: string): boolean {
  * the audit rules that fail there until it is done (a test audits generated workspaces and
  * holds the two to each other): a project inside it cannot wire those itself.
  */
-export function leftToWire(tree: SourceTree, workspace: Workspace): string[] {
+export function leftToWire(tree: SourceTree, workspace: Workspace, nodeRange: string): string[] {
   const has = (...paths: string[]) => paths.some((path) => tree.exists(path));
   const found = jsonOf(tree, "package.json");
   const manifest = isRecord(found) ? found : {};
   const left = rootGaps
     .filter((gap) => gap.missing(has, manifest))
     .map(
-      (gap) => `${gap.text.replace("<manager>", workspace.manager.id)} (${gap.rules.join(", ")})`,
+      (gap) =>
+        `${gap.text.replace("<manager>", workspace.manager.id).replace("<node>", nodeRange)} (${gap.rules.join(", ")})`,
     );
   if (!workspace.manager.lockfiles.some((file) => tree.exists(file)))
     left.push(`no lockfile yet: commit the one \`${workspace.manager.id} install\` writes`);

@@ -365,6 +365,6 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
   const nextSteps =
     workspace === undefined
       ? [`cd ${directory}`, "git init", install, "pnpm lint && pnpm typecheck && pnpm test"]
-      : [install, testStep(manager, packageName), ...leftToWire(tree, workspace)];
+      : [install, testStep(manager, packageName), ...leftToWire(tree, workspace, data.nodeRange)];
   return { files, created, edited, conflicts, directory, nextSteps };
 }
