@@ -213,7 +213,7 @@ describe("a standalone directory (paved new)", () => {
 });
 
 describe("inside a workspace, with its own package manager", () => {
-  it("npm: paved new service says npm, writes an npm Dockerfile, and its stations pass", () => {
+  it("npm: paved new service says npm, writes an npm Dockerfile, its stations pass, its audit fails what it said", () => {
     const dir = join(scratch, "npm-workspace");
     mkdirSync(dir);
     writeFileSync(join(dir, "package.json"), json({ name: "acme", workspaces: ["packages/*"] }));
@@ -253,7 +253,7 @@ describe("inside a workspace, with its own package manager", () => {
     auditsAsPrinted(dir, "libs/money", printed);
   }, 300_000);
 
-  it("pnpm and Nx: nx g @paved/generators:service from the registry, and its stations pass", () => {
+  it("pnpm and Nx: nx g @paved/generators:service from the registry, its stations pass, its audit fails what it said", () => {
     mkdirSync(nxService);
     writeFileSync(
       join(nxService, "package.json"),
