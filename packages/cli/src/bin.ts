@@ -117,8 +117,9 @@ if (argv[0] === "adopt") {
 if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
   const { terminalAsker, withAnswers } = await import("./commands/new-prompts.js");
   const { processIo } = await import("./io.js");
+  const asker = await terminalAsker();
   try {
-    argv = ["new", ...(await withAnswers(argv.slice(1), processIo(), await terminalAsker()))];
+    argv = ["new", ...(await withAnswers(argv.slice(1), processIo(), asker))];
   } catch (error) {
     // Ctrl-C at a question: nothing was written.
     if (error instanceof Error && error.name === "ExitPromptError") {
@@ -126,6 +127,8 @@ if (argv[0] === "new" && process.stdin.isTTY && process.stdout.isTTY) {
       process.exit(130);
     }
     throw error;
+  } finally {
+    asker.close?.();
   }
 }
 

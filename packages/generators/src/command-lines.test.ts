@@ -93,6 +93,10 @@ describe("nx g @paved/generators", () => {
       "@acme/payments",
     );
     expect(real.status, real.stderr).toBe(0);
+    // The next steps paved new prints, once the files are written (not on --dry-run).
+    expect(real.stdout).toContain("\nNext:\n");
+    expect(real.stdout).toContain("  # no CI pipeline at the workspace root");
+    expect(dryRun.stdout).not.toContain("Next:");
 
     const expected = join(scratch, "paved-new");
     mkdirSync(expected);
@@ -118,62 +122,94 @@ describe("nx g @paved/generators", () => {
   });
 });
 
+/**
+ * `nx g` under util-linux `script`, which gives Nx a pseudo-terminal of the given TERM;
+ * keystrokes arrive one answer at a time, through `type` once the output shows `text`.
+ */
+function nxOnTerminal(workspace: string, term: string, args: string) {
+  const bin = join(
+    dirname(realpathSync(join(workspace, "node_modules", "nx", "package.json"))),
+    "dist",
+    "bin",
+    "nx.js",
+  );
+  const child = spawn(
+    "script",
+    // A width, or the prompts wrap at every character.
+    ["-qec", `stty cols 200 rows 50; "${process.execPath}" "${bin}" g ${args}`, "/dev/null"],
+    {
+      cwd: workspace,
+      env: {
+        ...process.env,
+        NX_DAEMON: "false",
+        NX_NO_CLOUD: "true",
+        NX_TUI: "false",
+        CI: "",
+        TERM: term,
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const text = () => stripVTControlCharacters(output);
+  return {
+    text,
+    type: async (shown: string, keys: string) => {
+      for (let wait = 0; wait < 200 && !text().includes(shown); wait += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      child.stdin.write(keys);
+    },
+    exited: new Promise<number | null>((resolve) => {
+      child.once("exit", (code) => {
+        child.stdin.end();
+        resolve(code);
+      });
+    }),
+  };
+}
+
 describe("nx g on a terminal", () => {
   it("asks for the name and the owner (x-prompt), each checked as it is typed", async () => {
     const workspace = nxWorkspace("nx-prompts");
     // Nx asks about its own analytics first on a terminal, unless nx.json has decided.
     writeFileSync(join(workspace, "nx.json"), '{ "analytics": false }\n');
-    const bin = join(
-      dirname(realpathSync(join(workspace, "node_modules", "nx", "package.json"))),
-      "dist",
-      "bin",
-      "nx.js",
+    const nx = nxOnTerminal(workspace, "xterm-256color", "@paved/generators:service");
+    await nx.type("name?", "orders\r");
+    await nx.type("owns it?", "payments\r");
+    await nx.type(
+      "should match the pattern",
+      `${"\x7f".repeat("payments".length)}@acme/payments\r`,
     );
-    // util-linux `script` gives Nx a pseudo-terminal; keystrokes arrive one answer at a time.
-    const child = spawn(
-      "script",
-      // A width, or the prompts wrap at every character.
-      [
-        "-qec",
-        `stty cols 200 rows 50; "${process.execPath}" "${bin}" g @paved/generators:service`,
-        "/dev/null",
-      ],
-      {
-        cwd: workspace,
-        // A terminal that draws prompts, whatever the line's own TERM is (CI often says "dumb").
-        env: {
-          ...process.env,
-          NX_DAEMON: "false",
-          NX_NO_CLOUD: "true",
-          NX_TUI: "false",
-          CI: "",
-          TERM: "xterm-256color",
-        },
-        stdio: ["pipe", "pipe", "pipe"],
-      },
-    );
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const until = async (text: string) => {
-      for (let wait = 0; wait < 200 && !stripVTControlCharacters(output).includes(text); wait += 1)
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    };
-    await until("name?");
-    child.stdin.write("orders\r");
-    await until("owns it?");
-    child.stdin.write("payments\r");
-    await until("should match the pattern");
-    child.stdin.write(`${"\x7f".repeat("payments".length)}@acme/payments\r`);
-    const code = await new Promise((resolve) => {
-      if (child.exitCode !== null) resolve(child.exitCode);
-      else child.once("exit", resolve);
-    });
-    child.stdin.end();
-    expect(code, output).toBe(0);
-    expect(stripVTControlCharacters(output)).toContain("should match the pattern");
+    expect(await nx.exited, nx.text()).toBe(0);
+    expect(nx.text()).toContain("should match the pattern");
     expect(readFileSync(join(workspace, "orders", "catalog-info.yaml"), "utf8")).toContain(
       "owner: group:acme/payments",
     );
+  }, 120_000);
+
+  // Nx draws its prompts under TERM=dumb too, and Node's readline then ignores Backspace: an
+  // answer typed right is taken, a wrong one cannot be corrected (docs/generators.md says so).
+  it("under TERM=dumb, takes answers typed right; with --no-interactive, names the flag", async () => {
+    const workspace = nxWorkspace("nx-dumb");
+    writeFileSync(join(workspace, "nx.json"), '{ "analytics": false }\n');
+    const nx = nxOnTerminal(workspace, "dumb", "@paved/generators:service");
+    await nx.type("name?", "orders\r");
+    await nx.type("owns it?", "@acme/payments\r");
+    expect(await nx.exited, nx.text()).toBe(0);
+    expect(readFileSync(join(workspace, "orders", "catalog-info.yaml"), "utf8")).toContain(
+      "owner: group:acme/payments",
+    );
+
+    const flags = nxOnTerminal(
+      workspace,
+      "dumb",
+      "@paved/generators:library money --no-interactive",
+    );
+    expect(await flags.exited, flags.text()).not.toBe(0);
+    expect(flags.text()).toContain("no owner: pass --owner @org/team");
+    expect(flags.text()).not.toContain("owns it?");
+    expect(existsSync(join(workspace, "money"))).toBe(false);
   }, 120_000);
 
   it("checks with the same patterns as paved new", () => {
@@ -215,6 +251,8 @@ describe("plop service", () => {
       { cwd: dir, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" }, timeout: 60_000 },
     );
     expect(run.status, `${run.stdout}${run.stderr}`).toBe(0);
+    // paved new's next steps, under plop's line for the action: its own repository here.
+    expect(run.stdout).toContain("Next:\n  cd orders\n  git init\n");
 
     const expected = join(scratch, "plop-expected");
     mkdirSync(expected);

@@ -12,6 +12,7 @@ import * as nodeFs from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { GeneratorError } from "./names.js";
 import { planNew, type NewOptions } from "./plan.js";
 import { templatePnpmVersion } from "./render.js";
@@ -158,14 +159,60 @@ describe("planNew", () => {
       expect(dockerfile).not.toContain("pnpm");
       expect(plan.files.get("packages/orders/README.md")).not.toContain("pnpm");
       // The enclosing repository's stations are its own: the steps say what it lacks.
-      expect(plan.nextSteps).toContain(
-        "# no CI pipeline at the workspace root: `paved ci` renders one for it",
+      expect(plan.nextSteps).toContainEqual(
+        expect.stringMatching(/^# no CI pipeline at the workspace root: `paved ci` renders one/),
       );
       expect(plan.created.some((path) => path.includes(".github/"))).toBe(false);
       // The image builds from the workspace root, whose .dockerignore keeps node_modules out.
       expect(plan.files.get(".dockerignore")).toContain("**/node_modules");
     },
   );
+
+  it("builds a Yarn Berry workspace's image with Berry's own commands", () => {
+    const root = directory({
+      "package.json": JSON.stringify({
+        name: "acme",
+        packageManager: "yarn@4.18.1",
+        workspaces: ["packages/*"],
+      }),
+      ".yarnrc.yml": "nodeLinker: node-modules\n",
+    });
+    const plan = planNew(service, diskTree(root));
+    expect(plan.nextSteps.slice(0, 2)).toEqual(["yarn install", "yarn workspace orders test"]);
+    const dockerfile = plan.files.get("packages/orders/Dockerfile") ?? "";
+    expect(dockerfile).toContain("corepack enable");
+    expect(dockerfile).toContain("yarn install --immutable");
+    expect(dockerfile).toContain("yarn workspaces focus orders --production");
+    // Yarn 1's flags, which Berry refuses.
+    expect(dockerfile).not.toContain("--frozen-lockfile");
+    expect(dockerfile).not.toMatch(/install --production/);
+  });
+
+  it("sets a Yarn Berry workspace's registry in .yarnrc.yml, which Berry reads (not .npmrc)", () => {
+    const root = directory({
+      "package.json": JSON.stringify({ name: "acme", workspaces: ["packages/*"] }),
+      ".yarnrc.yml": "# Our settings\nnodeLinker: node-modules\n",
+      "yarn.lock": "",
+    });
+    const plan = planNew({ ...service, registry: "http://127.0.0.1:4873" }, diskTree(root));
+    expect(plan.files.has(".npmrc")).toBe(false);
+    expect(plan.edited).toContain(".yarnrc.yml");
+    const settings = plan.files.get(".yarnrc.yml") ?? "";
+    expect(settings).toMatch(/^# Our settings\nnodeLinker: node-modules\n/);
+    expect(parse(settings)).toEqual({
+      nodeLinker: "node-modules",
+      npmScopes: {
+        paved: { npmRegistryServer: "http://127.0.0.1:4873/" },
+      },
+      unsafeHttpWhitelist: ["127.0.0.1"],
+    });
+    // Once set, set: a second project changes nothing there.
+    const again = planNew(
+      { ...service, name: "billing", registry: "http://127.0.0.1:4873" },
+      { ...diskTree(root), read: (path) => plan.files.get(path) ?? diskTree(root).read(path) },
+    );
+    expect(again.files.has(".yarnrc.yml")).toBe(false);
+  });
 
   it("makes an Nx workspace without package-manager workspaces list the project, so it installs", () => {
     const root = directory({ "package.json": '{ "name": "acme" }\n', "nx.json": "{}\n" });
@@ -251,14 +298,58 @@ describe("planNew", () => {
       engines: { node: string };
     };
     expect(manifest).toMatchObject({ name: "@acme/money", engines: { node: ">=22.12" } });
+    // What the root lacks, each with the audit rules that fail there until it is done; its
+    // CODEOWNERS and changesets are there (the project joins them), so neither is named.
     expect(plan.nextSteps).toEqual([
       install,
       "pnpm --filter @acme/money test",
-      "# no CI pipeline at the workspace root: `paved ci` renders one for it",
-      "# no pre-commit hook at the workspace root: see @paved/lint-staged-config",
-      "# no Node version pinned at the workspace root: add .nvmrc",
+      "# no CI pipeline at the workspace root: `paved ci` renders one, with the format and type checks, a dependency audit, secret scanning and CodeQL (ci/pipeline-present, format/check-in-line, typecheck/check-in-line, security/dependency-audit, security/secret-scanning, security/sast)",
+      "# no formatter at the workspace root: add Prettier with @paved/prettier-config (format/formatter-configured)",
+      "# no linter at the workspace root: add an eslint.config.js exporting @paved/eslint-config's paved() (lint/linter-configured, lint/type-aware)",
+      "# no pre-commit hook at the workspace root: husky and lint-staged, see @paved/lint-staged-config (pre-commit/hook-manager, pre-commit/staged-checks)",
+      "# no pull request template: add .github/pull_request_template.md (review/pr-template)",
+      "# no security policy: add SECURITY.md with a private reporting channel (security/policy)",
+      "# no dependency-update bot: add renovate.json extending config:recommended (dependency-updates/bot)",
+      "# no Node version pinned at the workspace root: add .nvmrc (runtime/node-version-pinned)",
+      // The project's own Node (paved.config.json says 22 here).
+      '# no engines.node in the root package.json: add "engines": { "node": ">=22.12" } (runtime/engines)',
+      '# no packageManager in the root package.json: add "packageManager": "pnpm@<version>" (runtime/package-manager)',
       "# no lockfile yet: commit the one `pnpm install` writes",
     ]);
+  });
+
+  it("names release tooling left where Nx is installed but nothing releases", () => {
+    const { [".changeset/config.json"]: _changesets, ...withoutChangesets } = workspace;
+    const root = directory({
+      ...withoutChangesets,
+      "package.json": JSON.stringify({ name: "acme", devDependencies: { nx: "23.3.1" } }),
+    });
+    const plan = planNew({ kind: "library", name: "money" }, diskTree(root));
+    expect(plan.nextSteps).toContainEqual(expect.stringMatching(/\(release\/tooling\)$/));
+  });
+
+  it("names nothing left at a workspace root that has every root station", () => {
+    const root = directory({
+      ...workspace,
+      "package.json": JSON.stringify({
+        name: "acme",
+        private: true,
+        packageManager: "pnpm@10.34.8",
+        engines: { node: ">=24" },
+        prettier: "@paved/prettier-config",
+        devDependencies: { husky: "9.1.7" },
+      }),
+      "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+      ".github/workflows/ci.yml": "on: push\n",
+      "eslint.config.js": "export default [];\n",
+      ".husky/pre-commit": "npx lint-staged\n",
+      ".github/pull_request_template.md": "## What\n",
+      "SECURITY.md": "# Security\n",
+      "renovate.json": "{}\n",
+      ".nvmrc": "24\n",
+    });
+    const plan = planNew({ kind: "library", name: "money" }, diskTree(root));
+    expect(plan.nextSteps.filter((step) => step.startsWith("#"))).toEqual([]);
   });
 
   it("does not register twice: a directory the globs cover, a line already there", () => {

@@ -19,7 +19,7 @@ export interface NxProjectOptions {
  * prints what changed. The plan is the one `paved new` writes: same renderer, same files.
  */
 function generate(kind: ProjectKind) {
-  return (tree: Tree, options: NxProjectOptions): void => {
+  return (tree: Tree, options: NxProjectOptions): (() => void) => {
     const disk = diskTree(tree.root);
     const plan = planNew(
       {
@@ -57,6 +57,11 @@ function generate(kind: ProjectKind) {
       throw error;
     }
     for (const [path, text] of plan.files) tree.write(path, text);
+    // Nx runs the returned task once the files are written (never on --dry-run): the next
+    // steps paved new prints, what to run and what the workspace's root still lacks.
+    return () => {
+      process.stdout.write(`\nNext:\n${plan.nextSteps.map((step) => `  ${step}\n`).join("")}`);
+    };
   };
 }
 

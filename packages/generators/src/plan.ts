@@ -29,6 +29,7 @@ import { installStep, leftToWire, runPrefix, testStep } from "./next-steps.js";
 import {
   addOwner,
   addReference,
+  berryRegistry,
   addToWorkspace,
   defaultProjectDir,
   detectWorkspace,
@@ -36,6 +37,7 @@ import {
   memberRange,
   nxWorkspace,
   workspaceMembers,
+  yarnBerry,
   type SourceTree,
 } from "./workspace.js";
 
@@ -301,6 +303,7 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     versions: { ...templateVersions },
     standalone,
     manager: manager.id,
+    berry: yarnBerry(manager),
     run: runPrefix(manager),
     year: String(new Date().getFullYear()),
   };
@@ -330,7 +333,12 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
     if (!inWorkspace(workspace, directory)) edit(addToWorkspace(tree, workspace, directory));
     edit(addReference(tree, `./${directory}/tsconfig.build.json`));
     edit(addOwner(tree, directory, owner));
-    const npmrc = registryUrl === "" ? undefined : registryFile(tree, data);
+    const npmrc =
+      registryUrl === ""
+        ? undefined
+        : yarnBerry(manager)
+          ? berryRegistry(tree, registryUrl)
+          : registryFile(tree, data);
     if (npmrc !== undefined && tree.read(npmrc[0]) !== npmrc[1]) {
       files.set(npmrc[0], npmrc[1]);
       (tree.exists(npmrc[0]) ? edited : created).push(npmrc[0]);
@@ -357,6 +365,6 @@ export function planNew(options: NewOptions, tree: SourceTree): Plan {
   const nextSteps =
     workspace === undefined
       ? [`cd ${directory}`, "git init", install, "pnpm lint && pnpm typecheck && pnpm test"]
-      : [install, testStep(manager, packageName), ...leftToWire(tree, workspace)];
+      : [install, testStep(manager, packageName), ...leftToWire(tree, workspace, data.nodeRange)];
   return { files, created, edited, conflicts, directory, nextSteps };
 }

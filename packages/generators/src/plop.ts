@@ -86,7 +86,9 @@ export function pavedGenerators(plop: PlopApi): void {
             writePlan(root, planned);
             return planned;
           });
-          return `${String(plan.created.length)} files in ${plan.directory}${plan.edited.length > 0 ? `; registered in ${plan.edited.join(", ")}` : ""}`;
+          const wrote = `${String(plan.created.length)} files in ${plan.directory}${plan.edited.length > 0 ? `; registered in ${plan.edited.join(", ")}` : ""}`;
+          // The next steps paved new prints, under plop's line for the action.
+          return [wrote, "Next:", ...plan.nextSteps.map((step) => `  ${step}`)].join("\n");
         },
       ],
     });

@@ -30,6 +30,7 @@ const data: TemplateData = {
   pnpmVersion: "10.34.8",
   registry: "https://npm.example.com/",
   versions: { ...templateVersions },
+  berry: false,
   standalone: false,
   manager: "pnpm",
   run: "pnpm",

@@ -33,6 +33,8 @@ export interface TemplateData {
   standalone: boolean;
   /** The package manager of the workspace it joins (`pnpm`, `npm`, `yarn`, `bun`). */
   manager: string;
+  /** Yarn 2 or later (Berry), which has `install --immutable` and `workspaces focus`. */
+  berry: boolean;
   /** How that manager runs a script: `pnpm`, `npm run`, `yarn`. */
   run: string;
   /** The year, for the library's LICENSE. */

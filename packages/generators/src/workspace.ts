@@ -2,7 +2,7 @@ import { applyEdits, modify, parse as parseJsonc, type ParseError } from "jsonc-
 import picomatch from "picomatch";
 import { isRecord, readWorkspace } from "@paved/facts";
 import { detectPackageManager, packageManagers, type PackageManager } from "@paved/stations";
-import { isMap, isSeq, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { GeneratorError } from "./names.js";
 
 /** What the generator reads of an existing workspace: files relative to its root. */
@@ -24,7 +24,8 @@ export interface Workspace {
   manager: PackageManager;
 }
 
-function jsonOf(tree: SourceTree, path: string): unknown {
+/** A JSON(C) file of the tree, parsed; undefined when absent; a one-line error when broken. */
+export function jsonOf(tree: SourceTree, path: string): unknown {
   const text = tree.read(path);
   if (text === undefined) return undefined;
   const errors: ParseError[] = [];
@@ -202,17 +203,22 @@ function addMember(tree: SourceTree, dir: string, members: Map<string, string>):
     );
 }
 
+/** Yarn 2 or later, as @paved/stations decides it (`packageManager`, or a .yarnrc.yml). */
+export function yarnBerry(manager: PackageManager): boolean {
+  return manager.id === "yarn" && manager.frozenInstall.includes("--immutable");
+}
+
 /** The dependency range that takes a workspace member from the workspace, not a registry. */
 export function memberRange(workspace: Workspace, version: string): string {
   // pnpm and Yarn Berry link only what says `workspace:`; npm and Yarn 1 link a matching version.
   const protocol =
     workspace.manager.id === "pnpm" ||
     workspace.manager.id === "bun" ||
-    workspace.manager.frozenInstall.includes("--immutable");
+    yarnBerry(workspace.manager);
   return protocol ? "workspace:*" : version;
 }
 
-const codeownersFiles = [
+export const codeownersFiles = [
   ".github/CODEOWNERS",
   ".gitlab/CODEOWNERS",
   "CODEOWNERS",
@@ -234,4 +240,28 @@ export function addOwner(
     return [path, `${text}${separator}${line}\n`];
   }
   return undefined;
+}
+
+/**
+ * Yarn Berry reads no .npmrc: the registry @paved/* install from goes into the root .yarnrc.yml
+ * (`npmScopes.paved.npmRegistryServer`), keeping every other setting and comment; an http://
+ * registry is added to `unsafeHttpWhitelist`, which Berry requires before it sends a request.
+ */
+export function berryRegistry(tree: SourceTree, registry: string): [string, string] {
+  const document = parseDocument(tree.read(".yarnrc.yml") ?? "");
+  if (document.errors.length > 0 || (document.contents !== null && !isMap(document.contents)))
+    throw new GeneratorError(
+      ".yarnrc.yml is not a YAML mapping; fix it, then run the generator again.",
+    );
+  document.setIn(["npmScopes", "paved", "npmRegistryServer"], registry);
+  const url = new URL(registry);
+  if (url.protocol === "http:") {
+    const allowed = document.get("unsafeHttpWhitelist");
+    if (!isSeq(allowed)) document.set("unsafeHttpWhitelist", [url.hostname]);
+    else if (
+      !allowed.items.some((item) => String(isScalar(item) ? item.value : item) === url.hostname)
+    )
+      allowed.add(url.hostname);
+  }
+  return [".yarnrc.yml", document.toString()];
 }

@@ -13,6 +13,8 @@ export interface Asker {
     default?: string;
     validate?: (value: string) => true | string;
   }): Promise<string>;
+  /** Lets go of the terminal once every question is answered. */
+  close?(): void;
 }
 
 /** Asks one of the generators' questions, its answer checked as it is typed. */
@@ -76,8 +78,10 @@ export async function withAnswers(
   return answers;
 }
 
-/** The real questions, on the terminal. */
+/** The real questions, on the terminal: drawn where it can draw them, else line by line. */
 export async function terminalAsker(): Promise<Asker> {
+  const { lineAsker, terminalCannotDraw } = await import("./line-asker.js");
+  if (terminalCannotDraw(process.env)) return lineAsker(process.stdin, process.stdout);
   const { input, select } = await import("@inquirer/prompts");
   return {
     select: (question) => select(question),

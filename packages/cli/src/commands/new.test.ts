@@ -10,6 +10,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { rules } from "@paved/conformance";
+import { diskTree, planNew } from "@paved/generators";
 import { afterAll, describe, expect, it } from "vitest";
 import { run, type Io } from "../index.js";
 import { withAnswers, type Asker } from "./new-prompts.js";
@@ -260,51 +262,68 @@ describe("paved new on a terminal", () => {
   });
 });
 
+describe("paved new's next steps in a workspace", () => {
+  it("name only rules the audit has, so a step can be found in its report", () => {
+    // A bare npm workspace: the root lacks every station, so every step is named.
+    const dir = directory({ "package.json": '{ "name": "acme", "workspaces": ["packages/*"] }' });
+    const { nextSteps } = planNew({ kind: "service", name: "api", owner: "@a/b" }, diskTree(dir));
+    const named = nextSteps.flatMap((step) => /\(([^)]+)\)$/.exec(step)?.[1]?.split(", ") ?? []);
+    expect(named.length).toBeGreaterThan(10);
+    const known = new Set(rules.map((rule) => rule.meta.id));
+    expect(named.filter((id) => !known.has(id))).toEqual([]);
+  });
+});
+
 describe("the built bin on a real terminal", () => {
-  it("asks its questions through a pseudo-terminal and writes the answers' project", async () => {
-    const dir = directory();
-    const bin = join(import.meta.dirname, "..", "..", "dist", "bundle", "paved.mjs");
-    // util-linux `script` gives the command a pseudo-terminal; keystrokes arrive one answer
-    // at a time, as a person would type them.
-    const child = spawn("script", ["-qec", `"${process.execPath}" "${bin}" new`, "/dev/null"], {
-      cwd: dir,
-      // A terminal that draws prompts, whatever the line's own TERM is (CI often says "dumb").
-      env: { ...process.env, TERM: "xterm-256color" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 700));
-    await pause();
-    // A wrong owner and scope are refused as typed, erased and typed again.
-    const erase = (text: string) => "\x7f".repeat(text.length);
-    for (const keys of [
-      "\r",
-      "orders\r",
-      "Takes orders.\r",
-      "payments\r",
-      `${erase("payments")}@acme/payments\r`,
-      "acme\r",
-      `${erase("acme")}@acme\r`,
-    ]) {
-      child.stdin.write(keys);
+  // A terminal that draws prompts, and a dumb one (Emacs' shell, CI's TERM=dumb), where the
+  // questions are asked line by line and the terminal itself echoes and erases.
+  it.each(["xterm-256color", "dumb"])(
+    "asks its questions through a pseudo-terminal (TERM=%s) and writes the answers' project",
+    async (term) => {
+      const dir = directory();
+      const bin = join(import.meta.dirname, "..", "..", "dist", "bundle", "paved.mjs");
+      // util-linux `script` gives the command a pseudo-terminal; keystrokes arrive one answer
+      // at a time, as a person would type them.
+      const child = spawn("script", ["-qec", `"${process.execPath}" "${bin}" new`, "/dev/null"], {
+        cwd: dir,
+        env: { ...process.env, TERM: term },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 700));
       await pause();
-    }
-    const code = await new Promise((resolve) => {
-      if (child.exitCode !== null) resolve(child.exitCode);
-      else child.once("exit", resolve);
-    });
-    child.stdin.end();
-    expect(code, output).toBe(0);
-    expect(output).toContain("What do you want to create?");
-    expect(output).toContain('"payments" is not an owner CODEOWNERS understands');
-    expect(output).toContain('"acme" is not an npm scope');
-    expect(output).toMatch(/Wrote \d+ files in orders/);
-    expect(JSON.parse(readFileSync(join(dir, "orders", "package.json"), "utf8"))).toMatchObject({
-      name: "@acme/orders",
-      description: "Takes orders.",
-    });
-  }, 30_000);
+      // A wrong owner and scope are refused as typed, erased and typed again.
+      const erase = (text: string) => "\x7f".repeat(text.length);
+      for (const keys of [
+        "\r",
+        "orders\r",
+        "Takes orders.\r",
+        "payments\r",
+        `${erase("payments")}@acme/payments\r`,
+        "acme\r",
+        `${erase("acme")}@acme\r`,
+      ]) {
+        child.stdin.write(keys);
+        await pause();
+      }
+      const code = await new Promise((resolve) => {
+        if (child.exitCode !== null) resolve(child.exitCode);
+        else child.once("exit", resolve);
+      });
+      child.stdin.end();
+      expect(code, output).toBe(0);
+      expect(output).toContain("What do you want to create?");
+      expect(output).toContain('"payments" is not an owner CODEOWNERS understands');
+      expect(output).toContain('"acme" is not an npm scope');
+      expect(output).toMatch(/Wrote \d+ files in orders/);
+      expect(JSON.parse(readFileSync(join(dir, "orders", "package.json"), "utf8"))).toMatchObject({
+        name: "@acme/orders",
+        description: "Takes orders.",
+      });
+    },
+    30_000,
+  );
 });
 
 describe("the built bin", () => {
