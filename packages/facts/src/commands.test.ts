@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PackageManifest } from "./project.js";
-import { scriptsCalled, stationsRun } from "./commands.js";
+import { argumentsTo, scriptsCalled, stationsRun, toolsRun } from "./commands.js";
 
 describe("stationsRun", () => {
   it("follows scripts through the root and package manifests", () => {
@@ -97,5 +97,41 @@ describe("Deno tasks", () => {
       "deno-test",
       'the "test" task of deno.jsonc',
     ]);
+  });
+});
+
+describe("arguments passed on to a script", () => {
+  it("are what follows the name for pnpm, Yarn and Bun, and what follows -- for npm", () => {
+    expect(argumentsTo("pnpm format --write --list-different", "format")).toBe(
+      "--write --list-different",
+    );
+    expect(argumentsTo("npm run format -- --check", "format")).toBe("--check");
+    expect(argumentsTo("npm run format --silent", "format")).toBe("");
+    expect(argumentsTo("yarn lint && pnpm -s run format --check", "format")).toBe("--check");
+    expect(argumentsTo("bun run format", "format")).toBe("");
+    expect(argumentsTo("pnpm formatter --check", "format")).toBe("");
+  });
+
+  it("reach the script's command, so a check flag given by the caller counts", () => {
+    const manifests: PackageManifest[] = [
+      {
+        scripts: {
+          format: 'prettier "**/*" --ignore-unknown',
+          "format:check": "pnpm format --check",
+          "format:fix": "pnpm format --write --list-different",
+        },
+      },
+    ];
+    const formats = (command: string) =>
+      toolsRun(command, manifests, 4, new Map(), { fixes: true }).filter(
+        (call) => call.station === "format",
+      );
+    expect(formats("pnpm format:check").map((call) => call.fixes ?? false)).toEqual([false]);
+    expect(formats("npm run format -- --check").map((call) => call.fixes ?? false)).toEqual([
+      false,
+    ]);
+    // Prettier's own `--write` with `--list-different` still lists what differs.
+    expect(formats("pnpm format:fix")).toHaveLength(1);
+    expect(formats("pnpm format")).toEqual([]);
   });
 });

@@ -318,6 +318,31 @@ export function scriptsCalled(command: string): string[] {
   return names;
 }
 
+const scriptRunners = new Set(["npm", "pnpm", "yarn", "bun"]);
+
+/**
+ * What a command passes on to script `name`, appended to the script when it runs: everything
+ * after the name for pnpm, Yarn and Bun (`pnpm format --write`), only what follows `--` for npm
+ * (`npm run format -- --write`); "" when nothing is. Words are split on spaces, each simple
+ * command (`&&`, `;`, `|`) on its own.
+ */
+export function argumentsTo(command: string, name: string): string {
+  if (typeof command !== "string") return "";
+  for (const segment of command.slice(0, 4096).split(/&&|\|\||[;|&\n]/)) {
+    const words = segment.trim().split(/\s+/);
+    const runner = words[0] ?? "";
+    if (!scriptRunners.has(runner)) continue;
+    let at = 1;
+    while (at < words.length && (words[at] ?? "").startsWith("-")) at += 1;
+    if (words[at] === "run" || words[at] === "run-script") at += 1;
+    if (words[at] !== name) continue;
+    const rest = words.slice(at + 1);
+    const passed = runner === "npm" ? rest.slice(rest.indexOf("--") + 1 || rest.length) : rest;
+    return passed.filter((word) => word !== "--").join(" ");
+  }
+  return "";
+}
+
 /**
  * The scripts a pnpm `/regex/` selector names, matched by RE2 (linear time: the pattern is the
  * repository's); a pattern RE2 cannot compile names none.
@@ -428,6 +453,8 @@ function walk(
     )
     .flatMap((name) => [`pre${name}`, name, `post${name}`]);
   for (const name of new Set(names)) {
+    // The arguments a command gives a script reach its last command (`pnpm format --write`).
+    const passed = argumentsTo(command, name);
     for (const manifest of manifests) {
       const script = manifest?.scripts?.[name];
       if (script === undefined) continue;
@@ -435,7 +462,12 @@ function walk(
         complete = false;
         continue;
       }
-      const inner = walk(script, through, depth - 1, active);
+      const inner = walk(
+        passed === "" ? script : `${script} ${passed}`,
+        through,
+        depth - 1,
+        active,
+      );
       inner.calls.forEach(add);
       complete &&= inner.complete;
     }
