@@ -21,9 +21,19 @@ type MigrateConfig = (
   },
 ) => Migration;
 
+type MigrateJsConfig = (
+  code: string,
+  options: { ignorePatterns: string[] | undefined; gitignore: boolean; targetVersion: "10" },
+) => Migration;
+
+interface Migrator {
+  migrateConfig: MigrateConfig;
+  migrateJSConfig: MigrateJsConfig;
+}
+
 const require = createRequire(import.meta.url);
 const entry = join("@eslint", "migrate-config", "src", "migrate-config.js");
-let loaded: MigrateConfig | undefined;
+let loaded: Migrator | undefined;
 
 /**
  * ESLint's own migrator, from OUR dependency: the package exports nothing but its command, so
@@ -31,7 +41,7 @@ let loaded: MigrateConfig | undefined;
  * searches, and loaded by its path (recast, espree and @eslint/eslintrc come with it, on first
  * use only). It converts a config object; nothing of the repository is loaded by it.
  */
-function migrator(): MigrateConfig {
+function migrator(): Migrator {
   if (loaded) return loaded;
   const paths = require.resolve.paths("@eslint/migrate-config") ?? [];
   const file = paths.map((dir) => join(dir, entry)).find((path) => existsSync(path));
@@ -39,7 +49,7 @@ function migrator(): MigrateConfig {
     throw new EditError(
       "ESLint's migrator (@eslint/migrate-config) is not installed beside paved; reinstall paved.",
     );
-  loaded = (require(file) as { migrateConfig: MigrateConfig }).migrateConfig;
+  loaded = require(file) as Migrator;
   return loaded;
 }
 
@@ -53,8 +63,33 @@ export function migrateLegacyConfig(
   file: string,
 ): Migration {
   try {
-    return migrator()(structuredClone(config), {
+    return migrator().migrateConfig(structuredClone(config), {
       sourceType: "module",
+      ignorePatterns,
+      gitignore: false,
+      targetVersion: "10",
+    });
+  } catch (error) {
+    if (error instanceof EditError) throw error;
+    throw new EditError(
+      `${file} could not be migrated by @eslint/migrate-config (${error instanceof Error ? error.message : String(error)}); migrate it by hand.`,
+    );
+  }
+}
+
+/**
+ * A legacy JavaScript config (`.eslintrc.js`, `.eslintrc.cjs`) as flat-config source: the
+ * migrator parses it (espree, through recast) and rewrites the object it exports into
+ * `defineConfig([…])`, keeping the rest of the file's code and its module kind. The file is
+ * read as text and never loaded: nothing in it runs.
+ */
+export function migrateLegacyJsConfig(
+  code: string,
+  ignorePatterns: string[] | undefined,
+  file: string,
+): Migration {
+  try {
+    return migrator().migrateJSConfig(code, {
       ignorePatterns,
       gitignore: false,
       targetVersion: "10",

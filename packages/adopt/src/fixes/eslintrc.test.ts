@@ -1,13 +1,5 @@
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -254,23 +246,40 @@ describe("lint/type-aware on a legacy .eslintrc", () => {
   });
 
   it.each([".eslintrc.js", ".eslintrc.cjs"])(
-    "never runs %s: the plan skips it with the command to run, then composes its output",
+    "migrates %s as text, never running it: CommonJS stays CommonJS, composed with the preset",
     (name) => {
-      const result = adoptMemory(
-        { ...base, [name]: "module.exports = { rules: {} };\n" },
-        { only: ["lint"] },
+      const code = [
+        "// ours",
+        'const shared = require("./shared-rules.js");',
+        'module.exports = { root: true, rules: { ...shared, "no-console": "error" } };',
+        "",
+      ].join("\n");
+      const result = adoptMemory({ ...base, [name]: code }, { only: ["lint"] });
+      expect(result.plan.skipped).toEqual([]);
+      const config = result.after["eslint.config.cjs"] ?? "";
+      expect(config).toContain(`// Migrated from ${name} by @eslint/migrate-config`);
+      expect(config).toContain('const { paved } = require("@paved/eslint-config");');
+      expect(config).toContain('const shared = require("./shared-rules.js");');
+      expect(config).toMatch(
+        /module\.exports = \[\.\.\.paved\(\{ tsconfigRootDir: __dirname \}\), \.\.\.\(defineConfig\(\[/,
       );
-      expect(result.plan.changes).toEqual([]);
-      expect(result.plan.skipped).toEqual([
-        {
-          ruleId: "lint/type-aware",
-          station: "lint",
-          project: ".",
-          reason: `${name} is JavaScript, which adopt never runs: migrate it yourself with \`npx @eslint/migrate-config ${name}\`, then run paved adopt again to compose the eslint.config.mjs it writes with the preset.`,
-        },
-      ]);
+      expect(config).toContain('"no-console": "error"');
+      expect(result.after[name]).toBe(code);
+      expect(result.now("lint/type-aware")).toBe("pass");
+      expect(result.again.changes).toEqual([]);
     },
   );
+
+  it("refuses a JavaScript config that does not export an object literal, with the reason", () => {
+    const result = adoptMemory(
+      { ...base, ".eslintrc.js": 'module.exports = require("./base.js");\n' },
+      { only: ["lint"] },
+    );
+    expect(result.plan.changes).toEqual([]);
+    expect(result.plan.skipped.map((skip) => skip.reason)).toEqual([
+      ".eslintrc.js could not be migrated by @eslint/migrate-config (Config object isn't an object expression. Aborting.); migrate it by hand.",
+    ]);
+  });
 
   it.each([
     ['"plugins": ["x: require(\\"y\\")"]', "names a plugin that is not a package name"],
@@ -364,7 +373,6 @@ const scratch = mkdtempSync(join(tmpdir(), "paved-eslintrc-"));
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
-const require = createRequire(import.meta.url);
 /** A package's directory in this package's node_modules (or, for `from`, beside that package). */
 const packageDir = (name: string, from = import.meta.filename) =>
   dirname(createRequire(from).resolve(`${name}/package.json`));
@@ -475,46 +483,21 @@ describe("the migrated config, on disk, with the real ESLint", () => {
     expect(printConfig(dir, "generated/index.ts")).toBeUndefined();
   }, 60_000);
 
-  it("composes what the migrator's command wrote from a .eslintrc.js, on the second run", () => {
+  it("migrates a .eslintrc.js in one run, and ESLint 10 loads the result", () => {
     const dir = repository("js", {
       ...base,
       "tsconfig.json": json({ compilerOptions: { strict: true }, include: ["src"] }),
       ".gitignore": "node_modules\n",
       ".eslintrc.js": 'module.exports = { root: true, rules: { "no-console": "error" } };\n',
     });
-    const first = planAdopt(dir, { only: ["lint"] });
-    expect(first.changes).toEqual([]);
-    expect(first.skipped[0]?.reason).toContain("`npx @eslint/migrate-config .eslintrc.js`");
-    // What the user runs: ESLint's migrator command (it reads the file as text, for a .js).
-    const cli = (require.resolve.paths("@eslint/migrate-config") ?? [])
-      .map((modules) => join(modules, "@eslint/migrate-config/src/migrate-config-cli.js"))
-      .find((path) => existsSync(path));
-    const migrate = spawnSync(process.execPath, [cli ?? "", ".eslintrc.js"], {
-      cwd: dir,
-      encoding: "utf8",
-    });
-    expect(migrate.status, migrate.stderr).toBe(0);
-    const written = readFileSync(join(dir, "eslint.config.js"), "utf8");
-    const second = planAdopt(dir, { only: ["lint"] });
-    expect(second.fixes.map((fix) => fix.ruleId)).toEqual(["lint/type-aware"]);
-    // CommonJS, as the migrator keeps a .js config's module system: two splices.
-    const after = second.changes.find((change) => change.path === "eslint.config.js")?.after;
-    expect(after).toBe(
-      written
-        .replace(
-          '} = require("eslint/config");\n',
-          '} = require("eslint/config");\nconst { paved } = require("@paved/eslint-config");\n',
-        )
-        .replace(
-          /module\.exports = ([\s\S]*?);\n$/,
-          "module.exports = [...paved({ tsconfigRootDir: __dirname }), ...($1)];\n",
-        ),
-    );
-    expect(applyPlan(second).transitions.map((step) => step.after)).toEqual(["pass"]);
+    const plan = planAdopt(dir, { only: ["lint"] });
+    expect(plan.fixes.map((fix) => fix.ruleId)).toEqual(["lint/type-aware"]);
+    expect(plan.changes.map((change) => change.path)).toContain("eslint.config.cjs");
+    expect(applyPlan(plan).transitions.map((step) => step.after)).toEqual(["pass"]);
     install(dir);
     const config = printConfig(dir, "src/index.ts") as { rules: Record<string, unknown[]> };
     expect(config.rules["no-console"]?.[0]).toBe(2);
     expect(config.rules["@typescript-eslint/no-floating-promises"]?.[0]).toBe(2);
     expect(planAdopt(dir, { only: ["lint"] }).changes).toEqual([]);
-  });
+  }, 60_000);
 });

@@ -8,7 +8,7 @@ import {
 } from "jsonc-parser";
 import { parseDocument } from "yaml";
 import { jsonGet, jsonSet } from "../edit/json.js";
-import { migrateLegacyConfig } from "../edit/migrator.js";
+import { migrateLegacyConfig, migrateLegacyJsConfig, type Migration } from "../edit/migrator.js";
 import { composeFlatConfig, type PresetLines } from "../edit/module.js";
 import { refuse, type FixContext } from "../fix.js";
 import type { Workspace } from "../workspace.js";
@@ -25,6 +25,8 @@ const legacyFiles = [
 
 /** The file the migration writes, as @eslint/migrate-config names it. */
 export const migratedConfig = "eslint.config.mjs";
+/** What a CommonJS `.eslintrc.js` or `.eslintrc.cjs` becomes: still CommonJS, whatever the package's type. */
+export const migratedCommonJsConfig = "eslint.config.cjs";
 
 /** How the preset joins a flat config, here and in lint/type-aware's fix of a flat config. */
 export const preset: PresetLines = {
@@ -227,22 +229,20 @@ export function migrateEslintrc({ files, project, needs }: FixContext): void {
   const legacy = governing(files, project);
   if (legacy === undefined)
     refuse("no ESLint flat config: lint/linter-configured's fix writes one with the preset.");
-  if (files.has(migratedConfig)) {
+  const earlier = [migratedConfig, migratedCommonJsConfig].find((path) => files.has(path));
+  if (earlier !== undefined) {
     // Another project's fix of this plan migrated the root's config already.
-    if (!(files.read(migratedConfig) ?? "").includes(presetName))
-      refuse(`${migratedConfig} does not compose the preset; compose it by hand.`);
+    if (!(files.read(earlier) ?? "").includes(presetName))
+      refuse(`${earlier} does not compose the preset; compose it by hand.`);
     return;
   }
-  if (/\.c?js$/.test(legacy.path))
-    refuse(
-      `${legacy.path} is JavaScript, which adopt never runs: migrate it yourself with \`npx @eslint/migrate-config ${legacy.path}\`, then run paved adopt again to compose the eslint.config.mjs it writes with the preset.`,
-    );
   const where = legacy.manifestKey ? "package.json's eslintConfig" : legacy.path;
   const ignores = ignoresOf(files);
-  const migration = migrateLegacyConfig(readLegacy(files, legacy), ignores.patterns, where);
-  const added = [...migration.imports]
-    .filter(([name, info]) => info.added === true && !name.startsWith("node:"))
-    .map(([name]) => name);
+  const javascript = /\.c?js$/.test(legacy.path);
+  const migration = javascript
+    ? migrateLegacyJsConfig(files.read(legacy.path) ?? "", ignores.patterns, where)
+    : migrateLegacyConfig(readLegacy(files, legacy), ignores.patterns, where);
+  const added = addedImports(migration);
   const unknown = added.filter((name) => templateVersions[name] === undefined);
   if (unknown.length > 0)
     refuse(`the migrated config needs ${unknown.join(", ")}, which paved has no version of.`);
@@ -250,9 +250,11 @@ export function migrateEslintrc({ files, project, needs }: FixContext): void {
     ...(legacy.manifestKey ? [] : [legacy.path]),
     ...(files.has(".eslintignore") ? [".eslintignore"] : []),
   ];
+  const esm = !javascript || !/\bmodule\.exports\b|\bexports\s*=/.test(migration.code);
+  const path = esm ? migratedConfig : migratedCommonJsConfig;
   files.create(
-    migratedConfig,
-    `${headerFor(where, leftovers)}${composeFlatConfig(migration.code, migratedConfig, preset)}\n`,
+    path,
+    `${headerFor(where, leftovers)}${composeFlatConfig(migration.code, path, preset)}\n`,
   );
   // What package.json held for ESLint 8 is now in the flat config: the keys go.
   const keys = [
@@ -264,3 +266,9 @@ export function migrateEslintrc({ files, project, needs }: FixContext): void {
   needs(["eslint", "@paved/eslint-config", ...added]);
   alignWithPreset(files);
 }
+
+/** The packages the migration brings in (`globals`, `@eslint/js`, …), not Node's own. */
+const addedImports = (migration: Migration): string[] =>
+  [...migration.imports]
+    .filter(([name, info]) => info.added === true && !name.startsWith("node:"))
+    .map(([name]) => name);

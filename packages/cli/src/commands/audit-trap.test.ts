@@ -203,7 +203,7 @@ describe("paved adopt on a trap repository with a legacy ESLint config", () => {
       },
     );
 
-  it("never runs a .eslintrc.cjs, and migrates a .eslintrc.json without loading what it names", () => {
+  it("migrates a .eslintrc.cjs without running it, and a .eslintrc.json without loading what it names", () => {
     put(
       "package.json",
       JSON.stringify({
@@ -235,14 +235,18 @@ describe("paved adopt on a trap repository with a legacy ESLint config", () => {
     put("node_modules/.bin/eslint", `#!/bin/sh\n${touch("legacy-bin")}\n`);
     chmodSync(join(legacy, "node_modules/.bin/eslint"), 0o755);
 
-    // ESLint 8 used the .eslintrc.cjs: code, so the plan skips it with the command to run.
-    const skipped = adopt();
-    expect(skipped.status, skipped.stderr).toBe(0);
-    expect(skipped.stdout).toContain("npx @eslint/migrate-config .eslintrc.cjs");
-    expect(existsSync(join(legacy, "eslint.config.mjs"))).toBe(false);
+    // ESLint 8 used the .eslintrc.cjs: code, migrated as text (its marker is carried into the
+    // flat config, which is the repository's to run), never run.
+    const fromCode = adopt();
+    expect(fromCode.status, fromCode.stderr).toBe(0);
+    expect(fromCode.stdout).toMatch(/lint\/type-aware: fail → pass/);
+    expect(readFileSync(join(legacy, "eslint.config.cjs"), "utf8")).toContain(
+      "legacy-eslintrc-cjs",
+    );
     expect(left()).toEqual([]);
 
     rmSync(join(legacy, ".eslintrc.cjs"));
+    rmSync(join(legacy, "eslint.config.cjs"));
     const migrated = adopt();
     expect(migrated.status, migrated.stderr).toBe(0);
     expect(migrated.stdout).toMatch(/lint\/type-aware: fail → pass/);
