@@ -1,4 +1,4 @@
-import { stations } from "@paved/stations";
+import { stations, type Station } from "@paved/stations";
 import type { Finding, Severity } from "./model.js";
 
 export type StationStatus =
@@ -45,11 +45,19 @@ const weight: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
  * The core rules, when none of them passed and at least one failed or could not be evaluated:
  * the core evidence is missing. Empty when one passed, or when none applied.
  */
-function unproven(findings: readonly Finding[], ruleIds: readonly string[]): string[] {
-  const own = findings.filter((finding) => ruleIds.includes(finding.ruleId));
-  if (own.some((finding) => finding.outcome === "pass")) return [];
-  const judged = own.filter((f) => f.outcome === "fail" || f.outcome === "not-evaluated");
-  return judged.length === 0 ? [] : [...ruleIds];
+function unproven(
+  findings: readonly Finding[],
+  ruleIds: readonly string[],
+  all = false,
+): string[] {
+  const missing = (ids: readonly string[]) => {
+    const own = findings.filter((finding) => ids.includes(finding.ruleId));
+    if (own.some((finding) => finding.outcome === "pass")) return false;
+    return own.some((f) => f.outcome === "fail" || f.outcome === "not-evaluated");
+  };
+  // Every rule must hold (configured and run), or any one of them (a strict config or a check).
+  if (all) return ruleIds.filter((id) => missing([id]));
+  return missing(ruleIds) ? [...ruleIds] : [];
 }
 
 /** The failed and unevaluated rules of a station, each once, in order. */
@@ -74,11 +82,13 @@ function whyOf(
   status: StationStatus,
 ): { why?: string; blind: boolean } {
   if (status === "not-applicable" || status === "waived") return { blind: false };
-  const missing = unproven(own, station.coreEvidence.rules);
+  const evidence: Station["coreEvidence"] = station.coreEvidence;
+  const all = evidence.all === true;
+  const missing = unproven(own, station.coreEvidence.rules, all);
   const passed = own.some((finding) => finding.outcome === "pass");
   if (missing.length > 0)
     return {
-      why: `no core evidence: ${station.coreEvidence.what} (${missing.join(" or ")} did not pass)${passed ? `; ${shortfalls(own)}` : ""}`,
+      why: `no core evidence: ${station.coreEvidence.what} (${missing.join(all ? " and " : " or ")} did not pass)${passed ? `; ${shortfalls(own)}` : ""}`,
       blind: true,
     };
   if (status === "pass") return { blind: false };

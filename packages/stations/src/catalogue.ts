@@ -28,8 +28,10 @@ export const stations = [
     defectClass:
       "Local logic slips: floating promises, unsafe any, dead code, suspicious comparisons",
     coreEvidence: {
-      rules: ["lint/runs-in-line"],
-      what: "a linter that runs on the line (CI, a script CI runs, or the pre-commit hook), not only a linter's config",
+      rules: ["lint/linter-configured", "lint/runs-in-line"],
+      what: "a linter configured and run on the line (CI, a script CI runs, or the pre-commit hook), not only a linter's config",
+      all: true,
+      inCi: true,
     },
     preset: "@paved/eslint-config",
     appliesTo: ["service", "library", "workspace-root"],

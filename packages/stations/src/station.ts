@@ -27,6 +27,11 @@ export interface Station {
      * lint-staged preset is not.)
      */
     inCi?: boolean;
+    /**
+     * Every rule must pass (a linter configured and run on the line), not any one of them (a
+     * strict tsconfig or a type check in CI).
+     */
+    all?: boolean;
   };
   /** The Paved package that wires the station, where one exists. */
   preset: string | null;

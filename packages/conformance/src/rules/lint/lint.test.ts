@@ -40,7 +40,20 @@ describe("lint/runs-in-line", () => {
     expect(verdictOf(unrun)?.outcome).toBe("fail");
     const report = auditIndex(indexMemory(unrun), "/repo");
     expect(report.blindSpots.find((spot) => spot.station === "lint")?.why).toMatch(
-      /^no core evidence: a linter that runs on the line .*\(lint\/runs-in-line did not pass\)/,
+      /^no core evidence: a linter configured and run on the line .*\(lint\/runs-in-line did not pass\)/,
+    );
+  });
+
+  it("leaves the station blind where CI runs a linter that nothing configures", () => {
+    const { ".eslintrc.json": _, ...unconfigured } = unrun;
+    const files = {
+      ...unconfigured,
+      ".github/workflows/ci.yml": workflow("npm ci", "npx eslint ."),
+    };
+    expect(verdictOf(files)?.outcome).toBe("pass");
+    const report = auditIndex(indexMemory(files), "/repo");
+    expect(report.blindSpots.find((spot) => spot.station === "lint")?.why).toMatch(
+      /\(lint\/linter-configured did not pass\)/,
     );
   });
 
