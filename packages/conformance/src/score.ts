@@ -45,11 +45,7 @@ const weight: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
  * The core rules, when none of them passed and at least one failed or could not be evaluated:
  * the core evidence is missing. Empty when one passed, or when none applied.
  */
-function unproven(
-  findings: readonly Finding[],
-  ruleIds: readonly string[],
-  all = false,
-): string[] {
+function unproven(findings: readonly Finding[], ruleIds: readonly string[], all = false): string[] {
   const missing = (ids: readonly string[]) => {
     const own = findings.filter((finding) => ids.includes(finding.ruleId));
     if (own.some((finding) => finding.outcome === "pass")) return false;
