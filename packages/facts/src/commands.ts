@@ -130,6 +130,8 @@ export function toolCalls(command: string, options: CallOptions = {}): ToolCall[
     const words = wordsOf(segment);
     words.forEach((word, at) => {
       const rest = words.slice(at + 1);
+      // `.` is the package itself only as what `node` runs; elsewhere it is a path (`eslint .`).
+      if (word === "." && words[at - 1] !== "node") return;
       for (const call of toolsByBin.get(commandName(word, ownBins)) ?? []) {
         const key = `${call.station}/${call.tool.id}`;
         if (calls.has(key) && !calls.get(key)?.fixes) continue;
@@ -169,7 +171,10 @@ export function ownToolBins(
     for (const [bin, path] of entries) {
       if (typeof path !== "string" || path.length > 256) continue;
       const known = toolsByBin.get(bin)?.some((call) => call.tool.packages.includes(name));
-      if (known) bins.set(path.replace(/^\.\//, ""), bin);
+      if (!known) continue;
+      bins.set(path.replace(/^\.\//, ""), bin);
+      // `node .` runs the package itself: the tool its name is (npm's own `node . audit`).
+      if (bin === name.slice(name.lastIndexOf("/") + 1)) bins.set(".", bin);
     }
   }
   return bins;

@@ -634,7 +634,7 @@ export const securityScanners: readonly Tool[] = [
   {
     id: "package-manager-audit",
     title: "package manager audit",
-    packages: [],
+    packages: ["npm", "pnpm", "yarn", "bun"],
     scans: "dependencies",
     bins: ["npm", "pnpm", "yarn", "bun"],
     subcommands: ["audit", "npm audit"],

@@ -100,7 +100,12 @@ describe("a known tool's own bin, as its scripts call it", () => {
   };
 
   it("counts `./bin/cmd.cjs` as standard in the standard package", () => {
-    expect(ownToolBins([standard])).toEqual(new Map([["bin/cmd.cjs", "standard"]]));
+    expect(ownToolBins([standard])).toEqual(
+      new Map([
+        ["bin/cmd.cjs", "standard"],
+        [".", "standard"],
+      ]),
+    );
     expect([...stationsRun("npm run test-internal", [standard])].sort()).toEqual([
       "format",
       "lint",
@@ -115,6 +120,26 @@ describe("a known tool's own bin, as its scripts call it", () => {
     // A string bin is named after the package.
     const xo: PackageManifest = { name: "xo", bin: "cli.js", scripts: { test: "node cli.js" } };
     expect(toolsRun("npm test", [xo]).map((call) => call.tool.id)).toEqual(["xo", "xo"]);
+  });
+});
+
+describe("`node .`: a package running itself", () => {
+  const npm: PackageManifest = {
+    name: "npm",
+    main: "./index.js",
+    bin: { npm: "bin/npm-cli.js", npx: "bin/npx-cli.js" },
+  };
+
+  it("is the tool the package is, only as what node runs", () => {
+    const ids = (command: string, manifests: PackageManifest[]) =>
+      toolsRun(command, manifests).map((call) => `${call.station}/${call.tool.id}`);
+    expect(ids("node . audit --omit=dev", [npm])).toEqual(["security/package-manager-audit"]);
+    expect(ids("node bin/npm-cli.js audit", [npm])).toEqual(["security/package-manager-audit"]);
+    // Not in another package, and `.` as a path is no call of the package.
+    expect(ids("node . audit", [{ ...npm, name: "not-npm" }])).toEqual([]);
+    expect(ids("eslint . && echo audit", [npm]).filter((id) => id.startsWith("security"))).toEqual(
+      [],
+    );
   });
 });
 
