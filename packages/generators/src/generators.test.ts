@@ -303,7 +303,7 @@ describe("planNew", () => {
     expect(plan.nextSteps).toEqual([
       install,
       "pnpm --filter @acme/money test",
-      "# no CI pipeline at the workspace root: `paved ci` renders one, with the format and type checks, a dependency audit, secret scanning and CodeQL (ci/pipeline-present, format/check-in-line, typecheck/check-in-line, security/dependency-audit, security/secret-scanning, security/sast)",
+      "# no CI pipeline at the workspace root: `paved ci` renders one, with the format, lint and type checks, a dependency audit, secret scanning and CodeQL (ci/pipeline-present, format/check-in-line, lint/runs-in-line, typecheck/check-in-line, security/dependency-audit, security/secret-scanning, security/sast)",
       "# no formatter at the workspace root: add Prettier with @paved/prettier-config (format/formatter-configured)",
       "# no linter at the workspace root: add an eslint.config.js exporting @paved/eslint-config's paved() (lint/linter-configured, lint/type-aware)",
       "# no pre-commit hook at the workspace root: husky and lint-staged, see @paved/lint-staged-config (pre-commit/hook-manager, pre-commit/staged-checks)",

@@ -64,10 +64,11 @@ const noneConfigured =
 const rootGaps: readonly RootGap[] = [
   {
     missing: (has) => !has(".github/workflows", ".gitlab-ci.yml"),
-    text: "no CI pipeline at the workspace root: `paved ci` renders one, with the format and type checks, a dependency audit, secret scanning and CodeQL",
+    text: "no CI pipeline at the workspace root: `paved ci` renders one, with the format, lint and type checks, a dependency audit, secret scanning and CodeQL",
     rules: [
       "ci/pipeline-present",
       "format/check-in-line",
+      "lint/runs-in-line",
       "typecheck/check-in-line",
       "security/dependency-audit",
       "security/secret-scanning",
