@@ -16,20 +16,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, publishWorkspace, startRegistry, type Registry } from "./registry.js";
 import { stations as catalogue } from "../../packages/stations/dist/index.js";
+import { gitEnv } from "./git-env.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const paved = join(root, "packages", "cli", "dist", "bundle", "paved.mjs");
 const scratch = mkdtempSync(join(tmpdir(), "paved-e2e-"));
 let registry: Registry;
-
-const gitEnv = {
-  GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_AUTHOR_NAME: "E2E",
-  GIT_AUTHOR_EMAIL: "e2e@example.com",
-  GIT_COMMITTER_NAME: "E2E",
-  GIT_COMMITTER_EMAIL: "e2e@example.com",
-};
 
 function sh(
   command: string,

@@ -25,6 +25,7 @@ import {
   runImage,
 } from "./container.js";
 import { freePort, publishWorkspace, startRegistry, type Registry } from "./registry.js";
+import { gitEnv } from "./git-env.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const paved = join(root, "packages", "cli", "dist", "bundle", "paved.mjs");
@@ -50,12 +51,7 @@ function environment(): Record<string, string | undefined> {
       Object.entries(process.env).filter(([name]) => !/^(npm_|NX_|VITEST|PAVED_)/i.test(name)),
     ),
     PATH: `${join(scratch, "yarn", "node_modules", ".bin")}${delimiter}${process.env["PATH"] ?? ""}`,
-    GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_AUTHOR_NAME: "E2E",
-    GIT_AUTHOR_EMAIL: "e2e@example.com",
-    GIT_COMMITTER_NAME: "E2E",
-    GIT_COMMITTER_EMAIL: "e2e@example.com",
+    ...gitEnv,
     // The package managers' own caches are shared, as the other end-to-end tests share them:
     // a cold store per run would fetch every dependency again.
     NPM_CONFIG_USERCONFIG: registry.npmrc,

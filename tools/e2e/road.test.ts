@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { gitEnv } from "./git-env.js";
 
 const root = join(import.meta.dirname, "..", "..");
 const scratch = mkdtempSync(join(tmpdir(), "paved-road-"));
@@ -18,12 +19,7 @@ const env: NodeJS.ProcessEnv = {
   ),
   PAVED_REGISTRY_DIR: registryHome,
   TMPDIR: scratch,
-  GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_CONFIG_NOSYSTEM: "1",
-  GIT_AUTHOR_NAME: "E2E",
-  GIT_AUTHOR_EMAIL: "e2e@example.com",
-  GIT_COMMITTER_NAME: "E2E",
-  GIT_COMMITTER_EMAIL: "e2e@example.com",
+  ...gitEnv,
   // Caches of this run only: nothing of the user's npm, pnpm or yarn setup is read or written.
   npm_config_cache: join(scratch, "npm-cache"),
   npm_config_userconfig: join(scratch, "no-npmrc"),

@@ -66,6 +66,7 @@ export { jsonc, jsYaml, picomatch, re2, sha256 } from "./lazy.js";
 export { flatConfigs } from "./tools/eslint-configs.js";
 export { lefthookConfigs } from "./tools/hook-configs.js";
 export {
+  moduleFacts,
   parseModule,
   type ModuleFacts,
   type ParsedModule,

@@ -62,19 +62,12 @@ export function migrateLegacyConfig(
   ignorePatterns: string[] | undefined,
   file: string,
 ): Migration {
-  try {
-    return migrator().migrateConfig(structuredClone(config), {
+  return migrating(file, (lib) =>
+    lib.migrateConfig(structuredClone(config), {
       sourceType: "module",
-      ignorePatterns,
-      gitignore: false,
-      targetVersion: "10",
-    });
-  } catch (error) {
-    if (error instanceof EditError) throw error;
-    throw new EditError(
-      `${file} could not be migrated by @eslint/migrate-config (${error instanceof Error ? error.message : String(error)}); migrate it by hand.`,
-    );
-  }
+      ...options(ignorePatterns),
+    }),
+  );
 }
 
 /**
@@ -88,12 +81,20 @@ export function migrateLegacyJsConfig(
   ignorePatterns: string[] | undefined,
   file: string,
 ): Migration {
+  return migrating(file, (lib) => lib.migrateJSConfig(code, options(ignorePatterns)));
+}
+
+/** The migrator's options for ESLint 10, the `.eslintignore` patterns as global ignores. */
+const options = (ignorePatterns: string[] | undefined) => ({
+  ignorePatterns,
+  gitignore: false,
+  targetVersion: "10" as const,
+});
+
+/** A migration by the migrator, its failure as one line naming the file. */
+function migrating(file: string, migrate: (lib: Migrator) => Migration): Migration {
   try {
-    return migrator().migrateJSConfig(code, {
-      ignorePatterns,
-      gitignore: false,
-      targetVersion: "10",
-    });
+    return migrate(migrator());
   } catch (error) {
     if (error instanceof EditError) throw error;
     throw new EditError(

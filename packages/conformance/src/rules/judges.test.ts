@@ -21,7 +21,7 @@ import {
   workspace,
   type CommitCommands,
   type Located,
-  type ModuleFacts,
+  moduleFacts,
   type SecurityScan,
   type Pipeline,
   type PipelineJob,
@@ -309,15 +309,7 @@ describe("typecheck judges", () => {
 });
 
 describe("lint/type-aware", () => {
-  const module = (parts: Partial<ModuleFacts>): ModuleFacts => ({
-    imports: [],
-    names: new Set(),
-    keys: new Set(),
-    strings: [],
-    properties: [],
-    uses: [],
-    ...parts,
-  });
+  const module = moduleFacts;
   const judge = (config: unknown, sources: readonly string[] = ["src/a.ts"]) =>
     judgeFacts(typeAware, [
       rootOnly,

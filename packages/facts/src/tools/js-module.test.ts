@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "@babel/parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseModule, type ModuleFacts } from "./js-module.js";
+import { moduleFacts, parseModule, type ModuleFacts } from "./js-module.js";
 
 /**
  * The oracle: the same facts read from @babel/parser's syntax tree (imports, Identifier names,
@@ -30,14 +30,7 @@ function babelFacts(text: string, path: string): ModuleFacts {
     sourceType: "unambiguous",
     plugins: [/\.[cm]?tsx?$/.test(path) ? "typescript" : "flow"],
   });
-  const facts: ModuleFacts = {
-    imports: [],
-    names: new Set(),
-    keys: new Set(),
-    strings: [],
-    properties: [],
-    uses: [],
-  };
+  const facts: ModuleFacts = moduleFacts();
   const stack: unknown[] = [ast.program];
   while (stack.length > 0) {
     const node = stack.pop();

@@ -191,15 +191,21 @@ export function parseModule(text: string, path: string): ParsedModule {
   }
 }
 
-function scan(text: string): ModuleFacts {
-  const facts: ModuleFacts = {
+/** Module facts with nothing in them, and `parts` where given (the scanner fills them in). */
+export function moduleFacts(parts: Partial<ModuleFacts> = {}): ModuleFacts {
+  return {
     imports: [],
     names: new Set(),
     keys: new Set(),
     strings: [],
     properties: [],
     uses: [],
+    ...parts,
   };
+}
+
+function scan(text: string): ModuleFacts {
+  const facts = moduleFacts();
   const brackets: Bracket[] = [];
   let line = 1;
   let i = 0;
