@@ -1,8 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readdirSync, readSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { parseByteListing, parseListing, scratchFile } from "./git-listing.js";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { getPriority, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseByteListing, parseListing, scratchFile, startGitListing } from "./git-listing.js";
 
 // A fixed seed: the line must not go red by chance (as in glob.test.ts).
 fc.configureGlobal({ seed: 20261201 });
@@ -121,6 +130,42 @@ describe("scratchFile", () => {
       expect(ours().length - before.length).toBe(anonymous ? 0 : 1);
       scratch.dispose();
       expect(ours()).toEqual(before);
+    },
+  );
+});
+
+describe("startGitListing", () => {
+  // A stand-in for git on PATH that names the nice value it runs at (field 19 of its
+  // /proc/self/stat), after a pause long enough for the parent to have changed it.
+  it.runIf(process.platform === "linux")(
+    "scans the working tree at the lowest priority, the index at the caller's own",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "paved-priority-"));
+      const bin = join(dir, "bin");
+      mkdirSync(bin);
+      mkdirSync(join(dir, "repo", ".git"), { recursive: true });
+      writeFileSync(
+        join(bin, "git"),
+        [
+          "#!/bin/sh",
+          "sleep 0.3",
+          "nice=$(cut -d' ' -f19 /proc/$$/stat)",
+          'case " $* " in *" -t "*) printf "? nice-%s\\0" "$nice" ;; *) printf "nice-%s\\0" "$nice" ;; esac',
+          "",
+        ].join("\n"),
+        { mode: 0o755 },
+      );
+      const path = process.env["PATH"];
+      process.env["PATH"] = `${bin}:${path ?? ""}`;
+      try {
+        const listing = startGitListing(join(dir, "repo"));
+        const [tracked, untracked] = await Promise.all([listing.tracked, listing.untracked]);
+        expect(tracked).toMatchObject({ ok: true, files: [`nice-${String(getPriority())}`] });
+        expect(untracked).toMatchObject({ ok: true, files: ["nice-19"] });
+      } finally {
+        process.env["PATH"] = path;
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   );
 });

@@ -15,7 +15,7 @@ import {
   rmSync,
   statSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants as osConstants, setPriority, tmpdir } from "node:os";
 import { dirname, isAbsolute, join } from "node:path";
 
 /**
@@ -471,8 +471,12 @@ export function scratchFile(
  * checkout. git writes to a private temporary file rather than a pipe: a pipe's 64 KiB fill up
  * while Node is busy loading the engine, and git would wait for Node instead of finishing.
  */
-function backgroundListing(root: string, args: readonly string[]): Promise<GitListing | undefined> {
-  return backgroundGit(root, args).then((ran): GitListing | undefined => {
+function backgroundListing(
+  root: string,
+  args: readonly string[],
+  priority?: number,
+): Promise<GitListing | undefined> {
+  return backgroundGit(root, args, undefined, priority).then((ran): GitListing | undefined => {
     if (ran === undefined) return undefined;
     if ("blocker" in ran)
       return {
@@ -497,11 +501,13 @@ export type BackgroundRun =
  * 64 KiB fill up while Node is busy loading the engine, and git would wait for Node). Undefined
  * where the directory is not a checkout or no private file can be made; `blocker` where git
  * must not run (a FIFO where git expects a file). Output over `maxBytes` counts as a failure.
+ * A `priority` (a nice value, 19 the lowest) is given to git once it runs.
  */
 export function backgroundGit(
   root: string,
   args: readonly string[],
   maxBytes = 512 * 1024 * 1024,
+  priority?: number,
 ): Promise<BackgroundRun | undefined> {
   return new Promise((resolve) => {
     if (!lstatSync(join(root, ".git"), { throwIfNoEntry: false })) {
@@ -539,6 +545,13 @@ export function backgroundGit(
       killSignal: "SIGKILL",
       stdio: ["ignore", output, "ignore"],
     });
+    if (priority !== undefined && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, priority);
+      } catch {
+        // Already gone, or not ours to lower: it runs as it is.
+      }
+    }
     let timedOut = false;
     const timer = setTimeout(() => (timedOut = true), gitTimeout);
     child.on("error", (error) => {
@@ -581,6 +594,8 @@ export function startGitListing(root: string): {
 } {
   return {
     tracked: backgroundListing(root, trackedArgs),
-    untracked: backgroundListing(root, untrackedArgs),
+    // The scan is needed only once the audit of the tracked files is done: at the lowest
+    // priority, it takes the cores the engine and the history's gits leave idle.
+    untracked: backgroundListing(root, untrackedArgs, osConstants.priority.PRIORITY_LOW),
   };
 }
