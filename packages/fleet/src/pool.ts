@@ -22,6 +22,13 @@ export interface PoolOptions {
  */
 const defaultRecycle = 50;
 
+/**
+ * The part of a repository's time limit its gits may take: four fifths, so that a git blocked
+ * on a FIFO is killed by its worker (which then lists the files by a walk) before the pool
+ * gives up on the worker and the git would be left running after the fleet is done.
+ */
+export const gitShare = (timeoutMs: number): number => Math.max(1, Math.floor(timeoutMs * 0.8));
+
 /** From src/ and dist/ alike: the built worker beside the built pool. */
 const defaultWorker = new URL("../dist/worker.js", import.meta.url);
 
@@ -44,8 +51,8 @@ function lost(task: Task, error: string, durationMs: number): TaskResult {
 /**
  * Audits the tasks on a pool of worker threads: a worker works through the queue one task at a
  * time; one that overruns the time limit, or dies, is abandoned and replaced, its repository
- * recorded as an error, and the run goes on. A worker blocked in git is let go rather than
- * waited for: the audit's git has its own time limit, after which the thread ends.
+ * recorded as an error, and the run goes on. A worker's gits have a shorter time limit
+ * (`gitShare`): a git blocked on a FIFO is killed by the worker before the pool lets it go.
  */
 export function runPool(tasks: readonly Task[], options: PoolOptions): Promise<void> {
   const url = options.workerUrl ?? defaultWorker;
@@ -95,7 +102,7 @@ export function runPool(tasks: readonly Task[], options: PoolOptions): Promise<v
           );
         }, options.timeoutMs);
         current = { task, timer, started };
-        worker.postMessage(task);
+        worker.postMessage({ ...task, gitTimeoutMs: gitShare(options.timeoutMs) });
       };
       worker.on("message", (entry: TaskResult) => {
         finish(entry, true);

@@ -70,7 +70,18 @@ export function neutralGitInvocation(
  * gets this long, then the audit walks the directory instead and says so. `git ls-files` of a
  * 7,500-file checkout takes about 30 ms, so this leaves room for trees 100 times as big.
  */
-const gitTimeout = 10_000;
+const defaultGitTimeout = 10_000;
+let gitTimeout = defaultGitTimeout;
+
+/**
+ * Shortens the time limit of the neutral gits this thread runs (never beyond the default): a
+ * fleet worker gets less than its repository's time limit, so that git is killed by the thread
+ * that started it before the pool lets that thread go. A git blocked on a FIFO would otherwise
+ * outlive the thread, and the process, waiting for a writer that never comes.
+ */
+export function limitGitTime(ms: number): void {
+  gitTimeout = Math.max(1, Math.min(defaultGitTimeout, Math.floor(ms)));
+}
 
 export function neutralGit(root: string, args: readonly string[]) {
   const invocation = neutralGitInvocation(root, args);
