@@ -28,6 +28,41 @@ describe("stationsRun", () => {
     ];
     expect([...stationsRun("pnpm test", manifests)].sort()).toEqual(["lint", "test"]);
   });
+
+  it("reads each manifest's scripts once, however many commands and names it follows", () => {
+    // A 700-package workspace audited in 6.5 s, 5.4 s of it asking every manifest for every
+    // script name of every command met (pre, the name, post): now an index of names, per list.
+    let reads = 0;
+    const counted = (manifest: PackageManifest): PackageManifest =>
+      new Proxy(manifest, {
+        get(target, key, receiver) {
+          if (key === "scripts") reads += 1;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+    const manifests = [
+      counted({ scripts: { check: "pnpm lint && pnpm test && pnpm build", lint: "eslint ." } }),
+      ...Array.from({ length: 300 }, (_, i) =>
+        counted({ scripts: { test: `vitest run --project p${String(i)}`, build: "tsc -b" } }),
+      ),
+    ];
+    const memo = new Map<string, ReturnType<typeof toolsRun>>();
+    const options = { ownBins: new Map<string, string>() };
+    for (const command of [
+      "pnpm check",
+      "pnpm test",
+      "pnpm run build",
+      "npm run lint",
+      "pnpm check",
+    ])
+      toolsRun(command, manifests, 4, memo, options);
+    expect(reads).toBe(manifests.length);
+    expect(
+      toolsRun("pnpm check", manifests, 4, memo, options)
+        .map((call) => call.station)
+        .sort(),
+    ).toEqual(["build", "lint", "test", "typecheck"]);
+  });
 });
 
 describe("pnpm's regex selector", () => {
