@@ -262,6 +262,29 @@ describe("the audit judges what is on disk, and git cannot block it", () => {
     expect(report.target.files).toBe(2);
   });
 
+  // Each blocks `git log` or `git for-each-ref` (the four keys' history), not `git ls-files`.
+  it.each(["packed-refs", "shallow", "info/grafts", "objects/info/alternates"])(
+    "does not run git where .git/%s is a FIFO, and says why it walked",
+    (file) => {
+      const dir = repo(`history-fifo-${file.replace(/\//g, "-")}`, { "package.json": "{}" });
+      rmSync(join(dir, ".git", file), { force: true });
+      spawnSync("mkfifo", [join(dir, ".git", file)]);
+      const run = bounded(`
+        const paved = await import(process.env.PAVED_ENGINE);
+        const report = paved.audit(${JSON.stringify(dir)});
+        console.log(JSON.stringify({ method: report.target.method, problems: report.problems }));
+      `);
+      expect(run.signal, "the audit did not finish in time").toBeNull();
+      expect(JSON.parse(run.stdout)).toEqual({
+        method: "walk",
+        problems: [
+          `.git/${file}: not a regular file; git was not run, the files were listed by a walk instead`,
+        ],
+      });
+    },
+    30_000,
+  );
+
   it("gives up on git blocked by a FIFO .gitignore, says so, and walks without opening it", () => {
     const dir = repo("gitignore-fifo", { "package.json": "{}", "src/a.ts": "" });
     spawnSync("mkfifo", [join(dir, "src", ".gitignore")]);

@@ -17,6 +17,7 @@ import { loadExternalConfig, loadRepositoryConfig, type ConfigSource } from "./c
 import type { Finding, ProjectRole } from "./model.js";
 import {
   Facts,
+  gitTimeLimit,
   indexDirectory,
   neutralGitInvocation,
   workspace,
@@ -110,6 +111,8 @@ function deliveryOf(
     const { history } = options;
     return recentDelivery(path, {
       git: neutralGitInvocation,
+      // The listing's limit, which a fleet worker shortens (`limitGitTime`).
+      timeoutMs: gitTimeLimit(),
       settings,
       now: options.now ?? history?.now ?? Math.floor(Date.now() / 1000),
       ...(history === undefined ? {} : { prefetched: history }),

@@ -87,6 +87,8 @@ export function recentDelivery(
     now: number;
     /** The output of `recentHistoryCommands(now)`, where the caller ran them (the CLI does). */
     prefetched?: PrefetchedHistory;
+    /** How long each git may take (default 10 s, the audit's listing's limit). */
+    timeoutMs?: number;
   },
 ): DeliveryKeys | undefined {
   const { settings, now } = options;
@@ -95,7 +97,7 @@ export function recentDelivery(
     git: options.git,
     since: recentWalkSince(now),
     // An audit's git gets what its listing gets: a blocked git costs seconds, not a minute.
-    timeoutMs: 10_000,
+    timeoutMs: options.timeoutMs ?? 10_000,
     ...(settings.trunk === undefined ? {} : { trunk: settings.trunk }),
     ...(options.prefetched === undefined ? {} : { prefetched: options.prefetched }),
   });

@@ -49,7 +49,7 @@ export {
   type IndexOptions,
   type Read,
 } from "./repo/repo-index.js";
-export { neutralGitInvocation } from "./repo/git-listing.js";
+export { gitTimeLimit, neutralGitInvocation } from "./repo/git-listing.js";
 export {
   classify,
   discoverProjects,

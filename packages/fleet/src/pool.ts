@@ -27,7 +27,7 @@ const defaultRecycle = 50;
  * on a FIFO is killed by its worker (which then lists the files by a walk) before the pool
  * gives up on the worker and the git would be left running after the fleet is done.
  */
-export const gitShare = (timeoutMs: number): number => Math.max(1, Math.floor(timeoutMs * 0.8));
+const gitShare = (timeoutMs: number): number => Math.max(1, Math.floor(timeoutMs * 0.8));
 
 /** From src/ and dist/ alike: the built worker beside the built pool. */
 const defaultWorker = new URL("../dist/worker.js", import.meta.url);

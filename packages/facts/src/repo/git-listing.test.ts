@@ -11,7 +11,14 @@ import {
 } from "node:fs";
 import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseByteListing, parseListing, scratchFile, startGitListing } from "./git-listing.js";
+import {
+  gitTimeLimit,
+  limitGitTime,
+  parseByteListing,
+  parseListing,
+  scratchFile,
+  startGitListing,
+} from "./git-listing.js";
 
 // A fixed seed: the line must not go red by chance (as in glob.test.ts).
 fc.configureGlobal({ seed: 20261201 });
@@ -168,4 +175,17 @@ describe("startGitListing", () => {
       }
     },
   );
+});
+
+describe("limitGitTime", () => {
+  it("shortens this thread's git time limit, never beyond the default", () => {
+    try {
+      limitGitTime(1500.7);
+      expect(gitTimeLimit()).toBe(1500);
+      limitGitTime(60_000);
+      expect(gitTimeLimit()).toBe(10_000);
+    } finally {
+      limitGitTime(10_000);
+    }
+  });
 });

@@ -83,6 +83,9 @@ export function limitGitTime(ms: number): void {
   gitTimeout = Math.max(1, Math.min(defaultGitTimeout, Math.floor(ms)));
 }
 
+/** The time limit of this thread's neutral gits, for an audit's other gits (its history's). */
+export const gitTimeLimit = (): number => gitTimeout;
+
 export function neutralGit(root: string, args: readonly string[]) {
   const invocation = neutralGitInvocation(root, args);
   return spawnSync("git", invocation.args, {
@@ -288,8 +291,9 @@ export function parseByteListing(output: Buffer, tagged: boolean): GitListing {
 }
 
 /**
- * Files git opens before it lists anything, under the git directory: one that is not a regular
- * file (a FIFO, a device) would block git or feed it without end, so git is not run at all.
+ * Files git opens under the git directory, to list the files or to read the history: one that
+ * is not a regular file (a FIFO, a device) would block git or feed it without end, so git is
+ * not run at all.
  */
 const gitDirFiles = [
   "config",
@@ -298,6 +302,11 @@ const gitDirFiles = [
   "commondir",
   "info/exclude",
   "info/sparse-checkout",
+  // What the history's gits read besides: each blocks `git log` or `git for-each-ref` as a FIFO.
+  "packed-refs",
+  "shallow",
+  "info/grafts",
+  "objects/info/alternates",
 ];
 
 /** Why git must not be run on this checkout, or undefined. Also checks the files `config` includes. */
@@ -487,20 +496,22 @@ function backgroundListing(
   args: readonly string[],
   priority?: number,
 ): Promise<GitListing | undefined> {
-  return backgroundGit(root, args, undefined, priority).then((ran): GitListing | undefined => {
-    if (ran === undefined) return undefined;
-    if ("blocker" in ran)
-      return {
-        ok: false,
-        problem: `${ran.blocker}; git was not run, the files were listed by a walk instead`,
-      };
-    if (ran.output === undefined) return { ok: false, problem: failure(ran.run) };
-    try {
-      return parseListing(ran.output, args.includes("-t"));
-    } catch {
-      return { ok: false, problem: failure({ status: null }) };
-    }
-  });
+  return backgroundGit(root, args, priority === undefined ? {} : { priority }).then(
+    (ran): GitListing | undefined => {
+      if (ran === undefined) return undefined;
+      if ("blocker" in ran)
+        return {
+          ok: false,
+          problem: `${ran.blocker}; git was not run, the files were listed by a walk instead`,
+        };
+      if (ran.output === undefined) return { ok: false, problem: failure(ran.run) };
+      try {
+        return parseListing(ran.output, args.includes("-t"));
+      } catch {
+        return { ok: false, problem: failure({ status: null }) };
+      }
+    },
+  );
 }
 
 /** How a background git ended: its output where it exited 0, else why not. */
@@ -517,8 +528,7 @@ export type BackgroundRun =
 export function backgroundGit(
   root: string,
   args: readonly string[],
-  maxBytes = 512 * 1024 * 1024,
-  priority?: number,
+  { maxBytes = 512 * 1024 * 1024, priority }: { maxBytes?: number; priority?: number } = {},
 ): Promise<BackgroundRun | undefined> {
   return new Promise((resolve) => {
     if (!lstatSync(join(root, ".git"), { throwIfNoEntry: false })) {
