@@ -131,30 +131,35 @@ function extensionOf(file: string): string {
   return dot > file.lastIndexOf("/") ? file.slice(dot + 1) : "";
 }
 
-const allSources = (kind: "typescript" | "any") =>
-  defineFact<readonly string[]>({
-    id: `sources:${kind}`,
-    how: "",
-    read(facts) {
-      const extensions = kind === "typescript" ? typeScriptExtensions : sourceExtensions;
-      return facts.files.files.filter(
-        (file) =>
-          extensions.has(extensionOf(file)) && !(kind === "typescript" && file.endsWith(".d.ts")),
-      );
-    },
-  });
-const allTypeScript = allSources("typescript");
-const allJavaScript = allSources("any");
+/**
+ * The listing's JavaScript and TypeScript files (`any`), and its TypeScript files less
+ * declarations (`typescript`): one pass over every listed file for both.
+ */
+const allSources = defineFact<{ any: readonly string[]; typescript: readonly string[] }>({
+  id: "sources:all",
+  how: "",
+  read(facts) {
+    const any: string[] = [];
+    const typescript: string[] = [];
+    for (const file of facts.files.files) {
+      const extension = extensionOf(file);
+      if (!sourceExtensions.has(extension)) continue;
+      any.push(file);
+      if (typeScriptExtensions.has(extension) && !file.endsWith(".d.ts")) typescript.push(file);
+    }
+    return { any, typescript };
+  },
+});
 
 export const typeScriptSources = defineProjectFact<readonly string[]>({
   id: "typescript-sources",
   how: "The listed files under the project's directory ending in .ts, .tsx, .mts or .cts, declarations (.d.ts) left out.",
   // The listing is sorted, so a project's sources are one run of the repository's.
-  read: (facts, project) => sortedUnder(facts.get(allTypeScript), project.dir),
+  read: (facts, project) => sortedUnder(facts.get(allSources).typescript, project.dir),
 });
 
 export const sources = defineProjectFact<readonly string[]>({
   id: "sources",
   how: "The listed files under the project's directory ending in a JavaScript or TypeScript extension (.js, .mjs, .cjs, .jsx, .ts, .tsx, .mts, .cts).",
-  read: (facts, project) => sortedUnder(facts.get(allJavaScript), project.dir),
+  read: (facts, project) => sortedUnder(facts.get(allSources).any, project.dir),
 });

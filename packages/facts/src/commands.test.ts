@@ -1,6 +1,41 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PackageManifest } from "./project.js";
-import { argumentsTo, scriptsCalled, stationsRun, toolsRun } from "./commands.js";
+import { argumentsTo, scriptsCalled, segmentsOf, stationsRun, toolsRun } from "./commands.js";
+
+describe("segmentsOf", () => {
+  /** The definition: the runs between `;`, `|`, `&` and line breaks, none empty, each cut at 512. */
+  function reference(command: string): string[] {
+    const segments: string[] = [];
+    let start = 0;
+    for (let i = 0; i <= command.length; i += 1) {
+      const char = command[i];
+      if (i === command.length || char === ";" || char === "|" || char === "&" || char === "\n") {
+        if (i > start) segments.push(command.slice(start, Math.min(i, start + 512)));
+        start = i + 1;
+      }
+    }
+    return segments;
+  }
+
+  it("splits a command line into its simple commands, each bounded", () => {
+    expect(segmentsOf("pnpm lint && pnpm test | tee log; echo done\n")).toEqual([
+      "pnpm lint ",
+      " pnpm test ",
+      " tee log",
+      " echo done",
+    ]);
+    expect(segmentsOf(`eslint ${"x".repeat(2000)}`)[0]).toHaveLength(512);
+    const piece = fc.constantFrom("a", " ", ";", "|", "&", "\n", "\r", "eslint", "x".repeat(300));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const command = pieces.join("");
+        expect(segmentsOf(command)).toEqual(reference(command));
+      }),
+      { seed: 20261201, numRuns: 2000 },
+    );
+  });
+});
 
 describe("stationsRun", () => {
   it("follows scripts through the root and package manifests", () => {
@@ -77,6 +112,19 @@ describe("pnpm's regex selector", () => {
 });
 
 describe("scriptsCalled", () => {
+  it("reads every runner's form, and nothing from a command that calls no script", () => {
+    expect(scriptsCalled("bun run build")).toEqual(["build"]);
+    expect(scriptsCalled("yarn lint")).toEqual(["lint"]);
+    expect(scriptsCalled("npm-run-all2 clean build:*")).toEqual(["clean", "build:*"]);
+    expect(scriptsCalled("run-p lint test")).toEqual(["lint", "test"]);
+    expect(scriptsCalled("run-s check")).toEqual(["check"]);
+    expect(scriptsCalled("turbo run build")).toEqual(["build"]);
+    expect(scriptsCalled("nx test my-lib")).toEqual(["test"]);
+    expect(scriptsCalled("nx run app:build")).toEqual(["build"]);
+    expect(scriptsCalled("deno task check")).toEqual(["check"]);
+    expect(scriptsCalled("eslint . && vitest run && tsc -b")).toEqual([]);
+  });
+
   it("names the scripts and Nx targets a command runs", () => {
     expect(scriptsCalled("pnpm run build && npm test && nx affected -t lint typecheck")).toEqual([
       "build",

@@ -25,16 +25,11 @@ export function anySegment(pattern: RegExp, command: string): boolean {
 }
 
 /** The simple commands of a command line, each cut to `maxSegment` characters. */
-function segmentsOf(command: string): string[] {
+export function segmentsOf(command: string): string[] {
+  // A native split: in a cold process, several times faster than a loop over the characters.
   const segments: string[] = [];
-  let start = 0;
-  for (let i = 0; i <= command.length; i += 1) {
-    const char = command[i];
-    if (i === command.length || char === ";" || char === "|" || char === "&" || char === "\n") {
-      if (i > start) segments.push(command.slice(start, Math.min(i, start + maxSegment)));
-      start = i + 1;
-    }
-  }
+  for (const part of command.split(/[;|&\n]/))
+    if (part !== "") segments.push(part.length > maxSegment ? part.slice(0, maxSegment) : part);
   return segments;
 }
 
@@ -123,8 +118,9 @@ function callMatches(
 export function toolCalls(command: string, options: CallOptions = {}): ToolCall[] {
   if (typeof command !== "string") return [];
   const { ownBins, fixes = false } = options;
-  const own = ownBins ? [...ownBins.keys()] : [];
-  if (![...allBins, ...own].some((bin) => command.includes(bin))) return [];
+  const named = (bin: string) => command.includes(bin);
+  if (!allBins.some(named) && !(ownBins !== undefined && [...ownBins.keys()].some(named)))
+    return [];
   const calls = new Map<string, ToolCall>();
   for (const segment of segmentsOf(command)) {
     const words = wordsOf(segment);
@@ -252,13 +248,17 @@ const nxCommands = new Set([
   "import",
 ]);
 
+const scriptCallers = /\b(?:npm|pnpm|yarn|bun|deno|nx|turbo|run-[sp])\b/;
+
 /**
  * Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `deno task x`,
  * `nx run-many -t x y`, `turbo run x`.
  */
 export function scriptsCalled(command: string): string[] {
   const names: string[] = [];
-  if (typeof command !== "string") return names;
+  // Each form below starts with one of these words: most scripts (`eslint .`) have none, and
+  // one search answers for them instead of ten.
+  if (typeof command !== "string" || !scriptCallers.test(command)) return names;
   // Options that take a value (`--filter web`, `-w pkg`) and `yarn workspace pkg` name a package,
   // not a script: drop them before looking for the script name.
   const simplified = command

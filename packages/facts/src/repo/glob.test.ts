@@ -79,6 +79,27 @@ describe("globMatcher and globBase agree with picomatch", () => {
     );
   });
 
+  it("finds the base of braces over the simple subset as picomatch's scan does", () => {
+    // These are found without picomatch: an audit's own `.github/workflows/*.{yml,yaml}`
+    // then loads neither it nor RE2.
+    for (const pattern of [
+      ".github/workflows/*.{yml,yaml}",
+      "a/{b,c}/d",
+      "{a,b}",
+      "a/b{c,d}",
+      "a/{b,b}",
+      "a/{b,c}*",
+      "a/{b,c}/**",
+      "{a,b}/c/*.ts",
+      "a/{b/c,d}/e",
+      "a/{b,{c,.d}}/*.ts",
+      "a/x{1..3}",
+    ]) {
+      const { base, isGlob } = picomatch.scan(pattern);
+      expect(globBase(pattern), pattern).toEqual({ base, isGlob });
+    }
+  });
+
   it("on lists of globs, as workspaces declare them", () => {
     fc.assert(
       fc.property(

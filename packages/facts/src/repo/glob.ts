@@ -420,11 +420,35 @@ export function globMatcher(
  */
 export function globBase(pattern: string): { base: string; isGlob: boolean } {
   if (simpleGlob(pattern, true) === undefined) {
+    if (bracedSimpleGlob(pattern)) return { base: baseBefore(pattern, /[*{]/), isGlob: true };
     const { base, isGlob } = picomatch().scan(pattern);
     return { base, isGlob };
   }
   if (!pattern.includes("*")) return { base: pattern, isGlob: false };
+  return { base: baseBefore(pattern, /\*/), isGlob: true };
+}
+
+/** The directories of a glob before its first segment with a character of `special`. */
+function baseBefore(pattern: string, special: RegExp): string {
   const segments = pattern.split("/");
-  const first = segments.findIndex((part) => part.includes("*"));
-  return { base: segments.slice(0, first).join("/"), isGlob: true };
+  return segments
+    .slice(
+      0,
+      segments.findIndex((part) => special.test(part)),
+    )
+    .join("/");
+}
+
+/**
+ * Whether a glob is braces over the simple subset (`.github/workflows/*.{yml,yaml}`): it
+ * expands to two or more simple globs. Its base is then found without loading picomatch.
+ */
+function bracedSimpleGlob(pattern: string): boolean {
+  if (!/^[A-Za-z0-9._@+~*/{},-]+$/.test(pattern) || pattern.length > maxGlobLength) return false;
+  try {
+    const expanded = expandBraces(pattern);
+    return expanded.length > 1 && expanded.every((glob) => simpleGlob(glob, true) !== undefined);
+  } catch {
+    return false;
+  }
 }
