@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { lstatSync, readFileSync, readlinkSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
+import { entryAt } from "@paved/fs";
 import { neutralGit } from "@paved/conformance/listing";
 
 /** What git says, or why it could not say it. */
@@ -42,7 +43,7 @@ function blobId(bytes: Buffer, algorithm: "sha1" | "sha256"): string {
 function unchanged(root: string, path: string, mode: string, object: string): boolean {
   if (mode === "160000") return true; // a submodule's own state is not this tree's
   const full = join(root, path);
-  const stat = lstatSync(full, { throwIfNoEntry: false });
+  const stat = entryAt(full);
   const algorithm = object.length === 64 ? "sha256" : "sha1";
   if (mode === "120000")
     return (

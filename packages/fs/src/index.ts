@@ -2,6 +2,8 @@ export { isContained, splitContained } from "./paths.js";
 export {
   asText,
   defaultMaxBytes,
+  entryAt,
+  insideReader,
   readBounded,
   readInside,
   readInsideBytes,

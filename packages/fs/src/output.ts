@@ -1,5 +1,6 @@
 import * as nodeFs from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
+import { entryAt } from "./read.js";
 import { writeAll, writeFiles, WriteError, type FileContent } from "./write.js";
 
 export interface OutputOptions {
@@ -50,7 +51,7 @@ export function writeOutput(path: string, content: FileContent, options: OutputO
   const inside = options.inside === undefined ? undefined : resolve(options.inside);
   if (inside !== undefined && (full === inside || full.startsWith(inside + sep))) {
     const rel = relative(inside, full).split(sep).join("/");
-    const stat = nodeFs.lstatSync(full, { throwIfNoEntry: false });
+    const stat = entryAt(full);
     // A stream inside the repository (a FIFO made for the run) is written to, once the
     // directories on the way are known to be real.
     if (stat !== undefined && isStream(stat)) {

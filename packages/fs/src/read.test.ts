@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readBounded, readInside, readInsideBytes } from "./read.js";
+import { insideReader, readBounded, readInside, readInsideBytes } from "./read.js";
 import { splitContained } from "./paths.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "paved-fs-read-"));
@@ -89,6 +89,21 @@ describe("readInside", () => {
     });
   });
 
+  it("refuses, never throws, where a directory on the way is a file or a loop of links", () => {
+    const root = repo("inside-walks");
+    writeFileSync(join(root, "a.txt"), "a");
+    symlinkSync("loop", join(root, "loop"));
+    expect(readInside(root, "a.txt/package.json")).toMatchObject({
+      ok: false,
+      problem: "a.txt/package.json: missing",
+      missing: true,
+    });
+    expect(readInside(root, "loop/package.json")).toMatchObject({
+      ok: false,
+      problem: "loop/package.json: a symbolic link loop",
+    });
+  });
+
   it("refuses a FIFO and a directory inside the repository", () => {
     const root = repo("inside-kinds");
     execFileSync("mkfifo", [join(root, "package.json")]);
@@ -101,6 +116,60 @@ describe("readInside", () => {
       ok: false,
       problem: "ci.yml: a directory, not a file",
     });
+  });
+});
+
+describe("insideReader", () => {
+  it("answers as readInside does, for any path, through links in and out, FIFOs and loops", () => {
+    const root = repo("reader");
+    const outside = repo("reader-outside");
+    writeFileSync(join(outside, "b.txt"), "outside");
+    writeFileSync(join(root, "a.txt"), "a");
+    mkdirSync(join(root, "dir", "sub"), { recursive: true });
+    writeFileSync(join(root, "dir", "b.txt"), "b");
+    writeFileSync(join(root, "dir", "sub", "c.txt"), "c");
+    symlinkSync("a.txt", join(root, "link"));
+    symlinkSync("../a.txt", join(root, "dir", "link"));
+    symlinkSync("dir", join(root, "dirlink"));
+    symlinkSync(outside, join(root, "dirout"));
+    symlinkSync(join(outside, "b.txt"), join(root, "dir", "out"));
+    symlinkSync("loop", join(root, "loop"));
+    symlinkSync("/dev/zero", join(root, "zero"));
+    execFileSync("mkfifo", [join(root, "dir", "fifo")]);
+    const read = insideReader(root);
+    const segment = fc.constantFrom(
+      ...["a.txt", "b.txt", "c.txt", "dir", "sub", "link", "dirlink", "dirout"],
+      ...["out", "loop", "zero", "fifo", "nope", "..", ".", ""],
+    );
+    const path = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join("/"));
+    fc.assert(
+      fc.property(path, (candidate) => {
+        const ours = read(candidate);
+        const theirs = readInside(root, candidate);
+        // One answer differs on purpose: under a link out of the root, a file missing there is
+        // refused as the link it is, where readInside's "missing" tells what is outside.
+        const refusedAsLink =
+          !ours.ok && ours.why === "a symbolic link out of the repository; not read";
+        if (refusedAsLink && !theirs.ok && theirs.missing === true) return;
+        expect(ours, candidate).toEqual(theirs);
+      }),
+      { seed: 20261201, numRuns: 3000 },
+    );
+    // Some of each kind of answer were met (a guard against a fixture that tests nothing).
+    expect(read("dirlink/sub/c.txt")).toEqual({ ok: true, value: Buffer.from("c") });
+    expect(read("dirout/b.txt")).toMatchObject({
+      why: "a symbolic link out of the repository; not read",
+    });
+    expect(read("dir/link")).toEqual({ ok: true, value: Buffer.from("a") });
+    expect(read("dir/fifo")).toMatchObject({ problem: "dir/fifo: not a regular file; not read" });
+    expect(read("loop/a.txt")).toMatchObject({ ok: false, why: "a symbolic link loop" });
+    expect(read("a.txt/b.txt")).toMatchObject({ ok: false, why: "missing", missing: true });
+  });
+
+  it("answers missing for every file of a root that is not there", () => {
+    expect(insideReader(join(scratch, "nowhere"))("a/package.json")).toEqual(
+      readInside(join(scratch, "nowhere"), "a/package.json"),
+    );
   });
 });
 

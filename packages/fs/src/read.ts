@@ -6,6 +6,7 @@ import {
   openSync,
   readSync,
   realpathSync,
+  type Stats,
 } from "node:fs";
 import { join, sep } from "node:path";
 import { splitContained } from "./paths.js";
@@ -109,6 +110,40 @@ function tryRealRoot(root: string): string | undefined {
   }
 }
 
+/** Where `lstat` finds no entry: nothing there, a file on the way, a loop of links, too long. */
+const noEntry = new Set(["ENOENT", "ENOTDIR", "ELOOP", "ENAMETOOLONG"]);
+
+/**
+ * What is at `path`, without following a link at its end; undefined where nothing is, also
+ * where a directory on the way is a file (`a.txt/b`) or a loop of links: a planted file makes
+ * an existence check answer no, never throw.
+ */
+export function entryAt(path: string | Buffer): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    if (noEntry.has((error as NodeJS.ErrnoException).code ?? "")) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Why nothing can be read at `path` before it is resolved, or undefined: missing (also where
+ * one of its directories is a file, `a.txt/b`), or what else stops the walk to it (a loop of
+ * links) as a refusal, never a thrown error.
+ */
+function absence(path: string | Buffer, shown: string): Read<never> | undefined {
+  try {
+    // Most misses are presets looked up in node_modules: answered without throwing.
+    return lstatSync(path, { throwIfNoEntry: false }) === undefined
+      ? refuse(shown, `missing`, true)
+      : undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return refuse(shown, describe(code), code === "ENOENT" || code === "ENOTDIR");
+  }
+}
+
 /** Resolves a repository's real root once; reads under it compare against it. */
 export function realRoot(root: string): string {
   return realpathSync.native(root);
@@ -130,8 +165,8 @@ export function readInside(
   const base = resolvedRoot ?? tryRealRoot(root);
   if (base === undefined) return refuse(path, `missing`, true);
   const full = join(root, path);
-  // Most misses are presets looked up in node_modules: answer them without throwing.
-  if (!lstatSync(full, { throwIfNoEntry: false })) return refuse(path, `missing`, true);
+  const absent = absence(full, path);
+  if (absent) return absent;
   let real: string;
   try {
     real = realpathSync.native(full);
@@ -142,6 +177,75 @@ export function readInside(
   if (real !== base && !real.startsWith(base + sep))
     return refuse(path, `a symbolic link out of the repository; not read`);
   return openAndRead(real, path, maxBytes, constants.O_NOFOLLOW);
+}
+
+/** How a directory of a repository resolved: its real path inside the root, or why not. */
+type ResolvedDir = { real: string } | { why: string; missing: boolean };
+
+/**
+ * `readInside` for the many reads of one audit: each directory's real path is resolved once,
+ * and a file is opened in it without following a link (`O_NOFOLLOW`); a file that is itself a
+ * link is read as `readInside` reads it. The same answers as `readInside` (a property test holds
+ * them to each other), with some four system calls per file instead of some ten. A directory
+ * is resolved the first time a file under it is read: swapped for a link later in the reader's
+ * life, it is not seen again, as `readInside` does not see a swap between its check and its open.
+ */
+export function insideReader(
+  root: string,
+  resolvedRoot?: string,
+): (path: string, maxBytes?: number) => Read<Buffer> {
+  const base = resolvedRoot ?? tryRealRoot(root);
+  const dirs = new Map<string, ResolvedDir>();
+  const resolveDir = (dir: string): ResolvedDir => {
+    if (base === undefined) return { why: "missing", missing: true };
+    if (dir === "") return { real: base };
+    let real: string;
+    try {
+      real = realpathSync.native(join(root, dir));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      return { why: describe(code), missing: code === "ENOENT" || code === "ENOTDIR" };
+    }
+    return real === base || real.startsWith(base + sep)
+      ? { real }
+      : { why: "a symbolic link out of the repository; not read", missing: false };
+  };
+  return (path, maxBytes = defaultMaxBytes) => {
+    // A path that ends in a directory (`a/`, `a/.`) is no file git lists: read as readInside does.
+    if (path.endsWith("/") || path.endsWith("/.") || path === ".")
+      return readInside(root, path, maxBytes, base);
+    const segments = splitContained(path);
+    const name = segments?.pop();
+    if (segments === undefined || name === undefined)
+      return refuse(path, `outside the repository; not read`);
+    const dir = segments.join("/");
+    let resolved = dirs.get(dir);
+    if (resolved === undefined) {
+      resolved = resolveDir(dir);
+      dirs.set(dir, resolved);
+    }
+    if (!("real" in resolved)) return refuse(path, resolved.why, resolved.missing);
+    let fd: number;
+    try {
+      fd = openSync(
+        join(resolved.real, name),
+        constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW,
+      );
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      // The file is a link (EMLINK on the BSDs): followed, and checked, as `readInside` does.
+      if (code === "ELOOP" || code === "EMLINK") return readInside(root, path, maxBytes, base);
+      return refuse(path, describe(code), code === "ENOENT" || code === "ENOTDIR");
+    }
+    try {
+      return readDescriptor(fd, path, maxBytes);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      return refuse(path, describe(code), code === "ENOENT" || code === "ENOTDIR");
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 /**
@@ -159,7 +263,8 @@ export function readInsideBytes(
   if (raw.includes(0) || raw[0] === 0x2f || segments.includes("..") || segments.includes(""))
     return refuse(shown, `outside the repository; not read`);
   const full = Buffer.concat([Buffer.from(`${root}${sep}`), raw]);
-  if (!lstatSync(full, { throwIfNoEntry: false })) return refuse(shown, `missing`, true);
+  const absent = absence(full, shown);
+  if (absent) return absent;
   let real: Buffer;
   try {
     real = realpathSync.native(full, { encoding: "buffer" });

@@ -1,7 +1,8 @@
-import { lstatSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   asText,
+  entryAt,
   readInside,
   realRoot,
   splitContained,
@@ -31,17 +32,14 @@ export function diskTree(root: string): SourceTree {
     },
     exists(path) {
       const segments = splitContained(path);
-      return (
-        segments !== undefined &&
-        lstatSync(join(root, ...segments), { throwIfNoEntry: false }) !== undefined
-      );
+      return segments !== undefined && entryAt(join(root, ...segments)) !== undefined;
     },
     list(dir) {
       const segments = dir === "" ? [] : splitContained(dir);
       if (segments === undefined) return [];
       const path = join(root, ...segments);
       // Only a real directory, and only real directories in it: no link is followed.
-      if (lstatSync(path, { throwIfNoEntry: false })?.isDirectory() !== true) return [];
+      if (entryAt(path)?.isDirectory() !== true) return [];
       return readdirSync(path, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
         .map((entry) => entry.name);

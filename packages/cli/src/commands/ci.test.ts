@@ -57,6 +57,23 @@ describe("paved ci", () => {
     });
   });
 
+  it("answers, never throws, where a planted file stands in for .github", () => {
+    // `.github` a file: every `.github/…` looked up (workflows, renovate.json) is ENOTDIR.
+    const dir = project(undefined, {
+      "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+      ".github": "x",
+    });
+    expect(ci(dir, "--check")).toMatchObject({
+      exitCode: 1,
+      stderr: expect.stringContaining(".github/workflows/ci.yml: missing") as unknown,
+    });
+    expect(ci(dir)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining(".github is not a directory") as unknown,
+    });
+    expect(readFileSync(join(dir, ".github"), "utf8")).toBe("x");
+  });
+
   it("--check names a hand edit, a missing file and a change of scripts, and writes nothing", () => {
     const dir = project();
     ci(dir);

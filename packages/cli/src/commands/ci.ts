@@ -1,4 +1,3 @@
-import { lstatSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import {
@@ -16,7 +15,7 @@ import {
 import ciManifest from "@paved/ci/package.json" with { type: "json" };
 import { terminalText } from "@paved/conformance";
 import { ciPipelines, Facts, indexDirectory, renderedPipelines } from "@paved/facts";
-import { asText, readInside, type Read } from "@paved/fs";
+import { asText, entryAt, readInside, type Read } from "@paved/fs";
 import { GeneratorError, writePlan } from "@paved/generators/write";
 import type * as Diff from "diff";
 import {
@@ -70,8 +69,7 @@ const readText = (dir: string, path: string): Read<string> =>
   asText(readInside(dir, path, 4 * 1024 * 1024));
 
 /** Whether DIR has an entry at a path, without following a link. */
-const has = (dir: string, path: string) =>
-  lstatSync(join(dir, path), { throwIfNoEntry: false }) !== undefined;
+const has = (dir: string, path: string) => entryAt(join(dir, path)) !== undefined;
 
 /** `diff` loads on first use: `paved audit` bundles this command but never diffs. */
 const require = createRequire(import.meta.url);

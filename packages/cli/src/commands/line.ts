@@ -1,8 +1,7 @@
-import { lstatSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { neutralGit } from "@paved/facts/listing";
 import { appendLineRun, historyFile, planLine, runLine, type LineRun } from "@paved/delivery";
-import { asText, readInside, WriteError } from "@paved/fs";
+import { asText, entryAt, readInside, WriteError } from "@paved/fs";
 import { scriptedStations, stations } from "@paved/stations";
 import { commandError, parseCommand, usageError, type CliResult, type Io } from "../io.js";
 
@@ -70,11 +69,7 @@ export async function runLineCommand(argv: readonly string[], io: Io): Promise<C
   } catch {
     return usage(`${join(dir, "package.json")}: not valid JSON; fix it first.`);
   }
-  const plan = planLine(
-    manifest,
-    (path) => lstatSync(join(dir, path), { throwIfNoEntry: false }) !== undefined,
-    values.station,
-  );
+  const plan = planLine(manifest, (path) => entryAt(join(dir, path)) !== undefined, values.station);
   if (plan.stations.length === 0)
     return usage(
       `${join(dir, "package.json")} has no script for ${values.station === undefined ? "any station" : values.station.join(", ")} (format:check, lint, typecheck, test, build).`,

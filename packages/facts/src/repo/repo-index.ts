@@ -1,4 +1,4 @@
-import { isContained, readInside, readInsideBytes, realRoot } from "@paved/fs";
+import { insideReader, isContained, readInsideBytes, realRoot } from "@paved/fs";
 import type { Node as JsoncNode, ParseError } from "jsonc-parser";
 import { jsonc, jsYaml } from "../lazy.js";
 import { globBase, globMatcher } from "./glob.js";
@@ -29,6 +29,7 @@ export { isContained };
 
 export function diskSource(root: string, maxFiles: number, gitFiles?: GitListing): FileSource {
   const resolved = realRoot(root);
+  const readUtf8Named = insideReader(root, resolved);
   // Names git listed as bytes that are not UTF-8 are opened by those bytes.
   let raw: ReadonlyMap<string, Buffer> | undefined;
   return {
@@ -40,7 +41,7 @@ export function diskSource(root: string, maxFiles: number, gitFiles?: GitListing
     read: (path, maxBytes) => {
       const bytes = raw?.get(path);
       return bytes === undefined
-        ? readInside(root, path, maxBytes, resolved)
+        ? readUtf8Named(path, maxBytes)
         : readInsideBytes(root, bytes, path, maxBytes, resolved);
     },
   };
