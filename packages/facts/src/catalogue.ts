@@ -141,7 +141,11 @@ const allSources = defineFact<{ any: readonly string[]; typescript: readonly str
   read(facts) {
     const any: string[] = [];
     const typescript: string[] = [];
-    for (const file of facts.files.files) {
+    const files = facts.files.files;
+    // An index, not `for…of`: in a cold process each step of an array's iterator allocates.
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+    for (let i = 0; i < files.length; i += 1) {
+      const file = files[i] ?? "";
       const extension = extensionOf(file);
       if (!sourceExtensions.has(extension)) continue;
       any.push(file);

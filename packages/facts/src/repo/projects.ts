@@ -160,7 +160,12 @@ function workspacePackages(
 ): Project[] {
   const included = workspaceFilter(globs, problems);
   const packages: Project[] = [];
-  for (const file of index.files) {
+  // An index, not `for…of`: in a cold process each step of an array's iterator allocates its
+  // result, some 300 KB over 7,500 files.
+  const files = index.files;
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
+  for (let i = 0; i < files.length; i += 1) {
+    const file = files[i] ?? "";
     if (!file.endsWith("/package.json") || file.includes("node_modules/")) continue;
     const dir = file.slice(0, -"/package.json".length);
     if (!included(dir)) continue;
