@@ -23,12 +23,16 @@ export function tunable(v8Version = process.versions.v8): boolean {
  * calls, TurboFan after 3,000, on-stack replacement into either after 100 and 500): in a
  * short run the optimized code would arrive too late to pay for its compilation, while in a
  * long one (a 20,000-file workspace takes seconds) the hot functions are still optimized.
+ * And Sparkplug, the baseline compiler, compiles its batches on the main thread (V8 12.4's
+ * default; 13.6 sends them to a worker): a batch takes less time to compile than the worker
+ * takes to get the second core from git.
  */
 export const shortRunFlags = [
   "--invocation-count-for-maglev=10000",
   "--invocation-count-for-turbofan=75000",
   "--invocation-count-for-maglev-osr=2500",
   "--invocation-count-for-osr=12500",
+  "--no-concurrent-sparkplug",
 ];
 
 /**
