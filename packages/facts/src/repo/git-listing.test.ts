@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,12 +13,14 @@ import {
 import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  backgroundGit,
   gitTimeLimit,
   limitGitTime,
   parseByteListing,
   parseListing,
   scratchFile,
   startGitListing,
+  trackedArgs,
 } from "./git-listing.js";
 
 // A fixed seed: the line must not go red by chance (as in glob.test.ts).
@@ -175,6 +178,29 @@ describe("startGitListing", () => {
       }
     },
   );
+});
+
+describe("backgroundGit", () => {
+  it("checks the git directory once for the gits started together, and again for later ones", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "paved-burst-"));
+    try {
+      execFileSync("git", ["init", "-q", dir]);
+      writeFileSync(join(dir, "a.txt"), "a");
+      execFileSync("git", ["-C", dir, "add", "a.txt"]);
+      const first = backgroundGit(dir, trackedArgs);
+      // A FIFO that would block git's reads of refs (not `ls-files`), made in the same run of
+      // code: the gits started with the first share its check.
+      execFileSync("mkfifo", [join(dir, ".git", "packed-refs")]);
+      const second = backgroundGit(dir, trackedArgs);
+      expect(await first).toMatchObject({ run: { status: 0 } });
+      expect(await second).toMatchObject({ run: { status: 0 } });
+      expect(await backgroundGit(dir, trackedArgs)).toEqual({
+        blocker: ".git/packed-refs: not a regular file",
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("limitGitTime", () => {

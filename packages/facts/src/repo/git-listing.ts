@@ -325,6 +325,24 @@ function gitBlocker(root: string): string | undefined {
   return includeBlocker(root, join(gitDir, "config"), 0);
 }
 
+/**
+ * `gitBlocker` once per root for the gits started in one synchronous run of code: the CLI starts
+ * four at once, and each check is some 40 `lstat`s and a read of the config. The answer is
+ * forgotten at the next microtask, so a git started later (a fleet's next audit of the same
+ * checkout) checks again.
+ */
+const burstBlockers = new Map<string, string | undefined>();
+function burstBlocker(root: string): string | undefined {
+  if (burstBlockers.has(root)) return burstBlockers.get(root);
+  const blocker = gitBlocker(root);
+  if (burstBlockers.size === 0)
+    queueMicrotask(() => {
+      burstBlockers.clear();
+    });
+  burstBlockers.set(root, blocker);
+  return blocker;
+}
+
 /** The git directory a `.git` file names. */
 function linkedGitDir(root: string, dotGit: string): string | undefined {
   const named = /^gitdir:\s*(.+?)\s*$/m.exec(readSmallFile(dotGit) ?? "")?.[1];
@@ -535,7 +553,7 @@ export function backgroundGit(
       resolve(undefined);
       return;
     }
-    const blocker = gitBlocker(root);
+    const blocker = burstBlocker(root);
     if (blocker) {
       resolve({ blocker });
       return;
