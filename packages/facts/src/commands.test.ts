@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PackageManifest } from "./project.js";
-import { argumentsTo, scriptsCalled, segmentsOf, stationsRun, toolsRun } from "./commands.js";
+import {
+  argumentsTo,
+  scriptsCalled,
+  segmentsOf,
+  stationsRun,
+  toolCalls,
+  toolsRun,
+} from "./commands.js";
 
 describe("segmentsOf", () => {
   /** The definition: the runs between `;`, `|`, `&` and line breaks, none empty, each cut at 512. */
@@ -108,6 +115,22 @@ describe("pnpm's regex selector", () => {
     expect(scriptsCalled("pnpm run /^test:/")).toEqual(["/^test:/"]);
     expect([...stationsRun("pnpm test", manifests)].sort()).toEqual(["lint", "test"]);
     expect([...stationsRun("pnpm run /^(?=test)/", manifests)]).toEqual([]);
+  });
+});
+
+describe("toolCalls", () => {
+  it("knows a tool by its path, its .js or .mjs file, its pinned version, or its own bin", () => {
+    const tools = (command: string, ownBins?: Map<string, string>) =>
+      toolCalls(command, ownBins ? { ownBins } : {}).map((call) => call.tool.id);
+    expect(tools("./node_modules/.bin/tsc --noEmit")).toEqual(["tsc"]);
+    expect(tools("node node_modules/eslint/bin/eslint.js .")).toEqual(["eslint"]);
+    expect(tools("npx semantic-release@25")).toEqual(["semantic-release"]);
+    // standard lints and formats: a call for each station.
+    expect(tools("./bin/cmd.cjs --verbose", new Map([["bin/cmd.cjs", "standard"]]))).toEqual([
+      "standard",
+      "standard",
+    ]);
+    expect(tools("./bin/cmd.cjs --verbose")).toEqual([]);
   });
 });
 

@@ -73,9 +73,15 @@ function wordsOf(segment: string): string[] {
  * without a pinned version (`semantic-release@25`).
  */
 function commandName(word: string, ownBins?: ReadonlyMap<string, string>): string {
-  const own = ownBins?.get(word.replace(/^\.\//, ""));
-  if (own !== undefined) return own;
-  const base = word.slice(word.lastIndexOf("/") + 1).replace(/\.(c|m)?js$/, "");
+  // Called for every word of every command: no regular expression where a word has no path,
+  // no `.js` and no version, as most have not.
+  if (ownBins !== undefined && ownBins.size > 0) {
+    const own = ownBins.get(word.startsWith("./") ? word.slice(2) : word);
+    if (own !== undefined) return own;
+  }
+  const slash = word.lastIndexOf("/");
+  let base = slash === -1 ? word : word.slice(slash + 1);
+  if (base.endsWith("js")) base = base.replace(/\.(c|m)?js$/, "");
   const at = base.indexOf("@", 1);
   return at > 0 ? base.slice(0, at) : base;
 }
