@@ -64,9 +64,17 @@ const allBins = [...toolsByBin.keys()];
 function wordsOf(segment: string): string[] {
   return segment
     .split(/\s+/)
-    .map((word) => word.replace(/^[("'`]+|[)"'`]+$/g, ""))
+    .map((word) =>
+      // Most words have nothing around them: no regular expression for those.
+      wrapping.has(word.charAt(0)) || wrapping.has(word.charAt(word.length - 1))
+        ? word.replace(/^[("'`]+|[)"'`]+$/g, "")
+        : word,
+    )
     .filter((word) => word !== "");
 }
+
+/** What can stand around a word: quotes and brackets. */
+const wrapping = new Set(["(", ")", '"', "'", "`"]);
 
 /**
  * A word as a command name: a path's base name (`./node_modules/.bin/tsc`, `./bin/np.js`),
