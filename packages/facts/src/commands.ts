@@ -273,15 +273,19 @@ export function scriptsCalled(command: string): string[] {
   // Each form below starts with one of these words: most scripts (`eslint .`) have none, and
   // one search answers for them instead of ten.
   if (typeof command !== "string" || !scriptCallers.test(command)) return names;
+  // Each search below runs only where its runner's name is in the command at all.
+  const has = (word: string) => command.includes(word);
   // Options that take a value (`--filter web`, `-w pkg`) and `yarn workspace pkg` name a package,
   // not a script: drop them before looking for the script name.
   const simplified = command
     .slice(0, 4096)
     .replace(/\s(?:--filter|-F|--workspace|-w|-C|--dir|--prefix)(?:=|\s+)\S+/g, " ")
     .replace(/\byarn\s+workspace\s+\S+/g, "yarn");
-  for (const match of simplified.matchAll(
-    /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(run(?:-script)?\s+)?([\w:.-]+)/g,
-  )) {
+  for (const match of has("npm") || has("yarn") || has("bun")
+    ? simplified.matchAll(
+        /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(run(?:-script)?\s+)?([\w:.-]+)/g,
+      )
+    : []) {
     const name = match[2] ?? "";
     // `pnpm run ci` names a script; `npm ci` is the manager's own command.
     if (
@@ -305,22 +309,27 @@ export function scriptsCalled(command: string): string[] {
       names.push(name);
   }
   // pnpm's `pnpm run /^test:/`: every script the regular expression matches, kept as `/…/`.
-  for (const match of simplified.matchAll(
-    /\bpnpm\s+(?:-[\w-]+\s+)*run\s+["']?\/([^/\s"']{1,128})\/(?=["'\s]|$)/g,
-  ))
+  for (const match of has("pnpm")
+    ? simplified.matchAll(/\bpnpm\s+(?:-[\w-]+\s+)*run\s+["']?\/([^/\s"']{1,128})\/(?=["'\s]|$)/g)
+    : [])
     names.push(`/${match[1] ?? ""}/`);
   // `deno task --cwd pkg test`: Deno's options that take a value name a directory or a file.
-  for (const match of command
-    .slice(0, 4096)
-    .matchAll(
-      /\bdeno\s+task\s+(?:(?:--cwd|--config|-c|--filter|-f)(?:=|\s+)\S+\s+|-[\w-]+\s+)*([\w:.-]+)/g,
-    ))
+  for (const match of has("deno")
+    ? command
+        .slice(0, 4096)
+        .matchAll(
+          /\bdeno\s+task\s+(?:(?:--cwd|--config|-c|--filter|-f)(?:=|\s+)\S+\s+|-[\w-]+\s+)*([\w:.-]+)/g,
+        )
+    : [])
     names.push(match[1] ?? "");
   // npm-run-all's `run-s lint:* test`: script names, some of them globs.
-  for (const match of simplified.matchAll(/\b(?:npm-run-all2?|run-s|run-p)\b([^&|;\n]*)/g)) {
+  for (const match of has("run-")
+    ? simplified.matchAll(/\b(?:npm-run-all2?|run-s|run-p)\b([^&|;\n]*)/g)
+    : []) {
     for (const word of (match[1] ?? "").split(/\s+/))
       if (/^["']?[\w:.*][\w:.*-]*["']?$/.test(word)) names.push(word.replace(/["']/g, ""));
   }
+  if (!has("nx") && !has("turbo")) return names;
   for (const match of command.matchAll(/\bnx\s+(?:run-many|affected)\b([^&|;\n]*)/g)) {
     const targets = /(?:-t|--targets?)[=\s]+([\w:,\s-]+?)(?:\s+-|$)/.exec(match[1] ?? "");
     for (const target of (targets?.[1] ?? "").split(/[\s,]+/)) if (target) names.push(target);
