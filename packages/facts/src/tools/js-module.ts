@@ -113,8 +113,9 @@ function startsName(ch: string): boolean {
 
 /** The length of the name part at `at` (zero when there is none). */
 function namePartLength(text: string, at: number): number {
+  // `test` moves `lastIndex` past the match without making a match array.
   identifierPart.lastIndex = at;
-  return identifierPart.exec(text)?.[0].length ?? 0;
+  return identifierPart.test(text) ? identifierPart.lastIndex - at : 0;
 }
 const numberPattern =
   /(?:0[xXoObB][\da-fA-F_]+n?|\d[\d_]*(?:\.[\d_]*)?(?:[eE][+-]?[\d_]+)?n?|\.\d[\d_]*(?:[eE][+-]?[\d_]+)?)/y;
@@ -203,6 +204,12 @@ export function moduleFacts(parts: Partial<ModuleFacts> = {}): ModuleFacts {
     ...parts,
   };
 }
+
+/** A run of white space other than line ends, from `lastIndex`. */
+const blanks = /[ \t\r\f\v\ufeff]+/y;
+/** A string literal's rest, from after its opening quote, where it has no escape or line end. */
+const plainDouble = /[^"\\\n\r]*"/y;
+const plainSingle = /[^'\\\n\r]*'/y;
 
 function scan(text: string): ModuleFacts {
   const facts = moduleFacts();
@@ -361,7 +368,10 @@ function scan(text: string): ModuleFacts {
       continue;
     }
     if (ch === " " || ch === "\t" || ch === "\r" || ch === "\f" || ch === "\v" || code === 0xfeff) {
-      i += 1;
+      // The whole run at once: indentation is a third of a config's characters.
+      blanks.lastIndex = i;
+      blanks.test(text);
+      i = blanks.lastIndex;
       continue;
     }
     if (code > 0x7f && /\s/u.test(ch)) {
@@ -378,7 +388,8 @@ function scan(text: string): ModuleFacts {
     if (ch === "/" && text[i + 1] === "*") {
       const end = text.indexOf("*/", i + 2);
       if (end === -1) throw new ScanError(line, "unterminated comment");
-      for (let j = i; j < end; j += 1) if (text[j] === "\n") line += 1;
+      for (let j = text.indexOf("\n", i); j !== -1 && j < end; j = text.indexOf("\n", j + 1))
+        line += 1;
       i = end + 2;
       continue;
     }
@@ -389,6 +400,14 @@ function scan(text: string): ModuleFacts {
     }
     // Strings.
     if (ch === '"' || ch === "'") {
+      // Most strings have no escape: their text is one slice.
+      const plain = ch === '"' ? plainDouble : plainSingle;
+      plain.lastIndex = i + 1;
+      if (plain.test(text)) {
+        emit({ kind: "string", value: text.slice(i + 1, plain.lastIndex - 1) });
+        i = plain.lastIndex;
+        continue;
+      }
       const start = line;
       let value = "";
       i += 1;
