@@ -14,6 +14,7 @@ import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   backgroundGit,
+  gitOnPath,
   gitTimeLimit,
   limitGitTime,
   parseByteListing,
@@ -201,6 +202,28 @@ describe("backgroundGit", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("gitOnPath", () => {
+  it.runIf(process.platform !== "win32")(
+    "finds the git a child would run, and leaves a relative PATH entry to the child",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "paved-git-path-"));
+      try {
+        for (const name of ["none", "plain", "exec", "dir"]) mkdirSync(join(dir, name));
+        writeFileSync(join(dir, "plain", "git"), "not executable", { mode: 0o644 });
+        writeFileSync(join(dir, "exec", "git"), "#!/bin/sh\n", { mode: 0o755 });
+        mkdirSync(join(dir, "dir", "git"));
+        const at = (...names: string[]) => names.map((name) => join(dir, name)).join(":");
+        // Not executable, a directory, nothing: passed over, as execvp passes them over.
+        expect(gitOnPath(at("none", "plain", "dir", "exec"))).toBe(join(dir, "exec", "git"));
+        expect(gitOnPath(`${at("none")}::${at("exec")}`)).toBe("git");
+        expect(gitOnPath(at("none", "plain"))).toBe("git");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe("limitGitTime", () => {

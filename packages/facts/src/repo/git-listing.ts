@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import {
+  accessSync,
   closeSync,
   constants,
   fstatSync,
@@ -86,9 +87,41 @@ export function limitGitTime(ms: number): void {
 /** The time limit of this thread's neutral gits, for an audit's other gits (its history's). */
 export const gitTimeLimit = (): number => gitTimeout;
 
+/** Where `git` is on a `PATH`, found once per `PATH`. */
+const gitPaths = new Map<string, string>();
+
+/**
+ * The `git` a child process would run, as an absolute path, or `git` where none is found (the
+ * spawn then fails as it would have). Found here once instead of by each child: libuv waits for
+ * a child's exec, and a child searching the directories of `PATH` tries an exec in each.
+ */
+export function gitOnPath(path: string): string {
+  const known = gitPaths.get(path);
+  if (known !== undefined) return known;
+  let found = "git";
+  if (process.platform !== "win32") {
+    for (const dir of path.split(":")) {
+      // A relative directory (the current one, where PATH has an empty entry) is the child's
+      // to search, in its turn: from there on, the child searches as it did.
+      if (!isAbsolute(dir)) break;
+      const candidate = join(dir, "git");
+      try {
+        accessSync(candidate, constants.X_OK);
+        if (!statSync(candidate).isFile()) continue;
+        found = candidate;
+        break;
+      } catch {
+        // Not there, or not ours to run: the next directory.
+      }
+    }
+  }
+  gitPaths.set(path, found);
+  return found;
+}
+
 export function neutralGit(root: string, args: readonly string[]) {
   const invocation = neutralGitInvocation(root, args);
-  return spawnSync("git", invocation.args, {
+  return spawnSync(gitOnPath(invocation.env["PATH"] ?? ""), invocation.args, {
     encoding: "buffer",
     timeout: gitTimeout,
     maxBuffer: 512 * 1024 * 1024,
@@ -578,7 +611,7 @@ export function backgroundGit(
         scratch.dispose();
       }
     };
-    const child = spawn("git", invocation.args, {
+    const child = spawn(gitOnPath(invocation.env["PATH"] ?? ""), invocation.args, {
       env: invocation.env,
       timeout: gitTimeout,
       killSignal: "SIGKILL",
