@@ -46,6 +46,14 @@ function bounded(script: string, heapMb = 256, timeoutMs = 60_000) {
   return { status: run.status, signal: run.signal, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** Audits `dir` in a bounded child: how it listed the files, and the problems it met. */
+const listedBy = (dir: string) =>
+  bounded(`
+    const paved = await import(process.env.PAVED_ENGINE);
+    const report = paved.audit(${JSON.stringify(dir)});
+    console.log(JSON.stringify({ method: report.target.method, problems: report.problems }));
+  `);
+
 /** Audits DIR (or a memory index the script builds as `index`) and renders every format. */
 const renderAll = `
   const sizes = {};
@@ -269,11 +277,7 @@ describe("the audit judges what is on disk, and git cannot block it", () => {
       const dir = repo(`history-fifo-${file.replace(/\//g, "-")}`, { "package.json": "{}" });
       rmSync(join(dir, ".git", file), { force: true });
       spawnSync("mkfifo", [join(dir, ".git", file)]);
-      const run = bounded(`
-        const paved = await import(process.env.PAVED_ENGINE);
-        const report = paved.audit(${JSON.stringify(dir)});
-        console.log(JSON.stringify({ method: report.target.method, problems: report.problems }));
-      `);
+      const run = listedBy(dir);
       expect(run.signal, "the audit did not finish in time").toBeNull();
       expect(JSON.parse(run.stdout)).toEqual({
         method: "walk",
@@ -288,11 +292,7 @@ describe("the audit judges what is on disk, and git cannot block it", () => {
   it("gives up on git blocked by a FIFO .gitignore, says so, and walks without opening it", () => {
     const dir = repo("gitignore-fifo", { "package.json": "{}", "src/a.ts": "" });
     spawnSync("mkfifo", [join(dir, "src", ".gitignore")]);
-    const run = bounded(`
-      const paved = await import(process.env.PAVED_ENGINE);
-      const report = paved.audit(${JSON.stringify(dir)});
-      console.log(JSON.stringify({ method: report.target.method, problems: report.problems }));
-    `);
+    const run = listedBy(dir);
     expect(run.signal, "the audit did not finish in time").toBeNull();
     const out = JSON.parse(run.stdout) as { method: string; problems: string[] };
     expect(out.method).toBe("walk");

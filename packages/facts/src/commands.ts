@@ -262,7 +262,8 @@ const nxCommands = new Set([
   "import",
 ]);
 
-const scriptCallers = /\b(?:npm|pnpm|yarn|bun|deno|nx|turbo|run-[sp])\b/;
+/** The runners' names `scriptsCalled`'s searches start with (`pnpm` and `npm-run-all` contain `npm`). */
+const scriptRunnerNames = ["npm", "yarn", "bun", "deno", "run-", "nx", "turbo"];
 
 /**
  * Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `deno task x`,
@@ -270,11 +271,11 @@ const scriptCallers = /\b(?:npm|pnpm|yarn|bun|deno|nx|turbo|run-[sp])\b/;
  */
 export function scriptsCalled(command: string): string[] {
   const names: string[] = [];
-  // Each form below starts with one of these words: most scripts (`eslint .`) have none, and
-  // one search answers for them instead of ten.
-  if (typeof command !== "string" || !scriptCallers.test(command)) return names;
-  // Each search below runs only where its runner's name is in the command at all.
+  if (typeof command !== "string") return names;
+  // Each search below runs only where its runner's name is in the command at all: most scripts
+  // (`eslint .`) name none, and are answered without one.
   const has = (word: string) => command.includes(word);
+  if (!scriptRunnerNames.some(has)) return names;
   // Options that take a value (`--filter web`, `-w pkg`) and `yarn workspace pkg` name a package,
   // not a script: drop them before looking for the script name.
   const simplified = command

@@ -74,23 +74,46 @@ function readDescriptor(fd: number, shown: string, maxBytes: number): Read<Buffe
   return { ok: true, value: buffer.subarray(0, length) };
 }
 
+/** The code of a failed system call (`ENOENT`), or `error`. */
+const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? "error";
+
+/** A read refused for a failed system call: missing where nothing is there (or on the way). */
+function failed(shown: string, error: unknown): Read<never> {
+  const code = codeOf(error);
+  return refuse(shown, describe(code), code === "ENOENT" || code === "ENOTDIR");
+}
+
+const linkOut = "a symbolic link out of the repository; not read";
+
+/** Opens a file to read it; throws as `openSync` does. */
+const openToRead = (path: string | Buffer, flags: number): number =>
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused once opened.
+  openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | flags);
+
+/** Reads an open descriptor (see `readDescriptor`), then closes it. */
+function readAndClose(fd: number, shown: string, maxBytes: number): Read<Buffer> {
+  try {
+    return readDescriptor(fd, shown, maxBytes);
+  } catch (error) {
+    return failed(shown, error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function openAndRead(
   real: string | Buffer,
   shown: string,
   maxBytes: number,
   flags: number,
 ): Read<Buffer> {
-  let fd: number | undefined;
+  let fd: number;
   try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused once opened.
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | flags);
-    return readDescriptor(fd, shown, maxBytes);
+    fd = openToRead(real, flags);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return refuse(shown, describe(code), code === "ENOENT" || code === "ENOTDIR");
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    return failed(shown, error);
   }
+  return readAndClose(fd, shown, maxBytes);
 }
 
 /**
@@ -122,7 +145,7 @@ export function entryAt(path: string | Buffer): Stats | undefined {
   try {
     return lstatSync(path, { throwIfNoEntry: false });
   } catch (error) {
-    if (noEntry.has((error as NodeJS.ErrnoException).code ?? "")) return undefined;
+    if (noEntry.has(codeOf(error))) return undefined;
     throw error;
   }
 }
@@ -139,8 +162,7 @@ function absence(path: string | Buffer, shown: string): Read<never> | undefined 
       ? refuse(shown, `missing`, true)
       : undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return refuse(shown, describe(code), code === "ENOENT" || code === "ENOTDIR");
+    return failed(shown, error);
   }
 }
 
@@ -171,16 +193,14 @@ export function readInside(
   try {
     real = realpathSync.native(full);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return refuse(path, describe(code), true);
+    return refuse(path, describe(codeOf(error)), true);
   }
-  if (real !== base && !real.startsWith(base + sep))
-    return refuse(path, `a symbolic link out of the repository; not read`);
+  if (real !== base && !real.startsWith(base + sep)) return refuse(path, linkOut);
   return openAndRead(real, path, maxBytes, constants.O_NOFOLLOW);
 }
 
 /** How a directory of a repository resolved: its real path inside the root, or why not. */
-type ResolvedDir = { real: string } | { why: string; missing: boolean };
+type ResolvedDir = { real: string } | { error: unknown } | { outside: true };
 
 /**
  * `readInside` for the many reads of one audit: each directory's real path is resolved once,
@@ -197,18 +217,16 @@ export function insideReader(
   const base = resolvedRoot ?? tryRealRoot(root);
   const dirs = new Map<string, ResolvedDir>();
   const resolveDir = (dir: string): ResolvedDir => {
-    if (base === undefined) return { why: "missing", missing: true };
-    if (dir === "") return { real: base };
+    if (dir === "") return base === undefined ? { error: { code: "ENOENT" } } : { real: base };
     let real: string;
     try {
       real = realpathSync.native(join(root, dir));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "error";
-      return { why: describe(code), missing: code === "ENOENT" || code === "ENOTDIR" };
+      return { error };
     }
-    return real === base || real.startsWith(base + sep)
+    return base !== undefined && (real === base || real.startsWith(base + sep))
       ? { real }
-      : { why: "a symbolic link out of the repository; not read", missing: false };
+      : { outside: true };
   };
   return (path, maxBytes = defaultMaxBytes) => {
     // A path that ends in a directory (`a/`, `a/.`) is no file git lists: read as readInside does.
@@ -224,27 +242,18 @@ export function insideReader(
       resolved = resolveDir(dir);
       dirs.set(dir, resolved);
     }
-    if (!("real" in resolved)) return refuse(path, resolved.why, resolved.missing);
+    if ("error" in resolved) return failed(path, resolved.error);
+    if ("outside" in resolved) return refuse(path, linkOut);
     let fd: number;
     try {
-      fd = openSync(
-        join(resolved.real, name),
-        constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW,
-      );
+      fd = openToRead(join(resolved.real, name), constants.O_NOFOLLOW);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "error";
+      const code = codeOf(error);
       // The file is a link (EMLINK on the BSDs): followed, and checked, as `readInside` does.
       if (code === "ELOOP" || code === "EMLINK") return readInside(root, path, maxBytes, base);
-      return refuse(path, describe(code), code === "ENOENT" || code === "ENOTDIR");
+      return failed(path, error);
     }
-    try {
-      return readDescriptor(fd, path, maxBytes);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? "error";
-      return refuse(path, describe(code), code === "ENOENT" || code === "ENOTDIR");
-    } finally {
-      closeSync(fd);
-    }
+    return readAndClose(fd, path, maxBytes);
   };
 }
 
@@ -269,14 +278,12 @@ export function readInsideBytes(
   try {
     real = realpathSync.native(full, { encoding: "buffer" });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return refuse(shown, describe(code), true);
+    return refuse(shown, describe(codeOf(error)), true);
   }
   const base = resolvedRoot ?? tryRealRoot(root);
   if (base === undefined) return refuse(shown, `missing`, true);
   const prefix = Buffer.from(`${base}${sep}`);
-  if (!real.subarray(0, prefix.length).equals(prefix))
-    return refuse(shown, `a symbolic link out of the repository; not read`);
+  if (!real.subarray(0, prefix.length).equals(prefix)) return refuse(shown, linkOut);
   return openAndRead(real, shown, maxBytes, constants.O_NOFOLLOW);
 }
 
