@@ -60,7 +60,7 @@ export const ciActions = defineFact<Located<string>[]>({
 
 export const ciStations = defineFact<ReadonlyMap<StationId, Located<string>[]>>({
   id: "ci-stations",
-  how: "The stations each CI command runs: the tools it calls directly (for example `eslint`, `tsc`, `vitest`, `prettier --check`), or through the package.json scripts, Deno tasks (`deno task x`, from deno.json or deno.jsonc) and Nx/Turbo targets it calls, followed through the root's and the packages' scripts a few levels deep.",
+  how: "The stations each CI command runs: the tools it calls directly (for example `eslint`, `tsc`, `vitest`, `prettier --check`), or through the package.json scripts, Deno tasks (`deno task x`, from deno.json or deno.jsonc) and Nx/Turbo targets it calls, followed through the root's and the packages' scripts a few levels deep. An Nx target runs its `nx:run-commands` commands, what its executor runs (`@nx/jest:jest` runs Jest), or what an inference plugin of nx.json gives the projects that have the tool's config (`@nx/vite/plugin` and `@nx/vitest` a `test` target running Vitest, `@nx/jest/plugin`, `@nx/eslint/plugin`, `@nx/playwright/plugin`, `@nx/cypress/plugin`, `@nx/js/typescript`), under the plugin's own target names and its `include` and `exclude` globs.",
   read(facts) {
     const projects = facts.get(workspace).projects;
     const run = new Map<StationId, Located<string>[]>();

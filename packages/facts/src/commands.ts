@@ -555,18 +555,20 @@ export function stationsRun(
  * The tool calls a CI command makes in an audited repository, following the scripts of its
  * projects: one memo per index (and per reading, `fixes` or not), so that every rule asking
  * about the same commands shares it. The projects' own bins count as the tools they are.
+ * `projectTools: false` leaves out the Nx targets only some projects have (`nxTargetScripts`).
  */
 export function toolsRunIn(
   index: RepoIndex,
   projects: readonly Project[],
   command: string,
   fixes = false,
+  projectTools = true,
 ): readonly ToolCall[] {
-  const memo = index.derive(`commands:tools:${String(fixes)}`, () => {
+  const memo = index.derive(`commands:tools:${String(fixes)}:${String(projectTools)}`, () => {
     // Deno tasks share the scripts' names, as `deno task` runs package.json scripts too.
     const manifests = [
       ...projects.map((project) => project.manifest),
-      ...nxTargetScripts(index, projects),
+      ...nxTargetScripts(index, projects, projectTools),
       ...denoTaskScripts(index, projects),
     ];
     return {

@@ -38,6 +38,7 @@ export {
   hookManagers,
   linters,
   lintStaged,
+  nxRunners,
   releaseActions,
   releaseTools,
   securityScanners,
@@ -47,6 +48,8 @@ export {
   typeCheckers,
   vitestConfigFiles,
   type HookManager,
+  type NxInferredTarget,
+  type NxRunner,
   type Tool,
   type ToolStation,
 } from "./tools.js";

@@ -844,3 +844,161 @@ export const lintStaged = {
   manifestKey: "lint-staged",
   bins: ["lint-staged", "nano-staged"],
 } as const;
+
+/** A config file's names with each extension JavaScript tools load. */
+const configNames = (base: string, extensions = ["js", "cjs", "mjs", "ts", "cts", "mts"]) =>
+  extensions.map((ext) => `${base}.${ext}`);
+
+/** An Nx inference plugin's target: see `NxRunner`. */
+export interface NxInferredTarget {
+  /** The plugin's name in nx.json's `plugins`. */
+  plugin: string;
+  /** The plugin option that names the target (`testTargetName`; `typecheck.targetName` nests). */
+  option: string;
+  /** The target's name when the option is absent. */
+  target: string;
+  /** The target exists only where one of these files is, at a project (empty: anywhere). */
+  configFiles: readonly string[];
+  /** The plugin infers the target only when its parent option is set (`build: {…}`). */
+  optIn?: boolean;
+}
+
+/**
+ * How Nx runs a tool without a package.json script: the executors a target names
+ * (`"executor": "@nx/jest:jest"`), and the inference plugins of nx.json that give each project
+ * with the tool's config a target (`@nx/vite/plugin` gives `test`, which runs Vitest).
+ * `command` is the call the target makes, as the command classifier reads it.
+ */
+export interface NxRunner {
+  command: string;
+  executors: readonly string[];
+  inferredBy: readonly NxInferredTarget[];
+}
+
+const viteConfigs = ["vite", "vitest"].flatMap((base) => configNames(`${base}.config`));
+
+export const nxRunners: readonly NxRunner[] = [
+  {
+    command: "vitest run",
+    executors: ["@nx/vite:test", "@nx/vitest:test", "@nrwl/vite:test"],
+    inferredBy: [
+      {
+        plugin: "@nx/vite/plugin",
+        option: "testTargetName",
+        target: "test",
+        configFiles: viteConfigs,
+      },
+      { plugin: "@nx/vitest", option: "testTargetName", target: "test", configFiles: viteConfigs },
+    ],
+  },
+  {
+    command: "jest",
+    executors: ["@nx/jest:jest", "@nrwl/jest:jest"],
+    inferredBy: [
+      {
+        plugin: "@nx/jest/plugin",
+        option: "targetName",
+        target: "test",
+        configFiles: configNames("jest.config", ["js", "cjs", "mjs", "ts", "cts", "mts", "json"]),
+      },
+    ],
+  },
+  {
+    command: "eslint .",
+    executors: ["@nx/eslint:lint", "@nx/linter:eslint", "@nrwl/linter:eslint"],
+    inferredBy: [
+      {
+        plugin: "@nx/eslint/plugin",
+        option: "targetName",
+        target: "lint",
+        configFiles: [...eslintFlat, ...eslintLegacy],
+      },
+    ],
+  },
+  {
+    command: "playwright test",
+    executors: ["@nx/playwright:playwright"],
+    inferredBy: [
+      {
+        plugin: "@nx/playwright/plugin",
+        option: "targetName",
+        target: "e2e",
+        configFiles: configNames("playwright.config"),
+      },
+    ],
+  },
+  {
+    command: "cypress run",
+    executors: ["@nx/cypress:cypress", "@nrwl/cypress:cypress"],
+    inferredBy: [
+      {
+        plugin: "@nx/cypress/plugin",
+        option: "targetName",
+        target: "e2e",
+        configFiles: configNames("cypress.config"),
+      },
+    ],
+  },
+  {
+    // @nx/js/typescript type-checks each project with a tsconfig.json by building declarations.
+    command: "tsc --build --emitDeclarationOnly",
+    executors: [],
+    inferredBy: [
+      {
+        plugin: "@nx/js/typescript",
+        option: "typecheck.targetName",
+        target: "typecheck",
+        configFiles: [],
+      },
+    ],
+  },
+  {
+    command: "tsc --noEmit",
+    executors: [],
+    inferredBy: [
+      {
+        plugin: "@nx/vite/plugin",
+        option: "typecheckTargetName",
+        target: "typecheck",
+        configFiles: viteConfigs,
+      },
+    ],
+  },
+  {
+    command: "tsc --build",
+    executors: [],
+    inferredBy: [
+      {
+        plugin: "@nx/js/typescript",
+        option: "build.targetName",
+        target: "build",
+        configFiles: [],
+        optIn: true,
+      },
+    ],
+  },
+  {
+    command: "tsc -p tsconfig.lib.json",
+    executors: ["@nx/js:tsc", "@nrwl/js:tsc"],
+    inferredBy: [],
+  },
+  {
+    command: "vite build",
+    executors: ["@nx/vite:build", "@nrwl/vite:build"],
+    inferredBy: [
+      {
+        plugin: "@nx/vite/plugin",
+        option: "buildTargetName",
+        target: "build",
+        configFiles: viteConfigs,
+      },
+    ],
+  },
+  { command: "rollup", executors: ["@nx/rollup:rollup", "@nrwl/rollup:rollup"], inferredBy: [] },
+  { command: "esbuild", executors: ["@nx/esbuild:esbuild"], inferredBy: [] },
+  {
+    command: "webpack",
+    executors: ["@nx/webpack:webpack", "@nrwl/webpack:webpack"],
+    inferredBy: [],
+  },
+];

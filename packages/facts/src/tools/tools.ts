@@ -37,13 +37,16 @@ export function callsOnTheLine(
   return index.derive(`tools:line:${project.dir}:${String(withCi)}`, () => {
     const calls: ToolCall[] = [];
     const by: string[] = [];
+    // What the root or CI runs through Nx targets only some projects have (an inferred `test`
+    // where there is a vitest.config) is the root's, not every package's.
+    const workspaceWide = project.dir === "";
     for (const manifest of lineManifests(facts, project, own)) {
-      const { calls: own, by: ownBy } = scriptCalls(facts, manifest);
+      const { calls: own, by: ownBy } = scriptCalls(facts, manifest, workspaceWide);
       calls.push(...own);
       by.push(...ownBy);
     }
     if (withCi) {
-      for (const { call, path } of ciCalls(facts)) {
+      for (const { call, path } of ciCalls(facts, workspaceWide)) {
         calls.push(call);
         by.push(`CI (${path})`);
       }
@@ -52,22 +55,26 @@ export function callsOnTheLine(
   });
 }
 
-/** The tool calls of one project's scripts, once per index. */
-function scriptCalls(facts: Facts, project: Project): { calls: ToolCall[]; by: string[] } {
+/** The tool calls of one project's scripts, once per index (see `toolsRunIn`'s `projectTools`). */
+function scriptCalls(
+  facts: Facts,
+  project: Project,
+  projectTools: boolean,
+): { calls: ToolCall[]; by: string[] } {
   const index = facts.files;
   const projects = facts.get(workspace).projects;
-  return index.derive(`tools:scripts:${project.dir}`, () => {
+  return index.derive(`tools:scripts:${project.dir}:${String(projectTools)}`, () => {
     const calls: ToolCall[] = [];
     const by: string[] = [];
     for (const [name, script] of Object.entries(project.manifest?.scripts ?? {})) {
-      for (const call of toolsRunIn(index, projects, script)) {
+      for (const call of toolsRunIn(index, projects, script, false, projectTools)) {
         calls.push(call);
         by.push(`the "${name}" script of ${inProject(project, "package.json")}`);
       }
     }
     const deno = denoConfigOf(index, project);
     for (const [name, task] of Object.entries(denoTasksOf(index, project))) {
-      for (const call of toolsRunIn(index, projects, task)) {
+      for (const call of toolsRunIn(index, projects, task, false, projectTools)) {
         calls.push(call);
         by.push(`the "${name}" task of ${deno ?? "deno.json"}`);
       }
@@ -76,13 +83,16 @@ function scriptCalls(facts: Facts, project: Project): { calls: ToolCall[]; by: s
   });
 }
 
-/** The tool calls of every CI command, once per index. */
-function ciCalls(facts: Facts): { call: ToolCall; path: string }[] {
+/** The tool calls of every CI command, once per index (see `toolsRunIn`'s `projectTools`). */
+function ciCalls(facts: Facts, projectTools: boolean): { call: ToolCall; path: string }[] {
   const index = facts.files;
   const projects = facts.get(workspace).projects;
-  return index.derive("tools:ci-calls", () =>
+  return index.derive(`tools:ci-calls:${String(projectTools)}`, () =>
     commands(index).flatMap((command) =>
-      toolsRunIn(index, projects, command.value).map((call) => ({ call, path: command.path })),
+      toolsRunIn(index, projects, command.value, false, projectTools).map((call) => ({
+        call,
+        path: command.path,
+      })),
     ),
   );
 }
@@ -121,7 +131,7 @@ export function configuredTool(
 
 export const lineToolCalls = defineProjectFact<{ calls: ToolCall[]; by: string[] }>({
   id: "line-tool-calls",
-  how: "The tools a project's line calls: each command of its package.json scripts and Deno tasks (deno.json or deno.jsonc `tasks`) and of the root's, and each CI command, split into simple commands and matched against @paved/stations' tool tables (`eslint`, `xo`, `tsd`, `vitest`, `borp`, `prettier --check`, …), following the scripts, Deno tasks and Nx targets they call a few levels deep; each call with the script or CI file it comes from.",
+  how: "The tools a project's line calls: each command of its package.json scripts and Deno tasks (deno.json or deno.jsonc `tasks`) and of the root's, and each CI command, split into simple commands and matched against @paved/stations' tool tables (`eslint`, `xo`, `tsd`, `vitest`, `borp`, `prettier --check`, …), following the scripts, Deno tasks and Nx targets they call a few levels deep; each call with the script or CI file it comes from. A workspace package is not credited with what the root's scripts or CI run through Nx targets only some projects have (an inferred `test` where there is a vitest config, a target's executor): `nx run-many -t test` runs those only where they are.",
   read: (facts, project) => callsOnTheLine(facts, project),
 });
 

@@ -305,3 +305,79 @@ describe("ci/actions-pinned on Docker actions", () => {
     },
   );
 });
+
+describe("ci/runs-stations through Nx's executors and inference plugins", () => {
+  const job = (...runs: string[]) =>
+    `on: push\njobs:\n  line:\n    runs-on: ubuntu-latest\n    steps:\n${runs.map((run) => `      - run: ${run}\n`).join("")}`;
+  const repo = (nx: unknown, files: Record<string, string>, ...runs: string[]) => ({
+    "package.json": manifest({ workspaces: ["packages/*"] }),
+    "packages/a/package.json": manifest({ name: "a" }),
+    "packages/a/src/index.ts": "export const a = 1;\n",
+    "eslint.config.mjs": "export default [];\n",
+    "nx.json": JSON.stringify(nx),
+    ".github/workflows/ci.yml": job("pnpm exec nx run-many -t lint typecheck", ...runs),
+    ...files,
+  });
+  const plugins = (...more: unknown[]) => ({
+    plugins: ["@nx/js/typescript", "@nx/eslint/plugin", ...more],
+  });
+  const vitestConfig = { "packages/a/vitest.config.mts": "export default {};\n" };
+
+  it("follows `nx test a` to the test target @nx/vitest infers where a vitest config is", () => {
+    const files = repo(
+      plugins({ plugin: "@nx/vitest", exclude: ["*"] }),
+      vitestConfig,
+      "pnpm exec nx test a",
+    );
+    expect(outcomes(runsStations, files)).toEqual(["pass"]);
+    // No config, no target: the same CI runs no test.
+    const bare = repo(plugins("@nx/vitest"), {}, "pnpm exec nx test a");
+    const [verdict] = runRule(runsStations, bare).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.message).toBe("CI does not run: test.");
+  });
+
+  it("keeps to the plugin's include and exclude globs and to its own name for the target", () => {
+    const rootOnly = { "vitest.config.ts": "export default {};\n" };
+    const excluded = repo(plugins({ plugin: "@nx/vitest", exclude: ["*"] }), rootOnly, "nx test a");
+    expect(outcomes(runsStations, excluded)).toEqual(["fail"]);
+    const included = repo(
+      plugins({ plugin: "@nx/vite/plugin", include: ["packages/**"] }),
+      { "packages/a/vite.config.ts": "export default {};\n" },
+      "nx affected -t test",
+    );
+    expect(outcomes(runsStations, included)).toEqual(["pass"]);
+    const renamed = plugins({ plugin: "@nx/jest/plugin", options: { targetName: "unit" } });
+    const jest = { "packages/a/jest.config.ts": "export default {};\n" };
+    expect(outcomes(runsStations, repo(renamed, jest, "nx run-many -t unit"))).toEqual(["pass"]);
+    expect(outcomes(runsStations, repo(renamed, jest, "nx run-many -t test"))).toEqual(["fail"]);
+  });
+
+  it("follows a target to the tool its executor runs, and honours a plugin switched off", () => {
+    const executor = repo(
+      plugins(),
+      {
+        "packages/a/project.json": JSON.stringify({
+          targets: {
+            test: { executor: "@nx/jest:jest", options: { jestConfig: "jest.config.ts" } },
+          },
+        }),
+      },
+      "npx nx affected -t test",
+    );
+    expect(outcomes(runsStations, executor)).toEqual(["pass"]);
+    const off = repo(
+      {
+        plugins: [
+          { plugin: "@nx/js/typescript", options: { typecheck: false } },
+          "@nx/eslint/plugin",
+          "@nx/vitest",
+        ],
+      },
+      vitestConfig,
+      "nx test a",
+    );
+    const [verdict] = runRule(runsStations, off).get(".") ?? [];
+    expect(verdict?.message).toBe("CI does not run: typecheck.");
+  });
+});

@@ -171,3 +171,23 @@ describe("test/coverage-threshold: configs read as structure", () => {
     expect(outcomes(coverageThreshold, off)).toEqual(["fail"]);
   });
 });
+
+describe("test/runner in an Nx workspace", () => {
+  it("credits the root's `nx run-many -t test`, not a package with no test target of its own", () => {
+    const files = {
+      "package.json": manifest({
+        workspaces: ["packages/*"],
+        scripts: { test: "nx run-many -t test" },
+      }),
+      "nx.json": JSON.stringify({ plugins: ["@nx/vitest"] }),
+      "packages/a/package.json": manifest({ name: "a" }),
+      "packages/a/vitest.config.ts": "export default {};\n",
+      "packages/b/package.json": manifest({ name: "b" }),
+    };
+    const verdicts = runRule(runner, files);
+    expect(verdicts.get(".")?.[0]?.message).toBe(
+      'Vitest runs through the "test" script of package.json.',
+    );
+    expect(verdicts.get("packages/b")?.map((verdict) => verdict.outcome)).toEqual(["fail"]);
+  });
+});
