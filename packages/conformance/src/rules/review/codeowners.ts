@@ -67,7 +67,15 @@ export default defineRule({
         path,
       });
     const matchers = compiled.matchers;
-    if (!rules.some((rule) => rule.owned)) return fail(`${path} assigns no owners.`, { path });
+    // The file exists: the fix is a line in it, with an owner it already names where it has one.
+    const team =
+      found.rules.find((rule) => rule.owners.length > 0)?.owners[0] ?? "@your-org/your-team";
+    if (!rules.some((rule) => rule.owned))
+      return fail(
+        `${path} assigns no owners.`,
+        { path },
+        `Give each line of ${path} an owner, starting with a catch-all: \`* ${team}\`.`,
+      );
     const owned = (file: string) => matchers.findLast((rule) => rule.matches(file))?.owned === true;
     const unowned = projects
       .slice(1)
@@ -75,9 +83,17 @@ export default defineRule({
       .map((project) => project.dir);
     const rootOwned = owned("package.json");
     if (unowned.length > 0)
-      return fail(`${path} leaves without an owner: ${unowned.join(", ")}.`, { path });
+      return fail(
+        `${path} leaves without an owner: ${unowned.join(", ")}.`,
+        { path },
+        `Add a line to ${path} for each of them (\`/${unowned[0] ?? ""}/ ${team}\`), or a catch-all \`* ${team}\` as its first line.`,
+      );
     if (!rootOwned)
-      return fail(`${path} has no rule covering the repository root (add \`*\`).`, { path });
+      return fail(
+        `${path} has no rule covering the repository root (add \`*\`).`,
+        { path },
+        `Add \`* ${team}\` as the first line of ${path}: later lines still decide for their paths.`,
+      );
     return pass(`${path} covers the root and every package.`, { path });
   },
 });

@@ -29,6 +29,25 @@ describe("review/codeowners", () => {
     expect(verdict?.outcome).toBe("fail");
     expect(verdict?.message).toContain("apps/api");
     expect(verdict?.message).not.toContain("packages/core");
+    // The file is there: the fix is a line in it, with an owner it already names.
+    expect(verdict?.remediation).toBe(
+      "Add a line to .github/CODEOWNERS for each of them (`/apps/api/ @acme/core`), or a catch-all `* @acme/core` as its first line.",
+    );
+  });
+
+  it("asks for owners in the file it has, not for a new file", () => {
+    const noOwners = runRule(codeowners, { ...monorepo, CODEOWNERS: "/packages/\n" }).get(".");
+    expect(noOwners?.[0]?.message).toBe("CODEOWNERS assigns no owners.");
+    expect(noOwners?.[0]?.remediation).toBe(
+      "Give each line of CODEOWNERS an owner, starting with a catch-all: `* @your-org/your-team`.",
+    );
+    const noRoot = runRule(codeowners, {
+      ...monorepo,
+      ".github/CODEOWNERS": "/packages/ @acme/core\n/apps/ @acme/web\n",
+    }).get(".");
+    expect(noRoot?.[0]?.remediation).toBe(
+      "Add `* @acme/core` as the first line of .github/CODEOWNERS: later lines still decide for their paths.",
+    );
   });
 
   it("lets the last matching line decide, and a line without owners take ownership away", () => {
