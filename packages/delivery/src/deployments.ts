@@ -73,14 +73,16 @@ export function deploymentsOf(history: History, source: DeploymentSource): Deplo
 function fromTags(history: History, pattern: TagPattern | undefined): Deployment[] {
   const deployments: Deployment[] = [];
   for (const tag of history.tags) {
-    if (!history.commits.has(tag.sha)) continue;
+    // A tag counts where its commit is in the history read; it then has a time.
+    const time = tag.time;
+    if (!history.commits.has(tag.sha) || time === undefined) continue;
     if (pattern !== undefined) {
       const stream = pattern(tag.name);
       // A trailing X.Y.Z is the version, so that the patch-release proxy applies to these too.
       const version = /(?:^|[^\d.])(\d+\.\d+\.\d+)$/.exec(tag.name)?.[1];
       if (stream !== undefined)
         deployments.push({
-          time: tag.time,
+          time,
           sha: tag.sha,
           stream,
           ...(version === undefined ? {} : { version }),
@@ -93,7 +95,7 @@ function fromTags(history: History, pattern: TagPattern | undefined): Deployment
     const version = repo?.[1] ?? pkg?.[2];
     if (version === undefined) continue;
     deployments.push({
-      time: tag.time,
+      time,
       sha: tag.sha,
       stream: pkg?.[1] ?? "",
       version,

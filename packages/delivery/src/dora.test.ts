@@ -282,6 +282,36 @@ describe("paved dora from git alone", () => {
     ).toThrow("d.jsonl:1: names version 9.9.9, which is not in the history");
   });
 
+  it("times each tag from the history read: tagger date, else the commit's, else none", () => {
+    const repo = new Repo("tag-times");
+    repo.commit(0);
+    repo.tag("v0.9.0", day, false); // its commit is older than the walk below
+    repo.commit(10 * day);
+    repo.tag("v1.0.0", 11 * day); // annotated: tagged a day after its commit
+    repo.commit(12 * day, 13 * day);
+    repo.tag("v1.1.0", 14 * day, false); // lightweight: its commit's committer date
+    const history = readHistory(repo.dir, { git, since: t0 + 5 * day });
+    const times = Object.fromEntries(history.tags.map((tag) => [tag.name, tag.time]));
+    expect(times).toEqual({
+      "v0.9.0": undefined,
+      "v1.0.0": t0 + 11 * day,
+      "v1.1.0": t0 + 13 * day,
+    });
+    // A tag outside the walk counts for no deployment of its own, but still names its commit
+    // for a deployments file.
+    expect(deploymentsOf(history, { kind: "tags" }).map((found) => found.label)).toEqual([
+      "v1.0.0",
+      "v1.1.0",
+    ]);
+    const file = deploymentsOf(history, {
+      kind: "file",
+      lines: ['{"time":"2026-01-01T00:00:00Z","version":"0.9.0"}'],
+      path: "d.jsonl",
+      environment: "production",
+    });
+    expect(file.map((found) => found.sha)).toEqual([history.tags[0]?.sha]);
+  });
+
   it("takes a team's own tag pattern (RE2), its group naming the package, its X.Y.Z the version", () => {
     const repo = new Repo("pattern");
     repo.commit(0);

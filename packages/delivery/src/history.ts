@@ -15,11 +15,14 @@ export interface Commit {
   reverts?: string;
 }
 
-/** One tag, peeled to its commit; its time is an annotated tag's tagger date, else the commit's. */
+/**
+ * One tag, peeled to its commit. Its time is an annotated tag's tagger date, else its commit's
+ * committer date: undefined where that commit is older than the history read (`since`).
+ */
 export interface Tag {
   name: string;
   sha: string;
-  time: number;
+  time?: number;
 }
 
 export interface History {
@@ -153,18 +156,18 @@ export function readHistory(dir: string, options: HistoryOptions): History {
   const git: Git = { invocation: options.git, timeoutMs: options.timeoutMs ?? defaultTimeout };
   const refs = spawnGit(dir, git, ["for-each-ref", tagFormat, "refs/tags"]);
   if (refs.status !== 0) hasHead(dir, git); // says "not a git repository" where it is not
-  const tags = readTags(succeeded(dir, refs).toString("utf8"));
+  const tagged = readTags(succeeded(dir, refs).toString("utf8"));
   const trunkRef = options.trunk === undefined ? undefined : trunkRefOf(dir, git, options.trunk);
   const rest = [
     ...(trunkRef === undefined ? [] : [trunkRef]),
-    ...(tags.length > 0 ? ["--tags"] : []),
+    ...(tagged.length > 0 ? ["--tags"] : []),
     ...sinceArgs(options.since),
   ];
   let read = readCommits(dir, git, ["HEAD", ...rest]);
   // HEAD fails only where it has no commit yet (a new repository): its tags may still count.
   if (read === undefined && !hasHead(dir, git))
     read =
-      trunkRef === undefined && tags.length === 0
+      trunkRef === undefined && tagged.length === 0
         ? { commits: new Map(), head: undefined }
         : readCommits(dir, git, rest);
   if (read === undefined)
@@ -173,28 +176,50 @@ export function readHistory(dir: string, options: HistoryOptions): History {
     trunkRef === undefined ? read.head : run(dir, git, ["rev-parse", trunkRef]).trim();
   return {
     commits: read.commits,
-    tags,
+    tags: withTimes(tagged, read.commits),
     trunk: trunkTip === undefined ? [] : firstParents(read.commits, trunkTip),
   };
 }
 
+/**
+ * The tags, peeled, and an annotated tag's tagger date. Commits' dates are not asked of git
+ * here: the log has them for every commit a tag can count for, and reading each tag's commit
+ * again made up a third of this command's time (406 tags: 8.3 ms against 6.2 ms).
+ */
 const tagFormat =
-  "--format=%(refname:strip=2)%00%(objecttype)%00%(taggerdate:unix)%00%(*objectname)%00%(objectname)%00%(committerdate:unix)%00%(*committerdate:unix)";
+  "--format=%(refname:strip=2)%00%(objecttype)%00%(taggerdate:unix)%00%(*objectname)%00%(objectname)";
 
-function readTags(refs: string): Tag[] {
-  const tags: Tag[] = [];
+/** A tag as `tagFormat` gives it: its commit and, for an annotated tag, its tagger date. */
+interface ReadTag {
+  name: string;
+  sha: string;
+  tagged: number | undefined;
+}
+
+function readTags(refs: string): ReadTag[] {
+  const tags: ReadTag[] = [];
   for (const line of refs.split("\n")) {
     if (line === "") continue;
-    const [name = "", type, taggerDate, peeled, object = "", date, peeledDate] = line.split("\0");
+    const [name = "", type, taggerDate, peeled, object = ""] = line.split("\0");
     const annotated = type === "tag";
     // A tag of a tree or blob is no deployment; an annotated tag of a tag peels to its commit.
     const sha = annotated ? (peeled ?? "") : object;
-    // An annotated tag without a tagger line (old git) falls back to its commit's date.
-    const time = Number(annotated ? (taggerDate === "" ? peeledDate : taggerDate) : date);
-    if (sha !== "" && Number.isFinite(time) && (type === "commit" || peeled !== ""))
-      tags.push({ name, sha, time });
+    if (sha === "" || (type !== "commit" && peeled === "")) continue;
+    const tagged = annotated && taggerDate !== "" ? Number(taggerDate) : undefined;
+    tags.push({ name, sha, tagged: Number.isFinite(tagged) ? tagged : undefined });
   }
   return tags;
+}
+
+/**
+ * Each tag's time: an annotated tag's tagger date, else (a lightweight tag, or an annotated one
+ * without a tagger line, from old git) its commit's committer date, where the log read it.
+ */
+function withTimes(tags: readonly ReadTag[], commits: ReadonlyMap<string, Commit>): Tag[] {
+  return tags.map(({ name, sha, tagged }) => {
+    const time = tagged ?? commits.get(sha)?.committed;
+    return time === undefined ? { name, sha } : { name, sha, time };
+  });
 }
 
 const unit = 0x1f;
@@ -244,11 +269,10 @@ export function prefetchCommands(since: number | undefined): { refs: string[]; l
 
 /** The history from the output of `prefetchCommands`. */
 function prefetchedHistory(prefetched: PrefetchedHistory): History {
-  const tags = readTags(prefetched.refs.toString("utf8"));
   const read = parseCommits(prefetched.log);
   return {
     commits: read.commits,
-    tags,
+    tags: withTimes(readTags(prefetched.refs.toString("utf8")), read.commits),
     trunk: read.head === undefined ? [] : firstParents(read.commits, read.head),
   };
 }
