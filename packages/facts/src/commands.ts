@@ -10,7 +10,7 @@ import type { PackageManifest, Project } from "./project.js";
 import { re2 } from "./lazy.js";
 import type { RepoIndex } from "./repo/repo-index.js";
 import { denoTaskScripts } from "./tools/deno-tasks.js";
-import { nxTargetScripts } from "./tools/nx-targets.js";
+import { nxTargetScripts, projectOnlyTargets } from "./tools/nx-targets.js";
 
 /** Longest simple command matched against a pattern: longer text from a repository is cut. */
 const maxSegment = 512;
@@ -39,6 +39,11 @@ export interface ToolCall {
   tool: Tool;
   /** The call writes the fixes instead of checking (`prettier --write`); only when asked for. */
   fixes?: true;
+  /**
+   * Found only through Nx targets some projects have (`projectOnlyTargets`): `nx run-many -t
+   * test` runs it where those targets are, not in every project.
+   */
+  projectOnly?: true;
 }
 
 /** How to read commands: whether to count calls that write fixes, and the repository's own bins. */
@@ -445,7 +450,7 @@ interface Walk {
 /** Each script name of a list of manifests, with its distinct scripts in the manifests' order. */
 const scriptIndexes = new WeakMap<
   readonly (PackageManifest | undefined)[],
-  Map<string, Set<unknown>>
+  Map<string, Map<unknown, boolean>>
 >();
 
 /**
@@ -453,21 +458,23 @@ const scriptIndexes = new WeakMap<
  * the name, `post`) of every script it meets, in every manifest of a workspace, and most of
  * them are in none. The same script in many packages (`"test": "vitest run"`) is walked once:
  * asked of each of 698 manifests, the walk took 5.4 s of a 6.5 s audit (docs/benchmarks.md).
+ * Each script says whether only Nx targets some projects have give it (`projectOnlyTargets`).
  */
 function scriptsByName(
   manifests: readonly (PackageManifest | undefined)[],
-): Map<string, Set<unknown>> {
+): Map<string, Map<unknown, boolean>> {
   let index = scriptIndexes.get(manifests);
   if (index === undefined) {
     index = new Map();
     for (const manifest of manifests) {
       const scripts: unknown = manifest?.scripts;
       if (scripts === null || typeof scripts !== "object") continue;
+      const projectOnly = manifest !== undefined && projectOnlyTargets.has(manifest);
       for (const [name, script] of Object.entries(scripts)) {
         if (script === undefined) continue;
         const known = index.get(name);
-        if (known) known.add(script);
-        else index.set(name, new Set([script]));
+        if (known) known.set(script, (known.get(script) ?? true) && projectOnly);
+        else index.set(name, new Map([[script, projectOnly]]));
       }
     }
     scriptIndexes.set(manifests, index);
@@ -499,10 +506,17 @@ function walk(
   if (active.has(command)) return { calls: [], complete: true };
   active.add(command);
   const found = new Map<string, ToolCall>();
-  // A check found anywhere in the walk wins over a fix of the same tool.
+  // A check found anywhere in the walk wins over a fix of the same tool, and a call every
+  // project makes over one only some projects' targets make.
   const add = (call: ToolCall) => {
     const id = `${call.station}/${call.tool.id}`;
-    if (!call.fixes || !found.has(id)) found.set(id, call);
+    const prior = found.get(id);
+    if (
+      prior === undefined ||
+      (prior.fixes === true && call.fixes !== true) ||
+      (prior.fixes === call.fixes && prior.projectOnly === true && call.projectOnly !== true)
+    )
+      found.set(id, call);
   };
   toolCalls(command, through.options).forEach(add);
   let complete = true;
@@ -526,14 +540,14 @@ function walk(
     }
     // The arguments a command gives a script reach its last command (`pnpm format --write`).
     const passed = argumentsTo(command, name);
-    for (const script of scripts) {
+    for (const [script, projectOnly] of scripts) {
       const inner = walk(
         passed === "" ? (script as string) : `${String(script)} ${passed}`,
         through,
         depth - 1,
         active,
       );
-      inner.calls.forEach(add);
+      for (const call of inner.calls) add(projectOnly ? { ...call, projectOnly: true } : call);
       complete &&= inner.complete;
     }
   }
@@ -555,20 +569,18 @@ export function stationsRun(
  * The tool calls a CI command makes in an audited repository, following the scripts of its
  * projects: one memo per index (and per reading, `fixes` or not), so that every rule asking
  * about the same commands shares it. The projects' own bins count as the tools they are.
- * `projectTools: false` leaves out the Nx targets only some projects have (`nxTargetScripts`).
  */
 export function toolsRunIn(
   index: RepoIndex,
   projects: readonly Project[],
   command: string,
   fixes = false,
-  projectTools = true,
 ): readonly ToolCall[] {
-  const memo = index.derive(`commands:tools:${String(fixes)}:${String(projectTools)}`, () => {
+  const memo = index.derive(`commands:tools:${String(fixes)}`, () => {
     // Deno tasks share the scripts' names, as `deno task` runs package.json scripts too.
     const manifests = [
       ...projects.map((project) => project.manifest),
-      ...nxTargetScripts(index, projects, projectTools),
+      ...nxTargetScripts(index, projects),
       ...denoTaskScripts(index, projects),
     ];
     return {

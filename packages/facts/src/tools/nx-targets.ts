@@ -14,15 +14,18 @@ const executorCommands = new Map(
  * executor runs (`@nx/vite:test` runs Vitest).
  */
 function targetCommands(target: unknown, executors: boolean): string[] {
+  // `executors`: only what the executor runs; else only the commands the target writes.
   if (!isRecord(target)) return [];
   const options = isRecord(target["options"]) ? target["options"] : {};
   const listed: unknown[] = Array.isArray(options["commands"])
     ? (options["commands"] as unknown[])
     : [];
   const executor = target["executor"];
-  const run =
-    executors && typeof executor === "string" ? executorCommands.get(executor) : undefined;
-  return [target["command"], options["command"], ...listed, run]
+  if (executors) {
+    const run = typeof executor === "string" ? executorCommands.get(executor) : undefined;
+    return run === undefined ? [] : [run];
+  }
+  return [target["command"], options["command"], ...listed]
     .map((entry: unknown) => (isRecord(entry) ? entry["command"] : entry))
     .filter((entry): entry is string => typeof entry === "string");
 }
@@ -47,21 +50,47 @@ for (const runner of nxRunners)
       { inferred, command: runner.command },
     ]);
 
-/** Each config file a plugin looks for, by file name: the paths of the listing that have it. */
-function configsByName(index: RepoIndex): Map<string, string[]> {
+/** Where an integrated Nx workspace keeps its projects (nx.json's `workspaceLayout`). */
+function layoutDirs(nx: Record<string, unknown>): string[] {
+  const layout = isRecord(nx["workspaceLayout"]) ? nx["workspaceLayout"] : {};
+  return [layout["appsDir"], layout["libsDir"]].map((dir, i) =>
+    typeof dir === "string" && dir !== ""
+      ? dir.replace(/^\.?\/+|\/+$/g, "")
+      : (["apps", "libs"][i] ?? ""),
+  );
+}
+
+/**
+ * Each config file a plugin looks for, by file name: the paths that have it at a project of the
+ * workspace, or anywhere under the workspace layout's apps and libs directories (where an
+ * integrated workspace's projects are, each with a project.json the workspace does not list).
+ * Not a walk of the whole listing: that took 1.5 ms of a cold process on 7,515 files.
+ */
+function configsByName(
+  index: RepoIndex,
+  projects: readonly Project[],
+  nx: Record<string, unknown>,
+): Map<string, string[]> {
   return index.derive("nx:plugin-configs", () => {
     const names = new Set(
       nxRunners.flatMap((runner) => runner.inferredBy.flatMap((target) => target.configFiles)),
     );
     const found = new Map<string, string[]>();
-    const files = index.files;
-    // An index loop, not `for…of`: each step of an array iterator allocates in a cold process.
-    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
-    for (let i = 0; i < files.length; i += 1) {
-      const path = files[i] ?? "";
-      const name = path.slice(path.lastIndexOf("/") + 1);
-      if (names.has(name)) found.set(name, [...(found.get(name) ?? []), path]);
-    }
+    const add = (name: string, path: string) => {
+      const known = found.get(name);
+      if (known === undefined) found.set(name, [path]);
+      else if (!known.includes(path)) known.push(path);
+    };
+    for (const project of projects)
+      for (const name of names) {
+        const path = project.dir === "" ? name : `${project.dir}/${name}`;
+        if (index.has(path)) add(name, path);
+      }
+    for (const dir of layoutDirs(nx))
+      for (const path of dir === "" ? [] : index.filesUnder(dir)) {
+        const name = path.slice(path.lastIndexOf("/") + 1);
+        if (names.has(name)) add(name, path);
+      }
     return found;
   });
 }
@@ -83,16 +112,16 @@ function globsOf(value: unknown): ((path: string) => boolean) | undefined {
  * `include` globs take (all, where none is given) and its `exclude` globs leave.
  */
 function pluginFinds(
-  index: RepoIndex,
+  byName: () => Map<string, string[]>,
   entry: Record<string, unknown>,
   configFiles: readonly string[],
 ): boolean {
   if (configFiles.length === 0) return true;
   const include = globsOf(entry["include"]);
   const exclude = globsOf(entry["exclude"]);
-  const byName = configsByName(index);
+  const configs = byName();
   return configFiles.some((name) =>
-    (byName.get(name) ?? []).some(
+    (configs.get(name) ?? []).some(
       (path) => (include?.(path) ?? true) && !(exclude?.(path) ?? false),
     ),
   );
@@ -111,10 +140,15 @@ function optionAt(
 
 /**
  * The targets Nx's inference plugins give (`@nx/vite/plugin`'s `test` runs Vitest,
- * `@nx/js/typescript`'s `typecheck` runs tsc), each where the plugin finds its config file;
- * without `all`, only those every project gets (no config file to find, not opted into).
+ * `@nx/js/typescript`'s `typecheck` runs tsc), each where the plugin finds its config file:
+ * with `perProject`, those that need a config file (or are opted into), else those every
+ * project gets.
  */
-function inferred(index: RepoIndex, plugins: unknown, all: boolean): Record<string, string> {
+function inferred(
+  plugins: unknown,
+  byName: () => Map<string, string[]>,
+  perProject: boolean,
+): Record<string, string> {
   const scripts: Record<string, string> = {};
   for (const plugin of Array.isArray(plugins) ? (plugins as unknown[]) : []) {
     const entry = isRecord(plugin) ? plugin : { plugin };
@@ -122,11 +156,11 @@ function inferred(index: RepoIndex, plugins: unknown, all: boolean): Record<stri
     if (typeof name !== "string") continue;
     const options = isRecord(entry["options"]) ? entry["options"] : {};
     for (const { inferred: target, command } of inferences.get(name) ?? []) {
-      if (!all && (target.configFiles.length > 0 || target.optIn === true)) continue;
+      if (perProject !== (target.configFiles.length > 0 || target.optIn === true)) continue;
       const { value, parent } = optionAt(options, target.option);
       if (parent === false || (target.optIn === true && (parent === undefined || parent === null)))
         continue;
-      if (!pluginFinds(index, entry, target.configFiles)) continue;
+      if (!pluginFinds(byName, entry, target.configFiles)) continue;
       const targetName = typeof value === "string" && value !== "" ? value : target.target;
       scripts[targetName] =
         scripts[targetName] === undefined ? command : `${scripts[targetName]} && ${command}`;
@@ -136,35 +170,44 @@ function inferred(index: RepoIndex, plugins: unknown, all: boolean): Record<stri
 }
 
 /**
+ * The manifests of `nxTargetScripts` whose targets only some projects have: what an executor
+ * runs (a target with `@nx/jest:jest` is its project's), and the inferred targets that need
+ * the tool's config (`@nx/vitest`'s `test` is the projects' with a vitest config). The command
+ * walk marks what it finds through them (`ToolCall.projectOnly`).
+ */
+export const projectOnlyTargets = new WeakSet<PackageManifest>();
+
+/**
  * Nx targets as scripts the classifier can follow: the `nx.targets` of each package.json and
  * project.json, nx.json's `targetDefaults`, and the targets its plugins infer. `nx run-many -t
  * typecheck` then runs what those targets run.
- *
- * `projectTools: false` leaves out what runs only in the projects that have a tool's config or
- * name its executor (an inferred `test` target where there is a vitest.config, a target with
- * `@nx/jest:jest`): the walk then says what a command runs for every project alike, which is
- * what a workspace package is credited with when the root or CI runs `nx run-many -t test`.
  */
-export function nxTargetScripts(
-  index: RepoIndex,
-  projects: readonly Project[],
-  projectTools = true,
-): PackageManifest[] {
+export function nxTargetScripts(index: RepoIndex, projects: readonly Project[]): PackageManifest[] {
   if (!index.has("nx.json")) return [];
   const found: PackageManifest[] = [];
+  const targets = (of: unknown) => {
+    found.push({ scripts: asScripts(of, false) });
+    const run = { scripts: asScripts(of, true) };
+    projectOnlyTargets.add(run);
+    found.push(run);
+  };
   const nx = index.json("nx.json");
   if (nx.ok && isRecord(nx.value)) {
-    found.push({ scripts: asScripts(nx.value["targetDefaults"], projectTools) });
-    found.push({ scripts: inferred(index, nx.value["plugins"], projectTools) });
+    targets(nx.value["targetDefaults"]);
+    const config = nx.value;
+    const byName = () => configsByName(index, projects, config);
+    found.push({ scripts: inferred(config["plugins"], byName, false) });
+    const needConfig = { scripts: inferred(config["plugins"], byName, true) };
+    projectOnlyTargets.add(needConfig);
+    found.push(needConfig);
   }
   for (const project of projects) {
     const own = project.manifest?.["nx"];
-    if (isRecord(own)) found.push({ scripts: asScripts(own["targets"], projectTools) });
+    if (isRecord(own)) targets(own["targets"]);
     const path = project.dir === "" ? "project.json" : `${project.dir}/project.json`;
     if (!index.has(path)) continue;
     const config = index.json(path);
-    if (config.ok && isRecord(config.value))
-      found.push({ scripts: asScripts(config.value["targets"], projectTools) });
+    if (config.ok && isRecord(config.value)) targets(config.value["targets"]);
   }
   return found.filter((manifest) => Object.keys(manifest.scripts ?? {}).length > 0);
 }

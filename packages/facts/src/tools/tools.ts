@@ -39,14 +39,19 @@ export function callsOnTheLine(
     const by: string[] = [];
     // What the root or CI runs through Nx targets only some projects have (an inferred `test`
     // where there is a vitest.config) is the root's, not every package's.
-    const workspaceWide = project.dir === "";
+    const credited = (call: ToolCall, from: Project) =>
+      project.dir === "" || from.dir !== "" || call.projectOnly !== true;
     for (const manifest of lineManifests(facts, project, own)) {
-      const { calls: own, by: ownBy } = scriptCalls(facts, manifest, workspaceWide);
-      calls.push(...own);
-      by.push(...ownBy);
+      const { calls: own, by: ownBy } = scriptCalls(facts, manifest);
+      own.forEach((call, at) => {
+        if (!credited(call, manifest)) return;
+        calls.push(call);
+        by.push(ownBy[at] ?? "a script");
+      });
     }
     if (withCi) {
-      for (const { call, path } of ciCalls(facts, workspaceWide)) {
+      for (const { call, path } of ciCalls(facts)) {
+        if (project.dir !== "" && call.projectOnly === true) continue;
         calls.push(call);
         by.push(`CI (${path})`);
       }
@@ -55,26 +60,22 @@ export function callsOnTheLine(
   });
 }
 
-/** The tool calls of one project's scripts, once per index (see `toolsRunIn`'s `projectTools`). */
-function scriptCalls(
-  facts: Facts,
-  project: Project,
-  projectTools: boolean,
-): { calls: ToolCall[]; by: string[] } {
+/** The tool calls of one project's scripts, once per index. */
+function scriptCalls(facts: Facts, project: Project): { calls: ToolCall[]; by: string[] } {
   const index = facts.files;
   const projects = facts.get(workspace).projects;
-  return index.derive(`tools:scripts:${project.dir}:${String(projectTools)}`, () => {
+  return index.derive(`tools:scripts:${project.dir}`, () => {
     const calls: ToolCall[] = [];
     const by: string[] = [];
     for (const [name, script] of Object.entries(project.manifest?.scripts ?? {})) {
-      for (const call of toolsRunIn(index, projects, script, false, projectTools)) {
+      for (const call of toolsRunIn(index, projects, script)) {
         calls.push(call);
         by.push(`the "${name}" script of ${inProject(project, "package.json")}`);
       }
     }
     const deno = denoConfigOf(index, project);
     for (const [name, task] of Object.entries(denoTasksOf(index, project))) {
-      for (const call of toolsRunIn(index, projects, task, false, projectTools)) {
+      for (const call of toolsRunIn(index, projects, task)) {
         calls.push(call);
         by.push(`the "${name}" task of ${deno ?? "deno.json"}`);
       }
@@ -83,16 +84,13 @@ function scriptCalls(
   });
 }
 
-/** The tool calls of every CI command, once per index (see `toolsRunIn`'s `projectTools`). */
-function ciCalls(facts: Facts, projectTools: boolean): { call: ToolCall; path: string }[] {
+/** The tool calls of every CI command, once per index. */
+function ciCalls(facts: Facts): { call: ToolCall; path: string }[] {
   const index = facts.files;
   const projects = facts.get(workspace).projects;
-  return index.derive(`tools:ci-calls:${String(projectTools)}`, () =>
+  return index.derive("tools:ci-calls", () =>
     commands(index).flatMap((command) =>
-      toolsRunIn(index, projects, command.value, false, projectTools).map((call) => ({
-        call,
-        path: command.path,
-      })),
+      toolsRunIn(index, projects, command.value).map((call) => ({ call, path: command.path })),
     ),
   );
 }

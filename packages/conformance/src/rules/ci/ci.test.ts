@@ -353,6 +353,25 @@ describe("ci/runs-stations through Nx's executors and inference plugins", () => 
     expect(outcomes(runsStations, repo(renamed, jest, "nx run-many -t test"))).toEqual(["fail"]);
   });
 
+  it("finds the configs of an integrated workspace's projects under apps/ and libs/", () => {
+    const integrated = (layout: unknown, dir: string) => ({
+      "package.json": manifest({}),
+      "eslint.config.mjs": "export default [];\n",
+      "nx.json": JSON.stringify({
+        ...(layout === undefined ? {} : { workspaceLayout: layout }),
+        plugins: ["@nx/js/typescript", "@nx/eslint/plugin", "@nx/vite/plugin"],
+      }),
+      [`${dir}/web/project.json`]: JSON.stringify({ name: "web" }),
+      [`${dir}/web/vite.config.ts`]: "export default {};\n",
+      ".github/workflows/ci.yml": job("npx nx affected -t lint typecheck test"),
+    });
+    expect(outcomes(runsStations, integrated(undefined, "apps"))).toEqual(["pass"]);
+    expect(outcomes(runsStations, integrated({ appsDir: "projects" }, "projects"))).toEqual([
+      "pass",
+    ]);
+    expect(outcomes(runsStations, integrated(undefined, "projects"))).toEqual(["fail"]);
+  });
+
   it("follows a target to the tool its executor runs, and honours a plugin switched off", () => {
     const executor = repo(
       plugins(),
