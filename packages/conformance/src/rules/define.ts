@@ -1,5 +1,7 @@
+import type { Tool } from "@paved/stations";
 import {
   findUp as findUpIn,
+  packageManagerOf,
   sources,
   typeScriptSources,
   workspace,
@@ -100,3 +102,27 @@ export const notEvaluated = (
   location
     ? { outcome: "not-evaluated", message, reason, location }
     : { outcome: "not-evaluated", message, reason };
+
+/**
+ * How to add one of `tools` to a project, in the repository's own terms: where a tool of the
+ * class is already a dependency (the project's or the root's) but nothing configures it here,
+ * its config file; otherwise `install` with the repository's package manager (`pnpm add -D …`).
+ */
+export function addToolAdvice(
+  facts: Facts,
+  project: Project,
+  tools: readonly Tool[],
+  install: { packages: string; then: string },
+): string {
+  const names = dependencyNames(project);
+  for (const name of Object.keys(rootManifest(facts)?.devDependencies ?? {})) names.add(name);
+  for (const name of Object.keys(rootManifest(facts)?.dependencies ?? {})) names.add(name);
+  const installed = tools.find((tool) => tool.packages.some((name) => names.has(name)));
+  const file = installed?.configFiles?.[0];
+  if (installed && file) {
+    const where = project.dir === "" ? "the root" : project.dir;
+    const covering = project.dir === "" ? "" : " (or one at the root that covers it)";
+    return `${installed.title} is a dependency but nothing configures it for ${where}: add ${inProject(project, file)}${covering}.`;
+  }
+  return install.then.replace("{add}", `\`${packageManagerOf(facts).addDev(install.packages)}\``);
+}

@@ -107,24 +107,23 @@ function globsOf(value: unknown): ((path: string) => boolean) | undefined {
   return (path) => matchers.some((match) => match(path));
 }
 
-/**
- * Whether a plugin entry finds one of `configFiles`: a file of that name in the listing that its
- * `include` globs take (all, where none is given) and its `exclude` globs leave.
- */
+/** Whether a plugin entry takes a path: its `include` globs (all, where none is given), less its `exclude` globs. */
+function pluginTakes(entry: Record<string, unknown>): (path: string) => boolean {
+  const include = globsOf(entry["include"]);
+  const exclude = globsOf(entry["exclude"]);
+  return (path) => (include?.(path) ?? true) && !(exclude?.(path) ?? false);
+}
+
+/** Whether a plugin entry finds one of `configFiles` that it takes. */
 function pluginFinds(
   byName: () => Map<string, string[]>,
   entry: Record<string, unknown>,
   configFiles: readonly string[],
 ): boolean {
   if (configFiles.length === 0) return true;
-  const include = globsOf(entry["include"]);
-  const exclude = globsOf(entry["exclude"]);
+  const takes = pluginTakes(entry);
   const configs = byName();
-  return configFiles.some((name) =>
-    (configs.get(name) ?? []).some(
-      (path) => (include?.(path) ?? true) && !(exclude?.(path) ?? false),
-    ),
-  );
+  return configFiles.some((name) => (configs.get(name) ?? []).some(takes));
 }
 
 /** An option by its dotted path (`typecheck.targetName`), and whether its parent switches it off. */
@@ -210,4 +209,64 @@ export function nxTargetScripts(index: RepoIndex, projects: readonly Project[]):
     if (config.ok && isRecord(config.value)) targets(config.value["targets"]);
   }
   return found.filter((manifest) => Object.keys(manifest.scripts ?? {}).length > 0);
+}
+
+/** One of a project's own Nx targets that only some projects have, and what says so. */
+export interface OwnNxTarget {
+  target: string;
+  command: string;
+  /** `Nx's inferred "test" target (@nx/jest/plugin, apps/web/jest.config.ts)`. */
+  by: string;
+}
+
+/**
+ * A project's own Nx targets that only some projects have: those nx.json's inference plugins
+ * give it for a config file in its directory (within the plugin's include and exclude globs),
+ * and those of its project.json or package.json `nx.targets` whose executor runs a known tool.
+ */
+export function ownNxTargets(index: RepoIndex, project: Project): OwnNxTarget[] {
+  if (!index.has("nx.json")) return [];
+  return index.derive(`nx:own-targets:${project.dir}`, () => {
+    const found: OwnNxTarget[] = [];
+    const nx = index.json("nx.json");
+    const plugins = nx.ok && isRecord(nx.value) ? nx.value["plugins"] : undefined;
+    for (const plugin of Array.isArray(plugins) ? (plugins as unknown[]) : []) {
+      const entry = isRecord(plugin) ? plugin : { plugin };
+      const name = entry["plugin"];
+      if (typeof name !== "string") continue;
+      const options = isRecord(entry["options"]) ? entry["options"] : {};
+      for (const { inferred: target, command } of inferences.get(name) ?? []) {
+        if (target.configFiles.length === 0) continue;
+        const { value, parent } = optionAt(options, target.option);
+        if (parent === false) continue;
+        const takes = pluginTakes(entry);
+        const config = target.configFiles
+          .map((file) => (project.dir === "" ? file : `${project.dir}/${file}`))
+          .find((path) => index.has(path) && takes(path));
+        if (config === undefined) continue;
+        const targetName = typeof value === "string" && value !== "" ? value : target.target;
+        found.push({
+          target: targetName,
+          command,
+          by: `Nx's inferred "${targetName}" target (${name}, ${config})`,
+        });
+      }
+    }
+    const own = project.manifest?.["nx"];
+    const sources: [unknown, string][] = [
+      [
+        isRecord(own) ? own["targets"] : undefined,
+        project.dir === "" ? "package.json" : `${project.dir}/package.json`,
+      ],
+    ];
+    const path = project.dir === "" ? "project.json" : `${project.dir}/project.json`;
+    if (index.has(path)) {
+      const config = index.json(path);
+      if (config.ok && isRecord(config.value)) sources.push([config.value["targets"], path]);
+    }
+    for (const [targets, file] of sources)
+      for (const [target, command] of Object.entries(asScripts(targets, true)))
+        found.push({ target, command, by: `the "${target}" target of ${file}` });
+    return found;
+  });
 }

@@ -5,6 +5,7 @@ import { defineProjectFact, type Facts } from "../facts.js";
 import { commands } from "../pipelines.js";
 import { findUp, inProject, type Project } from "../project.js";
 import { denoConfigOf, denoTasksOf } from "./deno-tasks.js";
+import { ownNxTargets } from "./nx-targets.js";
 
 /** How a tool was found configured for a project, and the file that says so. */
 export interface FoundTool {
@@ -73,6 +74,13 @@ function scriptCalls(facts: Facts, project: Project): { calls: ToolCall[]; by: s
         by.push(`the "${name}" script of ${inProject(project, "package.json")}`);
       }
     }
+    // Its own Nx targets that only some projects have (an inferred `test` for its jest.config).
+    // They are its alone: the root's are not credited to the packages (`callsOnTheLine`).
+    for (const { command, by: target } of ownNxTargets(index, project))
+      for (const call of toolsRunIn(index, projects, command)) {
+        calls.push({ ...call, projectOnly: true });
+        by.push(target);
+      }
     const deno = denoConfigOf(index, project);
     for (const [name, task] of Object.entries(denoTasksOf(index, project))) {
       for (const call of toolsRunIn(index, projects, task)) {
@@ -129,7 +137,7 @@ export function configuredTool(
 
 export const lineToolCalls = defineProjectFact<{ calls: ToolCall[]; by: string[] }>({
   id: "line-tool-calls",
-  how: "The tools a project's line calls: each command of its package.json scripts and Deno tasks (deno.json or deno.jsonc `tasks`) and of the root's, and each CI command, split into simple commands and matched against @paved/stations' tool tables (`eslint`, `xo`, `tsd`, `vitest`, `borp`, `prettier --check`, …), following the scripts, Deno tasks and Nx targets they call a few levels deep; each call with the script or CI file it comes from. A workspace package is not credited with what the root's scripts or CI run through Nx targets only some projects have (an inferred `test` where there is a vitest config, a target's executor): `nx run-many -t test` runs those only where they are.",
+  how: "The tools a project's line calls: each command of its package.json scripts and Deno tasks (deno.json or deno.jsonc `tasks`) and of the root's, and each CI command, split into simple commands and matched against @paved/stations' tool tables (`eslint`, `xo`, `tsd`, `vitest`, `borp`, `prettier --check`, …), following the scripts, Deno tasks and Nx targets they call a few levels deep; each call with the script or CI file it comes from. A project's own Nx targets count too: the target an inference plugin of nx.json gives it for its config file (`@nx/jest/plugin` and its jest.config.ts) and what its project.json targets' executors run; a workspace package is not credited with what the root's scripts or CI run through such targets of other projects (`nx run-many -t test` runs them only where they are).",
   read: (facts, project) => callsOnTheLine(facts, project),
 });
 

@@ -1,5 +1,5 @@
 import type { StationId } from "@paved/stations";
-import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
+import { defineRule, fail, notApplicable, notEvaluated, pass, projectsOf } from "../define.js";
 import { ciPipelines, ciStations, packageManagerOf } from "@paved/facts";
 
 const required: StationId[] = ["lint", "typecheck", "test"];
@@ -31,10 +31,20 @@ export default defineRule({
     if (broken.length > 0)
       return notEvaluated("Some pipeline files could not be parsed.", broken.join("; "));
     const manager = packageManagerOf(facts);
+    // A call that works in this repository: its script, else its task runner's target.
+    const scripts = projectsOf(facts)[0]?.manifest?.scripts ?? {};
+    const call = (station: StationId) =>
+      station in scripts
+        ? `\`${manager.run(station)}\``
+        : facts.files.has("nx.json")
+          ? `\`${manager.exec(`nx run-many -t ${station}`)}\``
+          : facts.files.has("turbo.json") || facts.files.has("turbo.jsonc")
+            ? `\`${manager.exec(`turbo run ${station}`)}\``
+            : `\`${manager.run(station)}\` (add a \`${station}\` script to package.json first)`;
     return fail(
       `CI does not run: ${missing.join(", ")}.`,
       undefined,
-      `Call ${missing.map((station) => `\`${manager.run(station)}\``).join(", ")} from a CI job (or the Nx/Turbo targets that run them).`,
+      `Call ${missing.map(call).join(", ")} from a CI job.`,
     );
   },
 });

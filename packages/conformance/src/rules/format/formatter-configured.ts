@@ -1,5 +1,6 @@
 import { configuredFormatter, styleEnforcingEslint } from "@paved/facts";
-import { defineRule, fail, pass } from "../define.js";
+import { formatters } from "@paved/stations";
+import { addToolAdvice, defineRule, fail, pass } from "../define.js";
 
 export default defineRule({
   meta: {
@@ -35,6 +36,13 @@ export default defineRule({
       return pass(`ESLint enforces code style: ${eslint.path} uses ${eslint.preset}.`, {
         path: eslint.path,
       });
-    return fail("No formatter configuration found (Prettier, Biome, oxfmt, dprint).");
+    return fail(
+      "No formatter configuration found (Prettier, Biome, oxfmt, dprint).",
+      undefined,
+      addToolAdvice(facts, project, formatters, {
+        packages: "prettier @paved/prettier-config",
+        then: 'Add Prettier with the Paved preset: {add} and `"prettier": "@paved/prettier-config"` in package.json.',
+      }),
+    );
   },
 });

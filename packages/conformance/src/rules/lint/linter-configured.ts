@@ -1,5 +1,6 @@
 import { configuredLinter } from "@paved/facts";
-import { defineRule, fail, pass } from "../define.js";
+import { linters } from "@paved/stations";
+import { addToolAdvice, defineRule, fail, pass } from "../define.js";
 
 const legacyEslint = /(^|\/)\.eslintrc(\.\w+)?$/;
 
@@ -19,7 +20,15 @@ export default defineRule({
   reads: [configuredLinter],
   judge(facts, project) {
     const found = facts.of(configuredLinter, project);
-    if (!found) return fail("No linter configuration found (ESLint, Biome, oxlint, xo, standard).");
+    if (!found)
+      return fail(
+        "No linter configuration found (ESLint, Biome, oxlint, xo, standard).",
+        undefined,
+        addToolAdvice(facts, project, linters, {
+          packages: "eslint @paved/eslint-config",
+          then: "Add ESLint with the Paved preset: {add} and an `eslint.config.js` that exports `paved()`.",
+        }),
+      );
     const { tool, how, path } = found;
     const location = path ? { path } : undefined;
     if (tool.id === "biome" && path) {

@@ -1,3 +1,4 @@
+import { detectPackageManager } from "@paved/stations";
 import { workspace } from "@paved/facts";
 import { withoutManifest, defineRule, fail, notApplicable, pass, projectsOf } from "../define.js";
 
@@ -27,10 +28,20 @@ export default defineRule({
     const devEngines = manifest["devEngines"];
     if (devEngines !== null && typeof devEngines === "object" && "packageManager" in devEngines)
       return pass("devEngines.packageManager pins the tool.", { path: "package.json" });
+    // The tool the repository already uses (its lockfile; npm where there is none).
+    const detected = detectPackageManager(manifest, (path) => facts.files.has(path));
+    const tool = detected.manager.id;
+    const seen = detected.lockfile === undefined ? "" : ` (${detected.lockfile})`;
     if (typeof pinned === "string")
-      return fail(`packageManager "${pinned}" is not an exact version.`, { path: "package.json" });
-    return fail("The root package.json does not pin the package manager.", {
-      path: "package.json",
-    });
+      return fail(
+        `packageManager "${pinned}" is not an exact version.`,
+        { path: "package.json" },
+        `Give packageManager the exact version you run: \`"packageManager": "${tool}@<x.y.z>"\` (\`${tool} --version\`).`,
+      );
+    return fail(
+      "The root package.json does not pin the package manager.",
+      { path: "package.json" },
+      `Add \`"packageManager": "${tool}@<x.y.z>"\` to the root package.json: ${tool}${seen}, at the exact version \`${tool} --version\` prints.`,
+    );
   },
 });

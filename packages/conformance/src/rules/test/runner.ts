@@ -1,6 +1,6 @@
 import { lineToolCalls, packageManagerOf } from "@paved/facts";
 import { testRunners } from "@paved/stations";
-import { defineRule, dependencyNames, fail, pass } from "../define.js";
+import { defineRule, dependencyNames, fail, pass, rootManifest } from "../define.js";
 
 export default defineRule({
   meta: {
@@ -25,10 +25,18 @@ export default defineRule({
     const at = calls.findIndex((call) => call.station === "test");
     const call = calls[at];
     if (call) return pass(`${call.tool.title} runs through ${by[at] ?? "a script"}.`);
+    // The runner the repository already has, at its root, rather than a second one.
+    const rootNames = new Set([
+      ...Object.keys(rootManifest(facts)?.devDependencies ?? {}),
+      ...Object.keys(rootManifest(facts)?.dependencies ?? {}),
+    ]);
+    const used = testRunners.find((tool) => tool.packages.some((name) => rootNames.has(name)));
     return fail(
       "No test runner found in dependencies or scripts.",
       undefined,
-      `Add Vitest: \`${packageManagerOf(facts).addDev("vitest")}\` and a \`test\` script \`vitest run\`.`,
+      used
+        ? `${used.title} is the repository's runner (the root's dependencies): give ${project.dir === "" ? "the root" : project.dir} tests and a \`test\` script (or config) that runs it.`
+        : `Add Vitest: \`${packageManagerOf(facts).addDev("vitest")}\` and a \`test\` script \`vitest run\`.`,
     );
   },
 });

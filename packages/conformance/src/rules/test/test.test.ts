@@ -189,5 +189,41 @@ describe("test/runner in an Nx workspace", () => {
       'Vitest runs through the "test" script of package.json.',
     );
     expect(verdicts.get("packages/b")?.map((verdict) => verdict.outcome)).toEqual(["fail"]);
+    // Its own config gives packages/a the target, whoever installed the runner.
+    expect(verdicts.get("packages/a")?.[0]?.message).toBe(
+      'Vitest runs through Nx\'s inferred "test" target (@nx/vitest, packages/a/vitest.config.ts).',
+    );
+  });
+
+  it("credits a project with the tool its own target's executor runs", () => {
+    const files = {
+      "package.json": manifest({ workspaces: ["libs/*"] }),
+      "nx.json": "{}",
+      "libs/ui/package.json": manifest({ name: "ui" }),
+      "libs/ui/project.json": JSON.stringify({
+        targets: { test: { executor: "@nx/jest:jest", options: { jestConfig: "jest.config.ts" } } },
+      }),
+      "libs/other/package.json": manifest({ name: "other" }),
+      // The root's own target is the root's: not credited to libs/other.
+      "project.json": JSON.stringify({ targets: { test: { executor: "@nx/jest:jest" } } }),
+    };
+    const verdicts = runRule(runner, files);
+    expect(verdicts.get("libs/ui")?.[0]?.message).toBe(
+      'Jest runs through the "test" target of libs/ui/project.json.',
+    );
+    expect(verdicts.get("libs/other")?.[0]?.outcome).toBe("fail");
+    expect(verdicts.get("libs/other")?.[0]?.remediation).toBe(
+      "Add Vitest: `npm i -D vitest` and a `test` script `vitest run`.",
+    );
+    const withJest = runRule(runner, {
+      ...files,
+      "package.json": manifest({ workspaces: ["libs/*"], devDependencies: { jest: "30" } }),
+    });
+    expect(withJest.get("libs/other")?.[0]?.remediation).toBe(
+      "Jest is the repository's runner (the root's dependencies): give libs/other tests and a `test` script (or config) that runs it.",
+    );
+    expect(verdicts.get(".")?.[0]?.message).toBe(
+      'Jest runs through the "test" target of project.json.',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { sourceFiles, defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
-import { sources as sourcesFact, tsconfig as tsconfigFact } from "@paved/facts";
+import { packageManagerOf, sources as sourcesFact, tsconfig as tsconfigFact } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -35,7 +35,11 @@ export default defineRule({
           effective.chain.length > 1 ? ` (through ${effective.chain.slice(1).join(" → ")})` : "";
         return pass(`${config} is strict${via}.`, { path: config });
       }
-      return fail(`${config} does not turn on \`strict\`.`, { path: config });
+      return fail(
+        `${config} does not turn on \`strict\`.`,
+        { path: config },
+        `Extend the Paved preset: \`"extends": "@paved/tsconfig/node"\` in ${config} (\`${packageManagerOf(facts).addDev("@paved/tsconfig")}\`), or set \`"strict": true\` in its \`compilerOptions\`.`,
+      );
     });
   },
 });

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import runsStations from "./ci/runs-stations.js";
+import formatterConfigured from "./format/formatter-configured.js";
+import linterConfigured from "./lint/linter-configured.js";
+import { manifest, runRule } from "./rule-tester.js";
+import packageManager from "./runtime/package-manager.js";
+import strict from "./typecheck/strict.js";
+import type { Rule } from "./define.js";
+
+/** The remediation of a rule's first verdict on the root. */
+const fix = (rule: Rule, files: Record<string, string>) =>
+  runRule(rule, files).get(".")?.[0]?.remediation;
+
+const pnpm = { "pnpm-lock.yaml": "lockfileVersion: '9.0'\n" };
+
+describe("remediations in the repository's own terms", () => {
+  it("installs a missing linter or formatter with the repository's package manager", () => {
+    const files = { "package.json": manifest({}), ...pnpm };
+    expect(fix(linterConfigured, files)).toBe(
+      "Add ESLint with the Paved preset: `pnpm add -D eslint @paved/eslint-config` and an `eslint.config.js` that exports `paved()`.",
+    );
+    expect(fix(formatterConfigured, { ...files, "yarn.lock": "" })).toContain(
+      "`pnpm add -D prettier @paved/prettier-config`",
+    );
+    expect(fix(formatterConfigured, { "package.json": manifest({}), "yarn.lock": "" })).toContain(
+      "`yarn add -D prettier @paved/prettier-config`",
+    );
+  });
+
+  it("asks for a config, not a second tool, where one of the class is installed", () => {
+    const root = manifest({ workspaces: ["packages/*"], devDependencies: { eslint: "9" } });
+    const files = {
+      "package.json": root,
+      "packages/cli/package.json": manifest({ name: "cli", devDependencies: { prettier: "3" } }),
+    };
+    expect(fix(linterConfigured, files)).toBe(
+      "ESLint is a dependency but nothing configures it for the root: add eslint.config.js.",
+    );
+    expect(runRule(formatterConfigured, files).get("packages/cli")?.[0]?.remediation).toBe(
+      "Prettier is a dependency but nothing configures it for packages/cli: add packages/cli/.prettierrc (or one at the root that covers it).",
+    );
+  });
+
+  it("names the package manager the repository uses for packageManager", () => {
+    const npm = { "package.json": manifest({}), "package-lock.json": "{}" };
+    expect(fix(packageManager, npm)).toBe(
+      'Add `"packageManager": "npm@<x.y.z>"` to the root package.json: npm (package-lock.json), at the exact version `npm --version` prints.',
+    );
+    expect(fix(packageManager, { "package.json": manifest({ packageManager: "yarn@4" }) })).toBe(
+      'Give packageManager the exact version you run: `"packageManager": "yarn@<x.y.z>"` (`yarn --version`).',
+    );
+  });
+
+  it("extends the tsconfig preset with the repository's package manager", () => {
+    const files = {
+      "package.json": manifest({}),
+      "bun.lock": "",
+      "tsconfig.json": JSON.stringify({ compilerOptions: {} }),
+      "src/a.ts": "export const a = 1;\n",
+    };
+    expect(fix(strict, files)).toBe(
+      'Extend the Paved preset: `"extends": "@paved/tsconfig/node"` in tsconfig.json (`bun add -d @paved/tsconfig`), or set `"strict": true` in its `compilerOptions`.',
+    );
+  });
+
+  it("calls a station CI misses by a script the repository has, else by its task runner", () => {
+    const workflow = (run: string) =>
+      `on: push\njobs:\n  line:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+    const base = {
+      ...pnpm,
+      ".github/workflows/ci.yml": workflow("pnpm exec eslint . && pnpm exec tsc -b"),
+    };
+    expect(
+      fix(runsStations, { ...base, "package.json": manifest({ scripts: { test: "vitest" } }) }),
+    ).toBe("Call `pnpm run test` from a CI job.");
+    expect(fix(runsStations, { ...base, "package.json": manifest({}), "turbo.json": "{}" })).toBe(
+      "Call `pnpm exec turbo run test` from a CI job.",
+    );
+    expect(fix(runsStations, { ...base, "package.json": manifest({}) })).toBe(
+      "Call `pnpm run test` (add a `test` script to package.json first) from a CI job.",
+    );
+  });
+});
