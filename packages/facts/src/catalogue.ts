@@ -90,11 +90,23 @@ export interface TsconfigFact {
 
 export const tsconfig = defineProjectFact<TsconfigFact | undefined>({
   id: "tsconfig",
-  how: "The project's own tsconfig.json, else the nearest above it; a solution-style config (`files: []` with `references`) compiles nothing itself, so its references are read instead. Each config's `extends` chain is followed (relative files, installed packages, well-known presets when not installed) and the options merged in order; a loop, a missing base or an unreadable file is a problem, not a guess.",
+  how: "The project's own tsconfig.json, else the nearest above it; a solution-style config (`files: []` with `references`) compiles nothing itself, so its references are read instead, and for a workspace package that has no tsconfig of its own only the references inside the package (none: the package has no tsconfig). Each config's `extends` chain is followed (relative files, installed packages, well-known presets when not installed) and the options merged in order; a loop, a missing base or an unreadable file is a problem, not a guess.",
   read(facts, project) {
     const path = nearestTsconfig(facts.files, project);
     if (path === undefined) return undefined;
-    const compiling = compilingConfigs(facts.files, path).map((config) => ({
+    let configs = compilingConfigs(facts.files, path);
+    // A solution config above a workspace package compiles the package only through the
+    // references inside it: the others are other projects' (a package of styles or images,
+    // under a root that references every project, was blamed for each of their configs).
+    if (
+      project.dir !== "" &&
+      !path.startsWith(`${project.dir}/`) &&
+      configs.some((c) => c !== path)
+    ) {
+      configs = configs.filter((config) => config.startsWith(`${project.dir}/`));
+      if (configs.length === 0) return undefined;
+    }
+    const compiling = configs.map((config) => ({
       path: config,
       options: effectiveOptions(facts.files, config),
     }));

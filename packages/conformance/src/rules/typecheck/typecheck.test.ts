@@ -48,6 +48,33 @@ describe("typecheck/strict", () => {
     ]);
   });
 
+  it("judges a package under a root solution config by the references inside it only", () => {
+    const files = {
+      "package.json": manifest({ workspaces: ["apps/*", "libs/*"] }),
+      "tsconfig.json": JSON.stringify({
+        files: [],
+        references: [{ path: "./apps/web" }, { path: "./libs/ui/tsconfig.lib.json" }],
+      }),
+      "apps/web/package.json": manifest({ name: "web" }),
+      "apps/web/tsconfig.json": '{ "compilerOptions": { "strict": false } }',
+      "apps/web/src/a.ts": "export const a = 1;\n",
+      "libs/ui/package.json": manifest({ name: "ui" }),
+      "libs/ui/tsconfig.lib.json": '{ "compilerOptions": { "strict": true } }',
+      "libs/ui/src/b.ts": "export const b = 1;\n",
+      "libs/styles/package.json": manifest({ name: "styles" }),
+      "libs/styles/main.scss": "a { color: red; }\n",
+    };
+    const verdicts = runRule(strict, files);
+    const seen = (project: string) =>
+      verdicts.get(project)?.map((verdict) => [verdict.location?.path, verdict.outcome]);
+    expect(seen("libs/ui")).toEqual([["libs/ui/tsconfig.lib.json", "pass"]]);
+    // No TypeScript of its own, no config of its own: not blamed for the others' configs.
+    expect(verdicts.get("libs/styles")?.map((verdict) => verdict.outcome)).toEqual([
+      "not-applicable",
+    ]);
+    expect(runRule(strictFlags, files).get("libs/styles")?.[0]?.outcome).toBe("not-applicable");
+  });
+
   it("names the chain a strict setting came through", () => {
     const files = {
       ...base,
