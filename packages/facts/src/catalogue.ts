@@ -42,19 +42,19 @@ export const workspace = defineFact<{ projects: Project[]; problems: string[] }>
 
 export const ciPipelines = defineFact<Pipeline[]>({
   id: "ci-pipelines",
-  how: "GitHub workflows (`.github/workflows/*.yml`) and `.gitlab-ci.yml`, parsed as YAML; each trigger, job and step at the line of its own key or entry in the file (the YAML's positions, not a text search). A job that calls a reusable workflow of the same repository (`uses: ./.github/workflows/x.yml`, `workflow_call`) has the called workflow's jobs' steps, at their lines in that file, with `${{ inputs.x }}` filled from the job's `with:` or the input's `default` (up to GitHub's ten levels; a cycle is not followed); a remote one (`owner/repo/…@ref`) is opaque.",
+  how: "GitHub workflows (`.github/workflows/*.yml`) and `.gitlab-ci.yml`, parsed as YAML; each trigger, job and step at the line of its own key or entry in the file (the YAML's positions, not a text search). A job that calls a reusable workflow of the same repository (`uses: ./.github/workflows/x.yml`, `workflow_call`) has the called workflow's jobs' steps, at their lines in that file, with `${{ inputs.x }}` filled from the job's `with:` or the input's `default` (up to GitHub's ten levels; a cycle is not followed); a remote one (`owner/repo/…@ref`) is opaque. A step that uses a local composite action (`uses: ./.github/actions/setup`, whose action.yml runs `using: composite`) is followed by the action's steps, at their lines in action.yml, with its `${{ inputs.x }}` filled the same way (nested actions too, to ten levels, without cycles).",
   read: (facts) => pipelines(facts.files),
 });
 
 export const ciCommands = defineFact<Located<string>[]>({
   id: "ci-commands",
-  how: "Every shell command a pipeline runs (GitHub `run:` steps, `parallel:` groups included; GitLab `before_script`, `script`, `after_script` with `extends` merged), `${{ matrix.x }}` expanded over the job's matrix; the commands of a called local reusable workflow with its `${{ inputs.x }}` filled from the caller's `with:` (or the input's `default`), at their lines in the called file; each at its step's line.",
+  how: "Every shell command a pipeline runs (GitHub `run:` steps, `parallel:` groups included; GitLab `before_script`, `script`, `after_script` with `extends` merged), `${{ matrix.x }}` expanded over the job's matrix; the commands of a called local reusable workflow, and of a local composite action a step uses, with its `${{ inputs.x }}` filled from the caller's `with:` (or the input's `default`), at their lines in the called file; each at its step's line.",
   read: (facts) => commands(facts.files),
 });
 
 export const ciActions = defineFact<Located<string>[]>({
   id: "ci-actions",
-  how: "Every `uses:` of a GitHub workflow (steps and reusable-workflow jobs), at the line of that `uses:` key.",
+  how: "Every `uses:` of a GitHub workflow (steps and reusable-workflow jobs) and of the local composite actions its steps use (each action's once), at the line of that `uses:` key.",
   read: (facts) => actionsUsed(facts.files),
 });
 

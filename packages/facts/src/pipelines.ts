@@ -133,7 +133,7 @@ function githubJobsOf(
     const line = at(["jobs", id]);
     const called = calledWorkflow(index, settings, calling);
     if (called) return { id, line, settings, ...called };
-    const steps = githubStepsOf(path, id, settings, at);
+    const steps = withCompositeSteps(index, githubStepsOf(path, id, settings, at), []);
     return { id, line, settings, steps, commands: steps.flatMap((step) => step.run ?? []) };
   });
 }
@@ -159,6 +159,62 @@ function githubStepsOf(
       ...(uses ? { uses } : {}),
     };
   });
+}
+
+/** `./.github/actions/setup`: an action in the same repository (not a reusable workflow). */
+const localAction = /^\.\/((?:[\w.-]+\/)*[\w.-]+?)\/?$/;
+
+/**
+ * Steps followed by the steps of the local composite actions they use (`uses: ./.github/actions/x`,
+ * whose action.yml has `runs: { using: composite, steps }`), each at its line in the action's
+ * file, with `${{ inputs.x }}` filled from the step's `with:` or the input's `default`: what a
+ * job runs includes what its actions run. A remote, missing, unparseable or non-composite action,
+ * a cycle, or nesting past GitHub's ten levels adds nothing.
+ */
+function withCompositeSteps(
+  index: RepoIndex,
+  steps: readonly PipelineStep[],
+  using: readonly string[],
+): PipelineStep[] {
+  const all: PipelineStep[] = [];
+  for (const step of steps) {
+    all.push(step);
+    const dir = step.uses === undefined ? undefined : localAction.exec(step.uses.value.trim())?.[1];
+    if (dir === undefined || dir.startsWith(".github/workflows/")) continue;
+    const path = [`${dir}/action.yml`, `${dir}/action.yaml`].find((file) => index.has(file));
+    if (path === undefined || using.includes(path) || using.length >= maxCallDepth) continue;
+    const budget = index.derive("ci:actions-read", () => ({ left: maxCallsRead }));
+    if (budget.left <= 0) continue;
+    const document = index.yaml(path);
+    const action = document.ok && isRecord(document.value) ? document.value : {};
+    const runs = action["runs"];
+    if (!isRecord(runs) || runs["using"] !== "composite" || !Array.isArray(runs["steps"])) continue;
+    budget.left -= 1;
+    const declared = action["inputs"];
+    const inputs = inputValues(isRecord(declared) ? declared : {}, step.settings["with"]);
+    const at: LineAt = (where) => index.yamlLine(path, where);
+    const inner = (runs["steps"] as unknown[]).slice(0, maxCalledItems).flatMap((entry, i) => {
+      if (!isRecord(entry)) return [];
+      const where = ["runs", "steps", i];
+      const located = (key: string): Located<string> | undefined =>
+        typeof entry[key] === "string"
+          ? { path, line: at([...where, key]), value: fillInputs(entry[key], inputs) }
+          : undefined;
+      const run = located("run");
+      const uses = located("uses");
+      return [
+        {
+          path,
+          line: at(where),
+          settings: entry,
+          ...(run ? { run } : {}),
+          ...(uses ? { uses } : {}),
+        },
+      ];
+    });
+    all.push(...withCompositeSteps(index, inner, [...using, path]));
+  }
+  return all;
 }
 
 /** GitHub's nesting limit for reusable workflows: the caller and nine levels of calls. */
@@ -435,6 +491,8 @@ export function actionsUsed(index: RepoIndex): Located<string>[] {
 
 function findActions(index: RepoIndex): Located<string>[] {
   const found: Located<string>[] = [];
+  const pipelineFiles = new Set(pipelines(index).map((pipeline) => pipeline.path));
+  const seen = new Set<string>();
   for (const pipeline of pipelines(index)) {
     if (pipeline.provider !== "github") continue;
     for (const job of pipeline.jobs) {
@@ -449,13 +507,19 @@ function findActions(index: RepoIndex): Located<string>[] {
               },
             ]
           : []),
-        // A called workflow's steps are counted in their own file.
+        // A called workflow's steps are counted in their own file; a composite action's once,
+        // however many jobs use it.
         ...job.steps.flatMap((step) =>
-          step.uses && step.path === pipeline.path ? [step.uses] : [],
+          step.uses && (step.path === pipeline.path || !pipelineFiles.has(step.path))
+            ? [step.uses]
+            : [],
         ),
       ];
       for (const action of uses) {
         if (found.length >= maxCommands) return found;
+        const key = `${action.path}:${String(action.line)}:${action.value}`;
+        if (action.path !== pipeline.path && seen.has(key)) continue;
+        seen.add(key);
         found.push(action);
       }
     }

@@ -400,3 +400,59 @@ describe("ci/runs-stations through Nx's executors and inference plugins", () => 
     expect(verdict?.message).toBe("CI does not run: typecheck.");
   });
 });
+
+describe("local composite actions", () => {
+  const setup = `name: setup
+inputs:
+  task:
+    default: lint
+runs:
+  using: composite
+  steps:
+    - uses: actions/setup-node@v4
+    - run: pnpm \${{ inputs.task }}
+      shell: bash
+    - uses: ./.github/actions/setup
+`;
+  const files = {
+    "package.json": manifest({
+      scripts: { lint: "eslint .", typecheck: "tsc -b", test: "vitest run" },
+    }),
+    ".github/actions/setup/action.yml": setup,
+    ".github/workflows/ci.yml": `on: push
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/setup
+      - run: pnpm typecheck
+  b:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: ./.github/actions/setup
+        with:
+          task: test
+`,
+  };
+
+  it("pins the actions a composite action uses, each once, at its line in action.yml", () => {
+    const verdicts = runRule(actionsPinned, files).get(".") ?? [];
+    expect(verdicts.map((verdict) => [verdict.outcome, verdict.location])).toEqual([
+      ["fail", { path: ".github/actions/setup/action.yml", line: 8 }],
+    ]);
+  });
+
+  it("runs what a composite action runs, with its inputs filled", () => {
+    // lint from the default input (job a), test from job b's `with:`, typecheck from a's step;
+    // the action's use of itself is a cycle and adds nothing.
+    expect(outcomes(runsStations, files)).toEqual(["pass"]);
+    const lintOnly = {
+      ...files,
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setup\n",
+    };
+    expect(runRule(runsStations, lintOnly).get(".")?.[0]?.message).toBe(
+      "CI does not run: typecheck, test.",
+    );
+  });
+});
