@@ -1,8 +1,15 @@
-import type { StationId } from "@paved/stations";
+import { toolsByStation, type StationId, type Tool, type ToolStation } from "@paved/stations";
 import { stationsRunIn } from "./commands.js";
 import { defineFact, defineProjectFact } from "./facts.js";
 import { pavedConfigFile } from "./paved-config.js";
-import { actionsUsed, commands, pipelines, type Located, type Pipeline } from "./pipelines.js";
+import {
+  actionsUsed,
+  commands,
+  pipelines,
+  usesAction,
+  type Located,
+  type Pipeline,
+} from "./pipelines.js";
 import { findUp, type Project } from "./project.js";
 import { discoverProjects } from "./repo/projects.js";
 import { sortedUnder, type Read } from "./repo/repo-index.js";
@@ -60,13 +67,18 @@ export const ciActions = defineFact<Located<string>[]>({
 
 export const ciStations = defineFact<ReadonlyMap<StationId, Located<string>[]>>({
   id: "ci-stations",
-  how: "The stations each CI command runs: the tools it calls directly (for example `eslint`, `tsc`, `vitest`, `prettier --check`), or through the package.json scripts, Deno tasks (`deno task x`, from deno.json or deno.jsonc) and Nx/Turbo targets it calls, followed through the root's and the packages' scripts a few levels deep. An Nx target runs its `nx:run-commands` commands, what its executor runs (`@nx/jest:jest` runs Jest), or what an inference plugin of nx.json gives the projects that have the tool's config (`@nx/vite/plugin` and `@nx/vitest` a `test` target running Vitest, `@nx/jest/plugin`, `@nx/eslint/plugin`, `@nx/playwright/plugin`, `@nx/cypress/plugin`, `@nx/js/typescript`), under the plugin's own target names and its `include` and `exclude` globs.",
+  how: "The stations each CI command runs: the tools it calls directly (for example `eslint`, `tsc`, `vitest`, `prettier --check`), or through the package.json scripts, Deno tasks (`deno task x`, from deno.json or deno.jsonc) and Nx/Turbo targets it calls, followed through the root's and the packages' scripts a few levels deep; and a step whose action runs a tool of @paved/stations' tables (`dprint/check`, `reviewdog/action-eslint`, `creyD/prettier_action`, the scanners' actions). An Nx target runs its `nx:run-commands` commands, what its executor runs (`@nx/jest:jest` runs Jest), or what an inference plugin of nx.json gives the projects that have the tool's config (`@nx/vite/plugin` and `@nx/vitest` a `test` target running Vitest, `@nx/jest/plugin`, `@nx/eslint/plugin`, `@nx/playwright/plugin`, `@nx/cypress/plugin`, `@nx/js/typescript`), under the plugin's own target names and its `include` and `exclude` globs.",
   read(facts) {
     const projects = facts.get(workspace).projects;
     const run = new Map<StationId, Located<string>[]>();
     for (const command of facts.get(ciCommands))
       for (const station of stationsRunIn(facts.files, projects, command.value))
         run.set(station, [...(run.get(station) ?? []), command]);
+    // A step whose action runs a tool (`uses: dprint/check@v2`) runs the tool's station.
+    for (const uses of facts.get(ciActions))
+      for (const [station, tools] of Object.entries(toolsByStation) as [ToolStation, Tool[]][])
+        if (tools.some((tool) => usesAction(uses.value, tool.actions ?? [])))
+          run.set(station, [...(run.get(station) ?? []), uses]);
     return run;
   },
 });

@@ -527,6 +527,12 @@ function findActions(index: RepoIndex): Located<string>[] {
   return found;
 }
 
+/** Whether `uses:` names one of the actions (`owner/name`, then a path or a version). */
+export const usesAction = (uses: string, actions: readonly string[]): boolean =>
+  actions.some(
+    (action) => uses === action || uses.startsWith(`${action}/`) || uses.startsWith(`${action}@`),
+  );
+
 /** Unparseable pipeline files, for not-evaluated verdicts. */
 export function brokenPipelines(index: RepoIndex): string[] {
   return pipelines(index).flatMap((pipeline) =>

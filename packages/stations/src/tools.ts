@@ -48,7 +48,10 @@ export interface Tool {
   coverageGates?: readonly string[];
   /** For a security scanner: what it looks for in the repository. */
   scans?: "dependencies" | "code" | "secrets";
-  /** GitHub actions that run it (`owner/name`, any path or version after it). */
+  /**
+   * GitHub actions that run it (`owner/name`, any path or version after it): a CI step using
+   * one runs its station (for a security scanner, its scan).
+   */
   actions?: readonly string[];
   /** GitLab CI templates that run it, by the end of their name (`SAST.gitlab-ci.yml`). */
   gitlabTemplates?: readonly string[];
@@ -142,6 +145,11 @@ export const linters: readonly Tool[] = [
     title: "ESLint",
     packages: ["eslint"],
     bins: ["eslint"],
+    actions: [
+      "reviewdog/action-eslint",
+      "sibiraj-s/action-eslint",
+      "tj-actions/eslint-changed-files",
+    ],
     configFiles: [...eslintFlat, ...eslintLegacy],
     manifestKeys: ["eslintConfig"],
   },
@@ -203,6 +211,8 @@ export const formatters: readonly Tool[] = [
     bins: ["prettier"],
     checkFlags: ["--check", "-c", "--list-different", "-l"],
     fixes: { flags: ["--write", "-w"] },
+    // It formats and commits the result back (or, with `dry`, fails on a difference).
+    actions: ["creyD/prettier_action"],
     configFiles: prettierFiles,
     manifestKeys: ["prettier"],
   },
@@ -239,6 +249,8 @@ export const formatters: readonly Tool[] = [
     bins: ["dprint"],
     subcommands: ["check"],
     fixes: { subcommands: ["fmt"] },
+    // Its action runs `dprint check`.
+    actions: ["dprint/check"],
     configFiles: dprintFiles,
   },
   {

@@ -2,7 +2,7 @@ import { securityScanners, type Tool } from "@paved/stations";
 import { ciActions, ciCommands, ciPipelines, workspace } from "../catalogue.js";
 import { toolsRunIn } from "../commands.js";
 import { defineFact } from "../facts.js";
-import type { Located, Pipeline } from "../pipelines.js";
+import { usesAction, type Located, type Pipeline } from "../pipelines.js";
 import { isRecord } from "../record.js";
 import { callsOnCommit } from "./commit-commands.js";
 
@@ -12,12 +12,6 @@ export interface SecurityScan {
   by: "ci-command" | "ci-action" | "gitlab-template" | "pre-commit";
   at: Located<string>;
 }
-
-/** Whether `uses:` names one of the actions (`owner/name`, then a path or a version). */
-const usesAction = (uses: string, actions: readonly string[]) =>
-  actions.some(
-    (action) => uses === action || uses.startsWith(`${action}/`) || uses.startsWith(`${action}@`),
-  );
 
 /** The files a GitLab pipeline includes (`include: - template: Jobs/SAST.gitlab-ci.yml`), at their lines. */
 function gitlabTemplates(

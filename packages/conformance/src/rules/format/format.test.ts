@@ -217,3 +217,22 @@ describe("format/check-in-line: the whole line, hook included", () => {
     expect(outcomes(checkInLine, files)).toEqual(["pass"]);
   });
 });
+
+describe("format/check-in-line: actions that run the formatter", () => {
+  const workflow = (uses: string) =>
+    `on: pull_request\njobs:\n  fmt:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: ${uses}\n`;
+
+  it("counts dprint's check action, as a Deno library without package.json scripts runs it", () => {
+    const files = {
+      "package.json": manifest({}),
+      "dprint.json": "{}",
+      ".github/workflows/ci.yml": workflow("dprint/check@v2.3"),
+    };
+    const [verdict] = runRule(checkInLine, files).get(".") ?? [];
+    expect(verdict?.outcome).toBe("pass");
+    expect(verdict?.location).toEqual({ path: ".github/workflows/ci.yml", line: 7 });
+    // A setup action runs nothing by itself.
+    const setup = { ...files, ".github/workflows/ci.yml": workflow("dprint/setup@v1") };
+    expect(outcomes(checkInLine, setup)).toEqual(["fail"]);
+  });
+});
