@@ -3,6 +3,7 @@ export * from "./catalogue.js";
 export {
   actionsUsed,
   brokenPipelines,
+  unreadPipelines,
   commands,
   githubJobs,
   gitlabJobs,

@@ -533,6 +533,34 @@ export const usesAction = (uses: string, actions: readonly string[]): boolean =>
     (action) => uses === action || uses.startsWith(`${action}/`) || uses.startsWith(`${action}@`),
   );
 
+/** The CI configurations of the providers the audit does not read, with the provider's name. */
+const unreadProviders: readonly [string, string][] = [
+  [".circleci/config.yml", "CircleCI"],
+  [".circleci/config.yaml", "CircleCI"],
+  [".travis.yml", "Travis CI"],
+  ["azure-pipelines.yml", "Azure Pipelines"],
+  ["azure-pipelines.yaml", "Azure Pipelines"],
+  ["Jenkinsfile", "Jenkins"],
+  ["bitbucket-pipelines.yml", "Bitbucket Pipelines"],
+  [".buildkite/pipeline.yml", "Buildkite"],
+  [".drone.yml", "Drone"],
+  ["appveyor.yml", "AppVeyor"],
+  [".appveyor.yml", "AppVeyor"],
+  [".cirrus.yml", "Cirrus CI"],
+  [".woodpecker.yml", "Woodpecker CI"],
+];
+
+/**
+ * The repository's pipelines for CI providers the audit does not read (CircleCI, Travis CI,
+ * Azure Pipelines, Jenkins, …), each as `path: provider, …`: what they run is unknown, so a
+ * rule that finds nothing in the pipelines it reads cannot say the line does not run it.
+ */
+export function unreadPipelines(index: RepoIndex): string[] {
+  return unreadProviders.flatMap(([path, provider]) =>
+    index.has(path) ? [`${path}: ${provider}, which the audit does not read`] : [],
+  );
+}
+
 /** Unparseable pipeline files, for not-evaluated verdicts. */
 export function brokenPipelines(index: RepoIndex): string[] {
   return pipelines(index).flatMap((pipeline) =>

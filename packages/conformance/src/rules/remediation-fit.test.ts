@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
+import pipelinePresent from "./ci/pipeline-present.js";
 import runsStations from "./ci/runs-stations.js";
+import formatInLine from "./format/check-in-line.js";
 import formatterConfigured from "./format/formatter-configured.js";
 import linterConfigured from "./lint/linter-configured.js";
+import lintInLine from "./lint/runs-in-line.js";
 import { manifest, runRule } from "./rule-tester.js";
 import packageManager from "./runtime/package-manager.js";
+import typecheckInLine from "./typecheck/check-in-line.js";
 import strict from "./typecheck/strict.js";
 import type { Rule } from "./define.js";
 
@@ -78,6 +82,52 @@ describe("remediations in the repository's own terms", () => {
     );
     expect(fix(runsStations, { ...base, "package.json": manifest({}) })).toBe(
       "Call `pnpm run test` (add a `test` script to package.json first) from a CI job.",
+    );
+  });
+});
+
+describe("CI on a provider the audit does not read", () => {
+  const circle = {
+    "package.json": manifest({ scripts: { lint: "eslint .", typecheck: "tsc" } }),
+    ".prettierrc": "{}",
+    "eslint.config.js": "export default [];\n",
+    "src/a.ts": "export const a = 1;\n",
+    ".circleci/config.yml":
+      "version: 2.1\njobs:\n  test:\n    steps: [checkout, { run: npm test }]\n",
+  };
+  const reason = ".circleci/config.yml: CircleCI, which the audit does not read";
+
+  it("is unknown, not missing: the rules that look in CI say not-evaluated and why", () => {
+    const present = runRule(pipelinePresent, circle).get(".")?.[0];
+    expect(present).toMatchObject({
+      outcome: "not-evaluated",
+      reason,
+      location: { path: ".circleci/config.yml" },
+    });
+    for (const rule of [runsStations, formatInLine, lintInLine, typecheckInLine])
+      expect(runRule(rule, circle).get(".")?.[0]).toMatchObject({
+        outcome: "not-evaluated",
+        reason,
+      });
+  });
+
+  it("still fails where the pipelines it reads are all there is", () => {
+    const { ".circleci/config.yml": _, ...bare } = circle;
+    expect(runRule(pipelinePresent, bare).get(".")?.[0]?.outcome).toBe("fail");
+  });
+});
+
+describe("format/check-in-line's fix", () => {
+  it("calls the root's script that already checks the format, rather than adding one", () => {
+    const files = {
+      "package.json": manifest({ scripts: { "format:check": "prettier --check ." } }),
+      ".prettierrc": "{}",
+      "yarn.lock": "",
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: yarn test\n",
+    };
+    expect(fix(formatInLine, files)).toBe(
+      "The `format:check` script checks the format: call `yarn run format:check` from a CI job.",
     );
   });
 });

@@ -1,5 +1,5 @@
-import { defineRule, fail, pass } from "../define.js";
-import { ciPipelines } from "@paved/facts";
+import { defineRule, fail, notEvaluated, pass } from "../define.js";
+import { ciPipelines, unreadPipelines } from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -17,7 +17,17 @@ export default defineRule({
   judge(facts) {
     const found = facts.get(ciPipelines);
     const first = found[0];
-    if (!first) return fail("No CI pipeline (.github/workflows/*.yml or .gitlab-ci.yml).");
+    if (!first) {
+      // CI on a provider the audit does not read is CI all the same: unknown, not missing.
+      const unread = unreadPipelines(facts.files);
+      if (unread.length > 0)
+        return notEvaluated(
+          "No GitHub or GitLab pipeline; the repository's CI runs on a provider the audit does not read.",
+          unread.join("; "),
+          { path: (unread[0] ?? "").split(":")[0] ?? "" },
+        );
+      return fail("No CI pipeline (.github/workflows/*.yml or .gitlab-ci.yml).");
+    }
     return pass(`CI pipelines: ${found.map((pipeline) => pipeline.path).join(", ")}.`, {
       path: first.path,
     });

@@ -1,6 +1,6 @@
 import type { StationId } from "@paved/stations";
 import { defineRule, fail, notApplicable, notEvaluated, pass, projectsOf } from "../define.js";
-import { ciPipelines, ciStations, packageManagerOf } from "@paved/facts";
+import { ciPipelines, ciStations, packageManagerOf, unreadPipelines } from "@paved/facts";
 
 const required: StationId[] = ["lint", "typecheck", "test"];
 
@@ -20,8 +20,11 @@ export default defineRule({
   reads: [ciPipelines, ciStations],
   judge(facts) {
     const pipelines = facts.get(ciPipelines);
+    const unread = unreadPipelines(facts.files);
     if (pipelines.length === 0)
-      return notApplicable("No CI pipeline (ci/pipeline-present reports that).");
+      return unread.length > 0
+        ? notEvaluated("The repository's CI is not read.", unread.join("; "))
+        : notApplicable("No CI pipeline (ci/pipeline-present reports that).");
     const broken = pipelines.flatMap((pipeline) =>
       pipeline.document.ok ? [] : [pipeline.document.problem],
     );
@@ -30,6 +33,11 @@ export default defineRule({
     if (missing.length === 0) return pass(`CI runs ${[...run].sort().join(", ")}.`);
     if (broken.length > 0)
       return notEvaluated("Some pipeline files could not be parsed.", broken.join("; "));
+    if (unread.length > 0)
+      return notEvaluated(
+        `The pipelines read do not run: ${missing.join(", ")}; the others are not read.`,
+        unread.join("; "),
+      );
     const manager = packageManagerOf(facts);
     // A call that works in this repository: its script, else its task runner's target.
     const scripts = projectsOf(facts)[0]?.manifest?.scripts ?? {};

@@ -1,5 +1,14 @@
-import { defineRule, fail, pass } from "../define.js";
-import { configuredFormatter, formatEnforced, formatterOf, packageManagerOf } from "@paved/facts";
+import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
+import {
+  brokenPipelines,
+  commitCommands,
+  configuredFormatter,
+  formatEnforced,
+  formatterOf,
+  packageManagerOf,
+  toolsRunIn,
+  unreadPipelines,
+} from "@paved/facts";
 
 export default defineRule({
   meta: {
@@ -22,15 +31,37 @@ export default defineRule({
         path: found.at.path,
         ...(found.at.line ? { line: found.at.line } : {}),
       });
+    // A pipeline or hook that could not be read may be the one that checks: unknown, not a fail.
+    const unread = [
+      ...brokenPipelines(facts.files),
+      ...unreadPipelines(facts.files),
+      ...(facts.get(commitCommands)?.problems ?? []).map(({ problem }) => problem),
+    ];
+    if (unread.length > 0)
+      return notEvaluated(
+        "No readable CI step or hook checks or enforces the format.",
+        unread.join("; "),
+      );
     const formatter = formatterOf(facts);
     const manager = packageManagerOf(facts);
     const command = formatter?.tool.checkCommand;
+    // A script of the root's that already checks the format only needs calling.
+    const scripts = Object.entries(projectsOf(facts)[0]?.manifest?.scripts ?? {});
+    const checking = scripts.find(
+      ([, script]) =>
+        typeof script === "string" &&
+        toolsRunIn(facts.files, projectsOf(facts), script).some(
+          (call) => call.station === "format" && call.fixes !== true,
+        ),
+    )?.[0];
     return fail(
       "Nothing on the line checks or enforces the format (no CI step, no pre-commit hook).",
       undefined,
-      formatter && command
-        ? `${formatter.tool.title} is configured (${formatter.how}): run \`${manager.exec(command)}\` in CI, for example as a \`format:check\` script that the pipeline calls with \`${manager.run("format:check")}\`.`
-        : undefined,
+      checking !== undefined
+        ? `The \`${checking}\` script checks the format: call \`${manager.run(checking)}\` from a CI job.`
+        : formatter && command
+          ? `${formatter.tool.title} is configured (${formatter.how}): run \`${manager.exec(command)}\` in CI, for example as a \`format:check\` script that the pipeline calls with \`${manager.run("format:check")}\`.`
+          : undefined,
     );
   },
 });

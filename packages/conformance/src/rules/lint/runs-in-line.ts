@@ -1,5 +1,6 @@
 import {
   brokenPipelines,
+  unreadPipelines,
   callsOnCommit,
   ciCommands,
   commitCommands,
@@ -73,6 +74,7 @@ export default defineRule({
     // A pipeline or hook that could not be read may be the one that lints: unknown, not a fail.
     const unread = [
       ...brokenPipelines(facts.files),
+      ...unreadPipelines(facts.files),
       ...(facts.get(commitCommands)?.problems ?? []).map(({ problem }) => problem),
     ];
     if (unread.length > 0)

@@ -1,5 +1,21 @@
-import { ciCommands, packageManagerOf, sources, toolsRunIn, workspace } from "@paved/facts";
-import { defineRule, fail, notApplicable, pass, projectsOf, sourceFiles } from "../define.js";
+import {
+  brokenPipelines,
+  ciCommands,
+  packageManagerOf,
+  sources,
+  toolsRunIn,
+  unreadPipelines,
+  workspace,
+} from "@paved/facts";
+import {
+  defineRule,
+  fail,
+  notApplicable,
+  notEvaluated,
+  pass,
+  projectsOf,
+  sourceFiles,
+} from "../define.js";
 
 export default defineRule({
   meta: {
@@ -29,6 +45,10 @@ export default defineRule({
     }
     if (sourceFiles(facts, project, "any").length === 0)
       return notApplicable("No sources to type-check.");
+    // A pipeline that could not be read may be the one that type-checks: unknown, not a fail.
+    const unread = [...brokenPipelines(facts.files), ...unreadPipelines(facts.files)];
+    if (unread.length > 0)
+      return notEvaluated("No readable CI step runs a type checker.", unread.join("; "));
     const manager = packageManagerOf(facts);
     const script = projects[0]?.manifest?.scripts?.["typecheck"];
     return fail(
