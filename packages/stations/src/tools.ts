@@ -306,6 +306,14 @@ export const typeCheckers: readonly Tool[] = [
   },
   { id: "tsgo", title: "tsgo", packages: ["@typescript/native-preview"], bins: ["tsgo"] },
   {
+    // Type-aware oxlint reports the TypeScript compiler's own diagnostics with `--type-check`.
+    id: "oxlint-type-check",
+    title: "oxlint --type-check",
+    packages: ["oxlint-tsgolint"],
+    bins: ["oxlint"],
+    checkFlags: ["--type-check"],
+  },
+  {
     id: "vue-tsc",
     title: "vue-tsc",
     packages: ["vue-tsc"],

@@ -205,6 +205,16 @@ describe("typecheck/check-in-line", () => {
     expect(outcomes(checkInLine, { ...base, "nx.json": "{}" })).toEqual(["fail"]);
   });
 
+  it("counts oxlint's --type-check, which reports the compiler's diagnostics, not --type-aware alone", () => {
+    const files = (run: string) => ({
+      "package.json": manifest({}),
+      "src/a.ts": "export const a = 1;\n",
+      ".github/workflows/ci.yml": workflow(run),
+    });
+    expect(outcomes(checkInLine, files("npx oxlint --type-aware --type-check"))).toEqual(["pass"]);
+    expect(outcomes(checkInLine, files("npx oxlint --type-aware"))).toEqual(["fail"]);
+  });
+
   it("fails for tsc --noCheck, and names the package manager's command", () => {
     const files = {
       "package.json": manifest({
