@@ -54,6 +54,8 @@ describe("project roles", () => {
       "playground/package.json": JSON.stringify({ name: "pg" }),
       "bench/package.json": JSON.stringify({ name: "bench" }),
       "e2e/package.json": JSON.stringify({ name: "e2e" }),
+      "packages/cart-e2e/package.json": JSON.stringify({ name: "cart-e2e" }),
+      "packages/e2e-utils/package.json": JSON.stringify({ name: "e2e-utils" }),
     });
     const roles = Object.fromEntries(discoverProjects(index).map((p) => [p.dir, p.role]));
     expect(roles).toEqual({
@@ -64,6 +66,9 @@ describe("project roles", () => {
       playground: "playground",
       bench: "benchmark",
       e2e: "e2e",
+      // Nx's end-to-end project for an app; a library of e2e helpers is a product.
+      "packages/cart-e2e": "e2e",
+      "packages/e2e-utils": "product",
     });
   });
 

@@ -26,7 +26,7 @@ import {
 
 export const workspace = defineFact<{ projects: Project[]; problems: string[] }>({
   id: "workspace",
-  how: "The root, then each directory with a package.json that the workspace globs take in: pnpm-workspace.yaml's `packages`, else package.json's `workspaces`. Each package's kind (service or library) comes from its manifest: a server framework dependency, or a private package with a `start` script that is not a dev server. Its role comes from the directories it sits in (`examples/`, `playground/`, `fixtures/`, `e2e/`, `docs/`, `bench/` hold non-products, which are listed, not judged), overridden by paved.config.json's `projects`; a workspace root that publishes a package (named, not private, with entry points) is judged as that package too.",
+  how: "The root, then each directory with a package.json that the workspace globs take in: pnpm-workspace.yaml's `packages`, else package.json's `workspaces`. Each package's kind (service or library) comes from its manifest: a server framework dependency, or a private package with a `start` script that is not a dev server. Its role comes from the directories it sits in (`examples/`, `playground/`, `fixtures/`, `e2e/` and Nx's `<app>-e2e/`, `docs/`, `bench/` hold non-products, which are listed, not judged), overridden by paved.config.json's `projects`; a workspace root that publishes a package (named, not private, with entry points) is judged as that package too.",
   read(facts) {
     const problems = [...facts.files.problems];
     try {

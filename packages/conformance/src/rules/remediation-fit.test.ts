@@ -5,6 +5,7 @@ import formatInLine from "./format/check-in-line.js";
 import formatterConfigured from "./format/formatter-configured.js";
 import linterConfigured from "./lint/linter-configured.js";
 import lintInLine from "./lint/runs-in-line.js";
+import stagedChecks from "./pre-commit/staged-checks.js";
 import { manifest, runRule } from "./rule-tester.js";
 import packageManager from "./runtime/package-manager.js";
 import typecheckInLine from "./typecheck/check-in-line.js";
@@ -129,5 +130,21 @@ describe("format/check-in-line's fix", () => {
     expect(fix(formatInLine, files)).toBe(
       "The `format:check` script checks the format: call `yarn run format:check` from a CI job.",
     );
+  });
+});
+
+describe("pre-commit/staged-checks' fix", () => {
+  it("names the repository's own linter and formatter, not a second pair", () => {
+    const files = {
+      "package.json": manifest({ devDependencies: { oxlint: "1", oxfmt: "0.9" } }),
+      ".oxlintrc.json": "{}",
+      ".oxfmtrc.json": "{}",
+      "bun.lock": "",
+    };
+    expect(fix(stagedChecks, files)).toBe(
+      "Run lint-staged from a pre-commit hook (husky, lefthook or simple-git-hooks) with the repository's own oxlint and oxfmt on the staged files (`bun add -d lint-staged`).",
+    );
+    const eslint = { "package.json": manifest({}), "eslint.config.js": "export default [];\n" };
+    expect(fix(stagedChecks, eslint)).toContain("`@paved/lint-staged-config`");
   });
 });

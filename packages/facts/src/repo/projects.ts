@@ -85,7 +85,8 @@ const nonProductDirs: [RegExp, ProjectRole][] = [
   [/^(examples?|demos?|samples?|starters?)$/i, "example"],
   [/^(playgrounds?|sandbox(es)?)$/i, "playground"],
   [/^(__)?(test-)?fixtures?(__)?$/i, "fixture"],
-  [/^(e2e|e2e-tests?|integration-tests?)$/i, "e2e"],
+  // Nx names an app's end-to-end project after it: `apps/cart-e2e`.
+  [/^(e2e|e2e-tests?|integration-tests?|[\w.-]+-e2e)$/i, "e2e"],
   [/^(docs?|website|site|documentation|docs-site)$/i, "docs"],
   [/^(bench|benchmarks?)$/i, "benchmark"],
 ];

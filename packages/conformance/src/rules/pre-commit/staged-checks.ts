@@ -1,5 +1,27 @@
-import { callsOnCommit, commitCommands, hookManagerInUse } from "@paved/facts";
+import {
+  callsOnCommit,
+  commitCommands,
+  formatterOf,
+  hookManagerInUse,
+  linterOf,
+  packageManagerOf,
+  type Facts,
+} from "@paved/facts";
 import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
+
+/**
+ * What the hook should run on the staged files: the repository's own linter and formatter
+ * (oxlint and oxfmt, deno lint and dprint), or the Paved preset's ESLint and Prettier.
+ */
+function stagedAdvice(facts: Facts, hook: string): string {
+  const own = [linterOf(facts)?.tool, formatterOf(facts)?.tool].flatMap((tool) =>
+    tool === undefined ? [] : [tool],
+  );
+  const preset = own.every((tool) => tool.id === "eslint" || tool.id === "prettier");
+  return preset
+    ? `Run lint-staged from ${hook} with \`@paved/lint-staged-config\` (ESLint --fix and Prettier on staged files).`
+    : `Run lint-staged from ${hook} with the repository's own ${own.map((tool) => tool.title).join(" and ")} on the staged files (\`${packageManagerOf(facts).addDev("lint-staged")}\`).`;
+}
 
 export default defineRule({
   meta: {
@@ -44,17 +66,21 @@ export default defineRule({
       return fail(
         `lint-staged is configured (${found.staged.path}) but ${found.hook.path} does not run it.`,
         at(found.hook.path),
+        `Call lint-staged from ${found.hook.path} (\`${packageManagerOf(facts).exec("lint-staged")}\`).`,
       );
     if (found)
       return fail(
         `${found.hook.manager.title}'s pre-commit hook (${found.hook.path}) neither lints nor formats the staged files.`,
         at(found.hook.path),
+        stagedAdvice(facts, found.hook.path),
       );
     const manager = hookManagerInUse(facts.files, projectsOf(facts)[0]?.manifest);
     return fail(
       "No pre-commit check of staged files was found.",
       undefined,
-      manager ? `Run lint-staged from ${manager.title}'s hook: ${manager.addHook}.` : undefined,
+      manager
+        ? `Run lint-staged from ${manager.title}'s hook: ${manager.addHook}.`
+        : stagedAdvice(facts, "a pre-commit hook (husky, lefthook or simple-git-hooks)"),
     );
   },
 });
