@@ -65,6 +65,14 @@ export const ciActions = defineFact<Located<string>[]>({
   read: (facts) => actionsUsed(facts.files),
 });
 
+/** The GitHub actions that run each station's tools (`Tool.actions`), worked out once. */
+const stationActions = (Object.entries(toolsByStation) as [ToolStation, readonly Tool[]][])
+  .map(([station, tools]): [ToolStation, string[]] => [
+    station,
+    tools.flatMap((tool) => tool.actions ?? []),
+  ])
+  .filter(([, actions]) => actions.length > 0);
+
 export const ciStations = defineFact<ReadonlyMap<StationId, Located<string>[]>>({
   id: "ci-stations",
   how: "The stations each CI command runs: the tools it calls directly (for example `eslint`, `tsc`, `vitest`, `prettier --check`), or through the package.json scripts, Deno tasks (`deno task x`, from deno.json or deno.jsonc) and Nx/Turbo targets it calls, followed through the root's and the packages' scripts a few levels deep; and a step whose action runs a tool of @paved/stations' tables (`dprint/check`, `reviewdog/action-eslint`, `creyD/prettier_action`, the scanners' actions). An Nx target runs its `nx:run-commands` commands, what its executor runs (`@nx/jest:jest` runs Jest), or what an inference plugin of nx.json gives the projects that have the tool's config (`@nx/vite/plugin` and `@nx/vitest` a `test` target running Vitest, `@nx/jest/plugin`, `@nx/eslint/plugin`, `@nx/playwright/plugin`, `@nx/cypress/plugin`, `@nx/js/typescript`), under the plugin's own target names and its `include` and `exclude` globs.",
@@ -76,9 +84,8 @@ export const ciStations = defineFact<ReadonlyMap<StationId, Located<string>[]>>(
         run.set(station, [...(run.get(station) ?? []), command]);
     // A step whose action runs a tool (`uses: dprint/check@v2`) runs the tool's station.
     for (const uses of facts.get(ciActions))
-      for (const [station, tools] of Object.entries(toolsByStation) as [ToolStation, Tool[]][])
-        if (tools.some((tool) => usesAction(uses.value, tool.actions ?? [])))
-          run.set(station, [...(run.get(station) ?? []), uses]);
+      for (const [station, actions] of stationActions)
+        if (usesAction(uses.value, actions)) run.set(station, [...(run.get(station) ?? []), uses]);
     return run;
   },
 });

@@ -183,38 +183,55 @@ function withCompositeSteps(
     if (dir === undefined || dir.startsWith(".github/workflows/")) continue;
     const path = [`${dir}/action.yml`, `${dir}/action.yaml`].find((file) => index.has(file));
     if (path === undefined || using.includes(path) || using.length >= maxCallDepth) continue;
-    const budget = index.derive("ci:actions-read", () => ({ left: maxCallsRead }));
-    if (budget.left <= 0) continue;
-    const document = index.yaml(path);
-    const action = document.ok && isRecord(document.value) ? document.value : {};
-    const runs = action["runs"];
-    if (!isRecord(runs) || runs["using"] !== "composite" || !Array.isArray(runs["steps"])) continue;
-    budget.left -= 1;
-    const declared = action["inputs"];
-    const inputs = inputValues(isRecord(declared) ? declared : {}, step.settings["with"]);
-    const at: LineAt = (where) => index.yamlLine(path, where);
-    const inner = (runs["steps"] as unknown[]).slice(0, maxCalledItems).flatMap((entry, i) => {
-      if (!isRecord(entry)) return [];
-      const where = ["runs", "steps", i];
-      const located = (key: string): Located<string> | undefined =>
-        typeof entry[key] === "string"
-          ? { path, line: at([...where, key]), value: fillInputs(entry[key], inputs) }
-          : undefined;
-      const run = located("run");
-      const uses = located("uses");
-      return [
-        {
-          path,
-          line: at(where),
-          settings: entry,
-          ...(run ? { run } : {}),
-          ...(uses ? { uses } : {}),
-        },
-      ];
-    });
-    all.push(...withCompositeSteps(index, inner, [...using, path]));
+    // Jobs that use the action alike share its steps, worked out once.
+    const key = `ci:composite:${[...using, path].join("\0")}:${JSON.stringify(step.settings["with"] ?? null).slice(0, 4096)}`;
+    const expanded = index.derive(key, () => compositeSteps(index, path, step, using));
+    if (expanded !== undefined) all.push(...expanded);
   }
   return all;
+}
+
+/**
+ * The steps of the composite action at `path` as `step` uses it (see `withCompositeSteps`),
+ * its own local actions followed; undefined where it is no composite action or past the budget.
+ */
+function compositeSteps(
+  index: RepoIndex,
+  path: string,
+  step: PipelineStep,
+  using: readonly string[],
+): PipelineStep[] | undefined {
+  const budget = index.derive("ci:actions-read", () => ({ left: maxCallsRead }));
+  if (budget.left <= 0) return undefined;
+  const document = index.yaml(path);
+  const action = document.ok && isRecord(document.value) ? document.value : {};
+  const runs = action["runs"];
+  if (!isRecord(runs) || runs["using"] !== "composite" || !Array.isArray(runs["steps"]))
+    return undefined;
+  budget.left -= 1;
+  const declared = action["inputs"];
+  const inputs = inputValues(isRecord(declared) ? declared : {}, step.settings["with"]);
+  const at: LineAt = (where) => index.yamlLine(path, where);
+  const inner = (runs["steps"] as unknown[]).slice(0, maxCalledItems).flatMap((entry, i) => {
+    if (!isRecord(entry)) return [];
+    const where = ["runs", "steps", i];
+    const located = (key: string): Located<string> | undefined =>
+      typeof entry[key] === "string"
+        ? { path, line: at([...where, key]), value: fillInputs(entry[key], inputs) }
+        : undefined;
+    const run = located("run");
+    const uses = located("uses");
+    return [
+      {
+        path,
+        line: at(where),
+        settings: entry,
+        ...(run ? { run } : {}),
+        ...(uses ? { uses } : {}),
+      },
+    ];
+  });
+  return withCompositeSteps(index, inner, [...using, path]);
 }
 
 /** GitHub's nesting limit for reusable workflows: the caller and nine levels of calls. */
@@ -471,11 +488,17 @@ export function commands(index: RepoIndex): Located<string>[] {
 
 function findCommands(index: RepoIndex): Located<string>[] {
   const found: Located<string>[] = [];
+  // The same command at the same place once: a composite action's steps, in every job that
+  // uses the action with the same inputs, are one command of its file.
+  const seen = new Set<string>();
   for (const pipeline of pipelines(index)) {
     for (const job of pipeline.jobs) {
       for (const command of job.commands) {
         for (const value of expandMatrix(command.value, job.settings)) {
           if (found.length >= maxCommands) return found;
+          const key = `${command.path}\0${String(command.line)}\0${value}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
           found.push({ ...command, value });
         }
       }
