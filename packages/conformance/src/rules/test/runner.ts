@@ -22,7 +22,16 @@ export default defineRule({
     if (runner) return pass(`${runner.title} is a dependency.`);
     // The root's own run of a runner covers the workspace; its devDependencies alone do not.
     const { calls, by } = facts.of(lineToolCalls, project);
-    const at = calls.findIndex((call) => call.station === "test");
+    // The evidence that says most: the `test` script, then CI, then any other script (a
+    // watch loop such as `dev` runs the runner too, but is not what checks a change).
+    const runs = (where: (source: string) => boolean) =>
+      calls.findIndex((call, i) => call.station === "test" && where(by[i] ?? ""));
+    const candidates = [
+      runs((source) => source.startsWith('the "test" script')),
+      runs((source) => source.startsWith("CI (")),
+      runs(() => true),
+    ];
+    const at = candidates.find((index) => index !== -1) ?? -1;
     const call = calls[at];
     if (call) return pass(`${call.tool.title} runs through ${by[at] ?? "a script"}.`);
     // The runner the repository already has, at its root, rather than a second one.

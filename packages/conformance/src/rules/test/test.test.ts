@@ -172,6 +172,17 @@ describe("test/coverage-threshold: configs read as structure", () => {
   });
 });
 
+describe("test/runner's evidence", () => {
+  it("cites the test script before a watch loop that also runs the runner", () => {
+    const files = {
+      "package.json": manifest({ scripts: { dev: "vitest --watch", test: "vitest run" } }),
+    };
+    expect(runRule(runner, files).get(".")?.[0]?.message).toBe(
+      'Vitest runs through the "test" script of package.json.',
+    );
+  });
+});
+
 describe("test/runner in an Nx workspace", () => {
   it("credits the root's `nx run-many -t test`, not a package with no test target of its own", () => {
     const files = {
