@@ -103,7 +103,7 @@ export { startPreloads, type StartPreloads } from "./tools/start-preloads.js";
 export { securityScans, type SecurityScan } from "./tools/security.js";
 export { formatEnforced, type FormatEnforced } from "./tools/format-line.js";
 export { formatterOf, linterOf, packageManagerOf } from "./tools/fit.js";
-export { hookManagerInUse, preCommitHook, type PreCommitHook } from "./tools/hooks.js";
+export { hookManagerInUse, huskyMajor, preCommitHook, type PreCommitHook } from "./tools/hooks.js";
 export { nxTargetScripts } from "./tools/nx-targets.js";
 export {
   releaseConfig,

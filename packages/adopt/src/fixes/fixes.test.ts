@@ -328,6 +328,35 @@ describe("fixes on other repositories", () => {
     expect(result.after[".husky/pre-commit"]).toBe("npm test\npnpm exec lint-staged\n");
   });
 
+  it("pre-commit: lint-staged runs the repository's own tools, never a preset for tools it lacks", () => {
+    const withTools = (devDependencies: Record<string, string>, more: Record<string, string>) => ({
+      ...foreign,
+      "package.json": json({ name: "app", version: "1.0.0", devDependencies }),
+      ...more,
+    });
+    const biome = adoptMemory(withTools({ "@biomejs/biome": "2.0.0" }, { "biome.json": "{}\n" }), {
+      only: ["pre-commit"],
+    });
+    expect(biome.now("pre-commit/staged-checks")).toBe("pass");
+    expect(biome.after["lint-staged.config.mjs"]).toBe(
+      '// The pre-commit station: Biome on the staged files.\nexport default {\n  "*": "biome check --write --no-errors-on-unmatched --files-ignore-unknown=true"\n};\n',
+    );
+    const prettier = adoptMemory(withTools({ prettier: "3.6.0" }, { ".prettierrc": "{}\n" }), {
+      only: ["pre-commit"],
+    });
+    expect(prettier.after["lint-staged.config.mjs"]).toContain(
+      '"*": "prettier --write --ignore-unknown"',
+    );
+    const oxc = adoptMemory(
+      withTools({ oxlint: "1.0.0", oxfmt: "0.9.0" }, { ".oxlintrc.json": "{}\n" }),
+      { only: ["pre-commit"] },
+    );
+    expect(oxc.after["lint-staged.config.mjs"]).toBeUndefined();
+    expect(oxc.plan.skipped.map((skip) => skip.reason).join(" ")).toContain(
+      "the repository lints and formats with oxlint and oxfmt: give lint-staged their commands by hand",
+    );
+  });
+
   it("runtime/package-manager: the version npm's lockfile format was written by; none without a lockfile", () => {
     const npm = adoptMemory(
       {

@@ -1,8 +1,9 @@
-import type { Tool } from "@paved/stations";
+import type { Tool, ToolStation } from "@paved/stations";
 import {
   findUp as findUpIn,
   packageManagerOf,
   sources,
+  toolsRunIn,
   typeScriptSources,
   workspace,
   type Fact,
@@ -125,4 +126,34 @@ export function addToolAdvice(
     return `${installed.title} is a dependency but nothing configures it for ${where}: add ${inProject(project, file)}${covering}.`;
   }
   return install.then.replace("{add}", `\`${packageManagerOf(facts).addDev(install.packages)}\``);
+}
+
+/**
+ * The root's script that runs `station` (a check, not only a fix), preferring the one named
+ * after it: what a fix should tell CI to call before telling the repository to add one.
+ */
+export function rootScriptRunning(facts: Facts, station: ToolStation): string | undefined {
+  const projects = facts.get(workspace).projects;
+  const scripts = Object.entries(projects[0]?.manifest?.scripts ?? {});
+  const runs = ([, script]: [string, unknown]) =>
+    typeof script === "string" &&
+    toolsRunIn(facts.files, projects, script).some(
+      (call) => call.station === station && call.fixes !== true,
+    );
+  return (scripts.find((entry) => entry[0] === station && runs(entry)) ?? scripts.find(runs))?.[0];
+}
+
+/** Whether turbo.json defines a task (`tasks`, or Turborepo 1's `pipeline`), `pkg#task` included. */
+export function turboHasTask(facts: Facts, task: string): boolean {
+  const path = ["turbo.json", "turbo.jsonc"].find((file) => facts.files.has(file));
+  if (path === undefined) return false;
+  const config = facts.files.json(path);
+  if (!config.ok || config.value === null || typeof config.value !== "object") return false;
+  const { tasks, pipeline } = config.value as { tasks?: unknown; pipeline?: unknown };
+  return [tasks, pipeline].some(
+    (found) =>
+      found !== null &&
+      typeof found === "object" &&
+      Object.keys(found).some((name) => name === task || name.endsWith(`#${task}`)),
+  );
 }

@@ -78,11 +78,12 @@ describe("remediations in the repository's own terms", () => {
     expect(
       fix(runsStations, { ...base, "package.json": manifest({ scripts: { test: "vitest" } }) }),
     ).toBe("Call `pnpm run test` from a CI job.");
-    expect(fix(runsStations, { ...base, "package.json": manifest({}), "turbo.json": "{}" })).toBe(
+    const turbo = JSON.stringify({ pipeline: { test: { dependsOn: ["build"] } } });
+    expect(fix(runsStations, { ...base, "package.json": manifest({}), "turbo.json": turbo })).toBe(
       "Call `pnpm exec turbo run test` from a CI job.",
     );
     expect(fix(runsStations, { ...base, "package.json": manifest({}) })).toBe(
-      "Call `pnpm run test` (add a `test` script to package.json first) from a CI job.",
+      "Call `pnpm run test` (add a `test` script that runs your test runner first) from a CI job.",
     );
   });
 });
@@ -118,6 +119,39 @@ describe("CI on a provider the audit does not read", () => {
   });
 });
 
+describe("fixes that call the script the repository has", () => {
+  const ci = (run: string) =>
+    `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+
+  it("calls a script that type-checks under another name, and no task that does not exist", () => {
+    const files = {
+      "package.json": manifest({ scripts: { types: "tsc --noEmit", test: "vitest run" } }),
+      "src/a.ts": "export const a = 1;\n",
+      "eslint.config.js": "export default [];\n",
+      ...pnpm,
+      "turbo.json": JSON.stringify({ tasks: { build: {}, "web#lint": {} } }),
+      ".github/workflows/ci.yml": ci("pnpm test"),
+    };
+    expect(fix(typecheckInLine, files)).toBe(
+      "The `types` script type-checks: call `pnpm run types` from a CI job.",
+    );
+    expect(fix(runsStations, files)).toBe(
+      "Call `pnpm exec turbo run lint`, `pnpm run types` from a CI job.",
+    );
+  });
+
+  it("does not offer a `lint` script that runs no linter as the way to lint", () => {
+    const files = {
+      "package.json": manifest({ scripts: { lint: "prettier -c .", test: "vitest run" } }),
+      ...pnpm,
+      ".github/workflows/ci.yml": ci("pnpm run lint && pnpm test && pnpm exec tsc -b"),
+    };
+    expect(fix(runsStations, files)).toBe(
+      "Call `pnpm run lint` (add a `lint` script that runs your linter first) from a CI job.",
+    );
+  });
+});
+
 describe("format/check-in-line's fix", () => {
   it("calls the root's script that already checks the format, rather than adding one", () => {
     const files = {
@@ -143,6 +177,10 @@ describe("pre-commit/staged-checks' fix", () => {
     };
     expect(fix(stagedChecks, files)).toBe(
       "Run lint-staged from a pre-commit hook (husky, lefthook or simple-git-hooks) with the repository's own oxlint and oxfmt on the staged files (`bun add -d lint-staged`).",
+    );
+    const biome = { "package.json": manifest({}), "biome.json": "{}" };
+    expect(fix(stagedChecks, biome)).toBe(
+      "Run lint-staged from a pre-commit hook (husky, lefthook or simple-git-hooks) with the repository's own Biome on the staged files (`npm i -D lint-staged`).",
     );
     const eslint = { "package.json": manifest({}), "eslint.config.js": "export default [];\n" };
     expect(fix(stagedChecks, eslint)).toContain("`@paved/lint-staged-config`");

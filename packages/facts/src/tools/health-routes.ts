@@ -2,8 +2,9 @@ import { defineProjectFact } from "../facts.js";
 import type { StringUse } from "./js-module.js";
 import { parseModule } from "./js-module.js";
 
-const healthPath = /["'`]\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?["'`]/;
-const healthRoute = /^\/(healthz|readyz|livez|health|ready|live)(\/[\w-]*)?$/;
+// `/health-check`, `/healthcheck` and `/health_check` are health endpoints too.
+const healthPath = /["'`]\/(healthz|readyz|livez|health(?:[-_]?check)?|ready|live)(\/[\w-]*)?["'`]/;
+const healthRoute = /^\/(healthz|readyz|livez|health(?:[-_]?check)?|ready|live)(\/[\w-]*)?$/;
 /** Sources read per project at most: beyond it a service is judged on what was read. */
 const maxSources = 2000;
 
@@ -41,7 +42,7 @@ export interface HealthRoutes {
 
 export const healthRoutes = defineProjectFact<HealthRoutes>({
   id: "health-routes",
-  how: "The project's JavaScript and TypeScript sources (tests, specs and `dist/` left out, the first 2,000), read as tokens, never run: the first string `/healthz`, `/readyz`, `/livez`, `/health`, `/ready` or `/live` that is served as a route — the path a route method registers (`app.get`, `router.route`, `@Get`, …, not on an HTTP client such as axios or fetch), the `url`/`path` of a `route({ … })` definition, or a path a handler compares the request against (`req.url === …`, `case …:`). A path given to `new URL(…)` or `fetch(…)` is a request the service makes, not a route.",
+  how: "The project's JavaScript and TypeScript sources (tests, specs and `dist/` left out, the first 2,000), read as tokens, never run: the first string `/healthz`, `/readyz`, `/livez`, `/health` (also `/health-check`, `/healthcheck`, `/health_check`), `/ready` or `/live` that is served as a route — the path a route method registers (`app.get`, `router.route`, `@Get`, …, not on an HTTP client such as axios or fetch), the `url`/`path` of a `route({ … })` definition, or a path a handler compares the request against (`req.url === …`, `case …:`). A path given to `new URL(…)` or `fetch(…)` is a request the service makes, not a route.",
   read(facts, project) {
     const index = facts.files;
     const sources = index

@@ -21,6 +21,16 @@ function at(manifest: PackageManifest | undefined, keys: readonly string[]): unk
   return value;
 }
 
+/**
+ * The major version of husky the root installs, where its range names one (`^4.3.0` is 4);
+ * undefined where husky is not a dependency or the range says no version (`latest`, a URL).
+ */
+export function huskyMajor(root: PackageManifest | undefined): number | undefined {
+  const range = { ...root?.dependencies, ...root?.devDependencies }["husky"];
+  const major = typeof range === "string" ? /^[\^~>=v\s]*(\d+)/.exec(range)?.[1] : undefined;
+  return major === undefined ? undefined : Number(major);
+}
+
 /** The repository's pre-commit hook, by the first hook manager that configures one. */
 export function preCommitHook(
   index: RepoIndex,
@@ -33,6 +43,14 @@ export function preCommitHook(
       const command = at(root, keys);
       if (typeof command === "string") return { manager, path: "package.json", command };
     }
+    // husky 4 and before also ran a package.json script named after the hook (`precommit`),
+    // with a deprecation warning; husky 5 and later do not.
+    const major = manager.id === "husky" ? huskyMajor(root) : undefined;
+    if (major !== undefined && major <= 4)
+      for (const name of ["precommit", "pre-commit"]) {
+        const command = at(root, ["scripts", name]);
+        if (typeof command === "string") return { manager, path: "package.json", command };
+      }
   }
   return undefined;
 }

@@ -1,5 +1,13 @@
-import type { StationId } from "@paved/stations";
-import { defineRule, fail, notApplicable, notEvaluated, pass, projectsOf } from "../define.js";
+import type { StationId, ToolStation } from "@paved/stations";
+import {
+  defineRule,
+  fail,
+  notApplicable,
+  notEvaluated,
+  pass,
+  rootScriptRunning,
+  turboHasTask,
+} from "../define.js";
 import { ciPipelines, ciStations, packageManagerOf, unreadPipelines } from "@paved/facts";
 
 const required: StationId[] = ["lint", "typecheck", "test"];
@@ -39,16 +47,15 @@ export default defineRule({
         unread.join("; "),
       );
     const manager = packageManagerOf(facts);
-    // A call that works in this repository: its script, else its task runner's target.
-    const scripts = projectsOf(facts)[0]?.manifest?.scripts ?? {};
-    const call = (station: StationId) =>
-      station in scripts
-        ? `\`${manager.run(station)}\``
-        : facts.files.has("nx.json")
-          ? `\`${manager.exec(`nx run-many -t ${station}`)}\``
-          : facts.files.has("turbo.json") || facts.files.has("turbo.jsonc")
-            ? `\`${manager.exec(`turbo run ${station}`)}\``
-            : `\`${manager.run(station)}\` (add a \`${station}\` script to package.json first)`;
+    // A call that works in this repository: a script of the root's that runs the station, else
+    // its task runner's target for it, else a script to add first.
+    const call = (station: StationId) => {
+      const script = rootScriptRunning(facts, station as ToolStation);
+      if (script !== undefined) return `\`${manager.run(script)}\``;
+      if (facts.files.has("nx.json")) return `\`${manager.exec(`nx run-many -t ${station}`)}\``;
+      if (turboHasTask(facts, station)) return `\`${manager.exec(`turbo run ${station}`)}\``;
+      return `\`${manager.run(station)}\` (add a \`${station}\` script that runs your ${station === "test" ? "test runner" : station === "lint" ? "linter" : "type checker"} first)`;
+    };
     return fail(
       `CI does not run: ${missing.join(", ")}.`,
       undefined,

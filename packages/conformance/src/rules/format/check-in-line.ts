@@ -1,4 +1,4 @@
-import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
+import { defineRule, fail, notEvaluated, pass, rootScriptRunning } from "../define.js";
 import {
   brokenPipelines,
   commitCommands,
@@ -6,7 +6,6 @@ import {
   formatEnforced,
   formatterOf,
   packageManagerOf,
-  toolsRunIn,
   unreadPipelines,
 } from "@paved/facts";
 
@@ -46,14 +45,7 @@ export default defineRule({
     const manager = packageManagerOf(facts);
     const command = formatter?.tool.checkCommand;
     // A script of the root's that already checks the format only needs calling.
-    const scripts = Object.entries(projectsOf(facts)[0]?.manifest?.scripts ?? {});
-    const checking = scripts.find(
-      ([, script]) =>
-        typeof script === "string" &&
-        toolsRunIn(facts.files, projectsOf(facts), script).some(
-          (call) => call.station === "format" && call.fixes !== true,
-        ),
-    )?.[0];
+    const checking = rootScriptRunning(facts, "format");
     return fail(
       "Nothing on the line checks or enforces the format (no CI step, no pre-commit hook).",
       undefined,

@@ -20,6 +20,7 @@ import {
   notEvaluated,
   pass,
   projectsOf,
+  rootScriptRunning,
   sourceFiles,
 } from "../define.js";
 
@@ -81,15 +82,15 @@ export default defineRule({
       return notEvaluated("No readable CI step or hook runs the linter.", unread.join("; "));
     const linter = linterOf(facts);
     const manager = packageManagerOf(facts);
-    const script = projectsOf(facts)[0]?.manifest?.scripts?.["lint"];
-    const lints =
-      script !== undefined &&
-      toolsRunIn(facts.files, projectsOf(facts), script).some((call) => call.station === "lint");
+    // A script that lints under any name only needs calling.
+    const lints = rootScriptRunning(facts, "lint");
+    const script =
+      lints === undefined ? undefined : projectsOf(facts)[0]?.manifest?.scripts?.[lints];
     return fail(
       "Nothing on the line runs the linter: no CI step, no script CI runs, no pre-commit hook.",
       undefined,
-      lints
-        ? `The \`lint\` script (\`${script}\`) is never run: call \`${manager.run("lint")}\` from a CI job.`
+      lints !== undefined
+        ? `The \`${lints}\` script (\`${String(script)}\`) is never run: call \`${manager.run(lints)}\` from a CI job.`
         : linter
           ? `${linter.tool.title} is configured (${linter.how}): add a \`lint\` script that runs it and call \`${manager.run("lint")}\` from a CI job.`
           : undefined,

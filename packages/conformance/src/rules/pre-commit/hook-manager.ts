@@ -1,4 +1,10 @@
-import { commitCommands, hookManagerInUse, packageManagerOf, workspace } from "@paved/facts";
+import {
+  commitCommands,
+  hookManagerInUse,
+  huskyMajor,
+  packageManagerOf,
+  workspace,
+} from "@paved/facts";
 import { defineRule, fail, pass, projectsOf } from "../define.js";
 
 export default defineRule({
@@ -27,6 +33,13 @@ export default defineRule({
         { path: hook.path },
       );
     const manager = hookManagerInUse(index, manifest);
+    const major = huskyMajor(manifest);
+    if (manager?.id === "husky" && major !== undefined && major <= 4)
+      return fail(
+        `husky ${String(major)} is set up but installs no pre-commit hook.`,
+        undefined,
+        `husky ${String(major)} reads its hooks from package.json: add \`"husky": { "hooks": { "pre-commit": "lint-staged" } }\` (the .husky/ directory is husky 5 and later's).`,
+      );
     if (manager)
       return fail(
         `${manager.title} is set up but installs no pre-commit hook.`,

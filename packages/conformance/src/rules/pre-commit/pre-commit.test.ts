@@ -82,6 +82,24 @@ describe("pre-commit: the hook managers of @paved/stations", () => {
     expect(outcomes(stagedChecks, husky4)).toEqual(["pass"]);
   });
 
+  it("runs husky 4's `precommit` script, which husky 9 ignores, and fixes husky 4 its own way", () => {
+    const husky = (range: string, scripts: Record<string, string>) => ({
+      "package.json": manifest({
+        scripts,
+        "lint-staged": { "*.js": "prettier --write" },
+        devDependencies: { husky: range },
+      }),
+    });
+    const four = husky("^4.3.0", { precommit: "lint-staged" });
+    expect(outcomes(hookManager, four)).toEqual(["pass"]);
+    expect(outcomes(stagedChecks, four)).toEqual(["pass"]);
+    expect(outcomes(hookManager, husky("^9.1.0", { precommit: "lint-staged" }))).toEqual(["fail"]);
+    const [unhooked] = runRule(hookManager, husky("4.3.0", {})).get(".") ?? [];
+    expect(unhooked?.remediation).toBe(
+      'husky 4 reads its hooks from package.json: add `"husky": { "hooks": { "pre-commit": "lint-staged" } }` (the .husky/ directory is husky 5 and later\'s).',
+    );
+  });
+
   it("tells a lefthook repository to add a lefthook command, not to add husky", () => {
     const files = {
       "package.json": manifest({ devDependencies: { lefthook: "^1.0.0" } }),

@@ -14,9 +14,10 @@ import { defineRule, fail, notEvaluated, pass, projectsOf } from "../define.js";
  * (oxlint and oxfmt, deno lint and dprint), or the Paved preset's ESLint and Prettier.
  */
 function stagedAdvice(facts: Facts, hook: string): string {
-  const own = [linterOf(facts)?.tool, formatterOf(facts)?.tool].flatMap((tool) =>
-    tool === undefined ? [] : [tool],
-  );
+  // One tool that both lints and formats (Biome) is named once.
+  const own = [linterOf(facts)?.tool, formatterOf(facts)?.tool]
+    .flatMap((tool) => (tool === undefined ? [] : [tool]))
+    .filter((tool, i, all) => all.findIndex((other) => other.id === tool.id) === i);
   const preset = own.every((tool) => tool.id === "eslint" || tool.id === "prettier");
   return preset
     ? `Run lint-staged from ${hook} with \`@paved/lint-staged-config\` (ESLint --fix and Prettier on staged files).`

@@ -42,6 +42,19 @@ describe("telemetry rules", () => {
     ).toEqual(["fail"]);
   });
 
+  it("health-endpoints: the /health-check spellings, mounted with use()", () => {
+    for (const path of ["/health-check", "/healthcheck", "/health_check"])
+      expect(
+        outcomes(
+          healthEndpoints,
+          service({}, { "src/server.ts": `app.use("${path}", healthCheckRouter);` }),
+        ),
+      ).toEqual(["pass"]);
+    expect(
+      outcomes(healthEndpoints, service({}, { "src/server.ts": 'app.use("/healthy", r);' })),
+    ).toEqual(["fail"]);
+  });
+
   it("health-endpoints: a route mentioned only in a comment is no route", () => {
     const commented =
       '/** Serves `/healthz` one day; see "/readyz" too. */\n// app.get("/healthz")\napp.get("/", () => "hi");\n';

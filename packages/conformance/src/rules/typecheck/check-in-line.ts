@@ -14,6 +14,7 @@ import {
   notEvaluated,
   pass,
   projectsOf,
+  rootScriptRunning,
   sourceFiles,
 } from "../define.js";
 
@@ -50,13 +51,17 @@ export default defineRule({
     if (unread.length > 0)
       return notEvaluated("No readable CI step runs a type checker.", unread.join("; "));
     const manager = packageManagerOf(facts);
+    // A script that type-checks under any name (`types: tsc --noEmit`) only needs calling.
+    const checking = rootScriptRunning(facts, "typecheck");
     const script = projects[0]?.manifest?.scripts?.["typecheck"];
     return fail(
       "No CI step runs a type checker.",
       undefined,
-      script === undefined
-        ? `Add a \`typecheck\` script (\`tsc --noEmit\`, or \`tsc -b\` with project references) and call \`${manager.run("typecheck")}\` from CI.`
-        : `The \`typecheck\` script (\`${script}\`) runs no type checker that CI calls: call \`${manager.run("typecheck")}\` from a CI job.`,
+      checking !== undefined
+        ? `The \`${checking}\` script type-checks: call \`${manager.run(checking)}\` from a CI job.`
+        : script === undefined
+          ? `Add a \`typecheck\` script (\`tsc --noEmit\`, or \`tsc -b\` with project references) and call \`${manager.run("typecheck")}\` from CI.`
+          : `The \`typecheck\` script (\`${script}\`) runs no type checker: make it run one (\`tsc --noEmit\`) and call \`${manager.run("typecheck")}\` from a CI job.`,
     );
   },
 });
