@@ -1,4 +1,5 @@
-import { withoutManifest, defineRule, fail, inProject, pass } from "../define.js";
+import { toolCalls, workspace } from "@paved/facts";
+import { withoutManifest, defineRule, fail, inProject, pass, rootManifest } from "../define.js";
 
 /** `exit 0`, `true`, or a lone `echo …`: a test script that runs no tests. */
 function isPlaceholder(script: string): boolean {
@@ -19,11 +20,27 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  judge(_facts, project) {
+  reads: [workspace],
+  judge(facts, project) {
     if (!project.manifest) return withoutManifest(project);
     const script = project.manifest.scripts?.["test"];
     const path = inProject(project, "package.json");
-    if (script === undefined) return fail("package.json has no `test` script.", { path });
+    if (script === undefined) {
+      // A workspace whose root runs the test runner itself (`vitest run` over every package,
+      // as its projects or include say) tests the package from there: a script of its own
+      // would run the runner without the root's config.
+      const rootTest = project.dir === "" ? undefined : rootManifest(facts)?.scripts?.["test"];
+      const runner =
+        typeof rootTest === "string"
+          ? toolCalls(rootTest).find((call) => call.station === "test")
+          : undefined;
+      if (runner)
+        return pass(
+          `The root's \`test\` script runs ${runner.tool.title} over the workspace: \`${String(rootTest)}\`.`,
+          { path: "package.json" },
+        );
+      return fail("package.json has no `test` script.", { path });
+    }
     if (typeof script !== "string")
       return fail("The `test` script is not a command (not a string).", { path });
     if (script.includes("no test specified") || isPlaceholder(script)) {

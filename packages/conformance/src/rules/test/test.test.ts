@@ -172,6 +172,22 @@ describe("test/coverage-threshold: configs read as structure", () => {
   });
 });
 
+describe("test/script in a workspace tested from the root", () => {
+  it("passes a package the root's own runner covers, not one under a root that delegates", () => {
+    const files = (test: string) => ({
+      "package.json": manifest({ workspaces: ["packages/*"], scripts: { test } }),
+      "packages/a/package.json": manifest({ name: "a" }),
+    });
+    const direct = runRule(script, files("vitest run --coverage")).get("packages/a")?.[0];
+    expect(direct?.outcome).toBe("pass");
+    expect(direct?.message).toBe(
+      "The root's `test` script runs Vitest over the workspace: `vitest run --coverage`.",
+    );
+    // `pnpm -r test` runs each package's own script: the package needs one.
+    expect(runRule(script, files("pnpm -r test")).get("packages/a")?.[0]?.outcome).toBe("fail");
+  });
+});
+
 describe("test/runner's evidence", () => {
   it("cites the test script before a watch loop that also runs the runner", () => {
     const files = {
