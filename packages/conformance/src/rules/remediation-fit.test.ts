@@ -5,11 +5,13 @@ import formatInLine from "./format/check-in-line.js";
 import formatterConfigured from "./format/formatter-configured.js";
 import linterConfigured from "./lint/linter-configured.js";
 import lintInLine from "./lint/runs-in-line.js";
+import typeAware from "./lint/type-aware.js";
 import stagedChecks from "./pre-commit/staged-checks.js";
 import { manifest, runRule } from "./rule-tester.js";
 import packageManager from "./runtime/package-manager.js";
 import typecheckInLine from "./typecheck/check-in-line.js";
 import strict from "./typecheck/strict.js";
+import coverageThreshold from "./test/coverage-threshold.js";
 import type { Rule } from "./define.js";
 
 /** The remediation of a rule's first verdict on the root. */
@@ -184,5 +186,42 @@ describe("pre-commit/staged-checks' fix", () => {
     );
     const eslint = { "package.json": manifest({}), "eslint.config.js": "export default [];\n" };
     expect(fix(stagedChecks, eslint)).toContain("`@paved/lint-staged-config`");
+  });
+});
+
+describe("lint/type-aware without an ESLint flat config", () => {
+  const ts = { "src/a.ts": "export const a = 1;\n" };
+
+  it("says what the repository lints with, and how that linter gets types", () => {
+    const biome = runRule(typeAware, {
+      "package.json": manifest({}),
+      "biome.json": "{}",
+      ...ts,
+      ...pnpm,
+    }).get(".")?.[0];
+    expect(biome?.message).toBe("Biome lints here (biome.json) without type information.");
+    expect(biome?.remediation).toBe(
+      "Biome does not lint with TypeScript's types: run oxlint with `--type-aware` (`pnpm add -D oxlint oxlint-tsgolint`) or typescript-eslint's type-checked rules beside it, from a script that CI calls.",
+    );
+    const legacy = runRule(typeAware, {
+      "package.json": manifest({}),
+      ".eslintrc.json": "{}",
+      ...ts,
+    }).get(".")?.[0];
+    expect(legacy?.message).toBe(
+      "ESLint's config is a legacy one (.eslintrc.json): type-aware linting is judged in flat configs, which ESLint 9 and later need.",
+    );
+  });
+});
+
+describe("test/coverage-threshold's fix", () => {
+  it("advises the runner the package is set up for, else no runner in particular", () => {
+    const jest = { "package.json": manifest({ jest: { testEnvironment: "node" } }) };
+    expect(fix(coverageThreshold, jest)).toBe(
+      "Jest runs the tests: set `coverageThreshold` in the Jest config (for example `{ global: { lines: 80 } }`).",
+    );
+    expect(fix(coverageThreshold, { "package.json": manifest({}) })).toBe(
+      "Set a coverage threshold in the test runner's config (Vitest's `test.coverage.thresholds`, Jest's `coverageThreshold`, c8's `check-coverage`) and run the tests with coverage in CI.",
+    );
   });
 });

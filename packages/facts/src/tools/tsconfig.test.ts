@@ -52,3 +52,20 @@ describe("effectiveOptions follows extends once per file", () => {
     expect(effective.problem).toContain(`deeper than ${String(maxExtendsDepth)} files`);
   });
 });
+
+describe("effectiveOptions knows well-known presets without the install", () => {
+  it("reads gts's config through the path `gts init` writes, and an unknown one as missing", () => {
+    const gts = effectiveOptions(
+      indexMemory({
+        "tsconfig.json": '{ "extends": "./node_modules/gts/tsconfig-google.json" }',
+      }),
+      "tsconfig.json",
+    );
+    expect(gts.ok && gts.options["strict"]).toBe(true);
+    const unknown = effectiveOptions(
+      indexMemory({ "tsconfig.json": '{ "extends": "./node_modules/acme/tsconfig.json" }' }),
+      "tsconfig.json",
+    );
+    expect(unknown.ok).toBe(false);
+  });
+});

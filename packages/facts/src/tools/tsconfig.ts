@@ -29,6 +29,12 @@ const knownPresets: Record<string, CompilerOptions> = {
 };
 for (const version of ["18", "20", "22", "24", "lts"])
   knownPresets[`@tsconfig/node${version}`] = { strict: true };
+// Google's gts (`gts init` writes `"extends": "./node_modules/gts/tsconfig-google.json"`).
+knownPresets["gts/tsconfig-google.json"] = {
+  strict: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+};
 // Paved's own presets set every flag (packages/tsconfig, tested there with the real tsc).
 for (const preset of ["base", "node", "library"]) {
   knownPresets[`@paved/tsconfig/${preset}`] = { ...knownPresets["@tsconfig/strictest"] };
@@ -58,7 +64,11 @@ function resolveExtends(
     const base = normalize(`${dirname(from)}/${spec}`);
     for (const candidate of [base, `${base}.json`, `${base}/tsconfig.json`])
       if (index.text(candidate).ok) return { path: candidate };
-    return undefined;
+    // A path into an uninstalled package (`./node_modules/gts/tsconfig-google.json`) is that
+    // package's config: a well-known one is known without the install.
+    const installed = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+\/.+)$/.exec(base)?.[1];
+    const known = installed === undefined ? undefined : knownPresets[installed];
+    return known ? { known } : undefined;
   }
   const [scopeOrName = "", maybeName = ""] = spec.split("/");
   const name = spec.startsWith("@") ? `${scopeOrName}/${maybeName}` : scopeOrName;

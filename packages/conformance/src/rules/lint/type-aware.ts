@@ -80,12 +80,22 @@ export default defineRule({
     if (oxlint) return oxlint;
     if (!parsed) {
       const linter = linterOf(facts);
+      const pm = packageManagerOf(facts);
+      // Say what the repository lints with, and how that linter gets type information.
+      const message =
+        linter === undefined
+          ? "No linter configuration found, so no type-aware linting."
+          : linter.tool.id === "eslint"
+            ? `ESLint's config is a legacy one (${linter.how}): type-aware linting is judged in flat configs, which ESLint 9 and later need.`
+            : `${linter.tool.title} lints here (${linter.how}) without type information.`;
       return fail(
-        "No ESLint flat config found, so no type-aware linting.",
+        message,
         undefined,
         linter?.tool.id === "oxlint"
-          ? `oxlint is the linter here (${linter.how}): run it with type information, \`${packageManagerOf(facts).exec("oxlint --type-aware")}\` (with \`oxlint-tsgolint\` installed), from a script that CI calls.`
-          : undefined,
+          ? `oxlint is the linter here (${linter.how}): run it with type information, \`${pm.exec("oxlint --type-aware")}\` (with \`oxlint-tsgolint\` installed), from a script that CI calls.`
+          : linter !== undefined && linter.tool.id !== "eslint"
+            ? `${linter.tool.title} does not lint with TypeScript's types: run oxlint with \`--type-aware\` (\`${pm.addDev("oxlint oxlint-tsgolint")}\`) or typescript-eslint's type-checked rules beside it, from a script that CI calls.`
+            : undefined,
       );
     }
     const config = parsed.path;

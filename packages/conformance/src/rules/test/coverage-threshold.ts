@@ -1,6 +1,6 @@
 import { coverageConfig, coverageGates, lineToolCalls } from "@paved/facts";
 import { testRunners } from "@paved/stations";
-import { defineRule, dependencyNames, fail, notEvaluated, pass } from "../define.js";
+import { defineRule, dependencyNames, rootManifest, fail, notEvaluated, pass } from "../define.js";
 
 export default defineRule({
   meta: {
@@ -32,17 +32,28 @@ export default defineRule({
       return notEvaluated("A test config could not be read.", config.problem, {
         path: config.path,
       });
-    // Advice for the runner the project already uses, not for one it would have to add.
-    const runner = testRunners.find(
-      (tool) =>
-        tool.coverageAdvice !== undefined &&
-        (tool.packages.some((name) => dependencyNames(project).has(name)) ||
-          facts.of(lineToolCalls, project).calls.some((call) => call.tool.id === tool.id)),
-    );
+    // Advice for the runner the project already uses (its dependencies, its package.json key
+    // such as `jest`, its line's calls, else the root's dependencies), not for one to add.
+    const own = dependencyNames(project);
+    const root = rootManifest(facts);
+    const rootNames = new Set([
+      ...Object.keys(root?.devDependencies ?? {}),
+      ...Object.keys(root?.dependencies ?? {}),
+    ]);
+    const advised = testRunners.filter((tool) => tool.coverageAdvice !== undefined);
+    const runner =
+      advised.find(
+        (tool) =>
+          tool.packages.some((name) => own.has(name)) ||
+          tool.id in (project.manifest ?? {}) ||
+          facts.of(lineToolCalls, project).calls.some((call) => call.tool.id === tool.id),
+      ) ?? advised.find((tool) => tool.packages.some((name) => rootNames.has(name)));
     return fail(
       "No coverage threshold is enforced.",
       undefined,
-      runner ? `${runner.title} runs the tests: ${runner.coverageAdvice ?? ""}.` : undefined,
+      runner
+        ? `${runner.title} runs the tests: ${runner.coverageAdvice ?? ""}.`
+        : "Set a coverage threshold in the test runner's config (Vitest's `test.coverage.thresholds`, Jest's `coverageThreshold`, c8's `check-coverage`) and run the tests with coverage in CI.",
     );
   },
 });
