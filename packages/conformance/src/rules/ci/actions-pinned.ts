@@ -30,8 +30,16 @@ export default defineRule({
     const uses = facts.get(ciActions).filter((entry) => !entry.value.startsWith("./"));
     if (uses.length === 0) return notApplicable("No third-party GitHub actions are used.");
     const unpinned = uses.filter((entry) => !isPinned(entry.value));
+    // A remote reusable workflow is pinned as a whole; what it uses inside is not read.
+    const remote = uses.filter((entry) => /^[^./][^@]*\/\.github\/workflows\//.test(entry.value));
+    const unread =
+      remote.length === 0
+        ? ""
+        : ` ${String(remote.length)} of them ${remote.length === 1 ? "is a remote reusable workflow" : "are remote reusable workflows"}, whose own actions are not read.`;
     if (unpinned.length === 0)
-      return pass(`All ${String(uses.length)} actions are pinned by commit SHA or image digest.`);
+      return pass(
+        `All ${String(uses.length)} actions are pinned by commit SHA or image digest.${unread}`,
+      );
     return unpinned.map((entry) =>
       fail(`\`${entry.value}\` is not pinned by ${pinKind(entry.value)}.`, {
         path: entry.path,

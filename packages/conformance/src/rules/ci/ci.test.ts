@@ -401,6 +401,26 @@ describe("ci/runs-stations through Nx's executors and inference plugins", () => 
   });
 });
 
+describe("ci/actions-pinned and remote reusable workflows", () => {
+  it("says a remote workflow's own actions are not read, where it passes", () => {
+    const files = {
+      "package.json": manifest({}),
+      ".github/workflows/ci.yml": `on: push
+jobs:
+  run:
+    uses: acme/automation/.github/workflows/run.yml@${sha}
+  own:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@${sha}
+`,
+    };
+    expect(runRule(actionsPinned, files).get(".")?.[0]?.message).toBe(
+      "All 2 actions are pinned by commit SHA or image digest. 1 of them is a remote reusable workflow, whose own actions are not read.",
+    );
+  });
+});
+
 describe("local composite actions", () => {
   const setup = `name: setup
 inputs:
