@@ -574,14 +574,30 @@ const unreadProviders: readonly [string, string][] = [
 ];
 
 /**
- * The repository's pipelines for CI providers the audit does not read (CircleCI, Travis CI,
- * Azure Pipelines, Jenkins, …), each as `path: provider, …`: what they run is unknown, so a
- * rule that finds nothing in the pipelines it reads cannot say the line does not run it.
+ * What the repository's CI runs that the audit does not read: pipelines of other providers
+ * (CircleCI, Travis CI, Azure Pipelines, Jenkins, …) and jobs that call another repository's
+ * reusable workflow, each in a line: a rule that finds nothing in what it reads cannot say the
+ * line does not run it.
  */
 export function unreadPipelines(index: RepoIndex): string[] {
-  return unreadProviders.flatMap(([path, provider]) =>
-    index.has(path) ? [`${path}: ${provider}, which the audit does not read`] : [],
-  );
+  return index.derive("ci:unread", () => [
+    ...unreadProviders.flatMap(([path, provider]) =>
+      index.has(path) ? [`${path}: ${provider}, which the audit does not read`] : [],
+    ),
+    // A job that calls a reusable workflow of another repository runs what the audit cannot see.
+    ...pipelines(index).flatMap((pipeline) =>
+      pipeline.provider !== "github"
+        ? []
+        : pipeline.jobs.flatMap((job) => {
+            const uses = job.settings["uses"];
+            return typeof uses === "string" && job.calls === undefined && !uses.startsWith("./")
+              ? [
+                  `${pipeline.path}: job \`${job.id}\` calls \`${uses.slice(0, 200)}\`, a reusable workflow of another repository, which the audit does not read`,
+                ]
+              : [];
+          }),
+    ),
+  ]);
 }
 
 /** Unparseable pipeline files, for not-evaluated verdicts. */

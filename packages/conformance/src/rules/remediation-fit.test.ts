@@ -115,6 +115,22 @@ describe("CI on a provider the audit does not read", () => {
       });
   });
 
+  it("counts a job that calls another repository's reusable workflow as unread too", () => {
+    const { ".circleci/config.yml": _, ...bare } = circle;
+    const remote = {
+      ...bare,
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  checks:\n    uses: acme/automation/.github/workflows/run.yml@v1\n",
+    };
+    for (const rule of [runsStations, formatInLine, lintInLine, typecheckInLine])
+      expect(runRule(rule, remote).get(".")?.[0]).toMatchObject({
+        outcome: "not-evaluated",
+        reason:
+          ".github/workflows/ci.yml: job `checks` calls `acme/automation/.github/workflows/run.yml@v1`, a reusable workflow of another repository, which the audit does not read",
+      });
+    expect(runRule(pipelinePresent, remote).get(".")?.[0]?.outcome).toBe("pass");
+  });
+
   it("still fails where the pipelines it reads are all there is", () => {
     const { ".circleci/config.yml": _, ...bare } = circle;
     expect(runRule(pipelinePresent, bare).get(".")?.[0]?.outcome).toBe("fail");
