@@ -72,6 +72,12 @@ export function dependencyNames(project: Project): Set<string> {
   return names;
 }
 
+/** The dependency names of the root's package.json (see `dependencyNames`). */
+export function rootDependencyNames(facts: Facts): Set<string> {
+  const root = projectsOf(facts)[0];
+  return root ? dependencyNames(root) : new Set();
+}
+
 /** The verdict for a rule that needs package.json when the project has none, or an unusable one. */
 export function withoutManifest(project: Project): Verdict {
   return project.manifestProblem
@@ -115,9 +121,7 @@ export function addToolAdvice(
   tools: readonly Tool[],
   install: { packages: string; then: string },
 ): string {
-  const names = dependencyNames(project);
-  for (const name of Object.keys(rootManifest(facts)?.devDependencies ?? {})) names.add(name);
-  for (const name of Object.keys(rootManifest(facts)?.dependencies ?? {})) names.add(name);
+  const names = new Set([...dependencyNames(project), ...rootDependencyNames(facts)]);
   const installed = tools.find((tool) => tool.packages.some((name) => names.has(name)));
   const file = installed?.configFiles?.[0];
   if (installed && file) {

@@ -1,4 +1,4 @@
-import type { PackageManifest, Project } from "../project.js";
+import { inProject, type PackageManifest, type Project } from "../project.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 import { isRecord } from "../record.js";
 import { compileUntrustedGlob } from "../repo/glob.js";
@@ -137,6 +137,40 @@ function optionAt(
   return { value: isRecord(parent) ? parent[second] : undefined, parent };
 }
 
+/** One target an inference plugin entry of nx.json gives, as its options name it. */
+interface PluginTarget {
+  entry: Record<string, unknown>;
+  plugin: string;
+  target: NxInferredTarget;
+  command: string;
+  /** The target's name: the plugin's option, else its default. */
+  name: string;
+  /** The option switches it off (`typecheck: false`), or an opt-in target is not opted into. */
+  off: boolean;
+}
+
+/** The targets of `@paved/stations`' Nx runners that the plugin entries of nx.json give. */
+function* pluginTargets(plugins: unknown): Generator<PluginTarget> {
+  for (const plugin of Array.isArray(plugins) ? (plugins as unknown[]) : []) {
+    const entry = isRecord(plugin) ? plugin : { plugin };
+    const name = entry["plugin"];
+    if (typeof name !== "string") continue;
+    const options = isRecord(entry["options"]) ? entry["options"] : {};
+    for (const { inferred: target, command } of inferences.get(name) ?? []) {
+      const { value, parent } = optionAt(options, target.option);
+      yield {
+        entry,
+        plugin: name,
+        target,
+        command,
+        name: typeof value === "string" && value !== "" ? value : target.target,
+        off:
+          parent === false || (target.optIn === true && (parent === undefined || parent === null)),
+      };
+    }
+  }
+}
+
 /**
  * The targets Nx's inference plugins give (`@nx/vite/plugin`'s `test` runs Vitest,
  * `@nx/js/typescript`'s `typecheck` runs tsc), each where the plugin finds its config file:
@@ -149,21 +183,10 @@ function inferred(
   perProject: boolean,
 ): Record<string, string> {
   const scripts: Record<string, string> = {};
-  for (const plugin of Array.isArray(plugins) ? (plugins as unknown[]) : []) {
-    const entry = isRecord(plugin) ? plugin : { plugin };
-    const name = entry["plugin"];
-    if (typeof name !== "string") continue;
-    const options = isRecord(entry["options"]) ? entry["options"] : {};
-    for (const { inferred: target, command } of inferences.get(name) ?? []) {
-      if (perProject !== (target.configFiles.length > 0 || target.optIn === true)) continue;
-      const { value, parent } = optionAt(options, target.option);
-      if (parent === false || (target.optIn === true && (parent === undefined || parent === null)))
-        continue;
-      if (!pluginFinds(byName, entry, target.configFiles)) continue;
-      const targetName = typeof value === "string" && value !== "" ? value : target.target;
-      scripts[targetName] =
-        scripts[targetName] === undefined ? command : `${scripts[targetName]} && ${command}`;
-    }
+  for (const { entry, target, command, name, off } of pluginTargets(plugins)) {
+    if (off || perProject !== (target.configFiles.length > 0 || target.optIn === true)) continue;
+    if (!pluginFinds(byName, entry, target.configFiles)) continue;
+    scripts[name] = scripts[name] === undefined ? command : `${scripts[name]} && ${command}`;
   }
   return scripts;
 }
@@ -230,36 +253,24 @@ export function ownNxTargets(index: RepoIndex, project: Project): OwnNxTarget[] 
     const found: OwnNxTarget[] = [];
     const nx = index.json("nx.json");
     const plugins = nx.ok && isRecord(nx.value) ? nx.value["plugins"] : undefined;
-    for (const plugin of Array.isArray(plugins) ? (plugins as unknown[]) : []) {
-      const entry = isRecord(plugin) ? plugin : { plugin };
-      const name = entry["plugin"];
-      if (typeof name !== "string") continue;
-      const options = isRecord(entry["options"]) ? entry["options"] : {};
-      for (const { inferred: target, command } of inferences.get(name) ?? []) {
-        if (target.configFiles.length === 0) continue;
-        const { value, parent } = optionAt(options, target.option);
-        if (parent === false) continue;
-        const takes = pluginTakes(entry);
-        const config = target.configFiles
-          .map((file) => (project.dir === "" ? file : `${project.dir}/${file}`))
-          .find((path) => index.has(path) && takes(path));
-        if (config === undefined) continue;
-        const targetName = typeof value === "string" && value !== "" ? value : target.target;
-        found.push({
-          target: targetName,
-          command,
-          by: `Nx's inferred "${targetName}" target (${name}, ${config})`,
-        });
-      }
+    for (const { entry, plugin, target, command, name, off } of pluginTargets(plugins)) {
+      if (off || target.configFiles.length === 0) continue;
+      const takes = pluginTakes(entry);
+      const config = target.configFiles
+        .map((file) => inProject(project, file))
+        .find((path) => index.has(path) && takes(path));
+      if (config === undefined) continue;
+      found.push({
+        target: name,
+        command,
+        by: `Nx's inferred "${name}" target (${plugin}, ${config})`,
+      });
     }
     const own = project.manifest?.["nx"];
     const sources: [unknown, string][] = [
-      [
-        isRecord(own) ? own["targets"] : undefined,
-        project.dir === "" ? "package.json" : `${project.dir}/package.json`,
-      ],
+      [isRecord(own) ? own["targets"] : undefined, inProject(project, "package.json")],
     ];
-    const path = project.dir === "" ? "project.json" : `${project.dir}/project.json`;
+    const path = inProject(project, "project.json");
     if (index.has(path)) {
       const config = index.json(path);
       if (config.ok && isRecord(config.value)) sources.push([config.value["targets"], path]);

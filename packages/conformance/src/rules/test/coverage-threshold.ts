@@ -1,6 +1,13 @@
 import { coverageConfig, coverageGates, lineToolCalls } from "@paved/facts";
 import { testRunners } from "@paved/stations";
-import { defineRule, dependencyNames, rootManifest, fail, notEvaluated, pass } from "../define.js";
+import {
+  defineRule,
+  dependencyNames,
+  fail,
+  notEvaluated,
+  pass,
+  rootDependencyNames,
+} from "../define.js";
 
 export default defineRule({
   meta: {
@@ -35,11 +42,7 @@ export default defineRule({
     // Advice for the runner the project already uses (its dependencies, its package.json key
     // such as `jest`, its line's calls, else the root's dependencies), not for one to add.
     const own = dependencyNames(project);
-    const root = rootManifest(facts);
-    const rootNames = new Set([
-      ...Object.keys(root?.devDependencies ?? {}),
-      ...Object.keys(root?.dependencies ?? {}),
-    ]);
+    const rootNames = rootDependencyNames(facts);
     const advised = testRunners.filter((tool) => tool.coverageAdvice !== undefined);
     const runner =
       advised.find(

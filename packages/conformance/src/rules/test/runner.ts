@@ -1,6 +1,6 @@
 import { lineToolCalls, packageManagerOf } from "@paved/facts";
 import { testRunners } from "@paved/stations";
-import { defineRule, dependencyNames, fail, pass, rootManifest } from "../define.js";
+import { defineRule, dependencyNames, fail, pass, rootDependencyNames } from "../define.js";
 
 export default defineRule({
   meta: {
@@ -35,10 +35,7 @@ export default defineRule({
     const call = calls[at];
     if (call) return pass(`${call.tool.title} runs through ${by[at] ?? "a script"}.`);
     // The runner the repository already has, at its root, rather than a second one.
-    const rootNames = new Set([
-      ...Object.keys(rootManifest(facts)?.devDependencies ?? {}),
-      ...Object.keys(rootManifest(facts)?.dependencies ?? {}),
-    ]);
+    const rootNames = rootDependencyNames(facts);
     const used = testRunners.find((tool) => tool.packages.some((name) => rootNames.has(name)));
     return fail(
       "No test runner found in dependencies or scripts.",
