@@ -285,6 +285,41 @@ describe("audit() and project roles", () => {
     );
   });
 
+  it("takes a private package built with a docs framework for a docs site, wherever it sits", () => {
+    const report = audit(
+      repo("roles-docs", {
+        "package.json": JSON.stringify({ private: true, workspaces: ["packages/*", "www"] }),
+        "packages/lib/package.json": JSON.stringify({ name: "lib", main: "index.js" }),
+        "packages/guide/package.json": JSON.stringify({
+          name: "guide",
+          private: true,
+          devDependencies: { vitepress: "1" },
+        }),
+        // Published: a theme for the framework is a product.
+        "packages/theme/package.json": JSON.stringify({
+          name: "vitepress-theme-x",
+          main: "index.js",
+          peerDependencies: { vitepress: "1" },
+          devDependencies: { vitepress: "1" },
+        }),
+        "www/package.json": JSON.stringify({ name: "www", private: true }),
+      }),
+    );
+    const roles = report.target.projects.map((project) => [
+      project.dir,
+      project.role,
+      project.roleSource,
+    ]);
+    expect(roles).toEqual([
+      [".", "product", undefined],
+      ["packages/guide", "docs", "depends on vitepress"],
+      ["packages/lib", "product", undefined],
+      ["packages/theme", "product", undefined],
+      ["www", "docs", "under www/"],
+    ]);
+    expect(report.findings.filter((entry) => entry.project === "packages/guide")).toEqual([]);
+  });
+
   it("judges it when paved.config.json says it is a product, and refuses an unknown role", () => {
     const config = { projects: { "examples/app": { role: "product" } } };
     const report = audit(

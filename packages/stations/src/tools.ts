@@ -139,6 +139,21 @@ const gts: Tool = {
   zeroConfig: true,
 };
 
+/**
+ * Toolkits that wrap ESLint, Prettier, Jest and a bundler behind one bin, each station a
+ * subcommand: tsdx (archived, still common), kcd-scripts, Create React App's react-scripts and
+ * Vue CLI's vue-cli-service (its `lint` and `test:unit` come from its ESLint and unit-test
+ * plugins).
+ */
+const tsdx = { title: "tsdx", packages: ["tsdx"], bins: ["tsdx"], zeroConfig: true } as const;
+const kcdScripts = {
+  title: "kcd-scripts",
+  packages: ["kcd-scripts"],
+  bins: ["kcd-scripts"],
+  zeroConfig: true,
+} as const;
+const vueCli = { bins: ["vue-cli-service"] } as const;
+
 export const linters: readonly Tool[] = [
   {
     id: "eslint",
@@ -184,6 +199,23 @@ export const linters: readonly Tool[] = [
   xo,
   standard,
   gts,
+  // tsdx's built-in config includes Prettier as a rule: `tsdx lint` checks the format too.
+  { ...tsdx, id: "tsdx-lint", title: "tsdx lint (ESLint)", subcommands: ["lint"] },
+  {
+    ...kcdScripts,
+    id: "kcd-scripts-lint",
+    title: "kcd-scripts lint (ESLint)",
+    subcommands: ["lint"],
+  },
+  {
+    ...vueCli,
+    id: "vue-cli-lint",
+    title: "vue-cli-service lint (ESLint)",
+    packages: ["@vue/cli-plugin-eslint"],
+    subcommands: ["lint"],
+    configFiles: [...eslintFlat, ...eslintLegacy],
+    manifestKeys: ["eslintConfig"],
+  },
   {
     id: "deno-lint",
     title: "deno lint",
@@ -276,6 +308,14 @@ export const formatters: readonly Tool[] = [
   xo,
   standard,
   gts,
+  {
+    ...tsdx,
+    id: "tsdx-lint",
+    title: "tsdx lint (ESLint with Prettier)",
+    subcommands: ["lint"],
+    disablingFlags: ["--fix"],
+    fixes: { flags: ["--fix"] },
+  },
 ];
 
 /**
@@ -350,6 +390,12 @@ export const typeCheckers: readonly Tool[] = [
     checkFlags: ["--typecheck", "typecheck"],
   },
   { id: "deno-check", title: "deno check", packages: [], bins: ["deno"], subcommands: ["check"] },
+  {
+    ...kcdScripts,
+    id: "kcd-scripts-typecheck",
+    title: "kcd-scripts typecheck (tsc)",
+    subcommands: ["typecheck"],
+  },
 ];
 
 /** Test runners. */
@@ -447,6 +493,37 @@ export const testRunners: readonly Tool[] = [
     coverageGates: ["--coverage="],
     zeroConfig: true,
   },
+  {
+    ...tsdx,
+    id: "tsdx-test",
+    title: "tsdx test (Jest)",
+    subcommands: ["test"],
+    coverageGates: ["--coverageThreshold"],
+  },
+  {
+    ...kcdScripts,
+    id: "kcd-scripts-test",
+    title: "kcd-scripts test (Jest)",
+    subcommands: ["test"],
+    coverageGates: ["--coverageThreshold"],
+  },
+  {
+    id: "react-scripts-test",
+    title: "react-scripts test (Jest)",
+    packages: ["react-scripts"],
+    bins: ["react-scripts"],
+    subcommands: ["test"],
+    coverageGates: ["--coverageThreshold"],
+    zeroConfig: true,
+  },
+  {
+    ...vueCli,
+    id: "vue-cli-test",
+    title: "vue-cli-service test:unit",
+    packages: ["@vue/cli-plugin-unit-jest", "@vue/cli-plugin-unit-mocha"],
+    subcommands: ["test:unit"],
+    zeroConfig: true,
+  },
   { id: "bun-test", title: "bun test", packages: [], bins: ["bun"], subcommands: ["test"] },
   { id: "deno-test", title: "deno test", packages: [], bins: ["deno"], subcommands: ["test"] },
 ];
@@ -491,6 +568,22 @@ export const builders: readonly Tool[] = [
   { id: "webpack", title: "webpack", packages: ["webpack-cli"], bins: ["webpack"] },
   { id: "pkgroll", title: "pkgroll", packages: ["pkgroll"], bins: ["pkgroll"] },
   { id: "bunchee", title: "bunchee", packages: ["bunchee"], bins: ["bunchee"] },
+  { ...tsdx, id: "tsdx-build", title: "tsdx build (Rollup)", subcommands: ["build"] },
+  { ...kcdScripts, id: "kcd-scripts-build", title: "kcd-scripts build", subcommands: ["build"] },
+  {
+    id: "react-scripts-build",
+    title: "react-scripts build (webpack)",
+    packages: ["react-scripts"],
+    bins: ["react-scripts"],
+    subcommands: ["build"],
+  },
+  {
+    ...vueCli,
+    id: "vue-cli-build",
+    title: "vue-cli-service build (webpack)",
+    packages: ["@vue/cli-service"],
+    subcommands: ["build"],
+  },
 ];
 
 /** Release tools: they version, tag and record each change, and publish it. */

@@ -1,5 +1,6 @@
 import type { ProjectKind } from "@paved/stations";
 import type { PackageManifest, Project, ProjectRole } from "../project.js";
+import { isRecord } from "../record.js";
 import { readWorkspace } from "../workspace.js";
 import { compileUntrustedGlob } from "./glob.js";
 import type { RepoIndex } from "./repo-index.js";
@@ -87,18 +88,50 @@ const nonProductDirs: [RegExp, ProjectRole][] = [
   [/^(__)?(test-)?fixtures?(__)?$/i, "fixture"],
   // Nx names an app's end-to-end project after it: `apps/cart-e2e`.
   [/^(e2e|e2e-tests?|integration-tests?|[\w.-]+-e2e)$/i, "e2e"],
-  [/^(docs?|website|site|documentation|docs-site)$/i, "docs"],
+  [/^(docs?|website|site|www|documentation|docs-site)$/i, "docs"],
   [/^(bench|benchmarks?)$/i, "benchmark"],
 ];
 
 /**
- * What a workspace package is for, from the directories it sits in: `examples/a` is an example,
- * `packages/docs` a docs site; everything else is a product.
+ * Frameworks that build documentation sites: a private package that depends on one is a docs
+ * site wherever it sits (`www/`, `apps/guide`). A published one is a theme or a plugin for it.
  */
-export function roleOf(dir: string): { role: ProjectRole; source?: string } {
+const docsFrameworks = [
+  "vitepress",
+  "vuepress",
+  "@vuepress/core",
+  "@docusaurus/core",
+  "nextra",
+  "@astrojs/starlight",
+  "fumadocs-core",
+  "rspress",
+  "@rspress/core",
+  "vocs",
+  "docsify-cli",
+  "dumi",
+];
+
+/**
+ * What a workspace package is for: from the directories it sits in (`examples/a` is an example,
+ * `packages/docs` a docs site), else from what it is built with (a private package built with
+ * VitePress or Docusaurus is a docs site); everything else is a product.
+ */
+export function roleOf(
+  dir: string,
+  manifest?: PackageManifest,
+): { role: ProjectRole; source?: string } {
   for (const segment of dir.split("/")) {
     const found = nonProductDirs.find(([pattern]) => pattern.test(segment));
     if (found) return { role: found[1], source: `under ${segment}/` };
+  }
+  if (manifest?.private === true) {
+    const framework = docsFrameworks.find((name) =>
+      ["dependencies", "devDependencies"].some((field) => {
+        const deps = manifest[field];
+        return isRecord(deps) && Object.hasOwn(deps, name);
+      }),
+    );
+    if (framework !== undefined) return { role: "docs", source: `depends on ${framework}` };
   }
   return { role: "product" };
 }
@@ -177,7 +210,7 @@ function workspacePackages(
       break;
     }
     const { manifest, problem } = manifestOrProblem(index, dir);
-    const { role, source } = roleOf(dir);
+    const { role, source } = roleOf(dir, manifest);
     packages.push({
       dir,
       name: manifest?.name ?? dir,

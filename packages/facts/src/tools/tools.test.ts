@@ -40,6 +40,22 @@ describe("toolCalls: the classifier over the tables of @paved/stations", () => {
     ["gh release create v1.0.0", ["release/gh-release"]],
     ["release publish", ["release/ossjs-release"]],
     ["changelogen --release && npm publish", ["release/changelogen", "release/npm-publish"]],
+    // Toolkits that wrap ESLint, Prettier and Jest, a station per subcommand.
+    ["tsdx lint src test", ["format/tsdx-lint", "lint/tsdx-lint"]],
+    ["tsdx lint --fix", ["lint/tsdx-lint"]],
+    ["tsdx test --coverage", ["test/tsdx-test"]],
+    ["tsdx build", ["build/tsdx-build"]],
+    [
+      "kcd-scripts lint && kcd-scripts typecheck",
+      ["lint/kcd-scripts-lint", "typecheck/kcd-scripts-typecheck"],
+    ],
+    ["kcd-scripts test", ["test/kcd-scripts-test"]],
+    ["kcd-scripts format", []],
+    ["react-scripts test --watchAll=false", ["test/react-scripts-test"]],
+    ["vue-cli-service lint --no-fix", ["lint/vue-cli-lint"]],
+    ["vue-cli-service test:unit", ["test/vue-cli-test"]],
+    ["vue-cli-service build", ["build/vue-cli-build"]],
+    ["react-scripts build", ["build/react-scripts-build"]],
   ])("%s", (command, expected) => {
     expect(calls(command)).toEqual(expected);
   });
@@ -77,6 +93,7 @@ describe("toolCalls with fixes: formatter calls that write", () => {
     ["deno fmt", ["format/deno-fmt (fixes)"]],
     ["biome format --write .", ["format/biome (fixes)"]],
     ["gts fix", ["format/gts (fixes)"]],
+    ["tsdx lint src --fix", ["format/tsdx-lint (fixes)", "lint/tsdx-lint"]],
     ["nx format:write", ["format/nx-format (fixes)"]],
     // A check stays a check, and a switched-off formatter writes nothing.
     ["prettier --check --write .", ["format/prettier"]],
