@@ -40,6 +40,7 @@ export {
   lintStaged,
   nxRunners,
   releaseActions,
+  imagePublishActions,
   releaseTools,
   securityScanners,
   styleEnforcingEslintPresets,

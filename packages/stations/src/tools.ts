@@ -715,9 +715,37 @@ export const releaseTools: readonly Tool[] = [
     bins: ["deno", "jsr"],
     subcommands: ["publish"],
   },
+  // A service is released as a container image: pushing one from CI publishes it.
+  {
+    id: "image-push",
+    title: "docker push",
+    packages: [],
+    publishOnly: true,
+    bins: ["docker", "podman"],
+    subcommands: ["push", "image push"],
+  },
+  {
+    id: "image-build-push",
+    title: "docker build --push",
+    packages: [],
+    publishOnly: true,
+    bins: ["docker"],
+    subcommands: ["build", "buildx build", "buildx bake"],
+    checkFlags: ["--push"],
+  },
 ];
 
 /** GitHub actions that publish a package or cut a release. */
+/**
+ * GitHub actions that publish a container image, and the input that must be set (to `true`, or
+ * an expression) for them to push; without one, using the action pushes.
+ */
+export const imagePublishActions: readonly { action: string; pushInput?: string }[] = [
+  { action: "docker/build-push-action", pushInput: "push" },
+  { action: "docker/bake-action", pushInput: "push" },
+  { action: "redhat-actions/push-to-registry" },
+];
+
 export const releaseActions: readonly string[] = [
   "changesets/action",
   "googleapis/release-please-action",

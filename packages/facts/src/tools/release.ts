@@ -1,4 +1,4 @@
-import { releaseActions, releaseTools, type Tool } from "@paved/stations";
+import { imagePublishActions, releaseActions, releaseTools, type Tool } from "@paved/stations";
 import type { Project } from "../project.js";
 import type { RepoIndex } from "../repo/repo-index.js";
 import { toolsRunIn } from "../commands.js";
@@ -93,7 +93,39 @@ function onTagsOnly(pipeline: Pipeline): boolean {
   );
 }
 
-/** A pipeline that publishes (a release tool, `npm publish`, a publish action) or runs on tags only. */
+/**
+ * A step of the pipelines that pushes a container image with a publishing action: one whose push
+ * input is `true` or an expression (`${{ github.event_name != 'pull_request' }}`), or one that
+ * always pushes.
+ */
+function imagePush(releasers: readonly Pipeline[]): ReleaseEvidence | undefined {
+  for (const pipeline of releasers)
+    for (const job of pipeline.jobs)
+      for (const step of job.steps) {
+        const uses = step.uses?.value ?? "";
+        const known = imagePublishActions.find(({ action }) => uses.startsWith(`${action}@`));
+        if (known === undefined) continue;
+        const inputs = step.settings["with"];
+        const push =
+          known.pushInput === undefined
+            ? true
+            : isRecord(inputs)
+              ? inputs[known.pushInput]
+              : undefined;
+        if (push === true || push === "true" || (typeof push === "string" && push.includes("${{")))
+          return {
+            message: `CI publishes a container image with ${known.action}.`,
+            path: step.path,
+            ...(step.line ? { line: step.line } : {}),
+          };
+      }
+  return undefined;
+}
+
+/**
+ * A pipeline that publishes (a release tool, `npm publish`, a publish action, a container image
+ * pushed) or runs on tags only.
+ */
 export function releaseWorkflow(
   index: RepoIndex,
   projects: readonly Project[],
@@ -124,6 +156,8 @@ export function releaseWorkflow(
       path: action.path,
       ...(action.line ? { line: action.line } : {}),
     };
+  const image = imagePush([...byPath.values()].filter(releasing));
+  if (image) return image;
   const tagged = [...byPath.values()].find(onTagsOnly);
   if (tagged) return { message: `${tagged.path} runs when a tag is pushed.`, path: tagged.path };
   return undefined;

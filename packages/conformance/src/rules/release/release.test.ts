@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifest, outcomes } from "../rule-tester.js";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
 import tooling from "./tooling.js";
 
 describe("release/tooling", () => {
@@ -61,6 +61,34 @@ describe("release/tooling: the release tools of @paved/stations and publishing w
       },
     ],
     [
+      "docker push in a workflow on a push to main",
+      {
+        "package.json": manifest({ private: true }),
+        ".github/workflows/image.yml": workflow(
+          "  push:\n    branches: [main]",
+          "docker push ghcr.io/acme/api:latest",
+        ),
+      },
+    ],
+    [
+      "docker buildx build --push on tags",
+      {
+        "package.json": manifest({ private: true }),
+        ".github/workflows/image.yml": workflow(
+          "  push:\n    tags: ['v*']\n    branches: [main]",
+          "docker buildx build --push -t ghcr.io/acme/api .",
+        ),
+      },
+    ],
+    [
+      "docker/build-push-action pushing except on pull requests",
+      {
+        "package.json": manifest({ private: true }),
+        ".github/workflows/image.yml":
+          "on:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: ${{ github.event_name != 'pull_request' }}\n",
+      },
+    ],
+    [
       "a GitLab job that publishes",
       { "package.json": manifest({}), ".gitlab-ci.yml": "deploy:\n  script:\n    - npm publish\n" },
     ],
@@ -85,5 +113,27 @@ describe("release/tooling: the release tools of @paved/stations and publishing w
       ),
     };
     expect(outcomes(tooling, dryRun)).toEqual(["fail"]);
+  });
+
+  it("fails for an image that is only built, and names the step that pushes one", () => {
+    const image = (push: string) => ({
+      "package.json": manifest({ private: true }),
+      ".github/workflows/image.yml": `on:\n  push:\n    branches: [main]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: docker/build-push-action@v6\n        with:\n${push}          tags: acme/api\n`,
+    });
+    expect(outcomes(tooling, image(""))).toEqual(["fail"]);
+    expect(outcomes(tooling, image("          push: false\n"))).toEqual(["fail"]);
+    expect(
+      outcomes(tooling, {
+        ...image(""),
+        ".github/workflows/b.yml": workflow("  push:", "docker build -t x ."),
+      }),
+    ).toEqual(["fail"]);
+    expect(runRule(tooling, image("          push: true\n")).get(".")).toMatchObject([
+      {
+        outcome: "pass",
+        message: "CI publishes a container image with docker/build-push-action.",
+        location: { path: ".github/workflows/image.yml", line: 9 },
+      },
+    ]);
   });
 });
