@@ -99,7 +99,12 @@ export {
   type OwnerRule,
 } from "./tools/codeowners.js";
 export { healthRoutes, type HealthRoutes } from "./tools/health-routes.js";
-export { startPreloads, type StartPreloads } from "./tools/start-preloads.js";
+export {
+  imageStart,
+  startPreloads,
+  type ImageStart,
+  type StartPreloads,
+} from "./tools/start-preloads.js";
 export { securityScans, type SecurityScan } from "./tools/security.js";
 export { formatEnforced, type FormatEnforced } from "./tools/format-line.js";
 export { formatterOf, linterOf, packageManagerOf } from "./tools/fit.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifest, outcomes } from "../rule-tester.js";
+import { manifest, outcomes, runRule } from "../rule-tester.js";
 import healthEndpoints from "./health-endpoints.js";
 import openTelemetry from "./opentelemetry.js";
 
@@ -28,6 +28,66 @@ describe("telemetry rules", () => {
     expect(outcomes(openTelemetry, service({ scripts: { start: "node dist/main.js" } }))).toEqual([
       "fail",
     ]);
+  });
+
+  it("opentelemetry: the preload in the command the Dockerfile starts the service with", () => {
+    const deps = { fastify: "5", "@paved/telemetry": "1" };
+    const dockerfile = (stage: string) =>
+      `FROM node:24 AS build\nCMD ["node", "--import", "@paved/telemetry/register", "x.js"]\nFROM node:24-slim\n# CMD ["node", "--import", "./otel.js"]\n${stage}`;
+    const image = (stage: string) =>
+      service(
+        { dependencies: deps, scripts: { start: "node dist/index.js" } },
+        { Dockerfile: dockerfile(stage) },
+      );
+    expect(
+      outcomes(
+        openTelemetry,
+        image('CMD ["node", "--import", "./instrument.js", "dist/index.js"]\n'),
+      ),
+    ).toEqual(["pass"]);
+    expect(
+      outcomes(
+        openTelemetry,
+        image(
+          'ENV NODE_ENV=production \\\n    NODE_OPTIONS="--import @paved/telemetry/register"\nCMD node dist/index.js\n',
+        ),
+      ),
+    ).toEqual(["pass"]);
+    // Only the final stage runs: the build stage's preload is not the service's.
+    const bare = runRule(openTelemetry, image('WORKDIR /app\nCMD ["node", "dist/index.js"]\n')).get(
+      ".",
+    );
+    expect(bare).toMatchObject([
+      {
+        outcome: "fail",
+        remediation:
+          'Add `--import @paved/telemetry/register` to the command Dockerfile starts the service with (line 6: `node dist/index.js`), or `ENV NODE_OPTIONS="--import @paved/telemetry/register"` to its final stage.',
+      },
+    ]);
+  });
+
+  it("opentelemetry: the fix names the file the start script runs", () => {
+    const verdicts = runRule(
+      openTelemetry,
+      service({
+        dependencies: { fastify: "5" },
+        scripts: { "start:prod": "node --env-file .env dist/index.js" },
+      }),
+    ).get(".");
+    expect(verdicts?.[0]?.remediation).toBe(
+      "Add `@paved/telemetry` to the dependencies and start with `node --import @paved/telemetry/register dist/index.js` in the `start:prod` script.",
+    );
+    // An image that starts through the package manager runs the script: the fix stays there.
+    const throughScript = runRule(
+      openTelemetry,
+      service(
+        { dependencies: { fastify: "5" }, main: "server.js" },
+        { Dockerfile: 'FROM node:24\nCMD ["npm", "start"]\n' },
+      ),
+    ).get(".");
+    expect(throughScript?.[0]?.remediation).toBe(
+      "Add `@paved/telemetry` to the dependencies and start with `node --import @paved/telemetry/register server.js`.",
+    );
   });
 
   it("health-endpoints: a /healthz route in the sources", () => {
