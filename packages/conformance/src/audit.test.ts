@@ -288,7 +288,10 @@ describe("audit() and project roles", () => {
   it("takes a private package built with a docs framework for a docs site, wherever it sits", () => {
     const report = audit(
       repo("roles-docs", {
-        "package.json": JSON.stringify({ private: true, workspaces: ["packages/*", "www"] }),
+        "package.json": JSON.stringify({
+          private: true,
+          workspaces: ["packages/*", "www", "integration", "templates/*"],
+        }),
         "packages/lib/package.json": JSON.stringify({ name: "lib", main: "index.js" }),
         "packages/guide/package.json": JSON.stringify({
           name: "guide",
@@ -303,6 +306,8 @@ describe("audit() and project roles", () => {
           devDependencies: { vitepress: "1" },
         }),
         "www/package.json": JSON.stringify({ name: "www", private: true }),
+        "integration/package.json": JSON.stringify({ name: "integration-tests", private: true }),
+        "templates/basic/package.json": JSON.stringify({ name: "basic", private: true }),
       }),
     );
     const roles = report.target.projects.map((project) => [
@@ -312,9 +317,11 @@ describe("audit() and project roles", () => {
     ]);
     expect(roles).toEqual([
       [".", "product", undefined],
+      ["integration", "e2e", "under integration/"],
       ["packages/guide", "docs", "depends on vitepress"],
       ["packages/lib", "product", undefined],
       ["packages/theme", "product", undefined],
+      ["templates/basic", "example", "under templates/"],
       ["www", "docs", "under www/"],
     ]);
     expect(report.findings.filter((entry) => entry.project === "packages/guide")).toEqual([]);

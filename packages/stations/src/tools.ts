@@ -116,6 +116,8 @@ const xo: Tool = {
   configFiles: xoFiles,
   manifestKeys: ["xo"],
   zeroConfig: true,
+  // Its TypeScript config turns on typescript-eslint's project service and type-checked rules.
+  typeAware: true,
 };
 const standard: Tool = {
   id: "standard",
@@ -215,6 +217,14 @@ export const linters: readonly Tool[] = [
     subcommands: ["lint"],
     configFiles: [...eslintFlat, ...eslintLegacy],
     manifestKeys: ["eslintConfig"],
+  },
+  // lab lints with ESLint when asked (`lab -L`).
+  {
+    id: "lab-lint",
+    title: "lab -L (ESLint)",
+    packages: ["@hapi/lab"],
+    bins: ["lab"],
+    checkFlags: ["-L", "--lint"],
   },
   {
     id: "deno-lint",
@@ -345,6 +355,8 @@ export const typeCheckers: readonly Tool[] = [
     disablingFlags: ["--noCheck", "--init", "--version", "-v", "--help", "-h", "--showConfig"],
   },
   { id: "tsgo", title: "tsgo", packages: ["@typescript/native-preview"], bins: ["tsgo"] },
+  // tshy builds each dialect with tsc, which type-checks as it emits.
+  { id: "tshy", title: "tshy (tsc)", packages: ["tshy"], bins: ["tshy"], zeroConfig: true },
   {
     // Type-aware oxlint reports the TypeScript compiler's own diagnostics with `--type-check`.
     id: "oxlint-type-check",
@@ -390,6 +402,14 @@ export const typeCheckers: readonly Tool[] = [
     checkFlags: ["--typecheck", "typecheck"],
   },
   { id: "deno-check", title: "deno check", packages: [], bins: ["deno"], subcommands: ["check"] },
+  // lab checks the package's declarations against its type tests (`lab -Y`).
+  {
+    id: "lab-types",
+    title: "lab -Y (type tests)",
+    packages: ["@hapi/lab"],
+    bins: ["lab"],
+    checkFlags: ["-Y", "--types"],
+  },
   {
     ...kcdScripts,
     id: "kcd-scripts-typecheck",
@@ -476,6 +496,16 @@ export const testRunners: readonly Tool[] = [
     zeroConfig: true,
   },
   { id: "jasmine", title: "Jasmine", packages: ["jasmine"], bins: ["jasmine"] },
+  {
+    // hapi's runner: `-t 100` fails the run under 100% coverage.
+    id: "lab",
+    title: "lab",
+    packages: ["@hapi/lab"],
+    coverageAdvice: "add `-t 80` (a coverage threshold) to the lab call",
+    bins: ["lab"],
+    coverageGates: ["-t=", "--threshold="],
+    zeroConfig: true,
+  },
   {
     id: "cypress",
     title: "Cypress",
@@ -568,6 +598,7 @@ export const builders: readonly Tool[] = [
   { id: "webpack", title: "webpack", packages: ["webpack-cli"], bins: ["webpack"] },
   { id: "pkgroll", title: "pkgroll", packages: ["pkgroll"], bins: ["pkgroll"] },
   { id: "bunchee", title: "bunchee", packages: ["bunchee"], bins: ["bunchee"] },
+  { id: "tshy", title: "tshy", packages: ["tshy"], bins: ["tshy"] },
   { ...tsdx, id: "tsdx-build", title: "tsdx build (Rollup)", subcommands: ["build"] },
   { ...kcdScripts, id: "kcd-scripts-build", title: "kcd-scripts build", subcommands: ["build"] },
   {

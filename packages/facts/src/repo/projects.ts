@@ -83,11 +83,11 @@ export function classify(manifest: PackageManifest): ProjectKind {
 
 /** Directory names that hold something other than a product, and what they hold. */
 const nonProductDirs: [RegExp, ProjectRole][] = [
-  [/^(examples?|demos?|samples?|starters?)$/i, "example"],
+  [/^(examples?|demos?|samples?|starters?|templates?)$/i, "example"],
   [/^(playgrounds?|sandbox(es)?)$/i, "playground"],
   [/^(__)?(test-)?fixtures?(__)?$/i, "fixture"],
   // Nx names an app's end-to-end project after it: `apps/cart-e2e`.
-  [/^(e2e|e2e-tests?|integration-tests?|[\w.-]+-e2e)$/i, "e2e"],
+  [/^(e2e|e2e-tests?|integration|integration-tests?|[\w.-]+-e2e)$/i, "e2e"],
   [/^(docs?|website|site|www|documentation|docs-site)$/i, "docs"],
   [/^(bench|benchmarks?)$/i, "benchmark"],
 ];

@@ -54,6 +54,8 @@ describe("toolCalls: the classifier over the tables of @paved/stations", () => {
     ["react-scripts test --watchAll=false", ["test/react-scripts-test"]],
     ["vue-cli-service lint --no-fix", ["lint/vue-cli-lint"]],
     ["vue-cli-service test:unit", ["test/vue-cli-test"]],
+    ["tshy", ["build/tshy", "typecheck/tshy"]],
+    ["lab -a @hapi/code -t 100 -L -Y", ["lint/lab-lint", "test/lab", "typecheck/lab-types"]],
     ["vue-cli-service build", ["build/vue-cli-build"]],
     ["react-scripts build", ["build/react-scripts-build"]],
   ])("%s", (command, expected) => {
@@ -173,6 +175,7 @@ describe("coverageGate: threshold flags from the tool tables", () => {
     ["npx c8 check-coverage --lines 95", "c8 check-coverage"],
     ["nyc --check-coverage=true mocha", "nyc --check-coverage"],
     ["borp --coverage --check-coverage", "borp --check-coverage"],
+    ["lab -a @hapi/code -t 100 -L", "lab -t"],
     ["vitest run --coverage.thresholds.lines=80", "vitest --coverage.thresholds"],
     ["jest --coverageThreshold='{}'", "jest --coverageThreshold"],
   ])("%s", (command, expected) => {

@@ -67,6 +67,30 @@ describe("ci rules on GitLab CI", () => {
   });
 });
 
+describe("ci/timeouts on jobs that call reusable workflows", () => {
+  const files = (workflows: Record<string, string>) => ({
+    "package.json": manifest({}),
+    ...workflows,
+  });
+  const remote = "on: push\njobs:\n  test:\n    uses: acme/ci/.github/workflows/node.yml@v1\n";
+
+  it("cannot judge jobs that only call another repository's workflows", () => {
+    expect(outcomes(timeouts, files({ ".github/workflows/ci.yml": remote }))).toEqual([
+      "not-evaluated",
+    ]);
+  });
+
+  it("judges the jobs of a local reusable workflow in its own file", () => {
+    const local = {
+      ".github/workflows/ci.yml":
+        "on: push\njobs:\n  test:\n    uses: ./.github/workflows/test.yml\n",
+      ".github/workflows/test.yml":
+        "on: workflow_call\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n",
+    };
+    expect(outcomes(timeouts, files(local))).toEqual(["fail"]);
+  });
+});
+
 describe("ci rules on a weak workflow", () => {
   const weak = `on: pull_request_target
 permissions: write-all

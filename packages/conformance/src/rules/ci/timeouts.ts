@@ -1,4 +1,4 @@
-import { defineRule, fail, notApplicable, pass } from "../define.js";
+import { defineRule, fail, notApplicable, notEvaluated, pass } from "../define.js";
 import { ciPipelines, isRecord, type Pipeline } from "@paved/facts";
 
 /** `${{ inputs.minutes }}`: GitHub evaluates it when the job starts, so it cannot be judged here. */
@@ -99,6 +99,18 @@ export default defineRule({
     const missing = all.flatMap((pipeline) =>
       pipeline.provider === "github" ? githubMissing(pipeline) : gitlabMissing(pipeline),
     );
+    const judged = all.some(
+      (pipeline) =>
+        pipeline.provider === "gitlab" ||
+        pipeline.jobs.some((job) => job.settings["uses"] === undefined),
+    );
+    // Jobs that only call reusable workflows of other repositories: their timeouts are there.
+    if (!judged)
+      return notEvaluated(
+        "Every CI job calls a reusable workflow of another repository, whose jobs set their own timeouts.",
+        "the called workflows are not read",
+        { path: all[0]?.path ?? ".github/workflows" },
+      );
     if (missing.length === 0) return pass("Every CI job has a timeout.");
     return missing.map(({ path, job, line, invalid }) => {
       const what =

@@ -168,6 +168,16 @@ describe("lint/type-aware", () => {
     ).toEqual(["fail"]);
   });
 
+  it("passes for xo, whose TypeScript config lints with type information", () => {
+    const xo = { ...ts, "package.json": manifest({ scripts: { test: "xo && tsd" } }) };
+    expect(runRule(typeAware, xo).get(".")).toMatchObject([
+      {
+        outcome: "pass",
+        message: 'xo lints with type information (the "test" script of package.json).',
+      },
+    ]);
+  });
+
   it("does not apply to JavaScript-only projects", () => {
     expect(
       outcomes(typeAware, { "package.json": manifest({}), "index.js": "", "eslint.config.js": "" }),
