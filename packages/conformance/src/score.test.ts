@@ -31,6 +31,23 @@ describe("blind spots", () => {
     );
   });
 
+  it("claims no blind spot on core evidence it could not read, and says so", () => {
+    const unread = score([
+      finding("lint/linter-configured", "pass"),
+      finding("lint/runs-in-line", "not-evaluated"),
+    ]);
+    expect(unread.blindSpots.map((spot) => spot.station)).not.toContain("lint");
+    expect(unread.stations.find((station) => station.id === "lint")?.why).toBe(
+      "core evidence unknown: a linter configured and run on the line (CI, a script CI runs, or the pre-commit hook), not only a linter's config (lint/runs-in-line could not be evaluated)",
+    );
+    // A failure in another project is missing evidence all the same.
+    const failedToo = score([
+      finding("lint/runs-in-line", "not-evaluated"),
+      finding("lint/runs-in-line", "fail", "packages/a"),
+    ]);
+    expect(failedToo.blindSpots.map((spot) => spot.station)).toContain("lint");
+  });
+
   it("says why a station that has its core evidence is only partial", () => {
     const result = score([
       finding("lint/linter-configured", "pass"),

@@ -42,14 +42,22 @@ export interface Score {
 const weight: Record<Severity, number> = { error: 3, warning: 2, note: 1 };
 
 /**
- * The core rules, when none of them passed and at least one failed or could not be evaluated:
- * the core evidence is missing. Empty when one passed, or when none applied.
+ * The core rules, when none of them passed and at least one had `outcome` (failed: the core
+ * evidence is missing; could not be evaluated, none failing: it is unknown). Empty when one
+ * passed, or when none applied.
  */
-function unproven(findings: readonly Finding[], ruleIds: readonly string[], all = false): string[] {
+function unproven(
+  findings: readonly Finding[],
+  ruleIds: readonly string[],
+  all: boolean,
+  outcome: "fail" | "not-evaluated",
+): string[] {
   const missing = (ids: readonly string[]) => {
     const own = findings.filter((finding) => ids.includes(finding.ruleId));
     if (own.some((finding) => finding.outcome === "pass")) return false;
-    return own.some((f) => f.outcome === "fail" || f.outcome === "not-evaluated");
+    if (outcome === "not-evaluated" && own.some((finding) => finding.outcome === "fail"))
+      return false;
+    return own.some((finding) => finding.outcome === outcome);
   };
   // Every rule must hold (configured and run), or any one of them (a strict config or a check).
   if (all) return ruleIds.filter((id) => missing([id]));
@@ -80,13 +88,25 @@ function whyOf(
   if (status === "not-applicable" || status === "waived") return { blind: false };
   const evidence: Station["coreEvidence"] = station.coreEvidence;
   const all = evidence.all === true;
-  const missing = unproven(own, station.coreEvidence.rules, all);
+  const missing = unproven(own, station.coreEvidence.rules, all, "fail");
   const passed = own.some((finding) => finding.outcome === "pass");
   if (missing.length > 0)
     return {
       why: `no core evidence: ${station.coreEvidence.what} (${missing.join(all ? " and " : " or ")} did not pass)${passed ? `; ${shortfalls(own)}` : ""}`,
       blind: true,
     };
+  // Evidence the audit could not read (a remote reusable workflow) is unknown, not missing: no
+  // blind spot is claimed on it.
+  const unknown = unproven(own, station.coreEvidence.rules, all, "not-evaluated");
+  if (unknown.length > 0) {
+    const rest = shortfalls(
+      own.filter((f) => !(f.outcome === "not-evaluated" && unknown.includes(f.ruleId))),
+    );
+    return {
+      why: `core evidence unknown: ${station.coreEvidence.what} (${unknown.join(all ? " and " : " or ")} could not be evaluated)${rest === "" ? "" : `; ${rest}`}`,
+      blind: false,
+    };
+  }
   if (status === "pass") return { blind: false };
   return { why: shortfalls(own), blind: !passed };
 }

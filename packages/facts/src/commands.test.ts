@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { PackageManifest } from "./project.js";
 import {
   argumentsTo,
+  directoryParts,
   scriptsCalled,
   segmentsOf,
   stationsRun,
@@ -239,5 +240,70 @@ describe("arguments passed on to a script", () => {
     // Prettier's own `--write` with `--list-different` still lists what differs.
     expect(formats("pnpm format:fix")).toHaveLength(1);
     expect(formats("pnpm format")).toEqual([]);
+  });
+});
+
+describe("commands that change directory", () => {
+  it("cuts a command where it changes into a directory, and leaves it whole otherwise", () => {
+    expect(directoryParts("cd test/bundle-app && npm run test && npm run lint")).toEqual([
+      { dir: "test/bundle-app", command: "npm run test && npm run lint" },
+    ]);
+    expect(directoryParts("npm ci && cd ./docs/ && npm run build; cd . && npm test")).toEqual([
+      { dir: undefined, command: "npm ci" },
+      { dir: "docs", command: "npm run build" },
+      { dir: undefined, command: "npm test" },
+    ]);
+    expect(directoryParts("pnpm --dir packages/a lint && yarn --cwd=b build")).toEqual([
+      { dir: "packages/a", command: "pnpm --dir packages/a lint" },
+      { dir: "b", command: "yarn --cwd=b build" },
+    ]);
+    // Where it lands cannot be told, or it never moves: read as a whole.
+    for (const command of [
+      "cd $DIR && npm test",
+      "cd ../other && npm test",
+      "npm test",
+      "git -C x log",
+    ])
+      expect(directoryParts(command)).toBeUndefined();
+  });
+
+  it("runs the scripts of the directory CI changes into, not the root's", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciStations } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const stations = (run: string, extra: Record<string, string> = {}) =>
+      [
+        ...new Facts(
+          indexMemory({
+            "package.json": JSON.stringify({
+              workspaces: ["packages/*"],
+              scripts: { test: "eslint . && node --test" },
+            }),
+            "packages/a/package.json": JSON.stringify({
+              name: "a",
+              scripts: { check: "tsc --noEmit" },
+            }),
+            "test/bundle-app/package.json": JSON.stringify({
+              scripts: { test: "node bundle-test.js" },
+            }),
+            ".github/workflows/ci.yml": `on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: ${run}\n${extra["step"] ?? ""}`,
+          }),
+        )
+          .get(ciStations)
+          .keys(),
+      ].sort();
+    expect(stations("npm test")).toEqual(["lint", "test"]);
+    // A fixture's own test script, in a directory that is no project: nothing the audit knows.
+    expect(stations("cd test/bundle-app && npm run test")).toEqual([]);
+    expect(stations("npm test", { step: "        working-directory: test/bundle-app\n" })).toEqual(
+      [],
+    );
+    expect(stations("npm --prefix test/bundle-app test")).toEqual([]);
+    // A workspace package's own scripts, and direct tool calls wherever they run.
+    expect(stations("cd packages/a && npm run check")).toEqual(["typecheck"]);
+    expect(stations("cd test/bundle-app && npx eslint .")).toEqual(["lint"]);
+    expect(
+      stations("npm test", { step: "        working-directory: ${{ inputs.dir }}\n" }),
+    ).toEqual(["lint", "test"]);
   });
 });

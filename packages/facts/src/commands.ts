@@ -445,6 +445,82 @@ interface Walk {
   manifests: readonly (PackageManifest | undefined)[];
   memo: Map<string, readonly ToolCall[]>;
   options: CallOptions;
+  /**
+   * The manifest of each project directory, for commands that change into one (`cd dir &&
+   * npm test`, `npm --prefix dir test`): their scripts are that package's, or, in a directory
+   * that is no project (a fixture), none the audit knows.
+   */
+  dirs?: ReadonlyMap<string, PackageManifest | undefined>;
+  /** The walks of the directories met, each with its own memo. */
+  inDir?: Map<string, Walk>;
+}
+
+/** A directory a command changes into, relative to where it runs: `packages/a` (no `./`, no `/` at the end). */
+function plainDirectory(word: string): string | undefined {
+  const dir = word
+    .replace(/^["']|["']$/g, "")
+    .replace(/^\.\//, "")
+    .replace(/\/+$/, "");
+  // The root itself, a variable, home, an absolute path or a way up: where it lands is unknown.
+  if (dir === "" || dir === "." || /[$~`*?]|^\/|(^|\/)\.\.(\/|$)|^-$/.test(dir)) return undefined;
+  return dir;
+}
+
+/** Options of the package managers that name the directory the script runs in. */
+const directoryOption = /(?:^|\s)(?:--prefix|-C|--dir|--cwd)(?:=|\s+)(\S+)/;
+
+/**
+ * A command cut where it changes directory (`cd test/webpack && npm test`), each part with the
+ * directory it runs in (undefined: where the command started). Undefined when it never does,
+ * or changes into a directory that cannot be told (`cd $DIR`): then it is read as a whole.
+ */
+export function directoryParts(
+  command: string,
+): { dir: string | undefined; command: string }[] | undefined {
+  if (!command.includes("cd ") && !directoryOption.test(command)) return undefined;
+  const parts: { dir: string | undefined; command: string }[] = [];
+  let dir: string | undefined;
+  let moved = false;
+  for (const segment of command.slice(0, 4096).split(/&&|\|\||;|\n/)) {
+    const words = segment.trim().split(/\s+/);
+    if (words[0] === "cd" && words.length <= 2) {
+      if (words.length === 1 || words[1] === "." || words[1] === "./") {
+        dir = undefined;
+        continue;
+      }
+      const next = plainDirectory(words[1] ?? "");
+      if (next === undefined) return undefined;
+      dir = dir === undefined ? next : `${dir}/${next}`;
+      moved = true;
+      continue;
+    }
+    // `npm --prefix dir test`, `pnpm -C dir lint`, `yarn --cwd dir build`: that command alone.
+    const option = scriptRunners.has(words[0] ?? "") ? directoryOption.exec(segment) : null;
+    const optionDir = option ? plainDirectory(option[1] ?? "") : undefined;
+    const here =
+      optionDir === undefined ? dir : dir === undefined ? optionDir : `${dir}/${optionDir}`;
+    if (optionDir !== undefined) moved = true;
+    const last = parts.at(-1);
+    if (last !== undefined && last.dir === here) last.command += ` && ${segment.trim()}`;
+    else parts.push({ dir: here, command: segment.trim() });
+  }
+  return moved ? parts : undefined;
+}
+
+/** The walk of the scripts of directory `dir`: its project's manifest, or none. */
+function walkIn(through: Walk, dir: string): Walk {
+  through.inDir ??= new Map();
+  let inner = through.inDir.get(dir);
+  if (inner === undefined) {
+    const manifest = through.dirs?.get(dir);
+    inner = {
+      manifests: manifest === undefined ? [] : [manifest],
+      memo: new Map(),
+      options: through.options,
+    };
+    through.inDir.set(dir, inner);
+  }
+  return inner;
 }
 
 /** Each script name of a list of manifests, with its distinct scripts in the manifests' order. */
@@ -504,6 +580,29 @@ function walk(
   // then misses the first command's own tool calls, which in the workspace pattern, a package
   // script calling `nx <target>` that calls the package script again, are none.)
   if (active.has(command)) return { calls: [], complete: true };
+  const parts = through.dirs === undefined ? undefined : directoryParts(command);
+  if (parts !== undefined) {
+    // Each part in its own directory: there, only that package's scripts run.
+    active.add(command);
+    const merged = new Map<string, ToolCall>();
+    let whole = true;
+    for (const part of parts) {
+      const inner =
+        part.dir === undefined
+          ? walk(part.command, through, depth, active)
+          : walk(part.command, walkIn(through, part.dir), depth, new Set());
+      for (const call of inner.calls) {
+        const id = `${call.station}/${call.tool.id}`;
+        if (!merged.has(id) || (merged.get(id)?.fixes === true && call.fixes !== true))
+          merged.set(id, call);
+      }
+      whole &&= inner.complete;
+    }
+    active.delete(command);
+    const calls = [...merged.values()];
+    memo.set(whole ? `\0${command}` : key, calls);
+    return { calls, complete: whole };
+  }
   active.add(command);
   const found = new Map<string, ToolCall>();
   // A check found anywhere in the walk wins over a fix of the same tool, and a call every
@@ -587,9 +686,11 @@ export function toolsRunIn(
       manifests,
       known: new Map<string, readonly ToolCall[]>(),
       options: { fixes, ownBins: ownToolBins(manifests) },
+      dirs: new Map(projects.map((project) => [project.dir, project.manifest])),
+      inDir: new Map<string, Walk>(),
     };
   });
-  return toolsRun(command, memo.manifests, 4, memo.known, memo.options);
+  return walk(command, { ...memo, memo: memo.known }, 4, new Set()).calls;
 }
 
 /** The stations a CI command runs in an audited repository (see `toolsRunIn`). */

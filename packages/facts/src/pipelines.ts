@@ -144,12 +144,17 @@ function githubStepsOf(
   settings: Record<string, unknown>,
   at: LineAt,
 ): PipelineStep[] {
+  const defaults = settings["defaults"];
+  const jobDir =
+    isRecord(defaults) && isRecord(defaults["run"])
+      ? defaults["run"]["working-directory"]
+      : undefined;
   return githubStepPaths(id, settings).map(({ step, steps: where }): PipelineStep => {
     const located = (key: string): Located<string> | undefined =>
       typeof step[key] === "string"
         ? { path, line: at([...where, key]), value: step[key] }
         : undefined;
-    const run = located("run");
+    const run = inDirectory(located("run"), step["working-directory"] ?? jobDir);
     const uses = located("uses");
     return {
       path,
@@ -159,6 +164,19 @@ function githubStepsOf(
       ...(uses ? { uses } : {}),
     };
   });
+}
+
+/**
+ * A `run:` in the `working-directory` its step (or its job's `defaults.run`) gives, as the
+ * command that changes into it first: `cd test/webpack && npm test` runs that directory's
+ * scripts, not the root's. The root itself, or a directory given by an expression, leaves the
+ * command as it is.
+ */
+function inDirectory(run: Located<string> | undefined, dir: unknown): Located<string> | undefined {
+  if (run === undefined || typeof dir !== "string") return run;
+  const plain = dir.trim().replace(/^\.\//, "").replace(/\/+$/, "");
+  if (plain === "" || plain === "." || plain.includes("${{") || /\s/.test(plain)) return run;
+  return { ...run, value: `cd ${plain} && ${run.value}` };
 }
 
 /** `./.github/actions/setup`: an action in the same repository (not a reusable workflow). */
