@@ -75,6 +75,16 @@ const devServers =
 
 /** A service runs somewhere (a server framework, or a private package started with node); else a library. */
 export function classify(manifest: PackageManifest): ProjectKind {
+  // A package made to be published (what it exports, its types, its files, its bins) is what
+  // others run or import (a `serve` CLI, a framework's adapter), though it depends on a server
+  // framework: a library. `main` alone is npm init's default, in apps as much as packages.
+  if (
+    manifest.private !== true &&
+    ["exports", "types", "typings", "files", "bin", "publishConfig"].some(
+      (key) => manifest[key] !== undefined,
+    )
+  )
+    return "library";
   if (dependsOn({ dependencies: manifest.dependencies ?? {} }, serverFrameworks)) return "service";
   const start = manifest.scripts?.["start"];
   if (manifest.private === true && start !== undefined && !devServers.test(start)) return "service";

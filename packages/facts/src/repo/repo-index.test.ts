@@ -78,6 +78,17 @@ describe("classify", () => {
     expect(classify({ private: true, scripts: { start: "docusaurus start" } })).toBe("library");
     expect(classify({ name: "lib", exports: "./index.js" })).toBe("library");
   });
+
+  it("takes a package made to be published for a library, though it depends on a server framework", async () => {
+    const { classify } = await import("./projects.js");
+    const serve = { name: "@x/serve", bin: { serve: "bin.js" }, dependencies: { express: "5" } };
+    expect(classify(serve)).toBe("library");
+    expect(classify({ ...serve, private: true })).toBe("service");
+    // npm init's `main` alone says nothing: an app has it as much as a package.
+    expect(classify({ name: "api", main: "index.js", dependencies: { express: "5" } })).toBe(
+      "service",
+    );
+  });
 });
 
 describe("RepoIndex lookups", () => {

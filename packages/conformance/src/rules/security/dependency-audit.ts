@@ -1,11 +1,28 @@
-import { defineRule, fail, pass } from "../define.js";
-import { packageManagerOf, securityScans, type SecurityScan } from "@paved/facts";
+import { defineRule, fail, notEvaluated, pass } from "../define.js";
+import {
+  packageManagerOf,
+  securityScans,
+  unreadPipelines,
+  type Facts,
+  type SecurityScan,
+} from "@paved/facts";
 
 /** Where a scan is, as a finding's location. */
 export const scanAt = (scan: SecurityScan) => ({
   path: scan.at.path,
   ...(scan.at.line ? { line: scan.at.line } : {}),
 });
+
+/**
+ * A scan not found where CI the audit cannot read might run one (another repository's reusable
+ * workflow, another provider): not evaluated, naming what was not read.
+ */
+export function unreadScan(facts: Facts, what: string) {
+  const unread = unreadPipelines(facts.files);
+  return unread.length > 0
+    ? notEvaluated(`No readable CI step ${what}.`, unread.join("; "))
+    : undefined;
+}
 
 /** How a scan runs, in words for a verdict. */
 export function scanHow(scan: SecurityScan): string {
@@ -33,6 +50,8 @@ export default defineRule({
       .get(securityScans)
       .find((found) => found.tool.scans === "dependencies" && found.by !== "pre-commit");
     if (scan) return pass(`CI audits dependencies${scanHow(scan)}.`, scanAt(scan));
+    const unread = unreadScan(facts, "audits dependencies");
+    if (unread) return unread;
     return fail(
       "No dependency audit runs in CI.",
       undefined,

@@ -1,6 +1,6 @@
 import { defineRule, fail, pass } from "../define.js";
 import { securityScans } from "@paved/facts";
-import { scanAt, scanHow } from "./dependency-audit.js";
+import { scanAt, scanHow, unreadScan } from "./dependency-audit.js";
 
 export default defineRule({
   meta: {
@@ -18,6 +18,8 @@ export default defineRule({
   judge(facts) {
     const scan = facts.get(securityScans).find((found) => found.tool.scans === "code");
     if (scan) return pass(`SAST runs (${scan.tool.title})${scanHow(scan)}.`, scanAt(scan));
+    const unread = unreadScan(facts, "runs static security analysis");
+    if (unread) return unread;
     return fail("No static security analysis (CodeQL, Semgrep, GitLab SAST) runs.");
   },
 });

@@ -1,6 +1,6 @@
 import { defineRule, fail, pass } from "../define.js";
 import { ciPipelines, securityScans } from "@paved/facts";
-import { scanAt, scanHow } from "./dependency-audit.js";
+import { scanAt, scanHow, unreadScan } from "./dependency-audit.js";
 
 export default defineRule({
   meta: {
@@ -23,6 +23,8 @@ export default defineRule({
         `${scan.by === "pre-commit" ? "The pre-commit hook" : "CI"} scans for secrets (${scan.tool.title})${scanHow(scan)}.`,
         scanAt(scan),
       );
+    const unread = unreadScan(facts, "or hook scans for secrets");
+    if (unread) return unread;
     const providers = new Set(facts.get(ciPipelines).map((pipeline) => pipeline.provider));
     const gitlabOnly = providers.has("gitlab") && !providers.has("github");
     return fail(

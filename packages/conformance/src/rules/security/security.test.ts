@@ -14,6 +14,29 @@ const repo = (workflow: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+describe("security rules where CI runs another repository's workflow", () => {
+  const remote = repo(
+    "on: pull_request\njobs:\n  quality:\n    uses: acme/workflows/.github/workflows/quality.yml@v7\n",
+  );
+
+  it("cannot say no scan runs, and says what it did not read", () => {
+    for (const rule of [dependencyAudit, sast, secretScanning])
+      expect(runRule(rule, remote).get(".")).toMatchObject([
+        {
+          outcome: "not-evaluated",
+          reason: expect.stringContaining("acme/workflows/.github/workflows/quality.yml@v7"),
+        },
+      ]);
+    // A scan it can read still passes.
+    expect(
+      outcomes(dependencyAudit, {
+        ...remote,
+        ".github/workflows/audit.yml": steps("run: npm audit --omit=dev"),
+      }),
+    ).toEqual(["pass"]);
+  });
+});
+
 describe("security rules", () => {
   it("lockfile: pnpm, npm, Yarn or Bun", () => {
     expect(outcomes(lockfile, { "package.json": manifest({}), "yarn.lock": "" })).toEqual(["pass"]);
