@@ -20,13 +20,13 @@ describe("security rules where CI runs another repository's workflow", () => {
   );
 
   it("cannot say no scan runs, and says what it did not read", () => {
-    for (const rule of [dependencyAudit, sast, secretScanning])
-      expect(runRule(rule, remote).get(".")).toMatchObject([
-        {
-          outcome: "not-evaluated",
-          reason: expect.stringContaining("acme/workflows/.github/workflows/quality.yml@v7"),
-        },
-      ]);
+    for (const rule of [dependencyAudit, sast, secretScanning]) {
+      const [verdict] = runRule(rule, remote).get(".") ?? [];
+      expect(verdict?.outcome).toBe("not-evaluated");
+      expect(verdict?.outcome === "not-evaluated" ? verdict.reason : "").toContain(
+        "acme/workflows/.github/workflows/quality.yml@v7",
+      );
+    }
     // A scan it can read still passes.
     expect(
       outcomes(dependencyAudit, {
