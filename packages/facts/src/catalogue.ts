@@ -166,6 +166,17 @@ function extensionOf(file: string): string {
  * The listing's JavaScript and TypeScript files (`any`), and its TypeScript files less
  * declarations (`typescript`): one pass over every listed file for both.
  */
+/**
+ * Declarations (`.d.ts`, `.d.mts`, `.d.cts`) and type tests (tsd's `*.test-d.ts` and `test-d/`,
+ * TSTyche's `*.tst.ts`, `test/types/`): a JavaScript package that checks its hand-written
+ * types with them is no TypeScript code base.
+ */
+function declarationOrTypeTest(file: string): boolean {
+  return (
+    /\.d\.[mc]?ts$|\.(test-d|tst)\.tsx?$/.test(file) || /(^|\/)(test-d|tests?\/types)\//.test(file)
+  );
+}
+
 const allSources = defineFact<{ any: readonly string[]; typescript: readonly string[] }>({
   id: "sources:all",
   how: "",
@@ -180,7 +191,8 @@ const allSources = defineFact<{ any: readonly string[]; typescript: readonly str
       const extension = extensionOf(file);
       if (!sourceExtensions.has(extension)) continue;
       any.push(file);
-      if (typeScriptExtensions.has(extension) && !file.endsWith(".d.ts")) typescript.push(file);
+      if (typeScriptExtensions.has(extension) && !declarationOrTypeTest(file))
+        typescript.push(file);
     }
     return { any, typescript };
   },
@@ -188,7 +200,7 @@ const allSources = defineFact<{ any: readonly string[]; typescript: readonly str
 
 export const typeScriptSources = defineProjectFact<readonly string[]>({
   id: "typescript-sources",
-  how: "The listed files under the project's directory ending in .ts, .tsx, .mts or .cts, declarations (.d.ts) left out.",
+  how: "The listed files under the project's directory ending in .ts, .tsx, .mts or .cts, declarations (.d.ts, .d.mts, .d.cts) and type tests (tsd's `*.test-d.ts` and `test-d/`, TSTyche's `*.tst.ts`, `test/types/`) left out: a JavaScript package that checks its hand-written types is no TypeScript code base.",
   // The listing is sorted, so a project's sources are one run of the repository's.
   read: (facts, project) => sortedUnder(facts.get(allSources).typescript, project.dir),
 });

@@ -165,6 +165,23 @@ jobs:
     if (!root || !a || !b) throw new Error("no projects");
     expect(facts.of(typeScriptSources, a)).toEqual(["packages/a/src/main.ts"]);
     expect(facts.of(sources, b)).toEqual(["packages/b/index.js"]);
+    // A JavaScript package's declarations and type tests are no TypeScript sources of it.
+    const typed = new Facts(
+      indexMemory({
+        "package.json": "{}",
+        "index.js": "",
+        "index.d.ts": "",
+        "index.d.mts": "",
+        "index.test-d.ts": "",
+        "test-d/api.ts": "",
+        "test/types/instance.tst.ts": "",
+        "test/types/index.ts": "",
+        "test/types.ts": "",
+      }),
+    );
+    const only = typed.get(workspace).projects[0];
+    if (!only) throw new Error("no root");
+    expect(typed.of(typeScriptSources, only)).toEqual(["test/types.ts"]);
     expect(facts.of(tsconfig, a)).toEqual({
       path: "tsconfig.json",
       compiling: [
