@@ -4,6 +4,28 @@ import { withoutManifest, defineRule, fail, inProject, notApplicable, pass } fro
 /** Problems named in a message; the rest are counted. */
 const maxProblems = 10;
 
+/** Conditions TypeScript's resolver matches (with `types` itself and its `types@` variants). */
+const typeScriptConditions = new Set(["import", "require", "node", "default", "module-sync"]);
+
+/** A path as an exports target: `./` in front. */
+const target = (path: string): string =>
+  path.startsWith("./") ? path : `./${path.replace(/^\/+/, "")}`;
+
+/**
+ * The exports map a package's own fields make: its `types` (or `typings`) and its `main` (or
+ * `module`), else `index.js`, as the root entry.
+ */
+function exportsFromFields(manifest: Record<string, unknown>): string {
+  const types = manifest["types"] ?? manifest["typings"];
+  const main = manifest["main"] ?? manifest["module"];
+  const entry = typeof main === "string" && main !== "" ? target(main) : "./index.js";
+  const conditions =
+    typeof types === "string" && types !== ""
+      ? `{ "types": "${target(types)}", "default": "${entry}" }`
+      : `"${entry}"`;
+  return `"exports": { ".": ${conditions}, "./package.json": "./package.json" }`;
+}
+
 /** Problems of one exports map: paths that escape, conditions out of order, missing root. */
 function exportsProblems(exportsField: unknown): string[] {
   const problems: string[] = [];
@@ -31,8 +53,13 @@ function exportsProblems(exportsField: unknown): string[] {
     if (subpaths.length > 0 && subpaths.length !== keys.length)
       push(`${where}: mixes subpaths and conditions`);
     if (subpaths.length === 0) {
-      if (keys.includes("types") && keys.indexOf("types") !== 0)
-        push(`${where}: "types" must come first`);
+      // TypeScript takes the first condition it knows: "types" after one of those is never
+      // read. After a condition it ignores ("browser", "worker", "deno"), it still is.
+      const typesAt = keys.indexOf("types");
+      const before = typesAt === -1 ? [] : keys.slice(0, typesAt);
+      const shadowing = before.find((key) => typeScriptConditions.has(key));
+      if (shadowing !== undefined)
+        push(`${where}: "types" must come before "${shadowing}", which TypeScript matches first`);
       if (keys.includes("default") && keys.indexOf("default") !== keys.length - 1)
         push(`${where}: "default" must come last`);
     }
@@ -49,7 +76,7 @@ export default defineRule({
     id: "build/exports-map",
     station: "build",
     description:
-      "A published package declares a valid `exports` map: `./` paths inside the package, `types` first, `default` last.",
+      "A published package declares a valid `exports` map: `./` paths inside the package, `types` before any condition TypeScript matches (`import`, `require`, `node`, `default`), `default` last.",
     rationale:
       "A malformed exports map ships a package that imports in one tool and fails in another, or exposes no types.",
     remediation:
@@ -63,9 +90,15 @@ export default defineRule({
     if (manifest.private === true) return notApplicable("A private package is not published.");
     const path = inProject(project, "package.json");
     if (manifest.exports === undefined) {
+      const main = manifest["main"] ?? manifest["module"];
+      const entry =
+        typeof main === "string"
+          ? `its entry is "main" (${main}) alone`
+          : 'it has no "main" either';
       return fail(
-        'A published package without "exports": every internal file is public API and types may not resolve.',
+        `A published package without "exports": ${entry}, so every file in it is public API and no condition picks its types or its format.`,
         { path },
+        `Declare its own entry as the exports map, ${exportsFromFields(manifest)} (a breaking change for anyone who imports other files of it), and check with publint.`,
       );
     }
     const problems = exportsProblems(manifest.exports);
