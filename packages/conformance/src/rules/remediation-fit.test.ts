@@ -225,8 +225,46 @@ describe("lint/type-aware without an ESLint flat config", () => {
       ...ts,
     }).get(".")?.[0];
     expect(legacy?.message).toBe(
-      "ESLint's config is a legacy one (.eslintrc.json): type-aware linting is judged in flat configs, which ESLint 9 and later need.",
+      "ESLint's legacy config (.eslintrc.json) neither extends a type-checked config of typescript-eslint nor sets parserOptions.project.",
     );
+  });
+
+  it("reads a legacy config's type information as structure, in every format", () => {
+    const verdict = (files: Record<string, string>) =>
+      runRule(typeAware, { "package.json": manifest({}), ...ts, ...files }).get(".")?.[0];
+    expect(
+      verdict({
+        ".eslintrc.json":
+          '{\n  // typed\n  "extends": ["plugin:@typescript-eslint/recommended-type-checked"],\n}\n',
+      })?.message,
+    ).toBe(
+      ".eslintrc.json (a legacy config) extends plugin:@typescript-eslint/recommended-type-checked: type-aware rules are on.",
+    );
+    expect(
+      verdict({
+        ".eslintrc.yml":
+          "overrides:\n  - files: ['*.ts']\n    parserOptions:\n      project: ./tsconfig.json\n",
+      })?.message,
+    ).toBe(
+      ".eslintrc.yml (a legacy config) sets parserOptions.project (in overrides): type-aware rules are on.",
+    );
+    expect(
+      verdict({
+        ".eslintrc.cjs":
+          "module.exports = { parserOptions: { project: true }, extends: ['eslint:recommended'] };\n",
+      })?.outcome,
+    ).toBe("pass");
+    expect(
+      verdict({ ".eslintrc.cjs": "module.exports = { parserOptions: { project: false } };\n" })
+        ?.outcome,
+    ).toBe("fail");
+    expect(
+      runRule(typeAware, {
+        "package.json": manifest({ eslintConfig: { parserOptions: { projectService: true } } }),
+        ...ts,
+      }).get(".")?.[0]?.outcome,
+    ).toBe("pass");
+    expect(verdict({ ".eslintrc.json": "{ nope" })?.outcome).toBe("not-evaluated");
   });
 });
 

@@ -90,3 +90,84 @@ export function styleEnforcingEslint(
   const preset = config.ok ? presetOf(legacyPresets(config.value)) : undefined;
   return preset ? { path, preset } : undefined;
 }
+
+/** typescript-eslint's type-checked shared configs, as a legacy config extends them. */
+const typeCheckedExtends =
+  /^plugin:@typescript-eslint\/(recommended-requiring-type-checking|(strict|recommended|stylistic)-type-checked(-only)?|all)$/;
+
+/** Whether a legacy config object (or one of its `overrides`) turns type information on. */
+function legacyTypeInformation(config: unknown, depth = 0): string | undefined {
+  if (!isRecord(config) || depth > 4) return undefined;
+  const extended = config["extends"];
+  const specs = typeof extended === "string" ? [extended] : Array.isArray(extended) ? extended : [];
+  const typed = specs.find(
+    (spec): spec is string => typeof spec === "string" && typeCheckedExtends.test(spec),
+  );
+  if (typed !== undefined) return `extends ${typed}`;
+  const options = config["parserOptions"];
+  if (isRecord(options)) {
+    for (const key of ["projectService", "project"]) {
+      const value = options[key];
+      if (value !== undefined && value !== false && value !== null && value !== "")
+        return `sets parserOptions.${key}`;
+    }
+  }
+  const overrides = config["overrides"];
+  if (Array.isArray(overrides))
+    for (const override of overrides.slice(0, 64)) {
+      const found = legacyTypeInformation(override, depth + 1);
+      if (found !== undefined) return `${found} (in overrides)`;
+    }
+  return undefined;
+}
+
+/**
+ * What a project's legacy ESLint config (`.eslintrc*`, or package.json's `eslintConfig`) says
+ * of type information: `parserOptions.project` or `projectService` set (at the top or in
+ * `overrides`), or a type-checked config of typescript-eslint extended. A JavaScript config by
+ * its structure and string literals, never executed. Undefined when the project has a flat
+ * config or no ESLint config.
+ */
+export function legacyEslintTypes(
+  facts: Facts,
+  project: Project,
+): { path: string; read: boolean; evidence?: string } | undefined {
+  const index = facts.files;
+  const path = findUp(index, project, eslintConfigs);
+  if (path === undefined) {
+    const manifest = project.manifest?.["eslintConfig"];
+    if (manifest === undefined) return undefined;
+    const evidence = legacyTypeInformation(manifest);
+    const where = inProject(project, "package.json");
+    return evidence === undefined
+      ? { path: where, read: true }
+      : { path: where, read: true, evidence };
+  }
+  const file = path.slice(path.lastIndexOf("/") + 1);
+  if (isFlat(file)) return undefined;
+  if (/\.(?:c|m)?js$/.test(file)) {
+    const text = index.text(path);
+    if (!text.ok) return { path, read: false };
+    const parsed = index.derive(`module:${path}`, () => parseModule(text.value, path));
+    if (!parsed.ok) return { path, read: false };
+    const typed = parsed.facts.strings.find((value) => typeCheckedExtends.test(value));
+    if (typed !== undefined) return { path, read: true, evidence: `extends ${typed}` };
+    const option = parsed.facts.properties.find(
+      (property) =>
+        (property.key === "project" || property.key === "projectService") &&
+        property.path.includes("parserOptions") &&
+        property.value !== "false" &&
+        property.value !== "null" &&
+        property.value !== "undefined",
+    );
+    return option === undefined
+      ? { path, read: true }
+      : { path, read: true, evidence: `sets parserOptions.${option.key}` };
+  }
+  // `.eslintrc.json` takes comments; a bare `.eslintrc` is JSON or YAML.
+  const asJson = /\.ya?ml$/.test(file) ? undefined : index.json(path);
+  const config = asJson?.ok === true || file.endsWith(".json") ? asJson : index.yaml(path);
+  if (!config?.ok) return { path, read: false };
+  const evidence = legacyTypeInformation(config.value);
+  return evidence === undefined ? { path, read: true } : { path, read: true, evidence };
+}

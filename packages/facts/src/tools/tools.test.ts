@@ -5,6 +5,7 @@ import { coverageGate, ownToolBins, stationsRun, toolCalls, toolsRun } from "../
 import { Facts } from "../facts.js";
 import { indexMemory } from "../repo/repo-index.js";
 import { configuredFormatter, configuredLinter, lineToolCalls } from "./tools.js";
+import { legacyEslintTypes } from "./eslint-style.js";
 
 const calls = (command: string) =>
   toolCalls(command)
@@ -263,5 +264,52 @@ describe("the line's tool facts", () => {
     expect(repo.of(configuredLinter, root(repo))?.tool.id).toBe("standard");
     const bare = facts({ "package.json": "{}" });
     expect(bare.of(configuredFormatter, root(bare))).toBeUndefined();
+  });
+});
+
+describe("legacyEslintTypes: a legacy config's type information, read as structure", () => {
+  const types = (files: Record<string, string>) => {
+    const facts = new Facts(indexMemory({ "package.json": "{}", ...files }));
+    const root = facts.get(workspace).projects[0];
+    if (!root) throw new Error("no root");
+    return legacyEslintTypes(facts, root);
+  };
+
+  it.each([
+    [
+      ".eslintrc",
+      '{ "extends": "plugin:@typescript-eslint/strict-type-checked" }',
+      "extends plugin:@typescript-eslint/strict-type-checked",
+    ],
+    [".eslintrc", "parserOptions:\n  projectService: true\n", "sets parserOptions.projectService"],
+    [
+      ".eslintrc.json",
+      '{ "overrides": [{ "files": ["*.ts"], "parserOptions": { "project": ["./tsconfig.json"] } }] }',
+      "sets parserOptions.project (in overrides)",
+    ],
+    [
+      ".eslintrc.js",
+      "module.exports = { extends: ['plugin:@typescript-eslint/recommended-requiring-type-checking'] };",
+      "extends plugin:@typescript-eslint/recommended-requiring-type-checking",
+    ],
+    [
+      ".eslintrc.js",
+      "module.exports = { parserOptions: { projectService: true } };",
+      "sets parserOptions.projectService",
+    ],
+  ])("%s: %s", (file, text, evidence) => {
+    expect(types({ [file]: text })).toEqual({ path: file, read: true, evidence });
+  });
+
+  it("says when there is none, when it cannot be read, and nothing for a flat config", () => {
+    expect(
+      types({ ".eslintrc.yaml": "parserOptions:\n  project: ''\nextends: [eslint:recommended]\n" }),
+    ).toEqual({ path: ".eslintrc.yaml", read: true });
+    expect(types({ ".eslintrc.json": "{ nope" })).toEqual({ path: ".eslintrc.json", read: false });
+    expect(types({ ".eslintrc.cjs": "module.exports = {" })).toMatchObject({
+      path: ".eslintrc.cjs",
+    });
+    expect(types({ "eslint.config.js": "export default [];" })).toBeUndefined();
+    expect(types({})).toBeUndefined();
   });
 });

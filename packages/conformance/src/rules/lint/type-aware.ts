@@ -1,6 +1,7 @@
 import {
   configuredLinter,
   eslintFlatConfig,
+  legacyEslintTypes,
   lineToolCalls,
   linterOf,
   packageManagerOf,
@@ -62,7 +63,7 @@ export default defineRule({
     id: "lint/type-aware",
     station: "lint",
     description:
-      "TypeScript code is linted with type information (typescript-eslint type-checked rules, the Paved preset, or `oxlint --type-aware`).",
+      "TypeScript code is linted with type information (typescript-eslint type-checked rules or `parserOptions.project`, in a flat or a legacy config, the Paved preset, xo, or `oxlint --type-aware`).",
     rationale:
       "Only type-aware rules catch floating promises, misused promises and unsafe `any` flows.",
     remediation:
@@ -79,6 +80,25 @@ export default defineRule({
     const oxlint = parsed ? undefined : typeAwareCall(facts, project);
     if (oxlint) return oxlint;
     if (!parsed) {
+      // A legacy config is read as structure too: typescript-eslint's type-checked configs, or
+      // parserOptions.project, give type information in ESLint 8 as in 9.
+      const legacy =
+        linterOf(facts)?.tool.id === "eslint" ? legacyEslintTypes(facts, project) : undefined;
+      if (legacy?.evidence !== undefined)
+        return pass(
+          `${legacy.path} (a legacy config) ${legacy.evidence}: type-aware rules are on.`,
+          {
+            path: legacy.path,
+          },
+        );
+      if (legacy !== undefined && !legacy.read)
+        return notEvaluated(
+          "The legacy ESLint config could not be read.",
+          `${legacy.path} could not be parsed`,
+          {
+            path: legacy.path,
+          },
+        );
       const linter = linterOf(facts);
       const pm = packageManagerOf(facts);
       // Say what the repository lints with, and how that linter gets type information.
@@ -86,7 +106,7 @@ export default defineRule({
         linter === undefined
           ? "No linter configuration found, so no type-aware linting."
           : linter.tool.id === "eslint"
-            ? `ESLint's config is a legacy one (${linter.how}): type-aware linting is judged in flat configs, which ESLint 9 and later need.`
+            ? `ESLint's legacy config (${linter.how}) neither extends a type-checked config of typescript-eslint nor sets parserOptions.project.`
             : `${linter.tool.title} lints here (${linter.how}) without type information.`;
       return fail(
         message,
