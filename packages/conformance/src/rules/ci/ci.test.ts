@@ -67,6 +67,37 @@ describe("ci rules on GitLab CI", () => {
   });
 });
 
+describe("ci/permissions on reusable workflows and job-level permissions", () => {
+  const judged = (workflows: Record<string, string>) =>
+    runRule(permissions, { "package.json": manifest({}), ...workflows })
+      .get(".")
+      ?.map((verdict) => [verdict.outcome, verdict.message]);
+
+  it("leaves a workflow only others call to its caller's token, and says when jobs scope their own", () => {
+    expect(
+      judged({
+        ".github/workflows/run.yml":
+          "on:\n  workflow_call:\n    inputs:\n      x: { type: string }\njobs:\n  run:\n    runs-on: x\n    steps:\n      - run: npm test\n",
+        ".github/workflows/own.yml":
+          "on: push\njobs:\n  a:\n    runs-on: x\n    permissions:\n      contents: read\n    steps:\n      - run: npm test\n",
+      }),
+    ).toEqual([
+      ["pass", ".github/workflows/own.yml: every job sets its own permissions."],
+      [
+        "not-applicable",
+        ".github/workflows/run.yml runs only when another workflow calls it, with the caller's token.",
+      ],
+    ]);
+    // Also started on its own, it has a token of its own.
+    expect(
+      judged({
+        ".github/workflows/run.yml":
+          "on: [workflow_call, workflow_dispatch]\njobs:\n  run:\n    runs-on: x\n    steps:\n      - run: npm test\n",
+      })?.[0]?.[0],
+    ).toBe("fail");
+  });
+});
+
 describe("ci/timeouts on jobs that call reusable workflows", () => {
   const files = (workflows: Record<string, string>) => ({
     "package.json": manifest({}),

@@ -30,6 +30,17 @@ export default defineRule({
         });
       const document = workflow.document.value;
       const top = isRecord(document) ? document["permissions"] : undefined;
+      // A workflow only other workflows call runs with its caller's token, which it can only
+      // narrow: the caller's permissions are the ones judged.
+      const events = workflow.triggers.map((trigger) => trigger.value);
+      if (
+        top === undefined &&
+        events.length > 0 &&
+        events.every((event) => event === "workflow_call")
+      )
+        return notApplicable(
+          `${path} runs only when another workflow calls it, with the caller's token.`,
+        );
       if (top === undefined) {
         const unscoped = workflow.jobs.filter((job) => job.settings["permissions"] === undefined);
         const first = unscoped[0];
@@ -45,7 +56,12 @@ export default defineRule({
           ...(line ? { line } : {}),
         });
       }
-      return pass(`${path} starts from read-only permissions.`, { path });
+      return pass(
+        top === undefined
+          ? `${path}: every job sets its own permissions.`
+          : `${path} starts from read-only permissions.`,
+        { path },
+      );
     });
   },
 });
