@@ -306,4 +306,47 @@ describe("commands that change directory", () => {
       stations("npm test", { step: "        working-directory: ${{ inputs.dir }}\n" }),
     ).toEqual(["lint", "test"]);
   });
+
+  it("runs the scripts of the packages a command selects", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciStations } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const stations = (run: string) =>
+      [
+        ...new Facts(
+          indexMemory({
+            "package.json": JSON.stringify({
+              workspaces: ["packages/*", "playground/*"],
+              scripts: { build: "pnpm run --filter=./packages/** build", check: "vitest run" },
+            }),
+            "packages/a/package.json": JSON.stringify({
+              name: "@x/a",
+              scripts: { build: "tsdown" },
+            }),
+            "packages/b/package.json": JSON.stringify({
+              name: "@x/b",
+              scripts: { build: "tsdown", lint: "eslint ." },
+            }),
+            "playground/data/package.json": JSON.stringify({
+              name: "data",
+              scripts: { build: "tsc", lint: "oxlint" },
+            }),
+            ".github/workflows/ci.yml": `on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: ${run}\n`,
+          }),
+        )
+          .get(ciStations)
+          .keys(),
+      ].sort();
+    // The playground's tsc is outside the filter: no type check.
+    expect(stations("pnpm --filter=./packages/** build")).toEqual(["build"]);
+    expect(stations("pnpm --filter data build")).toEqual(["typecheck"]);
+    expect(stations("pnpm -F '@x/*' lint")).toEqual(["lint"]);
+    expect(stations("pnpm --filter '!@x/b' --filter '{./packages/*}' lint")).toEqual([]);
+    expect(stations("npm -w packages/b run lint")).toEqual(["lint"]);
+    expect(stations("yarn workspace data lint")).toEqual(["lint"]);
+    expect(stations("pnpm -w check")).toEqual(["test"]);
+    // Selectors it cannot follow (dependencies, changes since a ref) take every package.
+    expect(stations("pnpm --filter data... lint")).toEqual(["lint"]);
+    expect(stations("pnpm --filter '[origin/main]' build")).toEqual(["build", "typecheck"]);
+  });
 });

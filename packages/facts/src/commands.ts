@@ -285,6 +285,8 @@ export function scriptsCalled(command: string): string[] {
   // not a script: drop them before looking for the script name.
   const simplified = command
     .slice(0, 4096)
+    // pnpm's `-w` is the workspace root, a flag: npm's `-w` takes a workspace's name.
+    .replace(/(\bpnpm\b[^&|;\n]*?)\s-w(?=\s)/g, "$1 --workspace-root")
     .replace(/\s(?:--filter|-F|--workspace|-w|-C|--dir|--prefix)(?:=|\s+)\S+/g, " ")
     .replace(/\byarn\s+workspace\s+\S+/g, "yarn");
   for (const match of has("npm") || has("yarn") || has("bun")
@@ -476,9 +478,15 @@ const directoryOption = /(?:^|\s)(?:--prefix|-C|--dir|--cwd)(?:=|\s+)(\S+)/;
  */
 export function directoryParts(
   command: string,
-): { dir: string | undefined; command: string }[] | undefined {
-  if (!command.includes("cd ") && !directoryOption.test(command)) return undefined;
-  const parts: { dir: string | undefined; command: string }[] = [];
+): { dir: string | undefined; filter?: string[]; command: string }[] | undefined {
+  if (
+    !command.includes("cd ") &&
+    !directoryOption.test(command) &&
+    !packageOption.test(command) &&
+    !command.includes("workspace ")
+  )
+    return undefined;
+  const parts: { dir: string | undefined; filter?: string[]; command: string }[] = [];
   let dir: string | undefined;
   let moved = false;
   for (const segment of command.slice(0, 4096).split(/&&|\|\||;|\n/)) {
@@ -500,25 +508,112 @@ export function directoryParts(
     const here =
       optionDir === undefined ? dir : dir === undefined ? optionDir : `${dir}/${optionDir}`;
     if (optionDir !== undefined) moved = true;
+    // `pnpm --filter a lint`, `npm -w packages/a test`, `yarn workspace a build`: the packages
+    // the selectors name run the script, that command alone.
+    const filter =
+      scriptRunners.has(words[0] ?? "") || words[0] === "turbo"
+        ? packageSelectors(words)
+        : undefined;
+    if (filter !== undefined) {
+      moved = true;
+      parts.push({ dir: here, filter, command: segment.trim() });
+      continue;
+    }
     const last = parts.at(-1);
-    if (last !== undefined && last.dir === here) last.command += ` && ${segment.trim()}`;
+    if (last !== undefined && last.dir === here && last.filter === undefined)
+      last.command += ` && ${segment.trim()}`;
     else parts.push({ dir: here, command: segment.trim() });
   }
   return moved ? parts : undefined;
 }
 
-/** The walk of the scripts of directory `dir`: its project's manifest, or none. */
-function walkIn(through: Walk, dir: string): Walk {
+/** Options of the package managers that select workspace packages by name or path. */
+const packageOption = /(?:^|\s)(?:--filter|-F|--workspace|-w)(?:=|\s+)\S/;
+
+/**
+ * The package selectors of one command (`--filter a --filter ./packages/**`, `-w a`, `yarn
+ * workspace a`), or undefined where it selects none, or selects what cannot be told here
+ * (dependencies with `...`, changes since a commit with `[ref]`): then every package counts.
+ */
+function packageSelectors(words: readonly string[]): string[] | undefined {
+  const selectors: string[] = [];
+  for (let i = 1; i < words.length; i += 1) {
+    const word = words[i] ?? "";
+    if (words[0] === "yarn" && i === 1 && word === "workspace") {
+      const name = words[i + 1];
+      return name === undefined ? undefined : [name];
+    }
+    const option = /^(--filter|-F|--workspace|-w)(?:=(.*))?$/.exec(word);
+    if (option === null) continue;
+    // pnpm's `-w` is the workspace root; npm's names a workspace.
+    if (option[1] === "-w" && words[0] === "pnpm") {
+      selectors.push(".");
+      continue;
+    }
+    const value = (option[2] ?? words[(i += 1)] ?? "").replace(/^["']|["']$/g, "");
+    if (value === "" || value.includes("...") || value.includes("[") || value.includes("^"))
+      return undefined;
+    selectors.push(value);
+  }
+  return selectors.length > 0 ? selectors : undefined;
+}
+
+/** A selector's pattern (`*` any run but `/`, `**` any run) as a bounded regular expression. */
+function selectorPattern(glob: string): RegExp | undefined {
+  if (glob.length > 256 || glob.split("*").length > 6) return undefined;
+  const source = glob
+    .split("**")
+    .map((part) =>
+      part
+        .split("*")
+        .map((text) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^/]*"),
+    )
+    .join(".*");
+  return new RegExp(`^${source}$`);
+}
+
+/** Whether a selector (a name or `./path`, `{path}`, either with globs) takes a project in. */
+function selects(selector: string, dir: string, name: unknown): boolean {
+  const braced = /^\{(.*)\}$/.exec(selector)?.[1];
+  const isPath = braced !== undefined || selector.startsWith("./") || selector === ".";
+  if (isPath) {
+    const path = (braced ?? selector).replace(/^\.\/?/, "").replace(/\/+$/, "");
+    if (path === "") return dir === "";
+    // `./packages/**` takes the packages under it, not `packages` itself.
+    return selectorPattern(path)?.test(dir) === true;
+  }
+  return (
+    typeof name === "string" && (selectorPattern(selector)?.test(name) === true || selector === dir)
+  );
+}
+
+/**
+ * The walk of the scripts of directory `dir` (its project's manifest, or none), or, with
+ * `filter`, of the projects its selectors take in (excluded with `!`).
+ */
+function walkIn(through: Walk, dir: string | undefined, filter?: readonly string[]): Walk {
   through.inDir ??= new Map();
-  let inner = through.inDir.get(dir);
+  const key = filter === undefined ? (dir ?? "") : `${dir ?? ""}\0${filter.join("\0")}`;
+  let inner = through.inDir.get(key);
   if (inner === undefined) {
-    const manifest = through.dirs?.get(dir);
-    inner = {
-      manifests: manifest === undefined ? [] : [manifest],
-      memo: new Map(),
-      options: through.options,
-    };
-    through.inDir.set(dir, inner);
+    let manifests: (PackageManifest | undefined)[];
+    if (filter === undefined) {
+      const manifest = through.dirs?.get(dir ?? "");
+      manifests = manifest === undefined ? [] : [manifest];
+    } else {
+      const included = filter.filter((selector) => !selector.startsWith("!"));
+      const excluded = filter.filter((selector) => selector.startsWith("!")).map((x) => x.slice(1));
+      manifests = [...(through.dirs ?? [])]
+        .filter(
+          ([project, manifest]) =>
+            (included.length === 0 || included.some((x) => selects(x, project, manifest?.name))) &&
+            !excluded.some((x) => selects(x, project, manifest?.name)),
+        )
+        .map(([, manifest]) => manifest);
+    }
+    inner = { manifests, memo: new Map(), options: through.options };
+    through.inDir.set(key, inner);
   }
   return inner;
 }
@@ -588,9 +683,9 @@ function walk(
     let whole = true;
     for (const part of parts) {
       const inner =
-        part.dir === undefined
+        part.dir === undefined && part.filter === undefined
           ? walk(part.command, through, depth, active)
-          : walk(part.command, walkIn(through, part.dir), depth, new Set());
+          : walk(part.command, walkIn(through, part.dir, part.filter), depth, new Set());
       for (const call of inner.calls) {
         const id = `${call.station}/${call.tool.id}`;
         if (!merged.has(id) || (merged.get(id)?.fixes === true && call.fixes !== true))
