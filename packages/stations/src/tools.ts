@@ -129,6 +129,18 @@ const standard: Tool = {
   zeroConfig: true,
 };
 
+/** ESLint with its own style rules behind one bin (privatenumber's lintroll): a linter and a format check. */
+const lintroll: Tool = {
+  id: "lintroll",
+  title: "lintroll",
+  packages: ["lintroll"],
+  checkCommand: "lintroll .",
+  bins: ["lintroll"],
+  zeroConfig: true,
+  // `--fix` writes the fixes: a fix of the format, still a lint.
+  fixes: { flags: ["--fix"] },
+};
+
 /** Google's TypeScript style: ESLint with Prettier as a rule, so `gts check` checks the format. */
 const gts: Tool = {
   id: "gts",
@@ -201,6 +213,7 @@ export const linters: readonly Tool[] = [
   xo,
   standard,
   gts,
+  lintroll,
   // tsdx's built-in config includes Prettier as a rule: `tsdx lint` checks the format too.
   { ...tsdx, id: "tsdx-lint", title: "tsdx lint (ESLint)", subcommands: ["lint"] },
   {
@@ -307,6 +320,18 @@ export const formatters: readonly Tool[] = [
     zeroConfig: true,
   },
   {
+    // Prettier on the files git reports changed (`--staged` in a pre-commit hook); it writes
+    // unless told to check.
+    id: "pretty-quick",
+    title: "pretty-quick (Prettier)",
+    packages: ["pretty-quick"],
+    checkCommand: "pretty-quick --check",
+    bins: ["pretty-quick"],
+    checkFlags: ["--check"],
+    fixes: {},
+    zeroConfig: true,
+  },
+  {
     id: "nx-format",
     title: "nx format:check (Prettier)",
     packages: ["nx"],
@@ -318,6 +343,7 @@ export const formatters: readonly Tool[] = [
   xo,
   standard,
   gts,
+  { ...lintroll, disablingFlags: ["--fix"] },
   {
     ...tsdx,
     id: "tsdx-lint",

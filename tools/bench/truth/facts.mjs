@@ -46,10 +46,15 @@ export function validateFacts(truth, path) {
   }
 }
 
-/** A station is present when it scores above 0 and is no blind spot; a blind spot is absent. */
+/**
+ * A station is present when it scores above 0 and is no blind spot; a blind spot is absent. A
+ * station whose core evidence the audit could not read is `unknown`: it answers neither, so a
+ * fact about it counts as a disagreement, whichever way it was read by hand.
+ */
 function observeStation(report, id) {
   const result = report.stations.find((station) => station.id === id);
   if (report.blindSpots.some((spot) => spot.station === id)) return "absent";
+  if (result?.why?.startsWith("core evidence unknown")) return "unknown";
   if (!result || result.score === null) return "not-applicable";
   return result.score > 0 ? "present" : "absent";
 }

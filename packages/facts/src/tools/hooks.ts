@@ -39,13 +39,16 @@ export function preCommitHook(
   for (const manager of hookManagers) {
     const file = index.first(manager.preCommitFiles);
     if (file) return { manager, path: file };
-    for (const keys of manager.manifestHooks ?? []) {
-      const command = at(root, keys);
-      if (typeof command === "string") return { manager, path: "package.json", command };
-    }
+    // husky 5 and later read neither package.json's `husky.hooks` nor a `precommit` script:
+    // with one of them installed, those are left over from husky 4 and install no hook.
+    const major = manager.id === "husky" ? huskyMajor(root) : undefined;
+    if (major === undefined || major <= 4)
+      for (const keys of manager.manifestHooks ?? []) {
+        const command = at(root, keys);
+        if (typeof command === "string") return { manager, path: "package.json", command };
+      }
     // husky 4 and before also ran a package.json script named after the hook (`precommit`),
     // with a deprecation warning; husky 5 and later do not.
-    const major = manager.id === "husky" ? huskyMajor(root) : undefined;
     if (major !== undefined && major <= 4)
       for (const name of ["precommit", "pre-commit"]) {
         const command = at(root, ["scripts", name]);

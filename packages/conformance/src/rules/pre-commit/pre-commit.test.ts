@@ -80,6 +80,15 @@ describe("pre-commit: the hook managers of @paved/stations", () => {
     };
     expect(outcomes(hookManager, husky4)).toEqual(["pass"]);
     expect(outcomes(stagedChecks, husky4)).toEqual(["pass"]);
+    // Left over under husky 5 and later, which read no hooks from package.json.
+    const hooksIn = (range: string) => ({
+      "package.json": manifest({
+        husky: { hooks: { "pre-commit": "lint-staged" } },
+        devDependencies: { husky: range },
+      }),
+    });
+    expect(outcomes(hookManager, hooksIn("^9.0.11"))).toEqual(["fail"]);
+    expect(outcomes(hookManager, hooksIn("^3.1.0"))).toEqual(["pass"]);
   });
 
   it("runs husky 4's `precommit` script, which husky 9 ignores, and fixes husky 4 its own way", () => {
