@@ -348,5 +348,7 @@ describe("commands that change directory", () => {
     // Selectors it cannot follow (dependencies, changes since a ref) take every package.
     expect(stations("pnpm --filter data... lint")).toEqual(["lint"]);
     expect(stations("pnpm --filter '[origin/main]' build")).toEqual(["build", "typecheck"]);
+    // A selector is the repository's: matched by the linear-time glob engine, whatever its shape.
+    expect(stations(`pnpm --filter '${"*a".repeat(40)}b' lint`)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
 } from "@paved/stations";
 import type { PackageManifest, Project } from "./project.js";
 import { re2 } from "./lazy.js";
+import { compileUntrustedGlob } from "./repo/glob.js";
 import type { RepoIndex } from "./repo/repo-index.js";
 import { denoTaskScripts } from "./tools/deno-tasks.js";
 import { nxTargetScripts, projectOnlyTargets } from "./tools/nx-targets.js";
@@ -558,19 +559,13 @@ function packageSelectors(words: readonly string[]): string[] | undefined {
   return selectors.length > 0 ? selectors : undefined;
 }
 
-/** A selector's pattern (`*` any run but `/`, `**` any run) as a bounded regular expression. */
-function selectorPattern(glob: string): RegExp | undefined {
-  if (glob.length > 256 || glob.split("*").length > 6) return undefined;
-  const source = glob
-    .split("**")
-    .map((part) =>
-      part
-        .split("*")
-        .map((text) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-        .join("[^/]*"),
-    )
-    .join(".*");
-  return new RegExp(`^${source}$`);
+/**
+ * Whether `value` matches a selector's glob (`*` any run but `/`, `**` any run), by the
+ * linear-time glob engine: the selector is the repository's.
+ */
+function globMatches(glob: string, value: string): boolean {
+  const compiled = compileUntrustedGlob(glob, { dot: true });
+  return "match" in compiled && compiled.match(value);
 }
 
 /** Whether a selector (a name or `./path`, `{path}`, either with globs) takes a project in. */
@@ -581,11 +576,9 @@ function selects(selector: string, dir: string, name: unknown): boolean {
     const path = (braced ?? selector).replace(/^\.\/?/, "").replace(/\/+$/, "");
     if (path === "") return dir === "";
     // `./packages/**` takes the packages under it, not `packages` itself.
-    return selectorPattern(path)?.test(dir) === true;
+    return globMatches(path, dir);
   }
-  return (
-    typeof name === "string" && (selectorPattern(selector)?.test(name) === true || selector === dir)
-  );
+  return typeof name === "string" && (globMatches(selector, name) || selector === dir);
 }
 
 /**
