@@ -90,7 +90,7 @@ export default defineRule({
     if (manifest.private === true) return notApplicable("A private package is not published.");
     const path = inProject(project, "package.json");
     if (manifest.exports === undefined) {
-      const main = manifest["main"] ?? manifest["module"];
+      const main = manifest.main ?? manifest["module"];
       const entry =
         typeof main === "string"
           ? `its entry is "main" (${main}) alone`
