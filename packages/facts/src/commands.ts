@@ -564,9 +564,18 @@ function packageSelectors(words: readonly string[]): string[] | undefined {
  * linear-time glob engine: the selector is the repository's.
  */
 function globMatches(glob: string, value: string): boolean {
-  const compiled = compileUntrustedGlob(glob, { dot: true });
+  let compiled = selectorGlobs.get(glob);
+  if (compiled === undefined) {
+    compiled = compileUntrustedGlob(glob, { dot: true });
+    // A fleet audits many repositories in one process: the cache stays small.
+    if (selectorGlobs.size >= 1024) selectorGlobs.clear();
+    selectorGlobs.set(glob, compiled);
+  }
   return "match" in compiled && compiled.match(value);
 }
+
+/** Each selector's glob, compiled once per process: a selector is matched against every package. */
+const selectorGlobs = new Map<string, ReturnType<typeof compileUntrustedGlob>>();
 
 /** Whether a selector (a name or `./path`, `{path}`, either with globs) takes a project in. */
 function selects(selector: string, dir: string, name: unknown): boolean {

@@ -97,7 +97,8 @@ const typeCheckedExtends =
 
 /** Whether a legacy config object (or one of its `overrides`) turns type information on. */
 function legacyTypeInformation(config: unknown, depth = 0): string | undefined {
-  if (!isRecord(config) || depth > 4) return undefined;
+  // One level of `overrides`: YAML aliases could make deeper ones a very wide tree to walk.
+  if (!isRecord(config) || depth > 1) return undefined;
   const extended = config["extends"];
   const specs = typeof extended === "string" ? [extended] : Array.isArray(extended) ? extended : [];
   const typed = specs.find(

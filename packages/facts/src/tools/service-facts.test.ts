@@ -103,6 +103,16 @@ describe("image-start", () => {
       ]);
   });
 
+  it("reads an instruction of many continuation lines in one pass", () => {
+    // 12,000 lines of one CMD (under the 256 KB read): joined line by line, each line would
+    // copy all the ones before it.
+    const long = `FROM node:24\nCMD node \\\n${"  --trace-warnings \\\n".repeat(12_000)}  server.js\n`;
+    const found = image(long);
+    expect(found?.runsNode).toBe(true);
+    expect(found?.line).toBe(2);
+    expect(found?.command).toHaveLength(2048);
+  });
+
   it("has no start without a Dockerfile, a command, or readable text", () => {
     expect(image("FROM node:24\nRUN npm ci\n")).toBeUndefined();
     expect(image(Buffer.from([0xff, 0xfe, 0, 0]))).toBeUndefined();

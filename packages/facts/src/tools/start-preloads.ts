@@ -84,14 +84,21 @@ function instructions(text: string): { keyword: string; value: string; line: num
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i += 1) {
     const first = i;
-    let joined = lines[i] ?? "";
-    if (/^\s*#/.test(joined)) continue;
-    while (joined.endsWith("\\") && i + 1 < lines.length) {
+    let line = lines[i] ?? "";
+    if (/^\s*#/.test(line)) continue;
+    // The parts of one instruction, joined once: joining line by line would copy the whole
+    // instruction again at each of a crafted file's continuation lines.
+    const parts: string[] = [];
+    while (line.endsWith("\\") && i + 1 < lines.length) {
+      parts.push(line.slice(0, -1));
       i += 1;
-      const next = lines[i] ?? "";
-      if (/^\s*#/.test(next)) continue;
-      joined = `${joined.slice(0, -1)} ${next.trim()}`;
+      line = lines[i] ?? "";
+      // A comment inside an instruction is left out, and the instruction goes on after it.
+      while (/^\s*#/.test(line) && i + 1 < lines.length) line = lines[(i += 1)] ?? "";
+      line = line.trim();
     }
+    parts.push(line);
+    const joined = parts.join(" ");
     const match = /^\s*([A-Za-z]+)\s+(.*)$/.exec(joined);
     if (match)
       found.push({
@@ -105,7 +112,7 @@ function instructions(text: string): { keyword: string; value: string; line: num
 
 export const imageStart = defineProjectFact<ImageStart | undefined>({
   id: "image-start",
-  how: "The project's Dockerfile (in its directory): in its final stage (after the last FROM), the last ENTRYPOINT and CMD, exec or shell form, joined as the container runs them, and what they and `ENV NODE_OPTIONS` preload (`--import`, `--require`); whether the command runs `node` itself or a package manager's script. The first 256 KB are read; nothing is run.",
+  how: "The project's Dockerfile (in its directory): in its final stage (after the last FROM), the last ENTRYPOINT and CMD, exec or shell form, joined as the container runs them, and what they and `ENV NODE_OPTIONS` preload (`--import`, `--require`); whether the command runs `node` itself or a package manager's script. A Dockerfile over 256 KB is not read for it; nothing is run.",
   read(facts, project) {
     const path = inProject(project, "Dockerfile");
     if (!facts.files.has(path)) return undefined;
