@@ -63,6 +63,26 @@ for (const [station, tools] of Object.entries(toolsByStation) as [ToolStation, T
       toolsByBin.set(bin, [...(toolsByBin.get(bin) ?? []), { station, tool }]);
 }
 
+/**
+ * Options whose next word is their value (a reporter, a module, a directory), never the command
+ * a wrapper runs: `lab -r tap` runs lab with tap's output format, not tap.
+ */
+const valueOptions = new Set([
+  "--reporter",
+  "--reporters",
+  "-R",
+  "--require",
+  "--import",
+  "--loader",
+  "--experimental-loader",
+  "--prefix",
+  "--dir",
+  "--cwd",
+  "--filter",
+  "-F",
+  "--workspace",
+]);
+
 /** A command that contains no bin at all calls no tool. */
 const allBins = [...toolsByBin.keys()];
 
@@ -147,6 +167,10 @@ export function toolCalls(command: string, options: CallOptions = {}): ToolCall[
     words.forEach((word, at) => {
       // `.` is the package itself only as what `node` runs; elsewhere it is a path (`eslint .`).
       if (word === "." && words[at - 1] !== "node") return;
+      // The value of an option is no command: `mocha --reporter tap`, `npm --prefix test/webpack`.
+      if (at > 0 && valueOptions.has(words[at - 1] ?? "")) return;
+      // `-r` takes a value (a reporter, a module) except as pnpm's `--recursive`.
+      if (words[at - 1] === "-r" && !scriptRunners.has(words[at - 2] ?? "")) return;
       const known = toolsByBin.get(commandName(word, ownBins));
       if (known === undefined) return;
       const rest = words.slice(at + 1);

@@ -61,6 +61,12 @@ describe("toolCalls: the classifier over the tables of @paved/stations", () => {
     ["pretty-quick --check --branch main", ["format/pretty-quick"]],
     ["pretty-quick --staged", []],
     ["lab -a @hapi/code -t 100 -L -Y", ["lint/lab-lint", "test/lab", "typecheck/lab-types"]],
+    // An option's value is no command.
+    ["lab -r tap -o stdout", ["test/lab"]],
+    ["mocha --reporter tap test/", ["test/mocha"]],
+    ["npm --prefix test/webpack test", []],
+    ["node -r tsx --test", ["test/node-test"]],
+    ["pnpm -r tsc --noEmit", ["typecheck/tsc"]],
     ["vue-cli-service build", ["build/vue-cli-build"]],
     ["react-scripts build", ["build/react-scripts-build"]],
   ])("%s", (command, expected) => {
