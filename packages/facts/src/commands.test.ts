@@ -327,6 +327,8 @@ describe("commands that change directory", () => {
               name: "@x/b",
               scripts: { build: "tsdown", lint: "eslint ." },
             }),
+            // A name a backtracking matcher of the crafted selector below would take for ever on.
+            "packages/long/package.json": JSON.stringify({ name: "a".repeat(60) }),
             "playground/data/package.json": JSON.stringify({
               name: "data",
               scripts: { build: "tsc", lint: "oxlint" },

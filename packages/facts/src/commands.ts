@@ -680,6 +680,21 @@ function scriptsByName(
 }
 
 /**
+ * A call into the calls a walk found: a check found anywhere in the walk wins over a fix of the
+ * same tool, and a call every project makes over one only some projects' targets make.
+ */
+function addCall(found: Map<string, ToolCall>, call: ToolCall): void {
+  const id = `${call.station}/${call.tool.id}`;
+  const prior = found.get(id);
+  if (
+    prior === undefined ||
+    (prior.fixes === true && call.fixes !== true) ||
+    (prior.fixes === call.fixes && prior.projectOnly === true && call.projectOnly !== true)
+  )
+    found.set(id, call);
+}
+
+/**
  * One step of `toolsRun`. A result that the depth limit did not cut short holds at any depth,
  * so it is kept under the command alone; a cut-short one only under its depth. A command met
  * again inside its own walk (a script that calls itself) adds nothing there.
@@ -712,11 +727,7 @@ function walk(
         part.dir === undefined && part.filter === undefined
           ? walk(part.command, through, depth, active)
           : walk(part.command, walkIn(through, part.dir, part.filter), depth, new Set());
-      for (const call of inner.calls) {
-        const id = `${call.station}/${call.tool.id}`;
-        if (!merged.has(id) || (merged.get(id)?.fixes === true && call.fixes !== true))
-          merged.set(id, call);
-      }
+      for (const call of inner.calls) addCall(merged, call);
       whole &&= inner.complete;
     }
     active.delete(command);
@@ -726,17 +737,8 @@ function walk(
   }
   active.add(command);
   const found = new Map<string, ToolCall>();
-  // A check found anywhere in the walk wins over a fix of the same tool, and a call every
-  // project makes over one only some projects' targets make.
   const add = (call: ToolCall) => {
-    const id = `${call.station}/${call.tool.id}`;
-    const prior = found.get(id);
-    if (
-      prior === undefined ||
-      (prior.fixes === true && call.fixes !== true) ||
-      (prior.fixes === call.fixes && prior.projectOnly === true && call.projectOnly !== true)
-    )
-      found.set(id, call);
+    addCall(found, call);
   };
   toolCalls(command, through.options).forEach(add);
   let complete = true;
@@ -803,15 +805,15 @@ export function toolsRunIn(
       ...nxTargetScripts(index, projects),
       ...denoTaskScripts(index, projects),
     ];
-    return {
+    const through: Walk = {
       manifests,
-      known: new Map<string, readonly ToolCall[]>(),
+      memo: new Map(),
       options: { fixes, ownBins: ownToolBins(manifests) },
       dirs: new Map(projects.map((project) => [project.dir, project.manifest])),
-      inDir: new Map<string, Walk>(),
     };
+    return through;
   });
-  return walk(command, { ...memo, memo: memo.known }, 4, new Set()).calls;
+  return walk(command, memo, 4, new Set()).calls;
 }
 
 /** The stations a CI command runs in an audited repository (see `toolsRunIn`). */

@@ -84,7 +84,12 @@ export {
   type Effective,
 } from "./tools/tsconfig.js";
 export { expectedRendering, renderedPipelines, renderer, type Rendering } from "./rendered.js";
-export { eslintPackageOf, legacyEslintTypes, styleEnforcingEslint } from "./tools/eslint-style.js";
+export {
+  eslintPackageOf,
+  legacyEslintTypes,
+  parserOption,
+  styleEnforcingEslint,
+} from "./tools/eslint-style.js";
 export { callsOnCommit, commitCommands, type CommitCommands } from "./tools/commit-commands.js";
 export {
   coverageConfig,

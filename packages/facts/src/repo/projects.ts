@@ -1,6 +1,5 @@
 import type { ProjectKind } from "@paved/stations";
 import type { PackageManifest, Project, ProjectRole } from "../project.js";
-import { isRecord } from "../record.js";
 import { readWorkspace } from "../workspace.js";
 import { compileUntrustedGlob } from "./glob.js";
 import type { RepoIndex } from "./repo-index.js";
@@ -135,12 +134,7 @@ export function roleOf(
     if (found) return { role: found[1], source: `under ${segment}/` };
   }
   if (manifest?.private === true) {
-    const framework = docsFrameworks.find((name) =>
-      ["dependencies", "devDependencies"].some((field) => {
-        const deps = manifest[field];
-        return isRecord(deps) && Object.hasOwn(deps, name);
-      }),
-    );
+    const framework = docsFrameworks.find((name) => dependsOn(manifest, [name]));
     if (framework !== undefined) return { role: "docs", source: `depends on ${framework}` };
   }
   return { role: "product" };

@@ -2,7 +2,7 @@ import { linters, styleEnforcingEslintPresets } from "@paved/stations";
 import type { Facts } from "../facts.js";
 import { findUp, inProject, type Project } from "../project.js";
 import { isRecord } from "../record.js";
-import { parseModule } from "./js-module.js";
+import { parseModule, type ModuleFacts } from "./js-module.js";
 
 const eslintConfigs = linters.find((tool) => tool.id === "eslint")?.configFiles ?? [];
 const isFlat = (file: string) => file.startsWith("eslint.config.");
@@ -37,15 +37,18 @@ const presetOf = (names: readonly string[]) =>
     styleEnforcingEslintPresets.some((name) => source === name || source.startsWith(`${name}/`)),
   );
 
+/** The configs a legacy config's `extends` names (one, or a list). */
+function extendsOf(config: Record<string, unknown>): string[] {
+  const extended = config["extends"];
+  const specs: unknown[] =
+    typeof extended === "string" ? [extended] : Array.isArray(extended) ? extended : [];
+  return specs.filter((spec): spec is string => typeof spec === "string");
+}
+
 /** The `extends` entries of a legacy config, and Prettier as a rule (`"prettier/prettier"`). */
 function legacyPresets(config: unknown): string[] {
   if (!isRecord(config)) return [];
-  const extended = config["extends"];
-  const specs = (
-    typeof extended === "string" ? [extended] : Array.isArray(extended) ? extended : []
-  )
-    .filter((spec): spec is string => typeof spec === "string")
-    .map(eslintPackageOf);
+  const specs = extendsOf(config).map(eslintPackageOf);
   const rules = config["rules"];
   if (
     isRecord(rules) &&
@@ -91,6 +94,21 @@ export function styleEnforcingEslint(
   return preset ? { path, preset } : undefined;
 }
 
+/**
+ * Whether a JavaScript ESLint config sets `key` directly inside `parserOptions`, to something
+ * other than `false`, `null` or `undefined` (flat and legacy configs alike).
+ */
+export function parserOption(facts: ModuleFacts, key: string): boolean {
+  return facts.properties.some(
+    (property) =>
+      property.key === key &&
+      property.path[property.path.length - 1] === "parserOptions" &&
+      property.value !== "false" &&
+      property.value !== "null" &&
+      property.value !== "undefined",
+  );
+}
+
 /** typescript-eslint's type-checked shared configs, as a legacy config extends them. */
 const typeCheckedExtends =
   /^plugin:@typescript-eslint\/(recommended-requiring-type-checking|(strict|recommended|stylistic)-type-checked(-only)?|all)$/;
@@ -99,11 +117,7 @@ const typeCheckedExtends =
 function legacyTypeInformation(config: unknown, depth = 0): string | undefined {
   // One level of `overrides`: YAML aliases could make deeper ones a very wide tree to walk.
   if (!isRecord(config) || depth > 1) return undefined;
-  const extended = config["extends"];
-  const specs = typeof extended === "string" ? [extended] : Array.isArray(extended) ? extended : [];
-  const typed = specs.find(
-    (spec): spec is string => typeof spec === "string" && typeCheckedExtends.test(spec),
-  );
+  const typed = extendsOf(config).find((spec) => typeCheckedExtends.test(spec));
   if (typed !== undefined) return `extends ${typed}`;
   const options = config["parserOptions"];
   if (isRecord(options)) {
@@ -153,17 +167,10 @@ export function legacyEslintTypes(
     if (!parsed.ok) return { path, read: false };
     const typed = parsed.facts.strings.find((value) => typeCheckedExtends.test(value));
     if (typed !== undefined) return { path, read: true, evidence: `extends ${typed}` };
-    const option = parsed.facts.properties.find(
-      (property) =>
-        (property.key === "project" || property.key === "projectService") &&
-        property.path.includes("parserOptions") &&
-        property.value !== "false" &&
-        property.value !== "null" &&
-        property.value !== "undefined",
-    );
+    const option = ["projectService", "project"].find((key) => parserOption(parsed.facts, key));
     return option === undefined
       ? { path, read: true }
-      : { path, read: true, evidence: `sets parserOptions.${option.key}` };
+      : { path, read: true, evidence: `sets parserOptions.${option}` };
   }
   // `.eslintrc.json` takes comments; a bare `.eslintrc` is JSON or YAML.
   const asJson = /\.ya?ml$/.test(file) ? undefined : index.json(path);

@@ -12,12 +12,11 @@ const target = (path: string): string =>
   path.startsWith("./") ? path : `./${path.replace(/^\/+/, "")}`;
 
 /**
- * The exports map a package's own fields make: its `types` (or `typings`) and its `main` (or
- * `module`), else `index.js`, as the root entry.
+ * The exports map a package's own fields make: its `types` (or `typings`) and its entry
+ * (`main`, or `module`), else `index.js`, as the root entry.
  */
-function exportsFromFields(manifest: Record<string, unknown>): string {
+function exportsFromFields(manifest: Record<string, unknown>, main: unknown): string {
   const types = manifest["types"] ?? manifest["typings"];
-  const main = manifest["main"] ?? manifest["module"];
   const entry = typeof main === "string" && main !== "" ? target(main) : "./index.js";
   const conditions =
     typeof types === "string" && types !== ""
@@ -98,7 +97,7 @@ export default defineRule({
       return fail(
         `A published package without "exports": ${entry}, so every file in it is public API and no condition picks its types or its format.`,
         { path },
-        `Declare its own entry as the exports map, ${exportsFromFields(manifest)} (a breaking change for anyone who imports other files of it), and check with publint.`,
+        `Declare its own entry as the exports map, ${exportsFromFields(manifest, main)} (a breaking change for anyone who imports other files of it), and check with publint.`,
       );
     }
     const problems = exportsProblems(manifest.exports);

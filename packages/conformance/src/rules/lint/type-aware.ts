@@ -5,6 +5,7 @@ import {
   lineToolCalls,
   linterOf,
   packageManagerOf,
+  parserOption,
   typeScriptSources,
   type Facts,
   type ModuleFacts,
@@ -19,17 +20,6 @@ const typeAwarePresets = ["@paved/eslint-config"];
 /** The literal a property is set to at the top of a call's argument (`paved({ typeChecked: false })`). */
 const setTo = (facts: ModuleFacts, key: string, value: string) =>
   facts.properties.some((property) => property.key === key && property.value === value);
-
-/** A property directly inside `parserOptions`, set to something other than `false` or `null`. */
-const parserOption = (facts: ModuleFacts, key: string) =>
-  facts.properties.some(
-    (property) =>
-      property.key === key &&
-      property.path[property.path.length - 1] === "parserOptions" &&
-      property.value !== "false" &&
-      property.value !== "null" &&
-      property.value !== "undefined",
-  );
 
 /**
  * A flat config is type-aware when its structure shows a type-aware preset that is not switched
@@ -82,8 +72,8 @@ export default defineRule({
     if (!parsed) {
       // A legacy config is read as structure too: typescript-eslint's type-checked configs, or
       // parserOptions.project, give type information in ESLint 8 as in 9.
-      const legacy =
-        linterOf(facts)?.tool.id === "eslint" ? legacyEslintTypes(facts, project) : undefined;
+      const linter = linterOf(facts);
+      const legacy = linter?.tool.id === "eslint" ? legacyEslintTypes(facts, project) : undefined;
       if (legacy?.evidence !== undefined)
         return pass(
           `${legacy.path} (a legacy config) ${legacy.evidence}: type-aware rules are on.`,
@@ -99,7 +89,6 @@ export default defineRule({
             path: legacy.path,
           },
         );
-      const linter = linterOf(facts);
       const pm = packageManagerOf(facts);
       // Say what the repository lints with, and how that linter gets type information.
       const message =
