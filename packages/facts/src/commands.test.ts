@@ -4,6 +4,7 @@ import type { PackageManifest } from "./project.js";
 import {
   argumentsTo,
   directoryParts,
+  scriptCalls,
   scriptsCalled,
   segmentsOf,
   stationsRun,
@@ -156,6 +157,93 @@ describe("scriptsCalled", () => {
       "lint",
       "typecheck",
     ]);
+  });
+});
+
+describe("scriptCalls", () => {
+  it("tells a script run in the command's own package from one run in every package", () => {
+    const calls = (command: string) =>
+      scriptCalls(command).map(({ name, everywhere }) => `${name}${everywhere ? " (all)" : ""}`);
+    expect(calls("pnpm lint && npm run test && yarn build && bun run check")).toEqual([
+      "lint",
+      "test",
+      "build",
+      "check",
+    ]);
+    expect(calls("pnpm -r lint && pnpm run -r test && pnpm --recursive build")).toEqual([
+      "lint (all)",
+      "test (all)",
+      "build (all)",
+    ]);
+    // npm reads its flags anywhere before `--`.
+    expect(calls("npm run test --workspaces && npm run lint -- --workspaces")).toEqual([
+      "test (all)",
+      "lint",
+    ]);
+    expect(calls("yarn workspaces foreach -A run lint && yarn workspaces run test")).toEqual([
+      "lint (all)",
+      "test (all)",
+    ]);
+    expect(calls("lerna run build --stream && nx affected -t lint && turbo run test")).toEqual([
+      "build (all)",
+      "lint (all)",
+      "test (all)",
+    ]);
+    // Selected packages (`--filter`, `-w`): `directoryParts` works out which; unknown, any.
+    expect(calls("pnpm run --filter @scope/a test:all && npm -w b test")).toEqual([
+      "test:all (all)",
+      "test (all)",
+    ]);
+    // pnpm's `-w` is the workspace root.
+    expect(calls("pnpm -w check")).toEqual(["check"]);
+    expect(calls("deno task test && deno task -r check && run-s lint:*")).toEqual([
+      "test",
+      "check (all)",
+      "lint:*",
+    ]);
+  });
+
+  it("runs a workspace root's own script, not a package's of the same name", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciStations } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const stations = (run: string, root: Record<string, string>) =>
+      [
+        ...new Facts(
+          indexMemory({
+            "package.json": JSON.stringify({ workspaces: ["packages/*"], scripts: root }),
+            "packages/a/package.json": JSON.stringify({
+              name: "a",
+              scripts: { lint: "eslint .", test: "vitest run", check: "npm run lint" },
+            }),
+            ".github/workflows/ci.yml": `on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: ${run}\n`,
+          }),
+        )
+          .get(ciStations)
+          .keys(),
+      ].sort();
+    // The root's `lint` echoes: `pnpm lint` lints nothing, though a package's `lint` would.
+    expect(stations("pnpm lint && pnpm test", { lint: "echo no", test: "echo none" })).toEqual([]);
+    expect(stations("pnpm -r lint", { lint: "echo no" })).toEqual(["lint"]);
+    expect(stations("pnpm lint", { lint: "pnpm -r lint" })).toEqual(["lint"]);
+    expect(stations("npm run lint --workspaces", {})).toEqual(["lint"]);
+    // What a package's script calls is that package's (or any package's) script.
+    expect(stations("pnpm -r check", {})).toEqual(["lint"]);
+    expect(stations("pnpm --filter a check", {})).toEqual(["lint"]);
+  });
+
+  it("runs any script of a repository of one package wherever it is called from", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciStations } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const facts = new Facts(
+      indexMemory({
+        "package.json": JSON.stringify({ scripts: { lint: "eslint .", ci: "npm run lint" } }),
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm run ci\n",
+      }),
+    );
+    expect([...facts.get(ciStations).keys()]).toEqual(["lint"]);
   });
 });
 

@@ -292,93 +292,136 @@ const nxCommands = new Set([
   "import",
 ]);
 
-/** The runners' names `scriptsCalled`'s searches start with (`pnpm` and `npm-run-all` contain `npm`). */
-const scriptRunnerNames = ["npm", "yarn", "bun", "deno", "run-", "nx", "turbo"];
+/** The runners' names `scriptCalls`' searches start with (`pnpm` and `npm-run-all` contain `npm`). */
+const scriptRunnerNames = ["npm", "yarn", "bun", "deno", "run-", "nx", "turbo", "lerna"];
+
+/** A script a command runs, and whether in every package of the workspace or only its own. */
+export interface ScriptCall {
+  name: string;
+  /**
+   * Run in every package (`pnpm -r`, `npm --workspaces`, `yarn workspaces foreach`, Lerna, Nx,
+   * Turborepo), not only in the package whose directory the command runs in: `pnpm lint` at a
+   * workspace's root runs the root's `lint`, never a package's.
+   */
+  everywhere: boolean;
+}
+
+/** The package managers' own commands, which are no script names (`npm ci`, `pnpm add`). */
+const managerCommands = new Set([
+  "install",
+  "i",
+  "ci",
+  "add",
+  "exec",
+  "dlx",
+  "x",
+  "audit",
+  "publish",
+  "pack",
+  "run",
+  "-r",
+  "--filter",
+  "workspaces",
+]);
+
+/** Flags that make a package manager run a script in every workspace package. */
+const recursiveFlag = /\s(?:-r|--recursive|--workspaces|-ws|--ws|--selected)(?=\s|$)/;
+
+/** The rest of the simple command that starts at `at` (up to `&&`, `||`, `;`, `|` or a line). */
+function commandFrom(command: string, at: number): string {
+  const end = command.slice(at).search(/&&|\|\||[;|\n]/);
+  return end === -1 ? command.slice(at) : command.slice(at, at + end);
+}
 
 /**
- * Script names a command runs: `npm run x`, `pnpm x`, `yarn x`, `deno task x`,
- * `nx run-many -t x y`, `turbo run x`.
+ * Script names a command runs, and where (`ScriptCall`): `npm run x`, `pnpm x`, `yarn x`,
+ * `deno task x`, `nx run-many -t x y`, `turbo run x`, `lerna run x`.
  */
-export function scriptsCalled(command: string): string[] {
-  const names: string[] = [];
-  if (typeof command !== "string") return names;
+export function scriptCalls(command: string): ScriptCall[] {
+  const calls: ScriptCall[] = [];
+  if (typeof command !== "string") return calls;
   // Each search below runs only where its runner's name is in the command at all: most scripts
   // (`eslint .`) name none, and are answered without one.
   const has = (word: string) => command.includes(word);
-  if (!scriptRunnerNames.some(has)) return names;
+  if (!scriptRunnerNames.some(has)) return calls;
+  const here = (name: string) => calls.push({ name, everywhere: false });
+  const everywhere = (name: string) => calls.push({ name, everywhere: true });
   // Options that take a value (`--filter web`, `-w pkg`) and `yarn workspace pkg` name a package,
   // not a script: drop them before looking for the script name.
   const simplified = command
     .slice(0, 4096)
     // pnpm's `-w` is the workspace root, a flag: npm's `-w` takes a workspace's name.
     .replace(/(\bpnpm\b[^&|;\n]*?)\s-w(?=\s)/g, "$1 --workspace-root")
-    .replace(/\s(?:--filter|-F|--workspace|-w|-C|--dir|--prefix)(?:=|\s+)\S+/g, " ")
-    .replace(/\byarn\s+workspace\s+\S+/g, "yarn");
+    // What selects packages or a directory stays as a mark: the packages it takes in are worked
+    // out by `directoryParts` where they can be; where they cannot, any package may run it.
+    .replace(/\s(?:--filter|-F|--workspace|-w|-C|--dir|--prefix)(?:=|\s+)\S+/g, " --selected")
+    .replace(/\byarn\s+workspace\s+\S+/g, "yarn --selected");
   for (const match of has("npm") || has("yarn") || has("bun")
     ? simplified.matchAll(
-        /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(run(?:-script)?\s+)?([\w:.-]+)/g,
+        /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(run(?:-script)?\s+)?(?:-[\w-]+\s+)*([\w:.][\w:.-]*)/g,
       )
     : []) {
     const name = match[2] ?? "";
     // `pnpm run ci` names a script; `npm ci` is the manager's own command.
-    if (
-      match[1] !== undefined ||
-      ![
-        "install",
-        "i",
-        "ci",
-        "add",
-        "exec",
-        "dlx",
-        "x",
-        "audit",
-        "publish",
-        "pack",
-        "run",
-        "-r",
-        "--filter",
-      ].includes(name)
-    )
-      names.push(name);
+    if (match[1] === undefined && managerCommands.has(name)) continue;
+    // npm reads its flags anywhere before `--` (`npm run lint --workspaces`); pnpm's come first.
+    const rest = commandFrom(simplified, match.index).split(/\s--(?:\s|$)/)[0] ?? "";
+    (recursiveFlag.test(rest) ? everywhere : here)(name);
   }
+  // Yarn's `yarn workspaces run x` (1.x) and `yarn workspaces foreach -A run x` (2 and later).
+  for (const match of has("yarn")
+    ? simplified.matchAll(/\byarn\s+workspaces\s+(?:foreach\b[^&|;\n]*?\s)?run\s+([\w:.-]+)/g)
+    : [])
+    everywhere(match[1] ?? "");
   // pnpm's `pnpm run /^test:/`: every script the regular expression matches, kept as `/…/`.
   for (const match of has("pnpm")
     ? simplified.matchAll(/\bpnpm\s+(?:-[\w-]+\s+)*run\s+["']?\/([^/\s"']{1,128})\/(?=["'\s]|$)/g)
-    : [])
-    names.push(`/${match[1] ?? ""}/`);
+    : []) {
+    const name = `/${match[1] ?? ""}/`;
+    (recursiveFlag.test(commandFrom(simplified, match.index)) ? everywhere : here)(name);
+  }
   // `deno task --cwd pkg test`: Deno's options that take a value name a directory or a file.
   for (const match of has("deno")
     ? command
         .slice(0, 4096)
         .matchAll(
-          /\bdeno\s+task\s+(?:(?:--cwd|--config|-c|--filter|-f)(?:=|\s+)\S+\s+|-[\w-]+\s+)*([\w:.-]+)/g,
+          /\bdeno\s+task\s+((?:(?:--cwd|--config|-c|--filter|-f)(?:=|\s+)\S+\s+|-[\w-]+\s+)*)([\w:.-]+)/g,
         )
     : [])
-    names.push(match[1] ?? "");
+    (/(?:^|\s)(?:-r|--recursive|--filter|-f)(?:[=\s]|$)/.test(match[1] ?? "") ? everywhere : here)(
+      match[2] ?? "",
+    );
   // npm-run-all's `run-s lint:* test`: script names, some of them globs.
   for (const match of has("run-")
     ? simplified.matchAll(/\b(?:npm-run-all2?|run-s|run-p)\b([^&|;\n]*)/g)
     : []) {
     for (const word of (match[1] ?? "").split(/\s+/))
-      if (/^["']?[\w:.*][\w:.*-]*["']?$/.test(word)) names.push(word.replace(/["']/g, ""));
+      if (/^["']?[\w:.*][\w:.*-]*["']?$/.test(word)) here(word.replace(/["']/g, ""));
   }
-  if (!has("nx") && !has("turbo")) return names;
+  for (const match of has("lerna") ? simplified.matchAll(/\blerna\s+run\s+([\w:.-]+)/g) : [])
+    everywhere(match[1] ?? "");
+  if (!has("nx") && !has("turbo")) return calls;
   for (const match of command.matchAll(/\bnx\s+(?:run-many|affected)\b([^&|;\n]*)/g)) {
     const targets = /(?:-t|--targets?)[=\s]+([\w:,\s-]+?)(?:\s+-|$)/.exec(match[1] ?? "");
-    for (const target of (targets?.[1] ?? "").split(/[\s,]+/)) if (target) names.push(target);
+    for (const target of (targets?.[1] ?? "").split(/[\s,]+/)) if (target) everywhere(target);
   }
   for (const match of command.matchAll(/\bturbo\s+(?:run\s+)?([\w:\s-]+?)(?:\s+-|$)/g)) {
     for (const target of (match[1] ?? "").split(/\s+/))
-      if (target && target !== "run") names.push(target);
+      if (target && target !== "run") everywhere(target);
   }
   for (const match of command.matchAll(/\bnx\s+(?:run\s+)?[\w@/.-]+:([\w-]+)/g))
-    names.push(match[1] ?? "");
+    everywhere(match[1] ?? "");
   // `nx test my-lib`, `nx lint`: Nx's target-first form.
   for (const match of command.matchAll(/\bnx\s+([a-z][\w-]*)(?=\s|$)/g)) {
     const target = match[1] ?? "";
-    if (!nxCommands.has(target)) names.push(target);
+    if (!nxCommands.has(target)) everywhere(target);
   }
-  return names;
+  return calls;
+}
+
+/** The names of the scripts a command runs (`scriptCalls`), wherever they run. */
+export function scriptsCalled(command: string): string[] {
+  return scriptCalls(command).map((call) => call.name);
 }
 
 const scriptRunners = new Set(["npm", "pnpm", "yarn", "bun"]);
@@ -480,6 +523,26 @@ interface Walk {
   dirs?: ReadonlyMap<string, PackageManifest | undefined>;
   /** The walks of the directories met, each with its own memo. */
   inDir?: Map<string, Walk>;
+  /**
+   * The scripts of the directory the commands run in (the root's package.json and Deno tasks),
+   * where a script called without a recursive flag runs; undefined: in any of `manifests`.
+   */
+  here?: readonly (PackageManifest | undefined)[];
+  /** The walk of the scripts run in every package, with its own memo (see `everywhere`). */
+  everywhere?: Walk;
+}
+
+/**
+ * The walk of scripts a command runs in every package (`pnpm -r lint`): any package's script
+ * of that name, and what those scripts call, found in any package.
+ */
+function everywhereWalk(through: Walk): Walk {
+  through.everywhere ??= {
+    manifests: through.manifests,
+    memo: new Map(),
+    options: through.options,
+  };
+  return through.everywhere;
 }
 
 /** A directory a command changes into, relative to where it runs: `packages/a` (no `./`, no `/` at the end). */
@@ -742,35 +805,47 @@ function walk(
   };
   toolCalls(command, through.options).forEach(add);
   let complete = true;
-  // npm runs `pre<name>` and `post<name>` around a script it is asked to run.
-  const names = scriptsCalled(command)
-    .flatMap((name) =>
+  // A script called without a recursive flag runs where the command does (`here`); one called
+  // in every package, in any package's scripts, walked on in the walk of every package.
+  const pools: { pool: readonly (PackageManifest | undefined)[]; next: Walk; names: string[] }[] =
+    [];
+  for (const call of scriptCalls(command)) {
+    const local = !call.everywhere && through.here !== undefined;
+    const pool = local ? (through.here ?? manifests) : manifests;
+    const next = local || through.here === undefined ? through : everywhereWalk(through);
+    let entry = pools.find((known) => known.next === next);
+    if (entry === undefined) pools.push((entry = { pool, next, names: [] }));
+    const { name } = call;
+    const named =
       name.length > 2 && name.startsWith("/") && name.endsWith("/")
-        ? scriptsMatchingRegex(name.slice(1, -1), manifests)
+        ? scriptsMatchingRegex(name.slice(1, -1), pool)
         : name.includes("*")
-          ? scriptsMatching(name, manifests)
-          : [name],
-    )
-    .flatMap((name) => [`pre${name}`, name, `post${name}`]);
-  const byName = scriptsByName(manifests);
-  for (const name of new Set(names)) {
-    const scripts = byName.get(name);
-    if (scripts === undefined) continue;
-    if (depth === 0) {
-      complete = false;
-      continue;
-    }
-    // The arguments a command gives a script reach its last command (`pnpm format --write`).
-    const passed = argumentsTo(command, name);
-    for (const [script, projectOnly] of scripts) {
-      const inner = walk(
-        passed === "" ? (script as string) : `${String(script)} ${passed}`,
-        through,
-        depth - 1,
-        active,
-      );
-      for (const call of inner.calls) add(projectOnly ? { ...call, projectOnly: true } : call);
-      complete &&= inner.complete;
+          ? scriptsMatching(name, pool)
+          : [name];
+    // npm runs `pre<name>` and `post<name>` around a script it is asked to run.
+    for (const one of named) entry.names.push(`pre${one}`, one, `post${one}`);
+  }
+  for (const { pool, next, names } of pools) {
+    const byName = scriptsByName(pool);
+    for (const name of new Set(names)) {
+      const scripts = byName.get(name);
+      if (scripts === undefined) continue;
+      if (depth === 0) {
+        complete = false;
+        continue;
+      }
+      // The arguments a command gives a script reach its last command (`pnpm format --write`).
+      const passed = argumentsTo(command, name);
+      for (const [script, projectOnly] of scripts) {
+        const inner = walk(
+          passed === "" ? (script as string) : `${String(script)} ${passed}`,
+          next,
+          depth - 1,
+          active,
+        );
+        for (const call of inner.calls) add(projectOnly ? { ...call, projectOnly: true } : call);
+        complete &&= inner.complete;
+      }
     }
   }
   active.delete(command);
@@ -805,11 +880,18 @@ export function toolsRunIn(
       ...nxTargetScripts(index, projects),
       ...denoTaskScripts(index, projects),
     ];
+    const root = projects.find((project) => project.dir === "");
     const through: Walk = {
       manifests,
       memo: new Map(),
       options: { fixes, ownBins: ownToolBins(manifests) },
       dirs: new Map(projects.map((project) => [project.dir, project.manifest])),
+      // A repository of one package runs its scripts wherever they are called from.
+      ...(projects.length > 1
+        ? {
+            here: root === undefined ? [] : [root.manifest, ...denoTaskScripts(index, [root])],
+          }
+        : {}),
     };
     return through;
   });

@@ -165,7 +165,8 @@ jobs:
       "package.json": manifest({
         private: true,
         workspaces: ["packages/*"],
-        scripts: { typecheck: "tsc -b" },
+        // `pnpm lint` runs the root's `lint`, which runs every package's.
+        scripts: { typecheck: "tsc -b", lint: "pnpm -r lint" },
       }),
       "packages/a/package.json": manifest({
         name: "a",
