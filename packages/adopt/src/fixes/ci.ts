@@ -168,9 +168,10 @@ export const checkInLine = defineFixer({
 
 export const dependencyAudit = defineFixer({
   ruleId: "security/dependency-audit",
-  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the job that installs them (in a GitLab pipeline, a command at the end of that job's `script`).",
+  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the job that installs them (in a GitLab pipeline, a command at the end of that job's `script`); not before a lockfile is committed, which the audit needs.",
   fix(context) {
     const { files, manager } = context;
+    lockfileFirst(context, "a dependency audit");
     if (renderedWorkflows(files).length > 0) {
       for (const [path, text] of rendered(files).files) files.create(path, text);
       return;
@@ -191,9 +192,24 @@ export const dependencyAudit = defineFixer({
   },
 });
 
+/**
+ * Refuses a fix whose job installs exactly the lockfile and audits it where none is committed:
+ * the frozen install and every package manager's audit fail without one, and the repository's
+ * CI would turn red (`security/lockfile` says how to commit it).
+ */
+function lockfileFirst({ manager }: FixContext, what: string): void {
+  if (manager.lockfile !== undefined) return;
+  const lockfile = manager.manager.lockfiles[0] ?? "lockfile";
+  refuse(
+    `no lockfile is committed, and ${what} needs one: \`${manager.manager.frozenInstall}\` and \`${manager.manager.audit}\` fail without it. Commit the ${lockfile} that \`${manager.manager.id} install\` writes (see security/lockfile), then adopt again.`,
+  );
+}
+
 /** A security workflow as `paved ci` renders it: secret scan and CodeQL, pinned and read-only. */
 function securityWorkflow(context: FixContext, what: string): void {
   const { files } = context;
+  // Its dependency-audit job installs exactly the lockfile and audits it.
+  lockfileFirst(context, "the security workflow (security.yml audits the dependencies too)");
   const path = ".github/workflows/security.yml";
   const text = rendered(files).files.get(path);
   if (text === undefined) refuse("paved ci renders no security workflow here.");
@@ -204,7 +220,7 @@ function securityWorkflow(context: FixContext, what: string): void {
 
 export const secretScanning = defineFixer({
   ruleId: "security/secret-scanning",
-  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token.",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token; not before a lockfile is committed, which its dependency audit needs.",
   fix: (context) => {
     securityWorkflow(context, "a secret scan (TruffleHog or gitleaks)");
   },
@@ -212,7 +228,7 @@ export const secretScanning = defineFixer({
 
 export const sast = defineFixer({
   ruleId: "security/sast",
-  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs).",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs); not before a lockfile is committed, which its dependency audit needs.",
   fix: (context) => {
     securityWorkflow(context, "CodeQL");
   },

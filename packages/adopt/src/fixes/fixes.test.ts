@@ -375,6 +375,37 @@ describe("fixes on other repositories", () => {
     expect(none.plan.skipped[0]?.reason).toMatch(/no lockfile is committed/);
   });
 
+  it("security: no audit step and no security workflow where no lockfile is committed", () => {
+    const files = {
+      "package.json": json({ name: "app", scripts: { test: "node --test" } }),
+      ".npmrc": "package-lock=false\n",
+      ".github/workflows/ci.yml": [
+        "on: [push]",
+        "jobs:",
+        "  test:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - uses: actions/checkout@v5",
+        "      - run: npm install",
+        "      - run: npm test",
+        "",
+      ].join("\n"),
+    };
+    const rules = ["security/dependency-audit", "security/secret-scanning", "security/sast"];
+    const none = adoptMemory(files, { only: rules });
+    // `npm ci` and `npm audit` fail without package-lock.json: the repository's CI would turn red.
+    expect(none.plan.changes).toEqual([]);
+    expect(none.plan.skipped.map((skip) => skip.ruleId).sort()).toEqual([...rules].sort());
+    for (const skip of none.plan.skipped)
+      expect(skip.reason).toMatch(/no lockfile is committed.*`npm ci`.*package-lock\.json/);
+    const locked = adoptMemory(
+      { ...files, "package-lock.json": json({ lockfileVersion: 3 }) },
+      { only: rules },
+    );
+    expect(locked.after[".github/workflows/ci.yml"]).toContain("run: npm audit --omit=dev");
+    expect(locked.after[".github/workflows/security.yml"]).toContain("npm ci");
+  });
+
   it("a file that cannot be parsed is named in the skip, and nothing of that fix is planned", () => {
     const result = adoptMemory(
       { ...foreign, ".github/workflows/ci.yml": "jobs: [\n" },
