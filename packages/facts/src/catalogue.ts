@@ -5,6 +5,7 @@ import { pavedConfigFile } from "./paved-config.js";
 import {
   actionsUsed,
   commands,
+  nodeVersions,
   pipelines,
   usesAction,
   type Located,
@@ -57,6 +58,12 @@ export const ciCommands = defineFact<Located<string>[]>({
   id: "ci-commands",
   how: "Every shell command a pipeline runs (GitHub `run:` steps, `parallel:` groups included; GitLab `before_script`, `script`, `after_script` with `extends` merged), `${{ matrix.x }}` expanded over the job's matrix; the commands of a called local reusable workflow, and of a local composite action a step uses, with its `${{ inputs.x }}` filled from the caller's `with:` (or the input's `default`), at their lines in the called file; each at its step's line.",
   read: (facts) => commands(facts.files),
+});
+
+export const ciNodeVersions = defineFact<Located<string>[]>({
+  id: "ci-node-versions",
+  how: "The Node versions CI sets up, at each step's line: `actions/setup-node`'s `node-version` (one, a list, or a `${{ matrix.x }}` expanded over the job's matrix, its `include` entries too) and a GitLab job's `image: node:<version>`, as written (`20`, `22.12.0`, `lts/*`).",
+  read: (facts) => nodeVersions(facts.files),
 });
 
 export const ciActions = defineFact<Located<string>[]>({

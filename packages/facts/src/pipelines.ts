@@ -499,6 +499,50 @@ function expandMatrix(command: string, job: Record<string, unknown>): string[] {
   return commands;
 }
 
+/**
+ * The Node versions CI sets up, each at its step's (or GitLab job's) line: `actions/setup-node`'s
+ * `node-version` (a list, or `${{ matrix.x }}` expanded over the job's matrix), and a GitLab
+ * job's `image: node:<version>`. Values as written (`20`, `22.12.0`, `lts/*`, `latest`).
+ */
+export function nodeVersions(index: RepoIndex): Located<string>[] {
+  return index.derive("ci:node-versions", () => findNodeVersions(index));
+}
+
+function findNodeVersions(index: RepoIndex): Located<string>[] {
+  const found: Located<string>[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, line: number | undefined, value: string) => {
+    const key = `${path}\0${String(line)}\0${value}`;
+    if (value === "" || seen.has(key) || found.length >= maxCommands) return;
+    seen.add(key);
+    found.push({ path, line, value });
+  };
+  for (const pipeline of pipelines(index)) {
+    for (const job of pipeline.jobs) {
+      if (pipeline.provider === "gitlab") {
+        const image = job.settings["image"];
+        const name = isRecord(image) ? image["name"] : image;
+        const version = typeof name === "string" ? /^node:([\w.*-]+)/.exec(name)?.[1] : undefined;
+        if (version !== undefined) add(pipeline.path, job.line, version);
+        continue;
+      }
+      for (const step of job.steps) {
+        if (!step.uses?.value.startsWith("actions/setup-node@")) continue;
+        const settings = step.settings["with"];
+        const given: unknown = isRecord(settings) ? settings["node-version"] : undefined;
+        const values = (Array.isArray(given) ? given : [given]).flatMap((value: unknown) =>
+          typeof value === "string" || typeof value === "number" ? [String(value)] : [],
+        );
+        for (const value of values)
+          for (const line of value.split("\n"))
+            for (const version of expandMatrix(line.trim(), job.settings))
+              if (!version.includes("${{")) add(step.path, step.line, version);
+      }
+    }
+  }
+  return found;
+}
+
 /** Every shell command a pipeline runs, at its line: GitHub `run:` steps and GitLab scripts. */
 export function commands(index: RepoIndex): Located<string>[] {
   return index.derive("ci:commands", () => findCommands(index));

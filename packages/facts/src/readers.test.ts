@@ -52,3 +52,51 @@ describe("readPavedConfig", () => {
     });
   });
 });
+
+describe("ciNodeVersions", () => {
+  it("reads setup-node's versions, lists and matrices, and GitLab's node images, at their lines", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciNodeVersions } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const facts = new Facts(
+      indexMemory({
+        ".github/workflows/ci.yml": [
+          "on: push",
+          "jobs:",
+          "  test:",
+          "    runs-on: x",
+          "    strategy:",
+          "      matrix:",
+          "        node: [18, 20.x]",
+          "        include:",
+          "          - node: 22.12.0",
+          "    steps:",
+          "      - uses: actions/setup-node@v5",
+          "        with:",
+          "          node-version: ${{ matrix.node }}",
+          "      - uses: actions/setup-node@v5",
+          "        with:",
+          "          node-version: |",
+          "            20",
+          "            lts/*",
+          "      - uses: actions/setup-node@v5",
+          "        with:",
+          "          node-version: ${{ inputs.node }}",
+          "      - uses: someone/setup-node@v1",
+          "        with:",
+          "          node-version: 8",
+          "",
+        ].join("\n"),
+        ".gitlab-ci.yml": "test:\n  image: node:20-alpine\n  script: [npm test]\n",
+      }),
+    );
+    expect(facts.get(ciNodeVersions).map(({ path, line, value }) => [path, line, value])).toEqual([
+      [".github/workflows/ci.yml", 11, "18"],
+      [".github/workflows/ci.yml", 11, "20.x"],
+      [".github/workflows/ci.yml", 11, "22.12.0"],
+      [".github/workflows/ci.yml", 14, "20"],
+      [".github/workflows/ci.yml", 14, "lts/*"],
+      [".gitlab-ci.yml", 1, "20-alpine"],
+    ]);
+  });
+});

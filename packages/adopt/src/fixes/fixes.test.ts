@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { adoptMemory } from "../testing.js";
 import { fixableRules } from "../fixable.js";
 import { fixers } from "./all.js";
+import { developmentNode } from "./runtime.js";
 
 describe("fixableRules", () => {
   it("lists exactly the rules a fixer fixes", () => {
@@ -453,7 +454,8 @@ describe("runtime/node-version-pinned", () => {
       },
       { only: ["runtime/node-version-pinned"] },
     );
-    expect(result.after[".nvmrc"]).toBe("20\n");
+    // The newest LTS line `>=20` allows, not its floor.
+    expect(result.after[".nvmrc"]).toBe("24\n");
     expect(result.after[".github/workflows/ci.yml"]).toBe(
       workflow
         .replace(
@@ -462,6 +464,63 @@ describe("runtime/node-version-pinned", () => {
         )
         .replace("cache: npm # ours\n", "cache: npm # ours\n          node-version-file: .nvmrc\n"),
     );
+  });
+});
+
+describe("the Node versions adopt writes", () => {
+  it(".nvmrc: the newest LTS line up to the road's that engines allows, not the range's floor", () => {
+    expect(developmentNode(undefined)).toBe("24");
+    expect(developmentNode(">=14.15.0")).toBe("24");
+    expect(developmentNode("^12.20.0 || ^14.13.1 || >=16.0.0")).toBe("24");
+    expect(developmentNode("^18 || ^20")).toBe("20");
+    expect(developmentNode(">=12 <17")).toBe("16");
+    expect(developmentNode(">=26")).toBe("26");
+  });
+
+  const matrix = (versions: string) =>
+    [
+      "on: push",
+      "jobs:",
+      "  test:",
+      "    runs-on: x",
+      "    strategy:",
+      "      matrix:",
+      `        node: ${versions}`,
+      "    steps:",
+      "      - uses: actions/setup-node@v5",
+      "        with:",
+      "          node-version: ${{ matrix.node }}",
+      "      - run: npm test",
+      "",
+    ].join("\n");
+  const published = {
+    "package.json": json({ name: "lib", version: "1.0.0", exports: "./index.js" }),
+    "package-lock.json": json({ lockfileVersion: 3 }),
+    "index.js": "export const one = 1;\n",
+  };
+
+  it("engines: the oldest Node CI tests, never the .nvmrc the same plan writes", () => {
+    const both = ["runtime/engines", "runtime/node-version-pinned"];
+    const enginesOf = (text: string | undefined): unknown =>
+      (JSON.parse(text ?? "{}") as { engines?: unknown }).engines;
+    const tested = adoptMemory(
+      { ...published, ".github/workflows/ci.yml": matrix('["12.20.0", "14.13.1", latest]') },
+      { only: both },
+    );
+    expect(enginesOf(tested.after["package.json"])).toEqual({
+      node: ">=12.20.0",
+    });
+    expect(tested.after[".nvmrc"]).toBe("24\n");
+    const majors = adoptMemory(
+      { ...published, ".github/workflows/ci.yml": matrix("[22.x, 20, lts/*]") },
+      { only: both },
+    );
+    expect(enginesOf(majors.after["package.json"])).toEqual({ node: ">=20" });
+    // No CI: the repository's own pin, else the road's floor.
+    const pinned = adoptMemory({ ...published, ".nvmrc": "v18.20.1\n" }, { only: both });
+    expect(enginesOf(pinned.after["package.json"])).toEqual({ node: ">=18" });
+    const none = adoptMemory(published, { only: both });
+    expect(enginesOf(none.after["package.json"])).toEqual({ node: ">=22.12" });
   });
 });
 

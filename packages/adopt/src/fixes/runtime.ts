@@ -1,4 +1,7 @@
+import type { RepoIndex } from "@paved/conformance";
+import { ciNodeVersions, Facts } from "@paved/facts";
 import { templatePnpmVersion } from "@paved/generators";
+import { coerce, compare, intersects, minVersion, validRange } from "semver";
 import { jsonAdd, jsonSet } from "../edit/json.js";
 import { defineFixer, inProject, refuse, rootManifest } from "../fix.js";
 import { isScalar, isSeq, type Node } from "yaml";
@@ -11,35 +14,77 @@ import { editWorkflow, jobsOf, stepsOf } from "./workflow.js";
 /** The road's Node line, where the repository pins none. */
 const roadNode = "24";
 
-/** The Node major a repository already names (`.nvmrc`, `.node-version`, engines), if any. */
-function nodeMajor(files: Workspace): string | undefined {
-  for (const file of [".nvmrc", ".node-version"]) {
-    const major = /^\s*v?(\d+)/.exec(files.read(file) ?? "")?.[1];
-    if (major !== undefined) return major;
-  }
+/** Node's release lines with long-term support, newest first, from the road's own down. */
+const ltsLines = [24, 22, 20, 18, 16, 14, 12, 10];
+
+/** The root package.json's `engines.node`, where it is a range semver reads. */
+function enginesRange(files: Workspace): string | undefined {
   const engines = (rootManifest(files)?.["engines"] as { node?: unknown } | undefined)?.node;
-  return typeof engines === "string" ? /(\d+)/.exec(engines)?.[1] : undefined;
+  return typeof engines === "string" && validRange(engines) !== null ? engines : undefined;
+}
+
+/**
+ * The Node to develop and build with, for `.nvmrc`: the newest LTS line, up to the road's,
+ * that `engines.node` allows (`>=14.15.0` gives 24, `^18 || ^20` gives 20), not the range's
+ * floor, which says what the package still supports; else the oldest line the range allows.
+ */
+export function developmentNode(engines: string | undefined): string {
+  if (engines === undefined) return roadNode;
+  const line = ltsLines.find((major) => intersects(`${String(major)}.x`, engines));
+  return String(line ?? minVersion(engines)?.major ?? roadNode);
+}
+
+/**
+ * The Node versions CI sets up that semver reads (`20`, `18.x`, `12.20.0`, the `20` of a
+ * `node:20-alpine` image; not `lts/*` or `latest`), oldest first, as written.
+ */
+function testedNodes(index: RepoIndex): string[] {
+  return (
+    new Facts(index)
+      .get(ciNodeVersions)
+      // A GitLab image's variant (`20-alpine`) is the same Node.
+      .map(({ value }) => value.replace(/-[\w.-]*$/, ""))
+      .filter((value) => /^v?\d+(?:\.(?:\d+|x))*$/.test(value) && coerce(value) !== null)
+      .sort((a, b) => compare(coerce(a) ?? "0.0.0", coerce(b) ?? "0.0.0"))
+  );
+}
+
+/**
+ * The floor for `engines.node`: the oldest Node CI tests (`>=12.20.0` as written, `>=18` for
+ * `18.x`), else the Node the repository itself pins (read as it was before adopt), else the
+ * road's floor: never a pin adopt writes in the same plan, which would narrow a published
+ * package's support to the one line it is developed on.
+ */
+export function supportedFloor(index: RepoIndex): string {
+  const oldest = testedNodes(index)[0];
+  if (oldest !== undefined) {
+    const version = oldest.replace(/^v/, "");
+    return /^\d+\.\d+\.\d+$/.test(version)
+      ? `>=${version}`
+      : `>=${/^\d+/.exec(version)?.[0] ?? ""}`;
+  }
+  for (const file of [".nvmrc", ".node-version"]) {
+    const text = index.text(file);
+    const major = text.ok ? /^\s*v?(\d+)/.exec(text.value)?.[1] : undefined;
+    if (major !== undefined) return `>=${major}`;
+  }
+  return ">=22.12";
 }
 
 export const engines = defineFixer({
   ruleId: "runtime/engines",
-  how: 'Adds `engines.node` to package.json: `>=` the Node major the repository pins (`.nvmrc`, `.node-version`), else `">=22.12"`.',
-  fix({ files, project }) {
-    const major = nodeMajor(files);
+  how: 'Adds `engines.node` to package.json: `>=` the oldest Node CI tests (`actions/setup-node` versions and matrices, GitLab `node:` images), else the Node major the repository pins (`.nvmrc`, `.node-version`), else `">=22.12"`.',
+  fix({ files, index, project }) {
     const path = inProject(project, "package.json");
-    files.edit(path, (text) =>
-      jsonAdd(text, path, ["engines", "node"], major === undefined ? ">=22.12" : `>=${major}`),
-    );
+    files.edit(path, (text) => jsonAdd(text, path, ["engines", "node"], supportedFloor(index)));
   },
 });
 
 export const nodeVersionPinned = defineFixer({
   ruleId: "runtime/node-version-pinned",
-  how: "Writes `.nvmrc` with the Node major that `engines.node` names (else 24, the active LTS line), and points each `actions/setup-node` step that names no version at it (`node-version-file: .nvmrc`); a step with its own version (a matrix) keeps it.",
+  how: "Writes `.nvmrc` with the newest LTS line, up to the road's (24), that `engines.node` allows (24 without engines), and points each `actions/setup-node` step that names no version at it (`node-version-file: .nvmrc`); a step with its own version (a matrix) keeps it.",
   fix({ files }) {
-    const engines = (rootManifest(files)?.["engines"] as { node?: unknown } | undefined)?.node;
-    const major = typeof engines === "string" ? /(\d+)/.exec(engines)?.[1] : undefined;
-    files.create(".nvmrc", `${major ?? roadNode}\n`);
+    files.create(".nvmrc", `${developmentNode(enginesRange(files))}\n`);
     const generated = new Set(renderedWorkflows(files));
     for (const path of workflows(files).filter((candidate) => !generated.has(candidate))) {
       try {
