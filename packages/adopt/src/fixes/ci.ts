@@ -1,6 +1,5 @@
 import { actionPins } from "@paved/ci";
 import { isScalar, isSeq, type Node } from "yaml";
-import { EditError } from "../edit/error.js";
 import { jsonAdd } from "../edit/json.js";
 import {
   appendToSeq,
@@ -15,7 +14,7 @@ import {
 import { defineFixer, refuse, scriptsOf, type FixContext } from "../fix.js";
 import { formatScript } from "./local.js";
 import { rendered, renderAgain, renderedWorkflows, workflows } from "./pipeline.js";
-import { editWorkflow, gitlabMainJob, jobsOf, mainJob, stepsOf } from "./workflow.js";
+import { editWorkflow, gitlabMainJob, jobNamed, jobsOf, lineJob, stepsOf } from "./workflow.js";
 
 export const pipelinePresent = defineFixer({
   ruleId: "ci/pipeline-present",
@@ -80,8 +79,8 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
     renderAgain(context);
     return;
   }
-  const path = installingWorkflow(files);
-  if (path === undefined) {
+  const line = lineJob(files, workflows(files));
+  if (line === undefined) {
     if (
       appendToGitlabJob(
         files,
@@ -90,13 +89,14 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
     )
       return;
     refuse(
-      "no GitHub workflow or GitLab job installs the dependencies, so none can run the scripts.",
+      "no GitHub workflow or GitLab job installs the dependencies (and commits nothing back), so none can run the scripts.",
     );
   }
-  editWorkflow(files, path, (text, document) => {
-    const job = mainJob(document);
+  editWorkflow(files, line.path, (text, document) => {
+    const job = jobNamed(document, line.job);
     const steps = job ? stepsOf(job) : undefined;
-    if (!steps) refuse(`${path}: no job installs the dependencies, so none can run the scripts.`);
+    if (!steps)
+      refuse(`${line.path}: no job installs the dependencies, so none can run the scripts.`);
     return [
       appendToSeq(
         text,
@@ -128,18 +128,6 @@ function appendToGitlabJob(files: FixContext["files"], commands: readonly string
   return true;
 }
 
-/** The first workflow (in name order) with a job that installs the dependencies. */
-function installingWorkflow(files: FixContext["files"]): string | undefined {
-  return workflows(files).find((path) => {
-    try {
-      return mainJob(yamlDocument(files.read(path) ?? "", path)) !== undefined;
-    } catch (error) {
-      if (error instanceof EditError) return false;
-      throw error;
-    }
-  });
-}
-
 /** The stations a finding says CI does not run ("CI does not run: lint, test."). */
 const missingStations = (context: FixContext): string[] =>
   context.findings.flatMap(
@@ -152,7 +140,7 @@ const missingStations = (context: FixContext): string[] =>
 
 export const runsStations = defineFixer({
   ruleId: "ci/runs-stations",
-  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the job that installs the dependencies, and in a GitLab pipeline, commands to that job's `script`.",
+  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the line's job (one that installs the dependencies and commits nothing back, preferring one run on pushes or pull requests, one already running checks, one not for end-to-end runs, releases or docs, and one without a matrix), and in a GitLab pipeline, commands to that job's `script`.",
   fix: (context) => {
     runInCi(context, missingStations(context));
   },
@@ -168,7 +156,7 @@ export const checkInLine = defineFixer({
 
 export const dependencyAudit = defineFixer({
   ruleId: "security/dependency-audit",
-  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the job that installs them (in a GitLab pipeline, a command at the end of that job's `script`); not before a lockfile is committed, which the audit needs.",
+  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the line's job, chosen as ci/runs-stations' fix chooses it (in a GitLab pipeline, a command at the end of that job's `script`); not before a lockfile is committed, which the audit needs.",
   fix(context) {
     const { files, manager } = context;
     lockfileFirst(context, "a dependency audit");
@@ -176,15 +164,17 @@ export const dependencyAudit = defineFixer({
       for (const [path, text] of rendered(files).files) files.create(path, text);
       return;
     }
-    const path = installingWorkflow(files);
-    if (path === undefined) {
+    const line = lineJob(files, workflows(files));
+    if (line === undefined) {
       if (appendToGitlabJob(files, [manager.manager.audit])) return;
-      refuse("no GitHub workflow or GitLab job installs the dependencies to audit.");
+      refuse(
+        "no GitHub workflow or GitLab job installs the dependencies (and commits nothing back) to audit.",
+      );
     }
-    editWorkflow(files, path, (text, document) => {
-      const job = mainJob(document);
+    editWorkflow(files, line.path, (text, document) => {
+      const job = jobNamed(document, line.job);
       const steps = job ? stepsOf(job) : undefined;
-      if (!steps) refuse(`${path}: no job installs the dependencies to audit.`);
+      if (!steps) refuse(`${line.path}: no job installs the dependencies to audit.`);
       return [
         appendToSeq(text, steps, [["name: Dependency audit", `run: ${manager.manager.audit}`]]),
       ];

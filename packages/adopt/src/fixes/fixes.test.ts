@@ -536,4 +536,93 @@ describe("choosing the workflow to add a station to", () => {
     expect(result.after[".github/workflows/ci.yml"]).toContain("run: pnpm audit --prod");
     expect(result.now("security/dependency-audit")).toBe("pass");
   });
+
+  it("takes the line's job: not one that commits fixes back, nor an end-to-end job", () => {
+    const autofix = [
+      "on: pull_request",
+      "jobs:",
+      "  autofix:",
+      "    runs-on: x",
+      "    steps:",
+      "      - run: pnpm install",
+      "      - run: pnpm lint --fix",
+      "      - uses: autofix-ci/action@v1",
+      "",
+    ].join("\n");
+    const ci = [
+      "on: [push, pull_request]",
+      "jobs:",
+      "  e2e:",
+      "    runs-on: x",
+      "    steps:",
+      "      - run: pnpm install",
+      "      - run: pnpm e2e",
+      "  unit:",
+      "    runs-on: x",
+      "    strategy:",
+      "      matrix:",
+      "        node: [20, 22]",
+      "    steps:",
+      "      - run: pnpm install",
+      "      - run: pnpm test",
+      "",
+    ].join("\n");
+    const result = adoptMemory(
+      {
+        ...foreign,
+        ".github/workflows/autofix.yml": autofix,
+        ".github/workflows/ci.yml": ci,
+      },
+      { only: ["security/dependency-audit"] },
+    );
+    expect(result.after[".github/workflows/autofix.yml"]).toBe(autofix);
+    const after = result.after[".github/workflows/ci.yml"] ?? "";
+    expect(after.startsWith(ci.trimEnd())).toBe(true);
+    expect(after.slice(ci.trimEnd().length)).toMatch(
+      /^\n {6}- name: Dependency audit\n {8}run: pnpm audit --prod\n$/,
+    );
+    // Only a job that commits back installs: nothing is added, and the plan says why.
+    const only = adoptMemory(
+      { ...foreign, ".github/workflows/ci.yml": autofix },
+      { only: ["security/dependency-audit"] },
+    );
+    expect(only.plan.changes).toEqual([]);
+    expect(only.plan.skipped[0]?.reason).toMatch(/commits nothing back/);
+  });
+
+  it("counts an install in a local composite action (its inputs' defaults filled), not a global one", () => {
+    const ci = [
+      "on: push",
+      "jobs:",
+      "  tools:",
+      "    runs-on: x",
+      "    steps:",
+      "      - run: npm install -g pnpm",
+      "      - run: pnpm dlx cowsay hi",
+      "  main:",
+      "    runs-on: x",
+      "    steps:",
+      "      - uses: ./.github/actions/setup",
+      "      - run: pnpm test",
+      "",
+    ].join("\n");
+    const action = [
+      "inputs:",
+      "  install-command:",
+      "    default: pnpm install --frozen-lockfile",
+      "runs:",
+      "  using: composite",
+      "  steps:",
+      "    - run: ${{ inputs.install-command }}",
+      "      shell: bash",
+      "",
+    ].join("\n");
+    const result = adoptMemory(
+      { ...foreign, ".github/workflows/ci.yml": ci, ".github/actions/setup/action.yml": action },
+      { only: ["security/dependency-audit"] },
+    );
+    expect(result.after[".github/workflows/ci.yml"]).toBe(
+      `${ci}      - name: Dependency audit\n        run: pnpm audit --prod\n`,
+    );
+  });
 });
