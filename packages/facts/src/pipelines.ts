@@ -1,3 +1,4 @@
+import { commandInputActions } from "@paved/stations";
 import { isRecord } from "./record.js";
 import type { RepoIndex } from "./repo/repo-index.js";
 
@@ -17,6 +18,11 @@ export interface PipelineStep {
   settings: Record<string, unknown>;
   run?: Located<string>;
   uses?: Located<string>;
+  /**
+   * Shell commands the step gives an action that runs them (`nick-fields/retry`'s `command`,
+   * @paved/stations' `commandInputActions`), each at the line of its input.
+   */
+  inputCommands?: Located<string>[];
 }
 
 /** One job: its id, the line of its key, its settings (GitLab's with `extends` merged in). */
@@ -134,7 +140,7 @@ function githubJobsOf(
     const called = calledWorkflow(index, settings, calling);
     if (called) return { id, line, settings, ...called };
     const steps = withCompositeSteps(index, githubStepsOf(path, id, settings, at), []);
-    return { id, line, settings, steps, commands: steps.flatMap((step) => step.run ?? []) };
+    return { id, line, settings, steps, commands: steps.flatMap(stepCommands) };
   });
 }
 
@@ -156,13 +162,42 @@ function githubStepsOf(
         : undefined;
     const run = inDirectory(located("run"), step["working-directory"] ?? jobDir);
     const uses = located("uses");
+    const given = inputCommands(step, uses?.value, (input) => at([...where, "with", input]));
     return {
       path,
       line: at(where),
       settings: step,
       ...(run ? { run } : {}),
       ...(uses ? { uses } : {}),
+      ...(given.length > 0 ? { inputCommands: given.map((c) => ({ path, ...c })) } : {}),
     };
+  });
+}
+
+/** A step's shell commands: its `run:`, and those it gives an action that runs them. */
+const stepCommands = (step: PipelineStep): Located<string>[] => [
+  ...(step.run ? [step.run] : []),
+  ...(step.inputCommands ?? []),
+];
+
+/**
+ * The commands a step gives an action that runs them (`commandInputActions`), with the line of
+ * each input and its value as the action runs it (`yarn <cmd>` for `borales/actions-yarn`).
+ */
+function inputCommands(
+  step: Record<string, unknown>,
+  uses: string | undefined,
+  line: (input: string) => number | undefined,
+  fill: (value: string) => string = (value) => value,
+): { line: number | undefined; value: string }[] {
+  const name = uses?.trim().split("@")[0];
+  const action = commandInputActions.find((known) => known.action === name);
+  const settings = step["with"];
+  if (action === undefined || !isRecord(settings)) return [];
+  return action.inputs.flatMap((input) => {
+    const value = settings[input];
+    if (typeof value !== "string" || value.trim() === "") return [];
+    return [{ line: line(input), value: `${action.prefix ?? ""}${fill(value)}` }];
   });
 }
 
@@ -239,6 +274,12 @@ function compositeSteps(
         : undefined;
     const run = located("run");
     const uses = located("uses");
+    const given = inputCommands(
+      entry,
+      uses?.value,
+      (input) => at([...where, "with", input]),
+      (value) => fillInputs(value, inputs),
+    );
     return [
       {
         path,
@@ -246,6 +287,7 @@ function compositeSteps(
         settings: entry,
         ...(run ? { run } : {}),
         ...(uses ? { uses } : {}),
+        ...(given.length > 0 ? { inputCommands: given.map((c) => ({ path, ...c })) } : {}),
       },
     ];
   });

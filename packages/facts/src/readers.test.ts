@@ -100,3 +100,52 @@ describe("ciNodeVersions", () => {
     ]);
   });
 });
+
+describe("commands given to actions that run them", () => {
+  it("reads nick-fields/retry's command, parallel-bash-commands' cmdN and actions-yarn's cmd, at their lines", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciCommands, ciStations } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const facts = new Facts(
+      indexMemory({
+        "package.json": JSON.stringify({
+          scripts: { lint: "eslint .", test: "vitest run" },
+        }),
+        ".github/workflows/ci.yml": [
+          "on: push",
+          "jobs:",
+          "  t:",
+          "    runs-on: x",
+          "    steps:",
+          "      - uses: nick-fields/retry@v3",
+          "        with:",
+          "          timeout_minutes: 10",
+          "          command: npm test",
+          "      - uses: jameshenry/parallel-bash-commands@v1",
+          "        with:",
+          "          cmd1: npx tsc --noEmit",
+          "          cmd2: npm run lint",
+          "      - uses: borales/actions-yarn@v5",
+          "        with:",
+          "          cmd: prettier --check .",
+          "      - uses: someone/else@v1",
+          "        with:",
+          "          command: npx eslint .",
+          "",
+        ].join("\n"),
+      }),
+    );
+    expect(facts.get(ciCommands).map(({ line, value }) => [line, value])).toEqual([
+      [9, "npm test"],
+      [12, "npx tsc --noEmit"],
+      [13, "npm run lint"],
+      [16, "yarn prettier --check ."],
+    ]);
+    expect([...facts.get(ciStations).keys()].sort()).toEqual([
+      "format",
+      "lint",
+      "test",
+      "typecheck",
+    ]);
+  });
+});

@@ -825,6 +825,31 @@ export const commitBackActions: readonly string[] = [
 ];
 
 /**
+ * GitHub actions that run shell commands given as inputs, and those inputs: a check run through
+ * one (`nick-fields/retry` with `command: pnpm test`) is on the line as a `run:` step is.
+ * `prefix` is what the action puts before the input (`borales/actions-yarn` runs `yarn <cmd>`).
+ */
+export const commandInputActions: readonly {
+  action: string;
+  inputs: readonly string[];
+  prefix?: string;
+}[] = [
+  { action: "nick-fields/retry", inputs: ["command", "on_retry_command"] },
+  { action: "nick-invision/retry", inputs: ["command", "on_retry_command"] },
+  { action: "Wandalen/wretry.action", inputs: ["command"] },
+  {
+    action: "jameshenry/parallel-bash-commands",
+    inputs: ["cmd1", "cmd2", "cmd3", "cmd4", "cmd5", "cmd6", "cmd7", "cmd8", "cmd9", "cmd10"],
+  },
+  { action: "cypress-io/github-action", inputs: ["install-command", "build", "command"] },
+  { action: "coactions/setup-xvfb", inputs: ["run"] },
+  { action: "GabrielBB/xvfb-action", inputs: ["run"] },
+  { action: "ArtiomTr/jest-coverage-report-action", inputs: ["test-script"] },
+  { action: "paambaati/codeclimate-action", inputs: ["coverageCommand"] },
+  { action: "borales/actions-yarn", inputs: ["cmd"], prefix: "yarn " },
+];
+
+/**
  * Security scanners: dependency audits against advisory databases, static analysis of the code,
  * and secret scanners, as commands, GitHub actions and GitLab templates.
  */
@@ -1071,6 +1096,11 @@ export interface NxRunner {
   command: string;
   executors: readonly string[];
   inferredBy: readonly NxInferredTarget[];
+  /**
+   * The executor type-checks too (as `tsc --noEmit` would) unless the target sets this option
+   * to `true`: `@nx/esbuild:esbuild` and `@nx/rollup:rollup` with `skipTypeCheck`.
+   */
+  typeChecksUnless?: string;
 }
 
 const viteConfigs = ["vite", "vitest"].flatMap((base) => configNames(`${base}.config`));
@@ -1192,8 +1222,18 @@ export const nxRunners: readonly NxRunner[] = [
       },
     ],
   },
-  { command: "rollup", executors: ["@nx/rollup:rollup", "@nrwl/rollup:rollup"], inferredBy: [] },
-  { command: "esbuild", executors: ["@nx/esbuild:esbuild"], inferredBy: [] },
+  {
+    command: "rollup",
+    executors: ["@nx/rollup:rollup", "@nrwl/rollup:rollup"],
+    inferredBy: [],
+    typeChecksUnless: "skipTypeCheck",
+  },
+  {
+    command: "esbuild",
+    executors: ["@nx/esbuild:esbuild", "@nrwl/esbuild:esbuild"],
+    inferredBy: [],
+    typeChecksUnless: "skipTypeCheck",
+  },
   {
     command: "webpack",
     executors: ["@nx/webpack:webpack", "@nrwl/webpack:webpack"],

@@ -1,3 +1,4 @@
+import { commitBackActions } from "@paved/stations";
 import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
 import { applySplices, entries, pairOf, type Splice, yamlDocument } from "../edit/yaml.js";
 import { EditError } from "../edit/error.js";
@@ -103,14 +104,8 @@ function triggersOf(document: Document.Parsed): string[] {
   return entries(on).map(({ name }) => name);
 }
 
-/** Commands and actions that commit or push what a job changed. */
+/** Commands that commit or push what a job changed (the actions are @paved/stations' `commitBackActions`). */
 const commitsBack = /\bgit\s+(?:push|commit)\b/;
-const committingActions = [
-  "autofix-ci/action@",
-  "stefanzweifel/git-auto-commit-action@",
-  "peter-evans/create-pull-request@",
-  "EndBug/add-and-commit@",
-];
 /** A run that already checks something (a script or a tool of the line). */
 const checks =
   /\b(?:test|lint|typecheck|type-check|check|tsc|vitest|jest|mocha|eslint|biome|prettier)\b/;
@@ -151,7 +146,7 @@ export function lineJob(files: Workspace, paths: readonly string[]): LineJob | u
       if (stepsOf(job) === undefined || !runs.some(installsDependencies)) continue;
       if (
         runs.some((run) => commitsBack.test(run)) ||
-        uses.some((used) => committingActions.some((action) => used.startsWith(action)))
+        uses.some((used) => commitBackActions.includes(used.split("@")[0] ?? ""))
       )
         continue;
       const score =

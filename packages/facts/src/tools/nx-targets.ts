@@ -4,9 +4,9 @@ import { isRecord } from "../record.js";
 import { compileUntrustedGlob } from "../repo/glob.js";
 import { nxRunners, type NxInferredTarget } from "@paved/stations";
 
-/** The command an Nx executor runs (`@nx/jest:jest` runs Jest), from `@paved/stations`. */
-const executorCommands = new Map(
-  nxRunners.flatMap((runner) => runner.executors.map((executor) => [executor, runner.command])),
+/** The runner of each Nx executor (`@nx/jest:jest` runs Jest), from `@paved/stations`. */
+const executorRunners = new Map(
+  nxRunners.flatMap((runner) => runner.executors.map((executor) => [executor, runner])),
 );
 
 /**
@@ -22,20 +22,46 @@ function targetCommands(target: unknown, executors: boolean): string[] {
     : [];
   const executor = target["executor"];
   if (executors) {
-    const run = typeof executor === "string" ? executorCommands.get(executor) : undefined;
-    return run === undefined ? [] : [run];
+    const runner = typeof executor === "string" ? executorRunners.get(executor) : undefined;
+    if (runner === undefined) return [];
+    // `@nx/esbuild:esbuild` type-checks the project unless told to skip it.
+    const skip = runner.typeChecksUnless;
+    return skip === undefined || options[skip] === true
+      ? [runner.command]
+      : [runner.command, "tsc --noEmit"];
   }
   return [target["command"], options["command"], ...listed]
     .map((entry: unknown) => (isRecord(entry) ? entry["command"] : entry))
     .filter((entry): entry is string => typeof entry === "string");
 }
 
-/** Targets name → commands, as scripts, from a `targets` object. */
+/**
+ * The targets of the same project a target depends on (`"dependsOn": ["compile"]`, or
+ * `{ "target": "compile" }`), which Nx runs first; `^build` (the dependencies' builds) is
+ * another project's.
+ */
+function dependencies(target: unknown): string[] {
+  const depends = isRecord(target) ? target["dependsOn"] : undefined;
+  if (!Array.isArray(depends)) return [];
+  return depends.flatMap((entry: unknown) => {
+    const name = isRecord(entry)
+      ? entry["projects"] === undefined || entry["projects"] === "self"
+        ? entry["target"]
+        : undefined
+      : entry;
+    return typeof name === "string" && /^[\w:.-]+$/.test(name) ? [name] : [];
+  });
+}
+
+/** Targets name → commands, as scripts, from a `targets` object: what it depends on first. */
 function asScripts(targets: unknown, executors: boolean): Record<string, string> {
   const scripts: Record<string, string> = {};
   if (!isRecord(targets)) return scripts;
   for (const [name, target] of Object.entries(targets)) {
-    const commands = targetCommands(target, executors);
+    const commands = [
+      ...dependencies(target).map((dependency) => `nx run-many -t ${dependency}`),
+      ...targetCommands(target, executors),
+    ];
     if (commands.length > 0) scripts[name] = commands.join(" && ");
   }
   return scripts;

@@ -205,6 +205,33 @@ describe("typecheck/check-in-line", () => {
     expect(outcomes(checkInLine, { ...base, "nx.json": "{}" })).toEqual(["fail"]);
   });
 
+  it("counts a build by @nx/esbuild or @nx/rollup, which type-checks unless skipTypeCheck is set", () => {
+    const build = (options: Record<string, unknown>) => ({
+      "package.json": manifest({}),
+      "src/a.ts": "export const a = 1;\n",
+      "nx.json": "{}",
+      "project.json": JSON.stringify({
+        targets: { build: { executor: "@nx/esbuild:esbuild", options } },
+      }),
+      ".github/workflows/ci.yml": workflow("npx nx run-many -t build"),
+    });
+    expect(outcomes(checkInLine, build({ main: "src/a.ts" }))).toEqual(["pass"]);
+    expect(outcomes(checkInLine, build({ main: "src/a.ts", skipTypeCheck: true }))).toEqual([
+      "fail",
+    ]);
+    // Nx runs the targets a target depends on first: `build` runs `compile` here.
+    const dependent = {
+      ...build({}),
+      "project.json": JSON.stringify({
+        targets: {
+          build: { dependsOn: ["^build", { target: "compile" }], command: "echo done" },
+          compile: { executor: "@nx/esbuild:esbuild", options: {} },
+        },
+      }),
+    };
+    expect(outcomes(checkInLine, dependent)).toEqual(["pass"]);
+  });
+
   it("counts oxlint's --type-check, which reports the compiler's diagnostics, not --type-aware alone", () => {
     const files = (run: string) => ({
       "package.json": manifest({}),
