@@ -198,7 +198,7 @@ function declared(text: string, name: string): { field: string; range: string } 
  * parser at the preset's typescript-eslint version, so that the package manager installs one
  * copy: ESLint refuses two different objects for one plugin name ("Cannot redefine plugin").
  */
-function alignWithPreset(files: Workspace): void {
+export function alignWithPreset(files: Workspace): void {
   const pins: [string, string | undefined, (range: string) => boolean][] = [
     ["eslint", templateVersions["eslint"], (range) => range.split("||").every(below10)],
     ...["@typescript-eslint/eslint-plugin", "@typescript-eslint/parser", "typescript-eslint"].map(

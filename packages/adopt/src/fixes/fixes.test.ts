@@ -1,4 +1,5 @@
 import { rules } from "@paved/conformance";
+import { templateVersions } from "@paved/generators";
 import { describe, expect, it } from "vitest";
 import { adoptMemory } from "../testing.js";
 import { fixableRules } from "../fixable.js";
@@ -151,6 +152,31 @@ describe("fixes on other repositories", () => {
     expect(result.after["eslint.config.js"]).toBe(
       "import tseslint from 'typescript-eslint'\nimport paved from \"@paved/eslint-config\";\n\nexport default [...paved({ tsconfigRootDir: import.meta.dirname }), ...(tseslint.config({ rules: {} }))]\n",
     );
+  });
+
+  it("lint/type-aware: raises an ESLint older than 10 and aligns typescript-eslint with the preset", () => {
+    const config = "import tseslint from 'typescript-eslint'\n\nexport default tseslint.config()\n";
+    const result = adoptMemory(
+      {
+        ...foreign,
+        "package.json": json({
+          name: "app",
+          devDependencies: {
+            eslint: "^9.38.0",
+            "typescript-eslint": "^8.0.0",
+            typescript: "5.9.3",
+          },
+        }),
+        "eslint.config.js": config,
+      },
+      { only: ["lint/type-aware"] },
+    );
+    const { devDependencies } = JSON.parse(result.after["package.json"] ?? "{}") as {
+      devDependencies: Record<string, string>;
+    };
+    expect(devDependencies["eslint"]).toBe(templateVersions["eslint"]);
+    expect(devDependencies["typescript-eslint"]).toBe(templateVersions["typescript-eslint"]);
+    expect(devDependencies["@paved/eslint-config"]).toBeDefined();
   });
 
   it("test/coverage-threshold: edits an existing Vitest config, or package.json's Jest config", () => {

@@ -2,7 +2,7 @@ import { vitestConfigFiles } from "@paved/stations";
 import { jsonAdd } from "../edit/json.js";
 import { composeFlatConfig, editDefaultOptions } from "../edit/module.js";
 import { defineFixer, inProject, refuse } from "../fix.js";
-import { migrateEslintrc, preset, presetName } from "./eslintrc.js";
+import { alignWithPreset, migrateEslintrc, preset, presetName } from "./eslintrc.js";
 
 const flatConfigs = [
   "eslint.config.js",
@@ -34,6 +34,8 @@ export const typeAware = defineFixer({
       text.includes(presetName) ? text : composeFlatConfig(text, path, preset),
     );
     needs(["@paved/eslint-config"]);
+    // The preset runs on ESLint 10, with one copy of typescript-eslint.
+    alignWithPreset(files);
   },
 });
 
