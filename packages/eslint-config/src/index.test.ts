@@ -67,6 +67,15 @@ describe("paved() on good code", () => {
 });
 
 describe("paved() options and composition", () => {
+  it("cannot parse a file no tsconfig includes without allowDefaultProject", async () => {
+    // vitest.config.ts is outside the fixture's tsconfig (`include: ["src"]`); with the option,
+    // default-project.test.ts (typescript-eslint keeps one project service per process).
+    const [result] = await lint().lintFiles([join(project, "vitest.config.ts")]);
+    expect(result?.messages.map((message) => message.message).join("\n")).toMatch(
+      /not found by the project service/,
+    );
+  });
+
   it("ignores build output by default and adds the ignores option to it", async () => {
     const eslint = lint({ ignores: ["**/good.ts"] });
     expect(await eslint.isPathIgnored(join(project, "dist/bundle.ts"))).toBe(true);

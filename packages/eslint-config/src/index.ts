@@ -24,7 +24,11 @@ export function paved(options: PavedOptions = {}, ...userConfigs: UserConfig[]):
   return [
     ignores(options.ignores),
     ...javascript(),
-    ...typescript({ typeChecked, tsconfigRootDir: options.tsconfigRootDir ?? process.cwd() }),
+    ...typescript({
+      typeChecked,
+      tsconfigRootDir: options.tsconfigRootDir ?? process.cwd(),
+      allowDefaultProject: options.allowDefaultProject,
+    }),
     tests(options.testFiles ?? defaultTestFiles, typeChecked),
     ...userConfigs.flat(),
   ];

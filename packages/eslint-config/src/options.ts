@@ -15,6 +15,12 @@ export interface PavedOptions {
   tsconfigRootDir?: string;
   /** Glob patterns of test files, which get relaxed rules. Replaces the defaults when given. */
   testFiles?: readonly string[];
+  /**
+   * TypeScript files that no tsconfig includes (a root `vitest.config.ts`), given type
+   * information by the project service's default project instead of failing to parse:
+   * typescript-eslint's `allowDefaultProject` (paths or globs without `**`, at most 8 files).
+   */
+  allowDefaultProject?: readonly string[];
 }
 
 export const typeScriptFiles = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];

@@ -5,6 +5,7 @@ import { javaScriptFiles, typeScriptFiles } from "../options.js";
 interface TypeScriptOptions {
   typeChecked: boolean;
   tsconfigRootDir: string;
+  allowDefaultProject?: readonly string[] | undefined;
 }
 
 /** Applies typescript-eslint's shared configs to TypeScript files only. */
@@ -19,7 +20,11 @@ function forTypeScript(configs: readonly unknown[]): Linter.Config[] {
  * typescript-eslint strict and stylistic sets. Type-checked by default through the project
  * service, which finds each file's tsconfig.json the way the editor does.
  */
-export function typescript({ typeChecked, tsconfigRootDir }: TypeScriptOptions): Linter.Config[] {
+export function typescript({
+  typeChecked,
+  tsconfigRootDir,
+  allowDefaultProject,
+}: TypeScriptOptions): Linter.Config[] {
   if (!typeChecked) {
     return [
       ...forTypeScript(tseslint.configs.strict),
@@ -33,7 +38,16 @@ export function typescript({ typeChecked, tsconfigRootDir }: TypeScriptOptions):
     {
       name: "paved/typescript/project-service",
       files: typeScriptFiles,
-      languageOptions: { parserOptions: { projectService: true, tsconfigRootDir } },
+      languageOptions: {
+        parserOptions: {
+          // Files no tsconfig includes get the default project, where the repository says so.
+          projectService:
+            allowDefaultProject === undefined || allowDefaultProject.length === 0
+              ? true
+              : { allowDefaultProject: [...allowDefaultProject] },
+          tsconfigRootDir,
+        },
+      },
       rules: {
         ...typeScriptRules,
         // Numbers and booleans print fine in templates; `${object}` is the bug worth catching.

@@ -1,0 +1,1 @@
+export const config = { retries: 1 };
