@@ -56,6 +56,11 @@ export class Workspace {
     this.write(path, edit(text));
   }
 
+  /** Every file, on disk or planned, sorted. */
+  list(): string[] {
+    return [...new Set([...this.index.filesUnder(""), ...this.planned.keys()])].sort();
+  }
+
   /** Files directly in `dir` whose names end with one of `endings`, on disk or planned. */
   filesIn(dir: string, endings: readonly string[]): string[] {
     const inDir = (path: string) =>

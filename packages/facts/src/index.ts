@@ -83,6 +83,7 @@ export {
   type CompilerOptions,
   type Effective,
 } from "./tools/tsconfig.js";
+export { typeScriptOutsideConfigs } from "./tools/ts-coverage.js";
 export { expectedRendering, renderedPipelines, renderer, type Rendering } from "./rendered.js";
 export {
   eslintPackageOf,

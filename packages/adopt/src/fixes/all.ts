@@ -21,21 +21,24 @@ import { strict, strictFlagsFix } from "./typecheck.js";
 import { bot } from "./updates.js";
 
 /**
- * Every fix, in the order the plan runs them: the files and scripts first, then the CI
- * pipeline, which is rendered (or edited) from the scripts and pins as they will be.
+ * Every fix, in the order the plan runs them: the files and scripts first (the tests' before
+ * the lint's), then the CI pipeline, which is rendered (or edited) from the scripts and pins
+ * as they will be.
  */
 export const fixers: readonly Fixer[] = [
   nodeVersionPinned,
   engines,
   packageManager,
+  // The test fixes may write a vitest.config.ts, which the lint fixes must know of: a TypeScript
+  // file no tsconfig includes gets the preset's `allowDefaultProject`.
+  testRunner,
+  testScript,
+  coverageThreshold,
   formatterConfigured,
   lintConfigured,
   typeAware,
   strict,
   strictFlagsFix,
-  testRunner,
-  testScript,
-  coverageThreshold,
   hookManager,
   stagedChecks,
   policy,

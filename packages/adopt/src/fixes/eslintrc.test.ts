@@ -18,6 +18,7 @@ const manifest = {
 };
 const base = {
   "package.json": json(manifest),
+  "tsconfig.json": json({ compilerOptions: { strict: true } }),
   "src/index.ts": "export const one = 1;\n",
 };
 
@@ -326,6 +327,7 @@ describe("lint/type-aware on a legacy .eslintrc", () => {
         "packages/a/.eslintrc.json": '{ "rules": {} }\n',
         "packages/a/src/index.ts": "export const a = 1;\n",
         "packages/b/package.json": json({ name: "b" }),
+        "packages/b/tsconfig.json": json({ compilerOptions: { strict: true } }),
         "packages/b/src/index.ts": "export const b = 1;\n",
       },
       { only: ["lint/type-aware"] },
@@ -354,8 +356,10 @@ describe("a shared flat config", () => {
         "package-lock.json": json({ lockfileVersion: 3 }),
         "eslint.config.js": config,
         "packages/a/package.json": json({ name: "a" }),
+        "packages/a/tsconfig.json": json({ compilerOptions: { strict: true } }),
         "packages/a/src/index.ts": "export const a = 1;\n",
         "packages/b/package.json": json({ name: "b" }),
+        "packages/b/tsconfig.json": json({ compilerOptions: { strict: true } }),
         "packages/b/src/index.ts": "export const b = 1;\n",
       },
       { only: ["lint/type-aware"] },
@@ -498,5 +502,41 @@ describe("the migrated config, on disk, with the real ESLint", () => {
     expect(config.rules["no-console"]?.[0]).toBe(2);
     expect(config.rules["@typescript-eslint/no-floating-promises"]?.[0]).toBe(2);
     expect(planAdopt(dir, { only: ["lint"] }).changes).toEqual([]);
+  }, 60_000);
+
+  it("gives a root config file outside the tsconfig the default project, and `eslint .` runs clean", () => {
+    const flat = "export default [{ rules: {} }];\n";
+    const dir = repository("outside", {
+      ...base,
+      "package.json": json({ ...manifest, type: "module", devDependencies: { eslint: "10.15.0" } }),
+      "tsconfig.json": json({ compilerOptions: { strict: true, noEmit: true }, include: ["src"] }),
+      ".gitignore": "node_modules\n",
+      "eslint.config.js": flat,
+      "vitest.config.ts": "export default { test: {} };\n",
+    });
+    const plan = planAdopt(dir, { only: ["lint/type-aware"] });
+    expect(plan.changes.find((change) => change.path === "eslint.config.js")?.after).toContain(
+      'paved({ tsconfigRootDir: import.meta.dirname, allowDefaultProject: ["vitest.config.ts"] })',
+    );
+    applyPlan(plan);
+    install(dir);
+    const eslint = join(packageDir("eslint"), "bin", "eslint.js");
+    const run = spawnSync(process.execPath, [eslint, "--format", "json", "."], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
+    const results = JSON.parse(run.stdout) as {
+      filePath: string;
+      messages: { message: string }[];
+    }[];
+    // Each TypeScript file is linted with type information: no parsing error anywhere.
+    expect(
+      results.map((result) => [result.filePath.slice(dir.length + 1), result.messages]),
+    ).toEqual([
+      ["eslint.config.js", []],
+      ["src/index.ts", []],
+      ["vitest.config.ts", []],
+    ]);
   }, 60_000);
 });

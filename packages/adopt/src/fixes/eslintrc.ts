@@ -1,4 +1,5 @@
 import type { Project } from "@paved/conformance";
+import { typeScriptOutsideConfigs } from "@paved/facts";
 import { templateVersions } from "@paved/generators";
 import {
   getNodeValue,
@@ -41,6 +42,50 @@ export const preset: PresetLines = {
   },
 };
 export const presetName = "@paved/eslint-config";
+
+/** typescript-eslint's limit of files the default project takes (`maximumDefaultProjectFileMatchCount`). */
+const maxDefaultProject = 8;
+
+/** What the preset ignores by default (@paved/eslint-config's `defaultIgnores`; a test holds them equal). */
+export const presetIgnores =
+  /(?:^|\/)(?:dist|build|coverage|generated|\.nx|\.turbo)\/|\.generated\./;
+
+/**
+ * The preset's call for a flat config in `dir`. The TypeScript files there that no tsconfig
+ * includes (a root `vitest.config.ts` beside `"include": ["src"]`) are parsing errors for
+ * type-aware linting: they are listed in `allowDefaultProject`, up to typescript-eslint's limit
+ * of eight; past it, the fix is refused with the files to include in a tsconfig.
+ */
+export function presetFor(files: Workspace, dir: string): PresetLines {
+  const readJson = (path: string): unknown => {
+    const text = files.has(path) ? files.read(path) : undefined;
+    return text === undefined ? undefined : parseJsonc(text, [], { allowTrailingComma: true });
+  };
+  const listed = files.list();
+  const outside = typeScriptOutsideConfigs(listed, readJson, dir, (path) =>
+    presetIgnores.test(path),
+  ).map((path) => (dir === "" ? path : path.slice(dir.length + 1)));
+  if (outside.length === 0) return preset;
+  if (!listed.some((path) => path === "tsconfig.json" || path.endsWith("/tsconfig.json")))
+    refuse(
+      "no tsconfig.json: the preset's type-aware rules need one to parse the TypeScript sources; write one, then adopt again.",
+    );
+  if (outside.length > maxDefaultProject)
+    refuse(
+      `${String(outside.length)} TypeScript files are in no tsconfig (${outside.slice(0, 3).join(", ")}, …), and the preset's type-aware rules cannot parse them: add them to a tsconfig's include, then adopt again.`,
+    );
+  const option = `allowDefaultProject: ${JSON.stringify(outside)}`;
+  return {
+    esm: {
+      line: preset.esm.line,
+      spread: `paved({ tsconfigRootDir: import.meta.dirname, ${option} })`,
+    },
+    commonJs: {
+      line: preset.commonJs.line,
+      spread: `paved({ tsconfigRootDir: __dirname, ${option} })`,
+    },
+  };
+}
 
 /** A legacy config: a file, or the `eslintConfig` key of a package.json. */
 interface Legacy {
@@ -254,7 +299,7 @@ export function migrateEslintrc({ files, project, needs }: FixContext): void {
   const path = esm ? migratedConfig : migratedCommonJsConfig;
   files.create(
     path,
-    `${headerFor(where, leftovers)}${composeFlatConfig(migration.code, path, preset)}\n`,
+    `${headerFor(where, leftovers)}${composeFlatConfig(migration.code, path, presetFor(files, ""))}\n`,
   );
   // What package.json held for ESLint 8 is now in the flat config: the keys go.
   const keys = [

@@ -5,6 +5,8 @@ import { adoptMemory } from "../testing.js";
 import { fixableRules } from "../fixable.js";
 import { fixers } from "./all.js";
 import { developmentNode } from "./runtime.js";
+import { presetIgnores } from "./eslintrc.js";
+import { defaultIgnores } from "@paved/eslint-config";
 
 describe("fixableRules", () => {
   it("lists exactly the rules a fixer fixes", () => {
@@ -152,6 +154,74 @@ describe("fixes on other repositories", () => {
     expect(result.after["eslint.config.js"]).toBe(
       "import tseslint from 'typescript-eslint'\nimport paved from \"@paved/eslint-config\";\n\nexport default [...paved({ tsconfigRootDir: import.meta.dirname }), ...(tseslint.config({ rules: {} }))]\n",
     );
+  });
+
+  it("lint/type-aware: TypeScript files no tsconfig includes, up to eight, get the default project", () => {
+    const config = "export default [];\n";
+    const files = (extra: Record<string, string>) => ({
+      ...foreign,
+      "tsconfig.json": json({ include: ["src"] }),
+      "eslint.config.js": config,
+      ...extra,
+    });
+    const some = adoptMemory(files({ "vitest.config.ts": "", "scripts/gen.mts": "" }), {
+      only: ["lint/type-aware"],
+    });
+    expect(some.after["eslint.config.js"]).toContain(
+      'paved({ tsconfigRootDir: import.meta.dirname, allowDefaultProject: ["scripts/gen.mts","vitest.config.ts"] })',
+    );
+    // Build output the preset ignores is no matter.
+    const built = adoptMemory(files({ "dist/index.d.ts": "" }), { only: ["lint/type-aware"] });
+    expect(built.after["eslint.config.js"]).toContain(
+      "paved({ tsconfigRootDir: import.meta.dirname })",
+    );
+    const many = adoptMemory(
+      files(Object.fromEntries([...Array(9).keys()].map((i) => [`tools/t${String(i)}.ts`, ""]))),
+      { only: ["lint/type-aware"] },
+    );
+    expect(many.plan.changes).toEqual([]);
+    expect(many.plan.skipped[0]?.reason).toMatch(
+      /^9 TypeScript files are in no tsconfig \(tools\/t0\.ts/,
+    );
+    const none = adoptMemory(
+      {
+        ...Object.fromEntries(Object.entries(foreign).filter(([path]) => path !== "tsconfig.json")),
+        "eslint.config.js": config,
+      },
+      { only: ["lint/type-aware"] },
+    );
+    expect(none.plan.skipped[0]?.reason).toMatch(/^no tsconfig\.json/);
+  });
+
+  it("lint/linter-configured: the preset type-aware where it can parse every file, else without types", () => {
+    const outside = adoptMemory(
+      { ...foreign, "tsconfig.json": json({ include: ["src"] }), "vite.config.ts": "" },
+      { only: ["lint/linter-configured"] },
+    );
+    expect(outside.after["eslint.config.mjs"]).toContain(
+      'export default paved({ tsconfigRootDir: import.meta.dirname, allowDefaultProject: ["vite.config.ts"] });',
+    );
+    const untyped = adoptMemory(
+      Object.fromEntries(Object.entries(foreign).filter(([path]) => path !== "tsconfig.json")),
+      { only: ["lint/linter-configured"] },
+    );
+    expect(untyped.after["eslint.config.mjs"]).toMatch(
+      /^\/\/ The lint station: the paved preset, without type information for now: no tsconfig\.json.*\n[^]*export default paved\(\{ tsconfigRootDir: import\.meta\.dirname, typeChecked: false \}\);\n$/,
+    );
+    expect(untyped.now("lint/linter-configured")).toBe("pass");
+  });
+
+  it("lint/type-aware: ignores what the preset ignores when it looks for files outside tsconfigs", () => {
+    // Each of @paved/eslint-config's default ignores, as a path, is ignored here too.
+    const samples = defaultIgnores.flatMap((glob) => {
+      const directory = /^\*\*\/([^*/]+)\/\*\*$/.exec(glob)?.[1];
+      if (directory !== undefined) return [`${directory}/a.ts`, `src/${directory}/a.ts`];
+      expect(glob).toBe("**/*.generated.*");
+      return ["src/a.generated.ts"];
+    });
+    expect(samples.filter((path) => !presetIgnores.test(path))).toEqual([]);
+    for (const kept of ["src/a.ts", "distribution/a.ts", "src/generator.ts"])
+      expect(presetIgnores.test(kept)).toBe(false);
   });
 
   it("lint/type-aware: raises an ESLint older than 10 and aligns typescript-eslint with the preset", () => {

@@ -1,6 +1,8 @@
 import type { Project } from "@paved/conformance";
 import { jsonAdd, jsonGet, jsonSet } from "../edit/json.js";
+import { EditError } from "../edit/error.js";
 import { defineFixer, inProject, refuse, rootManifest } from "../fix.js";
+import { presetFor } from "./eslintrc.js";
 import type { Workspace } from "../workspace.js";
 
 /** Every dependency name of a planned package.json. */
@@ -52,20 +54,29 @@ export const formatScript = (files: Workspace): string | undefined => {
 
 export const lintConfigured = defineFixer({
   ruleId: "lint/linter-configured",
-  how: "Writes `eslint.config.js` (`.mjs` outside ES-module packages) exporting `paved()` from `@paved/eslint-config`, and adds `eslint` and the preset to the devDependencies (an install is needed).",
+  how: "Writes `eslint.config.js` (`.mjs` outside ES-module packages) exporting `paved()` from `@paved/eslint-config` (type-aware, with `allowDefaultProject` for TypeScript files no tsconfig includes; without type information, saying why, where it could not parse them all), and adds `eslint` and the preset to the devDependencies (an install is needed).",
   fix({ files, project, needs }) {
     if (project.dir !== "")
       refuse("the root's ESLint config covers workspace packages; it is fixed at the root.");
     const module = rootManifest(files)?.["type"] === "module";
+    // Type-aware where every TypeScript file can be parsed with type information; else the
+    // preset without the type checker, with the reason, so that the linter runs at all.
+    let call: string;
+    let note = "// The lint station: the paved preset, type-aware. Add your own configs after it.";
+    try {
+      call = presetFor(files, "").esm.spread;
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error;
+      call = "paved({ tsconfigRootDir: import.meta.dirname, typeChecked: false })";
+      // The reason names files: a line break in a name must not end the comment.
+      const reason = error.message.replace(/[\r\n\u2028\u2029]/g, " ");
+      note = `// The lint station: the paved preset, without type information for now: ${reason}`;
+    }
     files.create(
       module ? "eslint.config.js" : "eslint.config.mjs",
-      [
-        "// The lint station: the paved preset, type-aware. Add your own configs after it.",
-        'import paved from "@paved/eslint-config";',
-        "",
-        "export default paved({ tsconfigRootDir: import.meta.dirname });",
-        "",
-      ].join("\n"),
+      [note, 'import paved from "@paved/eslint-config";', "", `export default ${call};`, ""].join(
+        "\n",
+      ),
     );
     needs(["eslint", "@paved/eslint-config"]);
   },

@@ -2,7 +2,7 @@ import { vitestConfigFiles } from "@paved/stations";
 import { jsonAdd } from "../edit/json.js";
 import { composeFlatConfig, editDefaultOptions } from "../edit/module.js";
 import { defineFixer, inProject, refuse } from "../fix.js";
-import { alignWithPreset, migrateEslintrc, preset, presetName } from "./eslintrc.js";
+import { alignWithPreset, migrateEslintrc, presetFor, presetName } from "./eslintrc.js";
 
 const flatConfigs = [
   "eslint.config.js",
@@ -15,7 +15,7 @@ const flatConfigs = [
 
 export const typeAware = defineFixer({
   ruleId: "lint/type-aware",
-  how: "Composes the repository's ESLint flat config with the Paved preset: `export default X` becomes `export default [...paved({ tsconfigRootDir: import.meta.dirname }), ...(X)]` (CommonJS: `module.exports = [...]`, with `require`), so the repository's own configs come after the preset and win. A legacy config that is data (`.eslintrc.json`, `.eslintrc.yaml`/`.yml`, `.eslintrc`, package.json's `eslintConfig`) is first migrated to `eslint.config.mjs` by ESLint's own migrator, @eslint/migrate-config (`.eslintignore`, else package.json's `eslintIgnore`, as global ignores; those package.json keys are removed, a legacy file left for you to delete); a `.eslintrc.js`/`.cjs` is migrated as text by the migrator's parser, never run (CommonJS becomes `eslint.config.cjs`). `@paved/eslint-config` and what the migrated config imports join the devDependencies, an `eslint` older than 10 is raised, and typescript-eslint's plugin and parser are set to the preset's version, as ESLint refuses two copies of one plugin (an install is needed).",
+  how: "Composes the repository's ESLint flat config with the Paved preset: `export default X` becomes `export default [...paved({ tsconfigRootDir: import.meta.dirname }), ...(X)]` (CommonJS: `module.exports = [...]`, with `require`), so the repository's own configs come after the preset and win; TypeScript files that no tsconfig includes (a root `vitest.config.ts`), which type-aware linting cannot parse, are given the default project (`allowDefaultProject`, up to eight; with more, or no tsconfig.json at all, the fix is refused with the files to include). A legacy config that is data (`.eslintrc.json`, `.eslintrc.yaml`/`.yml`, `.eslintrc`, package.json's `eslintConfig`) is first migrated to `eslint.config.mjs` by ESLint's own migrator, @eslint/migrate-config (`.eslintignore`, else package.json's `eslintIgnore`, as global ignores; those package.json keys are removed, a legacy file left for you to delete); a `.eslintrc.js`/`.cjs` is migrated as text by the migrator's parser, never run (CommonJS becomes `eslint.config.cjs`). `@paved/eslint-config` and what the migrated config imports join the devDependencies, an `eslint` older than 10 is raised, and typescript-eslint's plugin and parser are set to the preset's version, as ESLint refuses two copies of one plugin (an install is needed).",
   fix(context) {
     const { files, findings, needs } = context;
     const path = findings.flatMap((finding) => finding.location?.path ?? [])[0];
@@ -30,8 +30,9 @@ export const typeAware = defineFixer({
     if (files.original(path)?.includes(presetName))
       refuse(`${path} uses the preset already: switch its type-aware rules on by hand.`);
     // A root config that several projects share is composed once, by the first one's fix.
+    const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
     files.edit(path, (text) =>
-      text.includes(presetName) ? text : composeFlatConfig(text, path, preset),
+      text.includes(presetName) ? text : composeFlatConfig(text, path, presetFor(files, dir)),
     );
     needs(["@paved/eslint-config"]);
     // The preset runs on ESLint 10, with one copy of typescript-eslint.

@@ -213,6 +213,8 @@ describe("paved adopt on a trap repository with a legacy ESLint config", () => {
       }),
     );
     put("src/index.ts", "export const a = 1;\n");
+    // Type-aware linting needs a tsconfig that takes the sources in.
+    put("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true } }));
     put(".eslintrc.cjs", cjs("legacy-eslintrc-cjs"));
     put(
       ".eslintrc.json",
