@@ -14,7 +14,15 @@ import {
 import { defineFixer, refuse, scriptsOf, type FixContext } from "../fix.js";
 import { formatScript } from "./local.js";
 import { rendered, renderAgain, renderedWorkflows, workflows } from "./pipeline.js";
-import { editWorkflow, gitlabMainJob, jobNamed, jobsOf, lineJob, stepsOf } from "./workflow.js";
+import {
+  editWorkflow,
+  gitlabMainJob,
+  jobNamed,
+  jobsOf,
+  lineJob,
+  stepsOf,
+  type Job,
+} from "./workflow.js";
 
 export const pipelinePresent = defineFixer({
   ruleId: "ci/pipeline-present",
@@ -289,9 +297,24 @@ function pinSplice(text: string, node: Node, value: string): Splice[] | undefine
 const writers =
   /\b(changesets\/action|semantic-release|release-please|softprops\/action-gh-release|peaceiris\/actions-gh-pages|actions\/deploy-pages|github-pages-deploy|git\s+push|gh\s+(release|pr|issue)|npm\s+publish|pnpm\s+publish|yarn\s+publish|actions\/github-script|stefanzweifel\/git-auto-commit-action|peter-evans\/create-pull-request|actions\/stale|actions\/labeler|codecov\/codecov-action)\b/;
 
+/**
+ * Whether a job calls a reusable workflow that may need a write scope: another repository's
+ * (which cannot be read here), or one of this repository's that grants a write or has a job
+ * that publishes, pushes or comments. A top-level `contents: read` in the caller caps the
+ * called workflow's jobs, and GitHub then rejects the whole run.
+ */
+function callsWriter(files: FixContext["files"], job: Job): boolean {
+  const uses = pairOf(job.node, "uses")?.value;
+  if (!isScalar(uses) || typeof uses.value !== "string") return false;
+  const local = /^\.\/(\.github\/workflows\/[^/\\]+\.ya?ml)$/.exec(uses.value.trim())?.[1];
+  if (local === undefined) return true;
+  const called = files.has(local) ? files.read(local) : undefined;
+  return called === undefined || writers.test(called) || /:\s*write\b|write-all/.test(called);
+}
+
 export const permissions = defineFixer({
   ruleId: "ci/permissions",
-  how: "Adds `permissions: contents: read` at the top of each workflow that sets none, before `jobs:`; a workflow with a job that publishes, pushes or comments (and so needs a write scope) is left for a hand edit.",
+  how: "Adds `permissions: contents: read` at the top of each workflow that sets none, before `jobs:`; a workflow with a job that publishes, pushes or comments (and so needs a write scope), or that calls a reusable workflow that may (another repository's, or one of this repository's that grants a write), is left for a hand edit.",
   fix({ files, findings }) {
     const paths = findings.flatMap((finding) =>
       finding.location && finding.message.includes("sets no top-level permissions")
@@ -310,7 +333,9 @@ export const permissions = defineFixer({
         const unscoped = jobsOf(document).filter(
           (job) => pairOf(job.node, "permissions") === undefined,
         );
-        const writing = unscoped.filter((job) => writers.test(text.slice(...span(job.node))));
+        const writing = unscoped.filter(
+          (job) => writers.test(text.slice(...span(job.node))) || callsWriter(files, job),
+        );
         if (writing.length > 0)
           refuse(
             `${path}: job ${writing.map((job) => job.name).join(", ")} may need a write scope; set its permissions by hand.`,

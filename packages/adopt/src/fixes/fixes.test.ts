@@ -331,6 +331,51 @@ describe("fixes on other repositories", () => {
     expect(result.now("ci/permissions")).toBe("fail");
   });
 
+  it("ci/permissions: leaves a workflow that calls one needing writes, which a read-only cap would break", () => {
+    const router = [
+      "on: push",
+      "jobs:",
+      "  test:",
+      "    uses: ./.github/workflows/test.yml",
+      "  release:",
+      "    uses: ./.github/workflows/release.yml",
+      "",
+    ].join("\n");
+    const called = (steps: string, permissions = "") =>
+      `on: workflow_call\n${permissions}jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: ${steps}\n`;
+    const files = {
+      ...foreign,
+      ".github/workflows/ci.yml": router,
+      ".github/workflows/test.yml": called("npm test", "permissions:\n  contents: read\n"),
+      ".github/workflows/release.yml": called("echo", "permissions:\n  id-token: write\n"),
+    };
+    const capped = adoptMemory(files, { only: ["ci/permissions"] });
+    expect(capped.after[".github/workflows/ci.yml"]).toBe(router);
+    expect(capped.plan.skipped.map((skip) => skip.reason).join("\n")).toMatch(
+      /ci\.yml: job release may need a write scope/,
+    );
+    // Calls of workflows that only read: the cap changes nothing for them.
+    const reading = adoptMemory(
+      { ...files, ".github/workflows/release.yml": called("npm test", "permissions: read-all\n") },
+      { only: ["ci/permissions"] },
+    );
+    expect(reading.after[".github/workflows/ci.yml"]).toContain("permissions:\n  contents: read\n");
+    // Another repository's workflow cannot be read: left for a hand edit.
+    const remote = adoptMemory(
+      {
+        ...files,
+        ".github/workflows/ci.yml": router.replace(
+          "./.github/workflows/release.yml",
+          "org/ci/.github/workflows/r.yml@v1",
+        ),
+      },
+      { only: ["ci/permissions"] },
+    );
+    expect(remote.plan.skipped.map((skip) => skip.reason).join("\n")).toMatch(
+      /ci\.yml: job release may need/,
+    );
+  });
+
   it("ci/timeouts: a GitLab pipeline gets a default timeout", () => {
     const gitlab = "# ours\nstages: [test]\ntest:\n  stage: test\n  script: [npm test]\n";
     const result = adoptMemory(
