@@ -376,6 +376,23 @@ describe("fixes on other repositories", () => {
     );
   });
 
+  it("release/tooling: changesets' baseBranch is the branch CI's pushes name, else main", () => {
+    const ci = (branches: string) =>
+      `on:\n  push:\n    branches: ${branches}\n  pull_request:\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm test\n`;
+    const baseBranch = (workflow: string | undefined) => {
+      const result = adoptMemory(
+        workflow === undefined ? foreign : { ...foreign, ".github/workflows/ci.yml": workflow },
+        { only: ["release/tooling"] },
+      );
+      return (JSON.parse(result.after[".changeset/config.json"] ?? "{}") as { baseBranch?: string })
+        .baseBranch;
+    };
+    expect(baseBranch(ci("[master]"))).toBe("master");
+    expect(baseBranch(ci("[develop, 'release/*']"))).toBe("develop");
+    expect(baseBranch(ci("['v*']"))).toBe("main");
+    expect(baseBranch(undefined)).toBe("main");
+  });
+
   it("ci/timeouts: a GitLab pipeline gets a default timeout", () => {
     const gitlab = "# ours\nstages: [test]\ntest:\n  stage: test\n  script: [npm test]\n";
     const result = adoptMemory(

@@ -1,8 +1,10 @@
 import { defineFixer } from "../fix.js";
+import { workflows } from "./pipeline.js";
+import { pushBranch } from "./workflow.js";
 
 export const releaseTooling = defineFixer({
   ruleId: "release/tooling",
-  how: "Sets up changesets as `changeset init` does (`.changeset/config.json` and its README) and adds `@changesets/cli` to the devDependencies (an install is needed).",
+  how: "Sets up changesets as `changeset init` does (`.changeset/config.json`, its `baseBranch` the branch the workflows' push triggers name, else `main`, and its README) and adds `@changesets/cli` to the devDependencies (an install is needed).",
   fix({ files, needs, projects }) {
     const published = projects.some((project) => project.manifest?.private !== true);
     files.create(
@@ -15,7 +17,7 @@ export const releaseTooling = defineFixer({
           fixed: [],
           linked: [],
           access: published ? "public" : "restricted",
-          baseBranch: "main",
+          baseBranch: pushBranch(files, workflows(files)) ?? "main",
           updateInternalDependencies: "patch",
           ignore: [],
         },

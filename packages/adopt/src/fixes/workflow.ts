@@ -161,6 +161,33 @@ export function lineJob(files: Workspace, paths: readonly string[]): LineJob | u
   return best?.found;
 }
 
+/**
+ * The branch the workflows' push triggers name most (`on: push: branches: [master]`), a literal
+ * name without wildcards; undefined where none names one. A repository whose CI runs on pushes
+ * to `master` releases from `master`, not from the road's `main`.
+ */
+export function pushBranch(files: Workspace, paths: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const path of paths) {
+    let document: Document.Parsed;
+    try {
+      document = yamlDocument(files.read(path) ?? "", path);
+    } catch (error) {
+      if (error instanceof EditError) continue;
+      throw error;
+    }
+    const push = pairOf(pairOf(document.contents, "on")?.value, "push")?.value;
+    const branches = pairOf(push, "branches")?.value;
+    const names = isSeq(branches) ? branches.items : [branches];
+    for (const item of names) {
+      const name = isScalar(item) ? item.value : undefined;
+      if (typeof name === "string" && /^[\w./-]+$/.test(name) && !name.includes("*"))
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** The job of a parsed workflow with the id `name`. */
 export function jobNamed(document: Document.Parsed, name: string): Job | undefined {
   return jobsOf(document).find((job) => job.name === name);

@@ -10,7 +10,7 @@ export default defineRule({
     rationale:
       "Hand-made releases skip changelogs and version bumps; nobody can tell which change shipped when.",
     remediation:
-      "Add changesets: `npx changeset init`, and a release workflow that versions and publishes from main.",
+      "Add changesets: `npx changeset init`, and a release workflow that versions and publishes from the default branch.",
     severity: "warning",
     scope: "repo",
   },
