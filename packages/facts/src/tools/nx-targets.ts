@@ -58,8 +58,11 @@ function asScripts(targets: unknown, executors: boolean): Record<string, string>
   const scripts: Record<string, string> = {};
   if (!isRecord(targets)) return scripts;
   for (const [name, target] of Object.entries(targets)) {
+    // The dependencies once, with the commands the target writes (not again with its executor's).
     const commands = [
-      ...dependencies(target).map((dependency) => `nx run-many -t ${dependency}`),
+      ...(executors
+        ? []
+        : dependencies(target).map((dependency) => `nx run-many -t ${dependency}`)),
       ...targetCommands(target, executors),
     ];
     if (commands.length > 0) scripts[name] = commands.join(" && ");
