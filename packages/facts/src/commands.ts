@@ -358,7 +358,9 @@ export function scriptCalls(command: string): ScriptCall[] {
     .replace(/\byarn\s+workspace\s+\S+/g, "yarn --selected");
   for (const match of has("npm") || has("yarn") || has("bun")
     ? simplified.matchAll(
-        /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(run(?:-script)?\s+)?(?:-[\w-]+\s+)*([\w:.][\w:.-]*)/g,
+        // Options after `run` only where `run` is: two option runs side by side would backtrack
+        // quadratically on a hostile command.
+        /\b(?:npm|pnpm|yarn|bun)\s+(?:-[\w-]+\s+)*(?:(run(?:-script)?\s+)(?:-[\w-]+\s+)*)?([\w:.][\w:.-]*)/g,
       )
     : []) {
     const name = match[2] ?? "";
