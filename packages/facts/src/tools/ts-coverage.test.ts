@@ -71,6 +71,34 @@ describe("typeScriptOutsideConfigs", () => {
     expect(outside(files, "packages/a")).toEqual(["packages/a/vite.config.ts"]);
   });
 
+  it("reads each config once, however a hostile repository's configs extend and reference each other", () => {
+    const files: Record<string, string> = {
+      "tsconfig.json": JSON.stringify({
+        extends: ["./c0.json", "./c0.json"],
+        references: [{ path: "./c0.json" }, { path: "./c0.json" }],
+      }),
+      "a.ts": "",
+    };
+    // Each config extends and references the next twice, and the last the first: a loop. None
+    // takes a.ts in, so every reference is followed.
+    for (let i = 0; i < 40; i += 1) {
+      const next = `./c${String((i + 1) % 40)}.json`;
+      files[`c${String(i)}.json`] = JSON.stringify({
+        extends: [next, next],
+        references: [{ path: next }, { path: next }],
+        include: ["nothing"],
+      });
+    }
+    const reads = new Map<string, number>();
+    const outsideFiles = typeScriptOutsideConfigs(Object.keys(files).sort(), (path) => {
+      reads.set(path, (reads.get(path) ?? 0) + 1);
+      return files[path] === undefined ? undefined : (JSON.parse(files[path]) as unknown);
+    });
+    expect(outsideFiles).toEqual(["a.ts"]);
+    expect([...reads.values()].every((count) => count === 1)).toBe(true);
+    expect(reads.size).toBe(41);
+  });
+
   it("agrees with tsc --listFilesOnly on what a config takes in", () => {
     const files: Record<string, string> = {
       "tsconfig.json": JSON.stringify({

@@ -37,30 +37,51 @@ const strings = (value: unknown): string[] | undefined =>
 
 /**
  * A tsconfig's `files`, `include`, `exclude`, `outDir` and `references`, each as TypeScript
- * reads it: set in the file itself or inherited through `extends` (a relative one; a package's
- * preset sets none of these), and relative to the config that sets it.
+ * reads it: set in the file itself or inherited through `extends` (relative ones; a package's
+ * preset sets none of these; of several, the last that sets a key wins), and relative to the
+ * config that sets it. Each config is read once (`memo`), a loop of `extends` is cut where it
+ * closes, and a chain deeper than `maxExtends` is cut there: a hostile repository's configs
+ * extending each other many times over cost one read each.
  */
-function specOf(readJson: (path: string) => unknown, path: string, depth = 0): FileSpec {
+function specOf(
+  readJson: (path: string) => unknown,
+  path: string,
+  memo: Map<string, FileSpec>,
+  depth = 0,
+): FileSpec {
+  const known = memo.get(path);
+  if (known !== undefined) return known;
+  // While this config is being read, a loop back to it reads as a config that sets nothing.
+  memo.set(path, {
+    files: undefined,
+    include: undefined,
+    exclude: undefined,
+    outDir: undefined,
+    references: [],
+  });
   const config = readJson(path);
   const own = isRecord(config) ? config : {};
   const dir = dirname(path);
-  const parents = (typeof own["extends"] === "string" ? [own["extends"]] : strings(own["extends"]))
-    ?.filter((entry) => entry.startsWith("."))
-    .map((entry) => join(dir, entry.endsWith(".json") ? entry : `${entry}.json`));
-  const inherited =
-    depth < maxExtends
-      ? (parents ?? []).map((parent) => specOf(readJson, parent, depth + 1)).at(-1)
-      : undefined;
+  const extended = typeof own["extends"] === "string" ? [own["extends"]] : strings(own["extends"]);
+  const parents =
+    depth >= maxExtends
+      ? []
+      : (extended ?? [])
+          .filter((entry) => entry.startsWith("."))
+          .map((entry) => join(dir, entry.endsWith(".json") ? entry : `${entry}.json`))
+          .map((parent) => specOf(readJson, parent, memo, depth + 1));
+  const inherited = <K extends "files" | "include" | "exclude" | "outDir">(key: K) =>
+    parents.map((parent) => parent[key]).findLast((value) => value !== undefined);
   const paths = (key: string): string[] | undefined =>
     strings(own[key])?.map((entry) => join(dir, entry));
   const options = isRecord(own["compilerOptions"]) ? own["compilerOptions"] : {};
   const outDir = typeof options["outDir"] === "string" ? join(dir, options["outDir"]) : undefined;
   const references = Array.isArray(own["references"]) ? (own["references"] as unknown[]) : [];
-  return {
-    files: paths("files") ?? inherited?.files,
-    include: paths("include") ?? inherited?.include,
-    exclude: paths("exclude") ?? inherited?.exclude,
-    outDir: outDir ?? inherited?.outDir,
+  const spec: FileSpec = {
+    files: paths("files") ?? inherited("files"),
+    include: paths("include") ?? inherited("include"),
+    exclude: paths("exclude") ?? inherited("exclude"),
+    outDir: outDir ?? inherited("outDir"),
     references: references.flatMap((reference) => {
       const at = isRecord(reference) ? reference["path"] : undefined;
       if (typeof at !== "string") return [];
@@ -68,6 +89,8 @@ function specOf(readJson: (path: string) => unknown, path: string, depth = 0): F
       return [target.endsWith(".json") ? target : `${target}/tsconfig.json`];
     }),
   };
+  memo.set(path, spec);
+  return spec;
 }
 
 /**
@@ -121,24 +144,25 @@ export function typeScriptOutsideConfigs(
   skip: (path: string) => boolean = () => false,
 ): string[] {
   const listed = new Set(files);
+  const specs = new Map<string, FileSpec>();
   const configs = new Map<string, { takesIn: (file: string) => boolean; references: string[] }>();
   const config = (path: string) => {
     let found = configs.get(path);
     if (found === undefined) {
-      const spec = specOf(readJson, path);
+      const spec = specOf(readJson, path, specs);
       found = { takesIn: inclusion(spec, dirname(path)), references: spec.references };
       configs.set(path, found);
     }
     return found;
   };
-  const covers = (path: string, file: string, depth = 0): boolean => {
+  // A config and the ones it references, each looked at once per file (references can loop).
+  const covers = (path: string, file: string, seen = new Set<string>()): boolean => {
+    if (seen.has(path)) return false;
+    seen.add(path);
     const read = config(path);
-    if (read.takesIn(file)) return true;
     return (
-      depth < maxExtends &&
-      read.references.some(
-        (reference) => listed.has(reference) && covers(reference, file, depth + 1),
-      )
+      read.takesIn(file) ||
+      read.references.some((reference) => listed.has(reference) && covers(reference, file, seen))
     );
   };
   const under = dir === "" ? "" : `${dir}/`;
