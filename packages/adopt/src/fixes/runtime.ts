@@ -20,7 +20,10 @@ const ltsLines = [24, 22, 20, 18, 16, 14, 12, 10];
 /** The root package.json's `engines.node`, where it is a range semver reads. */
 function enginesRange(files: Workspace): string | undefined {
   const engines = (rootManifest(files)?.["engines"] as { node?: unknown } | undefined)?.node;
-  return typeof engines === "string" && validRange(engines) !== null ? engines : undefined;
+  // semver is given no more than a range's worth: the manifest is the repository's.
+  return typeof engines === "string" && engines.length <= 256 && validRange(engines) !== null
+    ? engines
+    : undefined;
 }
 
 /**
@@ -44,7 +47,10 @@ function testedNodes(index: RepoIndex): string[] {
       .get(ciNodeVersions)
       // A GitLab image's variant (`20-alpine`) is the same Node.
       .map(({ value }) => value.replace(/-[\w.-]*$/, ""))
-      .filter((value) => /^v?\d+(?:\.(?:\d+|x))*$/.test(value) && coerce(value) !== null)
+      .filter(
+        (value) =>
+          value.length <= 64 && /^v?\d+(?:\.(?:\d+|x))*$/.test(value) && coerce(value) !== null,
+      )
       .sort((a, b) => compare(coerce(a) ?? "0.0.0", coerce(b) ?? "0.0.0"))
   );
 }
