@@ -156,7 +156,7 @@ export const runsStations = defineFixer({
 
 export const checkInLine = defineFixer({
   ruleId: "format/check-in-line",
-  how: "Adds a `format:check` script (`prettier --check .`, or `biome ci .`) where the formatter is present, and runs it in CI as ci/runs-stations' fix runs the other stations.",
+  how: "Adds a `format:check` script running the check of the formatter the repository is configured with (`prettier --check .`, `biome ci .`, `dprint check`, `oxfmt --check`, `deno fmt --check`), else of Prettier or Biome where a dependency, and runs it in CI as ci/runs-stations' fix runs the other stations.",
   fix: (context) => {
     runInCi(context, ["format"]);
   },

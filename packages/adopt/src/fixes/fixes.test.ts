@@ -393,6 +393,29 @@ describe("fixes on other repositories", () => {
     expect(baseBranch(undefined)).toBe("main");
   });
 
+  it("format and pre-commit fixes use the formatter the repository checks with, not one it merely has", () => {
+    const files = {
+      ...foreign,
+      "package.json": json({
+        name: "app",
+        scripts: { test: "vitest run" },
+        // Prettier is a dependency (a plugin needs it), but dprint formats.
+        devDependencies: { dprint: "0.50.0", prettier: "3.6.0", typescript: "5.9.3" },
+      }),
+      "dprint.json": json({ plugins: [] }),
+    };
+    const format = adoptMemory(files, { only: ["format/check-in-line"] });
+    expect(JSON.parse(format.after["package.json"] ?? "{}")).toMatchObject({
+      scripts: { "format:check": "dprint check" },
+    });
+    expect(format.after[".github/workflows/ci.yml"]).toContain("run: pnpm run format:check");
+    const staged = adoptMemory(files, { only: ["pre-commit/staged-checks"] });
+    expect(staged.after["lint-staged.config.mjs"]).toBeUndefined();
+    expect(staged.plan.skipped.map((skip) => skip.reason).join("\n")).toMatch(
+      /formats with dprint/,
+    );
+  });
+
   it("ci/timeouts: a GitLab pipeline gets a default timeout", () => {
     const gitlab = "# ours\nstages: [test]\ntest:\n  stage: test\n  script: [npm test]\n";
     const result = adoptMemory(

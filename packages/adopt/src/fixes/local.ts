@@ -1,4 +1,5 @@
 import type { Project } from "@paved/conformance";
+import { Facts, formatterOf } from "@paved/facts";
 import { jsonAdd, jsonGet, jsonSet } from "../edit/json.js";
 import { EditError } from "../edit/error.js";
 import { defineFixer, inProject, refuse, rootManifest } from "../fix.js";
@@ -44,7 +45,14 @@ export const formatterConfigured = defineFixer({
   },
 });
 
+/**
+ * The format check for the repository's formatter: the one the audit finds configured (`dprint
+ * check` in a dprint repository, whatever else it depends on), else Biome or Prettier as the
+ * plan leaves the dependencies (the formatter fix may have just added Prettier).
+ */
 export const formatScript = (files: Workspace): string | undefined => {
+  const configured = formatterOf(new Facts(files.index))?.tool.checkCommand;
+  if (configured !== undefined) return configured === "biome ci" ? "biome ci ." : configured;
   const tools = dependencies(files, "package.json");
   if (tools.has("@biomejs/biome")) return "biome ci .";
   if (tools.has("prettier") || rootManifest(files)?.["prettier"] !== undefined)

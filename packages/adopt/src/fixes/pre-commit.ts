@@ -1,4 +1,5 @@
 import { jsonAdd } from "../edit/json.js";
+import { Facts, formatterOf, linterOf } from "@paved/facts";
 import { formatters, linters, type Tool } from "@paved/stations";
 import { defineFixer, refuse, type FixContext } from "../fix.js";
 
@@ -16,18 +17,23 @@ const lintStagedFiles = [
   "lint-staged.config.ts",
 ];
 
-/** The linter and the formatter the root has: a dependency of the root, or a config file. */
+/**
+ * The linter and the formatter the root has: the ones the audit finds configured (a dprint
+ * repository that also depends on Prettier formats with dprint), else a dependency of the
+ * root or a config file.
+ */
 function ownTools(context: Pick<FixContext, "index" | "projects">): {
   linter?: Tool;
   formatter?: Tool;
 } {
+  const facts = new Facts(context.index);
   const root = context.projects[0]?.manifest;
   const deps = { ...root?.dependencies, ...root?.devDependencies };
   const has = (tool: Tool) =>
     tool.packages.some((name) => name in deps) ||
     (tool.configFiles !== undefined && context.index.first(tool.configFiles) !== undefined);
-  const linter = linters.find(has);
-  const formatter = formatters.find(has);
+  const linter = linterOf(facts)?.tool ?? linters.find(has);
+  const formatter = formatterOf(facts)?.tool ?? formatters.find(has);
   return { ...(linter ? { linter } : {}), ...(formatter ? { formatter } : {}) };
 }
 
