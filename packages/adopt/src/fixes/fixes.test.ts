@@ -488,6 +488,19 @@ describe("fixes on other repositories", () => {
     expect(result.plan.skipped.map((skip) => skip.reason).join(" ")).toContain("GitLab job");
   });
 
+  it("typecheck/strict-flags: a flag the config sets to false itself is the team's choice, left to them", () => {
+    const tsconfig =
+      '{ "extends": "./base.json", "compilerOptions": { "strict": true, "exactOptionalPropertyTypes": false } }\n';
+    const result = adoptMemory(
+      { ...foreign, "tsconfig.json": tsconfig, "base.json": "{}\n" },
+      { only: ["typecheck/strict-flags"] },
+    );
+    expect(result.after["tsconfig.json"]).toBe(tsconfig);
+    expect(result.plan.skipped[0]?.reason).toMatch(
+      /^tsconfig\.json sets "exactOptionalPropertyTypes": false on purpose: turn it on by hand once the code compiles with it, and noUncheckedIndexedAccess/,
+    );
+  });
+
   it("typecheck: a tsconfig that extends another preset gets strict and the flags set in place", () => {
     const files = {
       ...foreign,

@@ -42,7 +42,7 @@ export const strict = defineFixer({
 
 export const strictFlagsFix = defineFixer({
   ruleId: "typecheck/strict-flags",
-  how: "Sets each strictness flag the effective tsconfig leaves off (as the rule lists them) to true in the failing tsconfig's own `compilerOptions`.",
+  how: "Sets each strictness flag the effective tsconfig leaves off (as the rule lists them) to true in the failing tsconfig's own `compilerOptions`; where that config sets one of them to `false` itself, a choice rather than an omission, the fix is left to you.",
   fix({ files, findings }) {
     for (const finding of findings) {
       const path = finding.location?.path;
@@ -53,6 +53,15 @@ export const strictFlagsFix = defineFixer({
       if (path === undefined || missing === undefined || !path.endsWith(".json")) continue;
       // typecheck/strict's fix may have made it extend the preset, which sets every flag.
       if (/"extends":\s*"@paved\/tsconfig\//.test(files.read(path) ?? "")) continue;
+      // A flag the config itself sets to false is the team's choice, not an omission.
+      const text = files.read(path) ?? "";
+      const chosen = missing.filter(
+        (flag) => jsonGet(text, path, ["compilerOptions", flag])?.value === false,
+      );
+      if (chosen.length > 0)
+        refuse(
+          `${path} sets ${chosen.map((flag) => `"${flag}": false`).join(", ")} on purpose: turn ${chosen.length === 1 ? "it" : "them"} on by hand once the code compiles with ${chosen.length === 1 ? "it" : "them"}${missing.length > chosen.length ? `, and ${missing.filter((flag) => !chosen.includes(flag)).join(", ")} with ${chosen.length === 1 ? "it" : "them"}` : ""}.`,
+        );
       files.edit(path, (text) =>
         missing.reduce((next, flag) => jsonSet(next, path, ["compilerOptions", flag], true), text),
       );
