@@ -15,34 +15,65 @@ function parsed(text: string, file: string): ProxifiedModule {
 
 /**
  * Edits the options object a config module exports (`export default {…}` or
- * `defineConfig({…})`) through magicast: recast reprints only the nodes that change.
+ * `defineConfig({…})`) through magicast: recast reprints only the nodes that change, in the
+ * file's own indentation (`keepLayout`).
  */
 export function editDefaultOptions(
   text: string,
   file: string,
   edit: (options: Record<string, unknown>) => void,
 ): string {
-  const module = parsed(text, file);
-  const body = (module.$ast as unknown as { body: Located[] }).body;
-  const exported = body.find((node) => node.type === "ExportDefaultDeclaration")?.declaration as
-    (Located & { arguments?: Located[] }) | undefined;
-  const literal =
-    exported?.type === "ObjectExpression" ||
-    (exported?.type === "CallExpression" && exported.arguments?.[0]?.type === "ObjectExpression");
-  if (!literal)
-    throw new EditError(
-      `${file} does not export its options as an object literal (\`export default {…}\` or \`defineConfig({…})\`); edit it by hand.`,
+  return keepLayout(text, (source, format) => {
+    const module = parsed(source, file);
+    const body = (module.$ast as unknown as { body: Located[] }).body;
+    const exported = body.find((node) => node.type === "ExportDefaultDeclaration")?.declaration as
+      (Located & { arguments?: Located[] }) | undefined;
+    const literal =
+      exported?.type === "ObjectExpression" ||
+      (exported?.type === "CallExpression" && exported.arguments?.[0]?.type === "ObjectExpression");
+    if (!literal)
+      throw new EditError(
+        `${file} does not export its options as an object literal (\`export default {…}\` or \`defineConfig({…})\`); edit it by hand.`,
+      );
+    let options: Record<string, unknown>;
+    try {
+      options = getDefaultExportOptions(module);
+    } catch (error) {
+      throw new EditError(
+        `${file} does not export its options as an object literal (${error instanceof Error ? error.message : String(error)}); edit it by hand.`,
+      );
+    }
+    edit(options);
+    return generateCode(module, format === undefined ? {} : { format }).code;
+  });
+}
+
+/** The spaces a leading tab stands for while recast reprints (its own tab handling is not sound). */
+const tabUnit = "    ";
+
+/**
+ * Reprints `text` through `print` keeping what recast does not: a file indented with tabs is
+ * handed over indented with spaces and given its tabs back (recast mixes tabs and spaces when
+ * it reprints a tab-indented object, which fails drizzle-orm's dprint check), and a final line
+ * break stays.
+ */
+function keepLayout(
+  text: string,
+  print: (text: string, format?: { useTabs: false; tabWidth: number }) => string,
+): string {
+  // Only where no line starts with a space: then every space the reprint starts a line with
+  // stands for a tab, and a template literal's own lines come back as they were.
+  const tabbed = /^\t/m.test(text) && !/^ /m.test(text);
+  const spaced = tabbed ? text.replace(/^\t+/gm, (tabs) => tabUnit.repeat(tabs.length)) : text;
+  let out = tabbed ? print(spaced, { useTabs: false, tabWidth: tabUnit.length }) : print(text);
+  if (tabbed)
+    out = out.replace(
+      /^ +/gm,
+      (spaces) =>
+        "\t".repeat(Math.floor(spaces.length / tabUnit.length)) +
+        " ".repeat(spaces.length % tabUnit.length),
     );
-  let options: Record<string, unknown>;
-  try {
-    options = getDefaultExportOptions(module);
-  } catch (error) {
-    throw new EditError(
-      `${file} does not export its options as an object literal (${error instanceof Error ? error.message : String(error)}); edit it by hand.`,
-    );
-  }
-  edit(options);
-  return generateCode(module).code;
+  return text.endsWith("\n") && !out.endsWith("\n") ? `${out}\n` : out;
 }
 
 interface Located {
