@@ -293,9 +293,14 @@ function pinSplice(text: string, node: Node, value: string): Splice[] | undefine
   return splices;
 }
 
-/** Steps that write to the repository or publish: their job needs a write token. */
+/**
+ * Steps that write to the repository or publish, so that their job needs a write scope:
+ * publishing, pushing, commenting, labelling, and OIDC
+ * (`use_oidc: true`, Codecov's tokenless upload needs `id-token: write`); Codecov's action with
+ * a token needs none.
+ */
 const writers =
-  /\b(changesets\/action|semantic-release|release-please|softprops\/action-gh-release|peaceiris\/actions-gh-pages|actions\/deploy-pages|github-pages-deploy|git\s+push|gh\s+(release|pr|issue)|npm\s+publish|pnpm\s+publish|yarn\s+publish|actions\/github-script|stefanzweifel\/git-auto-commit-action|peter-evans\/create-pull-request|actions\/stale|actions\/labeler|codecov\/codecov-action)\b/;
+  /\b(changesets\/action|semantic-release|release-please|softprops\/action-gh-release|peaceiris\/actions-gh-pages|actions\/deploy-pages|github-pages-deploy|git\s+push|gh\s+(release|pr|issue)|npm\s+publish|pnpm\s+publish|yarn\s+publish|actions\/github-script|stefanzweifel\/git-auto-commit-action|peter-evans\/create-pull-request|actions\/stale|actions\/labeler)\b|\buse_oidc:\s*true\b/;
 
 /**
  * Whether a job calls a reusable workflow that may need a write scope: another repository's

@@ -331,6 +331,25 @@ describe("fixes on other repositories", () => {
     expect(result.now("ci/permissions")).toBe("fail");
   });
 
+  it("ci/permissions: an upload to Codecov with a token needs no write scope; one by OIDC does", () => {
+    const workflow = (settings: string) =>
+      `on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - run: npm test\n      - uses: codecov/codecov-action@v5\n        with:\n${settings}`;
+    const token = workflow("          token: ${{ secrets.CODECOV_TOKEN }}\n");
+    const withToken = adoptMemory(
+      { ...foreign, ".github/workflows/ci.yml": token },
+      { only: ["ci/permissions"] },
+    );
+    expect(withToken.after[".github/workflows/ci.yml"]).toContain(
+      "permissions:\n  contents: read\n",
+    );
+    const oidc = workflow("          use_oidc: true\n");
+    const byOidc = adoptMemory(
+      { ...foreign, ".github/workflows/ci.yml": oidc },
+      { only: ["ci/permissions"] },
+    );
+    expect(byOidc.after[".github/workflows/ci.yml"]).toBe(oidc);
+  });
+
   it("ci/permissions: leaves a workflow that calls one needing writes, which a read-only cap would break", () => {
     const router = [
       "on: push",
