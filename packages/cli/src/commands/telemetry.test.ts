@@ -87,7 +87,14 @@ describe("paved telemetry tail", () => {
       await json.get("/notes", "\u001b[2J\nspan    forged");
       const lines = () => tail.out().split("\n");
       const has = (pattern: RegExp) => lines().find((line) => pattern.test(line));
-      await until(() => has(/^span .*url\.path=\/orders\/7/) && has(/^log .*body=/));
+      // Each service's log is waited for: the two export on their own schedules, and under load
+      // the JSON service's can arrive before the protobuf one's.
+      await until(
+        () =>
+          has(/^span .*url\.path=\/orders\/7/) &&
+          has(/^log .*path=\/orders\/7/) &&
+          has(/^log .*path=\/notes/),
+      );
       await until(() => has(/^metric .*http\.server\.request\.duration .*count 1/));
 
       const span = has(/^span .*url\.path=\/orders\/7/) ?? "";
