@@ -189,6 +189,14 @@ describe("scriptCalls", () => {
       "lint (all)",
       "test (all)",
     ]);
+    // Turborepo: `//#task` is the root's own task, `pkg#task` one package's; options end the list.
+    expect(calls("turbo run build test:types //#lint web#e2e --filter=web && turbo lint")).toEqual([
+      "build (all)",
+      "test:types (all)",
+      "lint",
+      "e2e (all)",
+      "lint (all)",
+    ]);
     // Selected packages (`--filter`, `-w`): `directoryParts` works out which; unknown, any.
     expect(calls("pnpm run --filter @scope/a test:all && npm -w b test")).toEqual([
       "test:all (all)",
@@ -230,6 +238,25 @@ describe("scriptCalls", () => {
     // What a package's script calls is that package's (or any package's) script.
     expect(stations("pnpm -r check", {})).toEqual(["lint"]);
     expect(stations("pnpm --filter a check", {})).toEqual(["lint"]);
+  });
+
+  it("follows Turborepo's root task `//#lint` to the root's script", async () => {
+    const { Facts } = await import("./facts.js");
+    const { ciStations } = await import("./catalogue.js");
+    const { indexMemory } = await import("./repo/repo-index.js");
+    const facts = new Facts(
+      indexMemory({
+        "package.json": JSON.stringify({
+          workspaces: ["packages/*"],
+          scripts: { build: "turbo run build //#lint", lint: "dprint check" },
+        }),
+        "turbo.json": JSON.stringify({ tasks: { build: {}, "//#lint": {} } }),
+        "packages/a/package.json": JSON.stringify({ name: "a", scripts: { build: "tsc" } }),
+        ".github/workflows/ci.yml":
+          "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: pnpm build && echo done\n",
+      }),
+    );
+    expect([...facts.get(ciStations).keys()].sort()).toEqual(["format", "typecheck"]);
   });
 
   it("runs any script of a repository of one package wherever it is called from", async () => {

@@ -407,9 +407,18 @@ export function scriptCalls(command: string): ScriptCall[] {
     const targets = /(?:-t|--targets?)[=\s]+([\w:,\s-]+?)(?:\s+-|$)/.exec(match[1] ?? "");
     for (const target of (targets?.[1] ?? "").split(/[\s,]+/)) if (target) everywhere(target);
   }
-  for (const match of command.matchAll(/\bturbo\s+(?:run\s+)?([\w:\s-]+?)(?:\s+-|$)/g)) {
-    for (const target of (match[1] ?? "").split(/\s+/))
-      if (target && target !== "run") everywhere(target);
+  // `turbo run build lint`: each package's tasks; `//#lint`, the root's own task (its script);
+  // `web#build`, one package's. The words up to the first option, split rather than matched.
+  for (const match of has("turbo") ? command.slice(0, 4096).matchAll(/\bturbo\s+/g) : []) {
+    const words = commandFrom(command.slice(0, 4096), match.index + match[0].length)
+      .trim()
+      .split(/\s+/);
+    for (const word of words[0] === "run" ? words.slice(1) : words) {
+      if (word === "" || word.startsWith("-")) break;
+      const task = /^(?:(\/\/)|[\w@/.-]+)?#([\w:.-]+)$/.exec(word);
+      if (task !== null) (task[1] === undefined ? everywhere : here)(task[2] ?? "");
+      else if (/^[\w:.-]+$/.test(word)) everywhere(word);
+    }
   }
   for (const match of command.matchAll(/\bnx\s+(?:run\s+)?[\w@/.-]+:([\w-]+)/g))
     everywhere(match[1] ?? "");
