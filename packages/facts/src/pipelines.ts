@@ -174,6 +174,9 @@ function githubStepsOf(
   });
 }
 
+/** @paved/stations' actions that run commands given as inputs, by name: asked for every step. */
+const commandInputsOf = new Map(commandInputActions.map((known) => [known.action, known]));
+
 /** A step's shell commands: its `run:`, and those it gives an action that runs them. */
 const stepCommands = (step: PipelineStep): Located<string>[] => [
   ...(step.run ? [step.run] : []),
@@ -190,8 +193,7 @@ function inputCommands(
   line: (input: string) => number | undefined,
   fill: (value: string) => string = (value) => value,
 ): { line: number | undefined; value: string }[] {
-  const name = uses?.trim().split("@")[0];
-  const action = commandInputActions.find((known) => known.action === name);
+  const action = commandInputsOf.get(uses?.trim().split("@")[0] ?? "");
   const settings = step["with"];
   if (action === undefined || !isRecord(settings)) return [];
   return action.inputs.flatMap((input) => {

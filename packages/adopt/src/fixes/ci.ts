@@ -87,7 +87,7 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
     renderAgain(context);
     return;
   }
-  const line = lineJob(files, workflows(files));
+  const line = lineJob(files.index);
   if (line === undefined) {
     if (
       appendToGitlabJob(
@@ -172,7 +172,7 @@ export const dependencyAudit = defineFixer({
       for (const [path, text] of rendered(files).files) files.create(path, text);
       return;
     }
-    const line = lineJob(files, workflows(files));
+    const line = lineJob(files.index);
     if (line === undefined) {
       if (appendToGitlabJob(files, [manager.manager.audit])) return;
       refuse(

@@ -1,5 +1,4 @@
 import { defineFixer } from "../fix.js";
-import { workflows } from "./pipeline.js";
 import { pushBranch } from "./workflow.js";
 
 export const releaseTooling = defineFixer({
@@ -17,7 +16,7 @@ export const releaseTooling = defineFixer({
           fixed: [],
           linked: [],
           access: published ? "public" : "restricted",
-          baseBranch: pushBranch(files, workflows(files)) ?? "main",
+          baseBranch: pushBranch(files.index) ?? "main",
           updateInternalDependencies: "patch",
           ignore: [],
         },

@@ -1,7 +1,8 @@
+import type { RepoIndex } from "@paved/conformance";
+import { ciPipelines, Facts, isRecord, type Pipeline } from "@paved/facts";
 import { commitBackActions } from "@paved/stations";
 import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
 import { applySplices, entries, pairOf, type Splice, yamlDocument } from "../edit/yaml.js";
-import { EditError } from "../edit/error.js";
 import type { Workspace } from "../workspace.js";
 
 /** One GitHub job of a parsed workflow, with its node. */
@@ -23,86 +24,14 @@ export function stepsOf(job: Job): Node | undefined {
   return isSeq(steps) ? steps : undefined;
 }
 
-/** The `run` commands of a list of steps. */
-function runsIn(steps: unknown): string[] {
-  if (!isSeq(steps)) return [];
-  return steps.items.flatMap((step) => {
-    const run = pairOf(step, "run")?.value;
-    return isScalar(run) && typeof run.value === "string" ? [run.value] : [];
-  });
-}
-
-/** The `run` commands of a job's steps. */
-function runsOf(job: Job): string[] {
-  return runsIn(stepsOf(job));
-}
-
-/**
- * The `run` commands of the local composite action a step uses (`uses: ./.github/actions/x`,
- * its action.yml's `runs.steps`), one level deep; none for any other action.
- */
-function actionRuns(
-  files: Workspace,
-  { uses, given }: ReturnType<typeof usesOf>[number],
-): string[] {
-  if (!uses.startsWith("./")) return [];
-  const dir = uses.slice(2).replace(/\/+$/, "");
-  for (const name of ["action.yml", "action.yaml"]) {
-    const path = `${dir}/${name}`;
-    const text = files.has(path) ? files.read(path) : undefined;
-    if (text === undefined) continue;
-    try {
-      const action = yamlDocument(text, path).contents;
-      // `${{ inputs.x }}` as the step gives it, else the input's default.
-      const inputs = new Map(given);
-      for (const { name, pair } of entries(pairOf(action, "inputs")?.value)) {
-        const fallback = pairOf(pair.value, "default")?.value;
-        if (!inputs.has(name) && isScalar(fallback)) inputs.set(name, String(fallback.value));
-      }
-      return runsIn(pairOf(pairOf(action, "runs")?.value, "steps")?.value).map((run) =>
-        run.replace(
-          /\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g,
-          (whole, name: string) => inputs.get(name) ?? whole,
-        ),
-      );
-    } catch (error) {
-      if (error instanceof EditError) return [];
-      throw error;
-    }
-  }
-  return [];
-}
-
 const installs =
   /\b(npm\s+(ci|install|i)\b|pnpm\s+(install|i)\b|yarn(\s+install)?\s*($|\n|--)|bun\s+install)/;
-
-/** The actions a job's steps use, each with its `with:` inputs that are scalars. */
-function usesOf(job: Job): { uses: string; given: Map<string, string> }[] {
-  const steps = stepsOf(job);
-  if (!isSeq(steps)) return [];
-  return steps.items.flatMap((step) => {
-    const uses = pairOf(step, "uses")?.value;
-    if (!isScalar(uses) || typeof uses.value !== "string") return [];
-    const given = new Map<string, string>();
-    for (const { name, pair } of entries(pairOf(step, "with")?.value))
-      if (isScalar(pair.value)) given.set(name, String(pair.value.value));
-    return [{ uses: uses.value, given }];
-  });
-}
 
 /** Whether a command installs the project's dependencies (a global install does not). */
 const installsDependencies = (run: string): boolean =>
   run
     .split(/&&|\|\||;|\n/)
     .some((part) => installs.test(part) && !/\s(?:-g|--global)(?=\s|$)/.test(part));
-
-/** The events that start a workflow (`on: push`, `on: [push, pull_request]`, `on: { push: … }`). */
-function triggersOf(document: Document.Parsed): string[] {
-  const on = pairOf(document.contents, "on")?.value;
-  if (isScalar(on)) return [String(on.value)];
-  if (isSeq(on)) return on.items.flatMap((item) => (isScalar(item) ? [String(item.value)] : []));
-  return entries(on).map(({ name }) => name);
-}
 
 /** Commands that commit or push what a job changed (the actions are @paved/stations' `commitBackActions`). */
 const commitsBack = /\bgit\s+(?:push|commit)\b/;
@@ -112,6 +41,17 @@ const checks =
 /** Jobs and workflows for something other than the line: end-to-end runs, releases, docs. */
 const aside = /e2e|release|publish|deploy|docs|bench|nightly|canary|preview/i;
 
+/**
+ * The repository's parseable GitHub workflows as the audit read them (its `ci-pipelines`
+ * fact, on the index as it was before the plan): jobs with their steps and commands, those of
+ * the local composite actions they use followed, `${{ inputs.x }}` filled.
+ */
+function githubPipelines(index: RepoIndex): Pipeline[] {
+  return new Facts(index)
+    .get(ciPipelines)
+    .filter((pipeline) => pipeline.provider === "github" && pipeline.document.ok);
+}
+
 /** A job to add a station's step to: its workflow, and its id there. */
 export interface LineJob {
   path: string;
@@ -119,43 +59,38 @@ export interface LineJob {
 }
 
 /**
- * The job to add a station's step to, among the workflows at `paths`: one that installs the
- * dependencies (a step there can run package scripts) and commits nothing back (a check added
- * after an autofix step runs once the fixes are pushed, and stops nothing). Of those, the one
- * that runs on pushes or pull requests, then one that already runs checks, then one whose
- * name and workflow are not set aside for end-to-end runs, releases or docs, then one without
- * a matrix (which would run the step once per cell); the first in `paths` order of equals.
+ * The job to add a station's step to: one with steps of its own that installs the
+ * dependencies (a step there can run package scripts; an install in a local composite action
+ * counts) and commits nothing back (a check added after an autofix step runs once the fixes are
+ * pushed, and stops nothing). Of those, the one that runs on pushes or pull requests, then one
+ * that already runs checks, then one whose name and workflow are not set aside for end-to-end
+ * runs, releases or docs, then one without a matrix (which would run the step once per cell);
+ * the first in name order of equals.
  */
-export function lineJob(files: Workspace, paths: readonly string[]): LineJob | undefined {
+export function lineJob(index: RepoIndex): LineJob | undefined {
   let best: { found: LineJob; score: number } | undefined;
-  for (const path of paths) {
-    let document: Document.Parsed;
-    try {
-      document = yamlDocument(files.read(path) ?? "", path);
-    } catch (error) {
-      if (error instanceof EditError) continue;
-      throw error;
-    }
-    const triggers = triggersOf(document);
-    const onTheLine = triggers.includes("push") || triggers.includes("pull_request");
-    for (const job of jobsOf(document)) {
-      const used = usesOf(job);
-      const uses = used.map((step) => step.uses);
-      // A job that installs through a local composite action installs too.
-      const runs = [...runsOf(job), ...used.flatMap((step) => actionRuns(files, step))];
-      if (stepsOf(job) === undefined || !runs.some(installsDependencies)) continue;
+  for (const pipeline of githubPipelines(index)) {
+    const onTheLine = pipeline.triggers.some(
+      ({ value }) => value === "push" || value === "pull_request",
+    );
+    for (const job of pipeline.jobs) {
+      // A job that calls a reusable workflow has no steps to add one to.
+      if (job.calls !== undefined || !Array.isArray(job.settings["steps"])) continue;
+      const runs = job.commands.map(({ value }) => value);
+      if (!runs.some(installsDependencies)) continue;
+      const uses = job.steps.flatMap((step) => step.uses?.value.split("@")[0] ?? []);
       if (
         runs.some((run) => commitsBack.test(run)) ||
-        uses.some((used) => commitBackActions.includes(used.split("@")[0] ?? ""))
+        uses.some((action) => commitBackActions.includes(action))
       )
         continue;
       const score =
         (onTheLine ? 8 : 0) +
         (runs.some((run) => checks.test(run)) ? 4 : 0) +
-        (aside.test(job.name) || aside.test(path) ? 0 : 2) +
-        (isMap(pairOf(job.node, "strategy")?.value) ? 0 : 1);
+        (aside.test(job.id) || aside.test(pipeline.path) ? 0 : 2) +
+        (isRecord(job.settings["strategy"]) ? 0 : 1);
       if (best === undefined || score > best.score)
-        best = { found: { path, job: job.name }, score };
+        best = { found: { path: pipeline.path, job: job.id }, score };
     }
   }
   return best?.found;
@@ -166,24 +101,17 @@ export function lineJob(files: Workspace, paths: readonly string[]): LineJob | u
  * name without wildcards; undefined where none names one. A repository whose CI runs on pushes
  * to `master` releases from `master`, not from the road's `main`.
  */
-export function pushBranch(files: Workspace, paths: readonly string[]): string | undefined {
+export function pushBranch(index: RepoIndex): string | undefined {
   const counts = new Map<string, number>();
-  for (const path of paths) {
-    let document: Document.Parsed;
-    try {
-      document = yamlDocument(files.read(path) ?? "", path);
-    } catch (error) {
-      if (error instanceof EditError) continue;
-      throw error;
-    }
-    const push = pairOf(pairOf(document.contents, "on")?.value, "push")?.value;
-    const branches = pairOf(push, "branches")?.value;
-    const names = isSeq(branches) ? branches.items : [branches];
-    for (const item of names) {
-      const name = isScalar(item) ? item.value : undefined;
-      if (typeof name === "string" && /^[\w./-]+$/.test(name) && !name.includes("*"))
+  for (const { document } of githubPipelines(index)) {
+    const workflow = document.ok && isRecord(document.value) ? document.value : {};
+    // YAML 1.1 readers turn a bare `on` key into `true`.
+    const on = workflow["on"] ?? workflow["true"];
+    const push = isRecord(on) ? on["push"] : undefined;
+    const branches = isRecord(push) ? push["branches"] : undefined;
+    for (const name of Array.isArray(branches) ? (branches as unknown[]) : [branches])
+      if (typeof name === "string" && /^[\w./-]+$/.test(name))
         counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
   }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
