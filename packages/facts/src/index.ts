@@ -115,7 +115,7 @@ export { securityScans, type SecurityScan } from "./tools/security.js";
 export { formatEnforced, type FormatEnforced } from "./tools/format-line.js";
 export { formatterOf, linterOf, packageManagerOf } from "./tools/fit.js";
 export { hookManagerInUse, huskyMajor, preCommitHook, type PreCommitHook } from "./tools/hooks.js";
-export { nxTargetScripts } from "./tools/nx-targets.js";
+export { nxTargetScripts, type OwnNxTarget } from "./tools/nx-targets.js";
 export {
   releaseConfig,
   releaseScript,
@@ -128,5 +128,6 @@ export {
   configuredLinter,
   configuredTool,
   lineToolCalls,
+  nxProjectTargets,
   type FoundTool,
 } from "./tools/tools.js";

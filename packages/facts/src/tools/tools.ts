@@ -5,7 +5,7 @@ import { defineProjectFact, type Facts } from "../facts.js";
 import { commands } from "../pipelines.js";
 import { findUp, inProject, type Project } from "../project.js";
 import { denoConfigOf, denoTasksOf } from "./deno-tasks.js";
-import { ownNxTargets } from "./nx-targets.js";
+import { ownNxTargets, type OwnNxTarget } from "./nx-targets.js";
 
 /** How a tool was found configured for a project, and the file that says so. */
 export interface FoundTool {
@@ -151,4 +151,10 @@ export const configuredLinter = defineProjectFact<FoundTool | undefined>({
   id: "configured-linter",
   how: "The first linter of @paved/stations' table (ESLint flat or legacy, Biome, oxlint, xo, standard, deno lint) with a config file in the project's directory or above, or a package.json key (the project's or the root's); a linter that needs no config (xo, standard) counts when the line calls it.",
   read: (facts, project) => configuredTool(facts, project, "lint", linters),
+});
+
+export const nxProjectTargets = defineProjectFact<readonly OwnNxTarget[]>({
+  id: "nx-project-targets",
+  how: "Where nx.json exists, the project's own Nx targets that only some projects have, each with the command it runs: the target an inference plugin of nx.json gives it for a config file in its directory, within the plugin's `include` and `exclude` (`@nx/jest/plugin`'s `test` for its jest.config.ts, `@nx/vite/plugin`'s for a vite or vitest config, `@nx/eslint/plugin`'s `lint`), and the targets of its project.json and its package.json `nx.targets` whose executor runs a known tool (`@nx/jest:jest`, `@nx/vite:test`, `@nx/eslint:lint`, …).",
+  read: (facts, project) => ownNxTargets(facts.files, project),
 });

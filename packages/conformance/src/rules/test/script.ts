@@ -1,4 +1,4 @@
-import { toolCalls, workspace } from "@paved/facts";
+import { nxProjectTargets, toolCalls, workspace } from "@paved/facts";
 import { withoutManifest, defineRule, fail, inProject, pass, rootManifest } from "../define.js";
 
 /** `exit 0`, `true`, or a lone `echo …`: a test script that runs no tests. */
@@ -20,7 +20,7 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  reads: [workspace],
+  reads: [workspace, nxProjectTargets],
   judge(facts, project) {
     if (!project.manifest) return withoutManifest(project);
     const script = project.manifest.scripts?.["test"];
@@ -38,6 +38,20 @@ export default defineRule({
         return pass(
           `The root's \`test\` script runs ${runner.tool.title} over the workspace: \`${String(rootTest)}\`.`,
           { path: "package.json" },
+        );
+      // In an Nx workspace `nx test <project>` is that command: a `test` target of the
+      // project's own (inferred from its jest.config, or its project.json's executor).
+      const target = facts.of(nxProjectTargets, project).find((own) => own.target === "test");
+      const nxRunner =
+        target === undefined
+          ? undefined
+          : toolCalls(target.command).find((call) => call.station === "test");
+      if (target !== undefined && nxRunner !== undefined)
+        return pass(
+          `${target.by.charAt(0).toUpperCase()}${target.by.slice(1)} runs ${nxRunner.tool.title}.`,
+          {
+            path,
+          },
         );
       return fail("package.json has no `test` script.", { path });
     }

@@ -254,3 +254,54 @@ describe("test/runner in an Nx workspace", () => {
     );
   });
 });
+
+describe("test/script in an Nx workspace", () => {
+  const nxFiles = (nx: unknown, own: Record<string, string>) => ({
+    "package.json": manifest({ workspaces: ["apps/*"], scripts: { test: "nx test" } }),
+    "nx.json": JSON.stringify(nx),
+    "apps/cart/package.json": manifest({ name: "@shop/cart" }),
+    ...own,
+  });
+
+  it("passes a project whose own Nx target runs the tests: `nx test` is its test command", () => {
+    const inferred = runRule(
+      script,
+      nxFiles(
+        { plugins: [{ plugin: "@nx/jest/plugin", options: { targetName: "test" } }] },
+        {
+          "apps/cart/jest.config.ts": "export default {};\n",
+        },
+      ),
+    ).get("apps/cart")?.[0];
+    expect(inferred?.outcome).toBe("pass");
+    expect(inferred?.message).toBe(
+      'Nx\'s inferred "test" target (@nx/jest/plugin, apps/cart/jest.config.ts) runs Jest.',
+    );
+    const executor = runRule(
+      script,
+      nxFiles(
+        {},
+        {
+          "apps/cart/project.json": JSON.stringify({
+            targets: { test: { executor: "@nx/vite:test" } },
+          }),
+        },
+      ),
+    ).get("apps/cart")?.[0];
+    expect(executor?.message).toBe('The "test" target of apps/cart/project.json runs Vitest.');
+  });
+
+  it("fails a project with no test target of its own, and one whose target runs no tests", () => {
+    const plugin = { plugins: [{ plugin: "@nx/jest/plugin", options: { targetName: "test" } }] };
+    expect(runRule(script, nxFiles(plugin, {})).get("apps/cart")?.[0]?.outcome).toBe("fail");
+    const lint = nxFiles(
+      {},
+      {
+        "apps/cart/project.json": JSON.stringify({
+          targets: { test: { executor: "@nx/eslint:lint" } },
+        }),
+      },
+    );
+    expect(runRule(script, lint).get("apps/cart")?.[0]?.outcome).toBe("fail");
+  });
+});
