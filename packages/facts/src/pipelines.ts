@@ -1,4 +1,5 @@
 import { commandInputActions } from "@paved/stations";
+import { circleciImages, circleciJobsOf } from "./circleci.js";
 import { isRecord } from "./record.js";
 import type { RepoIndex } from "./repo/repo-index.js";
 
@@ -47,10 +48,10 @@ export interface PipelineJob {
 
 export interface Pipeline {
   path: string;
-  provider: "github" | "gitlab";
+  provider: "github" | "gitlab" | "circleci";
   /** The parsed file, or why it could not be parsed. */
   document: { ok: true; value: unknown } | { ok: false; problem: string };
-  /** What starts it (GitHub's `on:`), each at the line of its key. */
+  /** What starts it (GitHub's `on:`), each at the line of its key; none on GitLab and CircleCI. */
   triggers: Located<string>[];
   /** Its jobs, in file order; none when it could not be parsed. */
   jobs: PipelineJob[];
@@ -59,9 +60,9 @@ export interface Pipeline {
 }
 
 /**
- * The repository's CI pipelines as a typed model: GitHub workflows (`.github/workflows/*.yml`)
- * and GitLab CI (`.gitlab-ci.yml`), each job and step at the line of its own key or entry,
- * read from the YAML's positions, not by searching the text.
+ * The repository's CI pipelines as a typed model: GitHub workflows (`.github/workflows/*.yml`),
+ * GitLab CI (`.gitlab-ci.yml`) and CircleCI (`.circleci/config.yml`), each job and step at the
+ * line of its own key or entry, read from the YAML's positions, not by searching the text.
  */
 export function pipelines(index: RepoIndex): Pipeline[] {
   return index.derive("ci:pipelines", () => findPipelines(index));
@@ -72,8 +73,17 @@ function findPipelines(index: RepoIndex): Pipeline[] {
     .glob(".github/workflows/*.{yml,yaml}")
     .map((path) => pipelineOf(index, path, "github"));
   const gitlab = index.glob(".gitlab-ci.yml").map((path) => pipelineOf(index, path, "gitlab"));
-  return [...github, ...gitlab];
+  // CircleCI reads config.yml, and config.yaml only where there is no config.yml.
+  const circleci = index.first(circleciConfigs);
+  return [
+    ...github,
+    ...gitlab,
+    ...(circleci === undefined ? [] : [pipelineOf(index, circleci, "circleci")]),
+  ];
 }
+
+/** CircleCI's config files, in the order CircleCI looks for them. */
+const circleciConfigs = [".circleci/config.yml", ".circleci/config.yaml"];
 
 function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider"]): Pipeline {
   const document = index.yaml(path);
@@ -90,7 +100,9 @@ function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider
       jobs ??=
         provider === "github"
           ? githubJobsOf(index, path, value, [path])
-          : gitlabJobsOf(path, value, at);
+          : provider === "gitlab"
+            ? gitlabJobsOf(path, value, at)
+            : circleciJobsOf(path, value, at);
       return jobs;
     },
     get triggers() {
@@ -563,6 +575,15 @@ function findNodeVersions(index: RepoIndex): Located<string>[] {
   };
   for (const pipeline of pipelines(index)) {
     for (const job of pipeline.jobs) {
+      if (pipeline.provider === "circleci") {
+        // The job's primary image: `cimg/node:22.12`, `circleci/node:lts-browsers`, `node:20`.
+        const document = pipeline.document.ok ? pipeline.document.value : undefined;
+        for (const image of circleciImages(document, job)) {
+          const version = /^(?:cimg\/|circleci\/)?node:([\w.*]+)/.exec(image)?.[1];
+          if (version !== undefined) add(pipeline.path, job.line, version);
+        }
+        continue;
+      }
       if (pipeline.provider === "gitlab") {
         const image = job.settings["image"];
         const name = isRecord(image) ? image["name"] : image;
@@ -664,8 +685,6 @@ export const usesAction = (uses: string, actions: readonly string[]): boolean =>
 
 /** The CI configurations of the providers the audit does not read, with the provider's name. */
 const unreadProviders: readonly [string, string][] = [
-  [".circleci/config.yml", "CircleCI"],
-  [".circleci/config.yaml", "CircleCI"],
   [".travis.yml", "Travis CI"],
   ["azure-pipelines.yml", "Azure Pipelines"],
   ["azure-pipelines.yaml", "Azure Pipelines"],
@@ -681,7 +700,7 @@ const unreadProviders: readonly [string, string][] = [
 
 /**
  * What the repository's CI runs that the audit does not read: pipelines of other providers
- * (CircleCI, Travis CI, Azure Pipelines, Jenkins, …) and jobs that call another repository's
+ * (Travis CI, Azure Pipelines, Jenkins, …) and jobs that call another repository's
  * reusable workflow, each in a line: a rule that finds nothing in what it reads cannot say the
  * line does not run it.
  */

@@ -25,7 +25,7 @@ export interface Rendering {
 
 export const renderedPipelines = defineFact<Rendering[]>({
   id: "rendered-pipelines",
-  how: "The pipeline files whose first line is a `# paved-ci: <version> sha256:<hash>` header (the header check of @paved/ci, `inspect`); the hash is not trusted, since anyone can recompute it.",
+  how: "The GitHub and GitLab pipeline files whose first line is a `# paved-ci: <version> sha256:<hash>` header (the header check of @paved/ci, `inspect`); the hash is not trusted, since anyone can recompute it.",
   read: (facts) =>
     pipelines(facts.files).flatMap((pipeline) => {
       const text = facts.files.text(pipeline.path);
@@ -33,6 +33,8 @@ export const renderedPipelines = defineFact<Rendering[]>({
       const header = inspect(text.value);
       if (!header.generated) return [];
       const { path, provider } = pipeline;
+      // `paved ci` renders GitHub and GitLab pipelines only: a header elsewhere claims nothing.
+      if (provider === "circleci") return [];
       return [{ path, provider, text: text.value, version: header.version ?? "" }];
     }),
 });

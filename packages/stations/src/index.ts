@@ -32,6 +32,7 @@ export {
 } from "./package-managers.js";
 export {
   builders,
+  circleciOrbJobs,
   commandInputActions,
   commitBackActions,
   coverageTools,

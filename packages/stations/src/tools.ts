@@ -850,6 +850,25 @@ export const commandInputActions: readonly {
 ];
 
 /**
+ * CircleCI orb jobs that run a package script, and the parameters that name it: a workflow that
+ * lists `node/test` (with `orbs: { node: circleci/node@5 }`) runs `npm run test`, or
+ * `yarn run <run-command>` with `pkg-manager: yarn`.
+ */
+export const circleciOrbJobs: readonly {
+  orb: string;
+  job: string;
+  script: { parameter: string; default: string };
+  packageManager: { parameter: string; default: string };
+}[] = [
+  {
+    orb: "circleci/node",
+    job: "test",
+    script: { parameter: "run-command", default: "test" },
+    packageManager: { parameter: "pkg-manager", default: "npm" },
+  },
+];
+
+/**
  * Security scanners: dependency audits against advisory databases, static analysis of the code,
  * and secret scanners, as commands, GitHub actions and GitLab templates.
  */

@@ -1,4 +1,5 @@
 import { actionPins } from "@paved/ci";
+import { pipelines } from "@paved/facts";
 import { isScalar, isSeq, type Node } from "yaml";
 import { jsonAdd } from "../edit/json.js";
 import {
@@ -74,6 +75,20 @@ function addScript(context: FixContext, station: string): boolean {
 }
 
 /** Adds the scripts (where missing) and makes CI run them: in place in a foreign workflow. */
+/**
+ * Refuses a fix that would put `what` into CI, where the repository's only CI is CircleCI: adopt
+ * edits GitHub workflows and GitLab pipelines, and a GitHub workflow beside CircleCI would be a
+ * second CI the team did not choose.
+ */
+function notOnCircleci(files: FixContext["files"], what: string): void {
+  const all = pipelines(files.index);
+  const config = all[0]?.path;
+  if (config !== undefined && all.every((pipeline) => pipeline.provider === "circleci"))
+    refuse(
+      `CI runs on CircleCI (${config}), which adopt does not edit: add ${what} to a job there.`,
+    );
+}
+
 function runInCi(context: FixContext, stations: readonly string[]): void {
   const { files, manager } = context;
   const names: string[] = [];
@@ -89,6 +104,7 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
   }
   const line = lineJob(files.index);
   if (line === undefined) {
+    notOnCircleci(files, names.map((name) => `\`${manager.manager.run(name)}\``).join(", "));
     if (
       appendToGitlabJob(
         files,
@@ -148,7 +164,7 @@ const missingStations = (context: FixContext): string[] =>
 
 export const runsStations = defineFixer({
   ruleId: "ci/runs-stations",
-  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the line's job (one that installs the dependencies and commits nothing back, preferring one run on pushes or pull requests, one already running checks, one not for end-to-end runs, releases or docs, and one without a matrix), and in a GitLab pipeline, commands to that job's `script`.",
+  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the line's job (one that installs the dependencies and commits nothing back, preferring one run on pushes or pull requests, one already running checks, one not for end-to-end runs, releases or docs, and one without a matrix), and in a GitLab pipeline, commands to that job's `script`; none where the only CI is CircleCI, which adopt does not edit (the skip names the commands to add there).",
   fix: (context) => {
     runInCi(context, missingStations(context));
   },
@@ -164,7 +180,7 @@ export const checkInLine = defineFixer({
 
 export const dependencyAudit = defineFixer({
   ruleId: "security/dependency-audit",
-  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the line's job, chosen as ci/runs-stations' fix chooses it (in a GitLab pipeline, a command at the end of that job's `script`); not before a lockfile is committed, which the audit needs.",
+  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the line's job, chosen as ci/runs-stations' fix chooses it (in a GitLab pipeline, a command at the end of that job's `script`); not before a lockfile is committed, which the audit needs; and none where the only CI is CircleCI, which adopt does not edit (the skip says what to add there).",
   fix(context) {
     const { files, manager } = context;
     lockfileFirst(context, "a dependency audit");
@@ -174,6 +190,7 @@ export const dependencyAudit = defineFixer({
     }
     const line = lineJob(files.index);
     if (line === undefined) {
+      notOnCircleci(files, `\`${manager.manager.audit}\``);
       if (appendToGitlabJob(files, [manager.manager.audit])) return;
       refuse(
         "no GitHub workflow or GitLab job installs the dependencies (and commits nothing back) to audit.",
@@ -206,6 +223,7 @@ function lockfileFirst({ manager }: FixContext, what: string): void {
 /** A security workflow as `paved ci` renders it: secret scan and CodeQL, pinned and read-only. */
 function securityWorkflow(context: FixContext, what: string): void {
   const { files } = context;
+  notOnCircleci(files, what);
   // Its dependency-audit job installs exactly the lockfile and audits it.
   lockfileFirst(context, "the security workflow (security.yml audits the dependencies too)");
   const path = ".github/workflows/security.yml";
@@ -218,15 +236,18 @@ function securityWorkflow(context: FixContext, what: string): void {
 
 export const secretScanning = defineFixer({
   ruleId: "security/secret-scanning",
-  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token; not before a lockfile is committed, which its dependency audit needs.",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token; not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI, which adopt does not edit (the skip says what to add there).",
   fix: (context) => {
-    securityWorkflow(context, "a secret scan (TruffleHog or gitleaks)");
+    securityWorkflow(
+      context,
+      "a secret scan (TruffleHog: `trufflehog git file://. --only-verified --fail`, or gitleaks)",
+    );
   },
 });
 
 export const sast = defineFixer({
   ruleId: "security/sast",
-  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs); not before a lockfile is committed, which its dependency audit needs.",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs); not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI, which adopt does not edit (the skip says what to add there).",
   fix: (context) => {
     securityWorkflow(context, "CodeQL");
   },

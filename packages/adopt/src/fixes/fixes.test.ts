@@ -839,3 +839,44 @@ describe("choosing the workflow to add a station to", () => {
     );
   });
 });
+
+describe("CI fixes where the only CI is CircleCI", () => {
+  it("writes no GitHub workflow beside it, and says what to add to a CircleCI job", () => {
+    const files = {
+      "package.json": json({
+        name: "app",
+        version: "1.0.0",
+        scripts: { lint: "eslint .", test: "vitest run" },
+        devDependencies: { eslint: "9.0.0", vitest: "4.0.0", typescript: "5.9.3" },
+      }),
+      "package-lock.json": json({ lockfileVersion: 3 }),
+      "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
+      "src/index.ts": "export const one = 1;\n",
+      ".circleci/config.yml": [
+        "version: 2.1",
+        "jobs:",
+        "  test:",
+        "    docker: [{ image: cimg/node:22.12 }]",
+        "    steps: [checkout, { run: npm ci }, { run: npm test }]",
+        "",
+      ].join("\n"),
+    };
+    const rules = [
+      "ci/runs-stations",
+      "security/dependency-audit",
+      "security/secret-scanning",
+      "security/sast",
+    ];
+    const result = adoptMemory(files, { only: rules });
+    expect(result.plan.changes).toEqual([]);
+    expect(Object.keys(result.after).filter((path) => path.startsWith(".github/"))).toEqual([]);
+    const reasons = new Map(result.plan.skipped.map((skip) => [skip.ruleId, skip.reason]));
+    expect([...reasons.keys()].sort()).toEqual([...rules].sort());
+    expect(reasons.get("security/dependency-audit")).toBe(
+      "CI runs on CircleCI (.circleci/config.yml), which adopt does not edit: add `npm audit --omit=dev` to a job there.",
+    );
+    expect(reasons.get("ci/runs-stations")).toMatch(
+      /^CI runs on CircleCI \(\.circleci\/config\.yml\), which adopt does not edit: add `npm run lint`, `npm run typecheck` to a job there\.$/,
+    );
+  });
+});

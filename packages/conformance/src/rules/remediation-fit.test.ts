@@ -91,32 +91,31 @@ describe("remediations in the repository's own terms", () => {
 });
 
 describe("CI on a provider the audit does not read", () => {
-  const circle = {
+  const travis = {
     "package.json": manifest({ scripts: { lint: "eslint .", typecheck: "tsc" } }),
     ".prettierrc": "{}",
     "eslint.config.js": "export default [];\n",
     "src/a.ts": "export const a = 1;\n",
-    ".circleci/config.yml":
-      "version: 2.1\njobs:\n  test:\n    steps: [checkout, { run: npm test }]\n",
+    ".travis.yml": "language: node_js\nscript: npm test\n",
   };
-  const reason = ".circleci/config.yml: CircleCI, which the audit does not read";
+  const reason = ".travis.yml: Travis CI, which the audit does not read";
 
   it("is unknown, not missing: the rules that look in CI say not-evaluated and why", () => {
-    const present = runRule(pipelinePresent, circle).get(".")?.[0];
+    const present = runRule(pipelinePresent, travis).get(".")?.[0];
     expect(present).toMatchObject({
       outcome: "not-evaluated",
       reason,
-      location: { path: ".circleci/config.yml" },
+      location: { path: ".travis.yml" },
     });
     for (const rule of [runsStations, formatInLine, lintInLine, typecheckInLine])
-      expect(runRule(rule, circle).get(".")?.[0]).toMatchObject({
+      expect(runRule(rule, travis).get(".")?.[0]).toMatchObject({
         outcome: "not-evaluated",
         reason,
       });
   });
 
   it("counts a job that calls another repository's reusable workflow as unread too", () => {
-    const { ".circleci/config.yml": _, ...bare } = circle;
+    const { ".travis.yml": _, ...bare } = travis;
     const remote = {
       ...bare,
       ".github/workflows/ci.yml":
@@ -132,7 +131,7 @@ describe("CI on a provider the audit does not read", () => {
   });
 
   it("still fails where the pipelines it reads are all there is", () => {
-    const { ".circleci/config.yml": _, ...bare } = circle;
+    const { ".travis.yml": _, ...bare } = travis;
     expect(runRule(pipelinePresent, bare).get(".")?.[0]?.outcome).toBe("fail");
   });
 });

@@ -1,5 +1,6 @@
 import { insideReader, isContained, readInsideBytes, realRoot } from "@paved/fs";
 import type { Node as JsoncNode, ParseError } from "jsonc-parser";
+import type { Schema as JsYamlSchema } from "js-yaml";
 import { jsonc, jsYaml } from "../lazy.js";
 import { globBase, globMatcher } from "./glob.js";
 import type { GitListing } from "./git-listing.js";
@@ -126,6 +127,19 @@ function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
   return line;
+}
+
+/**
+ * YAML 1.2's core schema with merge keys (`<<: *defaults`), which GitLab CI and CircleCI
+ * configs use to share job settings: without them a job's merged keys (its image, its steps)
+ * would be one key named `<<`. Built once, when the first file outside the fast reader's subset
+ * is read.
+ */
+let merging: JsYamlSchema | undefined;
+function mergingSchema(): JsYamlSchema {
+  const { CORE_SCHEMA, Schema, mergeTag } = jsYaml();
+  merging ??= new Schema([...CORE_SCHEMA.tags, mergeTag]);
+  return merging;
 }
 
 /**
@@ -284,7 +298,7 @@ export class RepoIndex {
         return quick;
       }
       try {
-        return jsYaml().load(text, { json: true, filename: path });
+        return jsYaml().load(text, { json: true, filename: path, schema: mergingSchema() });
       } catch (error) {
         const mark = (error as { mark?: { line?: number } }).mark;
         const reason =

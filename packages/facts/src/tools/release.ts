@@ -75,9 +75,12 @@ function triggers(pipeline: Pipeline): Record<string, unknown> {
 /** Events that run a workflow from the repository itself, not from a pull request. */
 const releaseEvents = new Set(["push", "release", "workflow_dispatch", "workflow_run", "schedule"]);
 
-/** Whether a pipeline can release: GitLab jobs always; a workflow on a push, release or dispatch. */
+/**
+ * Whether a pipeline can release: GitLab and CircleCI jobs always (they run on pushes); a
+ * workflow on a push, release or dispatch.
+ */
 function releasing(pipeline: Pipeline): boolean {
-  if (pipeline.provider === "gitlab") return true;
+  if (pipeline.provider !== "github") return true;
   return Object.keys(triggers(pipeline)).some((event) => releaseEvents.has(event));
 }
 

@@ -532,3 +532,38 @@ jobs:
     );
   });
 });
+
+describe("ci rules on CircleCI", () => {
+  const circleci = (steps: string) => ({
+    "package.json": manifest({
+      scripts: { lint: "eslint .", typecheck: "tsc -b", test: "vitest run" },
+    }),
+    ".circleci/config.yml": `version: 2.1\ndefaults: &defaults\n  docker:\n    - image: cimg/node:22.12\njobs:\n  line:\n    <<: *defaults\n    steps:\n      - checkout\n${steps}`,
+  });
+  const line = "      - run: npm run lint\n      - run: npm run typecheck\n      - run: npm test\n";
+
+  it("reads the pipeline: present, the stations its run steps call, ended by its default timeout", () => {
+    expect(outcomes(pipelinePresent, circleci(line))).toEqual(["pass"]);
+    expect(runRule(runsStations, circleci(line)).get(".")?.[0]?.message).toBe(
+      "CI runs build, lint, test, typecheck.",
+    );
+    expect(runRule(timeouts, circleci(line)).get(".")?.[0]?.message).toBe(
+      "Every CI job has a timeout (CircleCI ends a step after 10 minutes without output unless its `no_output_timeout` says otherwise).",
+    );
+    expect(outcomes(runsStations, circleci("      - run: npm test\n"))).toEqual(["fail"]);
+  });
+
+  it("fails a run step's no_output_timeout that is no duration, at its line", () => {
+    const step = (value: string) =>
+      circleci(
+        `      - run:\n          command: npm test\n          no_output_timeout: ${value}\n`,
+      );
+    expect(outcomes(timeouts, step("30m"))).toEqual(["pass"]);
+    const [verdict] = runRule(timeouts, step("0m")).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.message).toBe(
+      'Job `line` has `no_output_timeout: "0m"`, which is no timeout: set a duration such as 30m.',
+    );
+    expect(verdict?.location).toEqual({ path: ".circleci/config.yml", line: 10 });
+  });
+});

@@ -5,7 +5,7 @@ export default defineRule({
   meta: {
     id: "ci/pipeline-present",
     station: "ci",
-    description: "A CI pipeline exists: GitHub Actions workflows or GitLab CI.",
+    description: "A CI pipeline exists: GitHub Actions workflows, GitLab CI or CircleCI.",
     rationale:
       "Without CI the line runs only where someone remembers to run it; every other station depends on this one.",
     remediation:
@@ -22,11 +22,13 @@ export default defineRule({
       const unread = unreadPipelines(facts.files);
       if (unread.length > 0)
         return notEvaluated(
-          "No GitHub or GitLab pipeline; the repository's CI runs on a provider the audit does not read.",
+          "No GitHub, GitLab or CircleCI pipeline; the repository's CI runs on a provider the audit does not read.",
           unread.join("; "),
           { path: (unread[0] ?? "").split(":")[0] ?? "" },
         );
-      return fail("No CI pipeline (.github/workflows/*.yml or .gitlab-ci.yml).");
+      return fail(
+        "No CI pipeline (.github/workflows/*.yml, .gitlab-ci.yml or .circleci/config.yml).",
+      );
     }
     return pass(`CI pipelines: ${found.map((pipeline) => pipeline.path).join(", ")}.`, {
       path: first.path,

@@ -76,6 +76,30 @@ function gitlabMissing(pipeline: Pipeline): Missing[] {
   });
 }
 
+/**
+ * CircleCI ends a step that prints nothing for `no_output_timeout` (10 minutes unless set), so a
+ * hung job ends without a setting: only a `run` step's `no_output_timeout` that is no duration
+ * (`0m`, `never`) leaves one running.
+ */
+function circleciMissing({ path, jobs }: Pipeline): Missing[] {
+  return jobs.flatMap(({ id: job, steps }) =>
+    steps.flatMap(({ line, settings }): Missing[] => {
+      const run = settings["run"];
+      const value = isRecord(run) ? run["no_output_timeout"] : undefined;
+      return value === undefined || gitlabTimeout(value)
+        ? []
+        : [{ path, job, line, invalid: { key: "no_output_timeout", value } }];
+    }),
+  );
+}
+
+const missingOf = (pipeline: Pipeline): Missing[] =>
+  pipeline.provider === "github"
+    ? githubMissing(pipeline)
+    : pipeline.provider === "gitlab"
+      ? gitlabMissing(pipeline)
+      : circleciMissing(pipeline);
+
 const shown = (value: unknown): string =>
   typeof value === "string" ? `"${value}"` : JSON.stringify(value);
 
@@ -84,7 +108,7 @@ export default defineRule({
     id: "ci/timeouts",
     station: "ci",
     description:
-      "Every CI job has a timeout (`timeout-minutes` on GitHub, `timeout` on GitLab) that ends it: a positive, finite number of minutes or a `${{ }}` expression on GitHub, a positive duration such as `30m` or `1h 30m` on GitLab; `0`, negative numbers, `.inf`, `null` and words such as `never` are no timeout.",
+      "Every CI job has a timeout (`timeout-minutes` on GitHub, `timeout` on GitLab) that ends it: a positive, finite number of minutes or a `${{ }}` expression on GitHub, a positive duration such as `30m` or `1h 30m` on GitLab; `0`, negative numbers, `.inf`, `null` and words such as `never` are no timeout. CircleCI ends a step after 10 minutes without output unless a `run` step's `no_output_timeout` says otherwise, which must then be a positive duration too.",
     rationale:
       "A hung job holds a runner for hours (GitHub's default is 6) and delays every change behind it.",
     remediation:
@@ -96,12 +120,10 @@ export default defineRule({
   judge(facts) {
     const all = facts.get(ciPipelines).filter((pipeline) => pipeline.document.ok);
     if (all.length === 0) return notApplicable("No parseable CI pipeline.");
-    const missing = all.flatMap((pipeline) =>
-      pipeline.provider === "github" ? githubMissing(pipeline) : gitlabMissing(pipeline),
-    );
+    const missing = all.flatMap(missingOf);
     const judged = all.some(
       (pipeline) =>
-        pipeline.provider === "gitlab" ||
+        pipeline.provider !== "github" ||
         pipeline.jobs.some((job) => job.settings["uses"] === undefined),
     );
     // Jobs that only call reusable workflows of other repositories: their timeouts are there.
@@ -111,12 +133,17 @@ export default defineRule({
         "the called workflows are not read",
         { path: all[0]?.path ?? ".github/workflows" },
       );
-    if (missing.length === 0) return pass("Every CI job has a timeout.");
+    if (missing.length === 0)
+      return pass(
+        all.some((pipeline) => pipeline.provider === "circleci")
+          ? "Every CI job has a timeout (CircleCI ends a step after 10 minutes without output unless its `no_output_timeout` says otherwise)."
+          : "Every CI job has a timeout.",
+      );
     return missing.map(({ path, job, line, invalid }) => {
       const what =
         invalid === undefined
           ? `Job \`${job}\` has no timeout.`
-          : `Job \`${job}\` has \`${invalid.key}: ${shown(invalid.value)}\`, which is no timeout: set ${invalid.key === "timeout" ? "a duration such as 30m" : "a positive number of minutes"}.`;
+          : `Job \`${job}\` has \`${invalid.key}: ${shown(invalid.value)}\`, which is no timeout: set ${invalid.key === "timeout-minutes" ? "a positive number of minutes" : "a duration such as 30m"}.`;
       return fail(what, { path, ...(line ? { line } : {}) });
     });
   },

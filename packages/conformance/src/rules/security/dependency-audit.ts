@@ -1,5 +1,6 @@
 import { defineRule, fail, notEvaluated, pass } from "../define.js";
 import {
+  ciPipelines,
   packageManagerOf,
   securityScans,
   unreadPipelines,
@@ -44,7 +45,7 @@ export default defineRule({
     severity: "error",
     scope: "repo",
   },
-  reads: [securityScans],
+  reads: [securityScans, ciPipelines],
   judge(facts) {
     const scan = facts
       .get(securityScans)
@@ -52,10 +53,17 @@ export default defineRule({
     if (scan) return pass(`CI audits dependencies${scanHow(scan)}.`, scanAt(scan));
     const unread = unreadScan(facts, "audits dependencies");
     if (unread) return unread;
+    const audit = packageManagerOf(facts).audit;
+    // Advice for the CI the repository has: the review action is GitHub's alone.
+    const circleciOnly = facts
+      .get(ciPipelines)
+      .every((pipeline) => pipeline.provider === "circleci");
     return fail(
       "No dependency audit runs in CI.",
       undefined,
-      `Add \`actions/dependency-review-action\` on pull requests and \`${packageManagerOf(facts).audit}\` (or OSV-Scanner) on main.`,
+      circleciOnly && facts.get(ciPipelines).length > 0
+        ? `Run \`${audit}\` (or OSV-Scanner) in a CircleCI job of .circleci/config.yml.`
+        : `Add \`actions/dependency-review-action\` on pull requests and \`${audit}\` (or OSV-Scanner) on main.`,
     );
   },
 });

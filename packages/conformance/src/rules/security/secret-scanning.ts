@@ -26,13 +26,15 @@ export default defineRule({
     const unread = unreadScan(facts, "or hook scans for secrets");
     if (unread) return unread;
     const providers = new Set(facts.get(ciPipelines).map((pipeline) => pipeline.provider));
-    const gitlabOnly = providers.has("gitlab") && !providers.has("github");
+    const only = providers.size === 1 ? [...providers][0] : undefined;
     return fail(
       "Nothing scans commits for secrets.",
       undefined,
-      gitlabOnly
+      only === "gitlab"
         ? "Include GitLab's secret detection in .gitlab-ci.yml (`include: - template: Jobs/Secret-Detection.gitlab-ci.yml`), as `paved ci --provider gitlab` renders it."
-        : undefined,
+        : only === "circleci"
+          ? "Run TruffleHog in a CircleCI job of .circleci/config.yml (`trufflehog git file://. --only-verified --fail`, from its release binary or image pinned by digest), or gitleaks (`gitleaks git .`)."
+          : undefined,
     );
   },
 });

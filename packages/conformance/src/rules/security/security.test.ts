@@ -142,3 +142,24 @@ describe("security/lockfile: runtimes that lock npm packages", () => {
     ).toEqual(["pass"]);
   });
 });
+
+describe("security rules on CircleCI", () => {
+  const files = (run: string) => ({
+    "package.json": manifest({}),
+    "package-lock.json": "{}",
+    ".circleci/config.yml": `version: 2.1\njobs:\n  line:\n    docker: [{ image: cimg/node:22.12 }]\n    steps:\n      - checkout\n      - run: ${run}\n`,
+  });
+
+  it("credits a scan in a run step, and fits the advice to CircleCI", () => {
+    expect(runRule(dependencyAudit, files("npm audit --omit=dev")).get(".")?.[0]?.message).toBe(
+      "CI audits dependencies: `npm audit --omit=dev`.",
+    );
+    const none = files("npm test");
+    expect(runRule(dependencyAudit, none).get(".")?.[0]?.remediation).toBe(
+      "Run `npm audit --omit=dev` (or OSV-Scanner) in a CircleCI job of .circleci/config.yml.",
+    );
+    expect(runRule(secretScanning, none).get(".")?.[0]?.remediation).toMatch(
+      /^Run TruffleHog in a CircleCI job of \.circleci\/config\.yml/,
+    );
+  });
+});
