@@ -880,3 +880,44 @@ describe("CI fixes where the only CI is CircleCI", () => {
     );
   });
 });
+
+describe("test/runner's fix fits the workspace", () => {
+  const workspace = (rootDev: Record<string, string>, own: Record<string, string>) => ({
+    "package.json": json({
+      name: "root",
+      private: true,
+      workspaces: ["libs/*"],
+      devDependencies: rootDev,
+    }),
+    "package-lock.json": json({ lockfileVersion: 3 }),
+    "libs/ui/package.json": json({ name: "ui", version: "1.0.0" }),
+    "libs/ui/src/index.ts": "export const one = 1;\n",
+    ...own,
+  });
+  const fixed = (files: Record<string, string>) => adoptMemory(files, { only: ["test/runner"] });
+
+  it("uses the runner the workspace has, passing with no tests where there are none yet", () => {
+    const result = fixed(workspace({ jest: "30.0.0" }, {}));
+    expect(result.plan.devDependencies).toEqual([]);
+    expect(JSON.parse(result.after["libs/ui/package.json"] ?? "{}")).toMatchObject({
+      scripts: { test: "jest --passWithNoTests" },
+    });
+    expect(result.after["package.json"]).not.toContain("vitest");
+  });
+
+  it("adds Vitest where there is no runner, and runs the tests a project has", () => {
+    const result = fixed(workspace({}, { "libs/ui/src/index.test.ts": "test('x', () => {});\n" }));
+    expect(result.plan.devDependencies).toEqual(["vitest"]);
+    expect(JSON.parse(result.after["libs/ui/package.json"] ?? "{}")).toMatchObject({
+      scripts: { test: "vitest run" },
+    });
+  });
+
+  it("refuses a runner that fails without tests, in a project with none", () => {
+    const result = fixed(workspace({ mocha: "11.0.0" }, {}));
+    expect(result.plan.changes).toEqual([]);
+    expect(result.plan.skipped[0]?.reason).toBe(
+      "libs/ui has no test file yet, and `mocha` fails without one: write a first test, then adopt again.",
+    );
+  });
+});
