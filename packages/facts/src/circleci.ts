@@ -62,8 +62,7 @@ function workflowValues(document: Record<string, unknown>, job: string): Map<str
     const known = values.get(name) ?? [];
     if (!known.includes(text)) values.set(name, [...known, text]);
   };
-  for (const invocation of jobInvocations(document)) {
-    if (invocation.name !== job) continue;
+  for (const invocation of invocationsByJob(document).get(job) ?? []) {
     for (const [name, value] of Object.entries(invocation.settings)) {
       if (name === "matrix") {
         const parameters = isRecord(value) ? value["parameters"] : undefined;
@@ -77,10 +76,33 @@ function workflowValues(document: Record<string, unknown>, job: string): Map<str
   return values;
 }
 
+interface Invocation {
+  name: string;
+  settings: Record<string, unknown>;
+  at: (string | number)[];
+}
+
+/**
+ * The workflows' entries for each job, gathered once per config: asked for each job, a scan of
+ * every entry would grow as jobs times entries on a config of many jobs.
+ */
+const invocationIndexes = new WeakMap<Record<string, unknown>, Map<string, Invocation[]>>();
+function invocationsByJob(document: Record<string, unknown>): Map<string, Invocation[]> {
+  let index = invocationIndexes.get(document);
+  if (index === undefined) {
+    index = new Map();
+    for (const invocation of jobInvocations(document)) {
+      const known = index.get(invocation.name);
+      if (known === undefined) index.set(invocation.name, [invocation]);
+      else known.push(invocation);
+    }
+    invocationIndexes.set(document, index);
+  }
+  return index;
+}
+
 /** Every job a workflow lists (`- build`, `- build: { requires: [...] }`), with its settings. */
-function jobInvocations(
-  document: Record<string, unknown>,
-): { name: string; settings: Record<string, unknown>; at: (string | number)[] }[] {
+function jobInvocations(document: Record<string, unknown>): Invocation[] {
   const workflows = document["workflows"];
   if (!isRecord(workflows)) return [];
   return Object.entries(workflows).flatMap(([workflow, spec]) => {
