@@ -91,7 +91,7 @@ function configThreshold(index: RepoIndex, path: string): CoverageConfig | undef
 
 export const coverageConfig = defineProjectFact<CoverageConfig | undefined>({
   id: "coverage-config",
-  how: "A coverage threshold set in a config: the config the `test` script names with `--config`, the nearest Vitest or Vite config, or Jest config, read as tokens (never run) for a `thresholds` or `coverageThreshold` key it writes (a comment or a string that mentions one does not count); package.json's `jest.coverageThreshold`; a c8 or nyc config (`.c8rc`, `.nycrc`, JSON or YAML) with `check-coverage: true`. A config that cannot be read is named with why.",
+  how: "A coverage threshold set in a config: the config the `test` script names with `--config`, the nearest Vitest or Vite config, or Jest config, read as tokens (never run) for a `thresholds` or `coverageThreshold` key it writes (a comment or a string that mentions one does not count); package.json's `jest.coverageThreshold`; a c8 or nyc config (package.json's `nyc` or `c8` key, `.c8rc`, `.nycrc`, JSON or YAML) with `check-coverage: true`. A config that cannot be read is named with why.",
   read(facts, project) {
     const index = facts.files;
     const configs = [
@@ -106,13 +106,20 @@ export const coverageConfig = defineProjectFact<CoverageConfig | undefined>({
     const jest = project.manifest?.["jest"];
     if (isRecord(jest) && jest["coverageThreshold"] !== undefined)
       return { path: inProject(project, "package.json"), ok: true, what: "jest.coverageThreshold" };
+    const checks = (value: unknown) =>
+      isRecord(value) && (value["check-coverage"] === true || value["checkCoverage"] === true);
+    // nyc and c8 read their options from package.json's "nyc" and "c8" keys too.
+    for (const key of ["nyc", "c8"])
+      if (checks(project.manifest?.[key]))
+        return {
+          path: inProject(project, "package.json"),
+          ok: true,
+          what: `${key}.check-coverage`,
+        };
     const c8 = findUp(index, project, c8Configs);
     if (!c8) return undefined;
     const read = /\.ya?ml$/.test(c8) ? index.yaml(c8) : index.json(c8);
     if (!read.ok) return undefined;
-    const checks =
-      isRecord(read.value) &&
-      (read.value["check-coverage"] === true || read.value["checkCoverage"] === true);
-    return checks ? { path: c8, ok: true, what: "check-coverage" } : undefined;
+    return checks(read.value) ? { path: c8, ok: true, what: "check-coverage" } : undefined;
   },
 });

@@ -170,6 +170,18 @@ describe("test/coverage-threshold: configs read as structure", () => {
     const off = { "package.json": manifest({}), ".c8rc.json": '{ "check-coverage": false }' };
     expect(outcomes(coverageThreshold, off)).toEqual(["fail"]);
   });
+
+  it("reads nyc's and c8's options in package.json", () => {
+    const nyc = { "package.json": manifest({ nyc: { "check-coverage": true, lines: 95 } }) };
+    expect(runRule(coverageThreshold, nyc).get(".")?.[0]).toMatchObject({
+      outcome: "pass",
+      location: { path: "package.json" },
+    });
+    const c8 = { "package.json": manifest({ c8: { checkCoverage: true } }) };
+    expect(outcomes(coverageThreshold, c8)).toEqual(["pass"]);
+    const reportOnly = { "package.json": manifest({ nyc: { lines: 95, reporter: ["lcov"] } }) };
+    expect(outcomes(coverageThreshold, reportOnly)).toEqual(["fail"]);
+  });
 });
 
 describe("test/script in a workspace tested from the root", () => {
