@@ -732,9 +732,18 @@ export const releaseTools: readonly Tool[] = [
   {
     id: "lerna",
     title: "Lerna",
-    packages: ["lerna"],
+    packages: ["lerna", "@lerna-lite/cli"],
     bins: ["lerna"],
     subcommands: ["publish", "version"],
+  },
+  // Lerna-Lite ships `lerna version` and `lerna publish` as packages of their own: installing
+  // one is choosing to version (tag, changelog) or publish with it, as installing np is.
+  {
+    id: "lerna-lite",
+    title: "Lerna-Lite",
+    packages: ["@lerna-lite/version", "@lerna-lite/publish"],
+    zeroConfig: true,
+    bins: [],
   },
   { id: "auto", title: "auto", packages: ["auto"], bins: ["auto"], subcommands: ["shipit"] },
   // Publishing commands: a workflow that runs one on a tag, a release or a push releases.

@@ -36,6 +36,18 @@ describe("release/tooling: the release tools of @paved/stations and publishing w
     ],
     ["@ossjs/release", { "package.json": manifest({}), "release.config.json": "{}" }],
     [
+      "Lerna-Lite's version command installed at the root",
+      { "package.json": manifest({ devDependencies: { "@lerna-lite/version": "3" } }) },
+    ],
+    [
+      "lerna publish in a CircleCI job",
+      {
+        "package.json": manifest({}),
+        ".circleci/config.yml":
+          "version: 2.1\njobs:\n  publish:\n    steps: [checkout, { run: npx lerna publish from-git --yes }]\n",
+      },
+    ],
+    [
       "npm publish in a workflow on tags",
       {
         "package.json": manifest({}),

@@ -6,7 +6,7 @@ export default defineRule({
     id: "release/tooling",
     station: "release",
     description:
-      "Releases are automated and traceable: a release tool (changesets, semantic-release, release-please, Nx release, np, release-it, changelogen, bumpp, @ossjs/release), or a workflow that publishes (a package, a GitHub release, a container image) on a tag, a release or a push.",
+      "Releases are automated and traceable: a release tool (changesets, semantic-release, release-please, Nx release, np, release-it, changelogen, bumpp, @ossjs/release, Lerna's `version` and `publish`, Lerna-Lite), or a workflow that publishes (a package, a GitHub release, a container image) on a tag, a release or a push.",
     rationale:
       "Hand-made releases skip changelogs and version bumps; nobody can tell which change shipped when.",
     remediation:
