@@ -116,7 +116,7 @@ export interface TsconfigFact {
 
 export const tsconfig = defineProjectFact<TsconfigFact | undefined>({
   id: "tsconfig",
-  how: "The project's own tsconfig.json, else the nearest above it; a solution-style config (`files: []` with `references`) compiles nothing itself, so its references are read instead, and for a workspace package that has no tsconfig of its own only the references inside the package (none: the package has no tsconfig). Each config's `extends` chain is followed (relative files, installed packages, well-known presets when not installed) and the options merged in order; a loop, a missing base or an unreadable file is a problem, not a guess.",
+  how: "The project's own tsconfig.json, else the config its own scripts give tsc or vue-tsc (`tsc -p ./src` compiles with src/tsconfig.json; `--project`, `-b`, `--build` too), else the nearest tsconfig.json above it; a solution-style config (`files: []` with `references`) compiles nothing itself, so its references are read instead, and for a workspace package that has no tsconfig of its own only the references inside the package (none: the package has no tsconfig). Each config's `extends` chain is followed (relative files, installed packages, well-known presets when not installed) and the options merged in order; a loop, a missing base or an unreadable file is a problem, not a guess.",
   read(facts, project) {
     const path = nearestTsconfig(facts.files, project);
     if (path === undefined) return undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { indexMemory } from "../repo/repo-index.js";
-import { effectiveOptions, maxExtendsDepth } from "./tsconfig.js";
+import type { Project } from "../project.js";
+import { effectiveOptions, maxExtendsDepth, nearestTsconfig } from "./tsconfig.js";
 
 /** `n` configs, each extending the next twice (a string and an array entry): a diamond chain. */
 function diamond(n: number, last: string): Record<string, string> {
@@ -67,5 +68,42 @@ describe("effectiveOptions knows well-known presets without the install", () => 
       "tsconfig.json",
     );
     expect(unknown.ok).toBe(false);
+  });
+});
+
+describe("nearestTsconfig", () => {
+  const project = (dir: string, scripts: Record<string, string>): Project => ({
+    dir,
+    name: dir,
+    kinds: ["library"],
+    role: "product",
+    manifest: { name: dir, scripts },
+  });
+
+  it("takes the config a package's scripts give tsc where it has no tsconfig.json of its own", () => {
+    const index = indexMemory({
+      "tsconfig.json": "{}",
+      "packages/core/src/tsconfig.json": "{}",
+      "packages/core/test/tsconfig.json": "{}",
+      "packages/core/tsconfig.build.json": "{}",
+    });
+    const core = (scripts: Record<string, string>) =>
+      nearestTsconfig(index, project("packages/core", scripts));
+    expect(core({ "compile:esm": "tsc -p ./src", "test:types": "tsc -p ./test" })).toBe(
+      "packages/core/src/tsconfig.json",
+    );
+    expect(core({ build: "rm -rf lib && tsc --project=tsconfig.build.json" })).toBe(
+      "packages/core/tsconfig.build.json",
+    );
+    expect(core({ build: "vue-tsc -b src" })).toBe("packages/core/src/tsconfig.json");
+    // A config the listing does not have, or one above the repository, falls back to the nearest.
+    expect(core({ build: "tsc -p ./lib" })).toBe("tsconfig.json");
+    expect(core({ build: "tsc -p ../../../x" })).toBe("tsconfig.json");
+    expect(core({ lint: "eslint . -p src" })).toBe("tsconfig.json");
+  });
+
+  it("keeps a package's own tsconfig.json first", () => {
+    const index = indexMemory({ "a/tsconfig.json": "{}", "a/src/tsconfig.json": "{}" });
+    expect(nearestTsconfig(index, project("a", { build: "tsc -p src" }))).toBe("a/tsconfig.json");
   });
 });

@@ -1,11 +1,56 @@
 import type { RepoIndex } from "../repo/repo-index.js";
 import { isRecord } from "../record.js";
+import { segmentsOf } from "../commands.js";
 import { findUp, inProject, type Project } from "../project.js";
 
-/** The project's own tsconfig.json, else the nearest one above it. */
+/**
+ * The project's own tsconfig.json, else the config its own scripts give tsc (`tsc -p ./src`
+ * compiles with src/tsconfig.json), else the nearest tsconfig.json above it.
+ */
 export function nearestTsconfig(index: RepoIndex, project: Project): string | undefined {
   const own = inProject(project, "tsconfig.json");
-  return index.has(own) ? own : findUp(index, project, ["tsconfig.json"]);
+  if (index.has(own)) return own;
+  return scriptTsconfig(index, project) ?? findUp(index, project, ["tsconfig.json"]);
+}
+
+/** tsc's options that name the config to compile with: a file, or a directory holding one. */
+const projectFlags = new Set(["-p", "--project", "-b", "--build"]);
+
+/** `dir/./a/../b` as a path of the repository (`dir/b`); undefined above its root. */
+function repositoryPath(dir: string, relative: string): string | undefined {
+  const parts: string[] = dir === "" ? [] : dir.split("/");
+  for (const part of relative.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part !== "..") parts.push(part);
+    else if (parts.pop() === undefined) return undefined;
+  }
+  return parts.join("/");
+}
+
+/**
+ * The config the project's own scripts pass to tsc or vue-tsc (`-p`, `--project`, `-b`,
+ * `--build`, with a space or `=`): the first, in the scripts' order, that the listing has.
+ */
+function scriptTsconfig(index: RepoIndex, project: Project): string | undefined {
+  const scripts: unknown = project.manifest?.scripts;
+  if (!isRecord(scripts)) return undefined;
+  for (const script of Object.values(scripts)) {
+    if (typeof script !== "string" || !script.includes("tsc")) continue;
+    for (const segment of segmentsOf(script)) {
+      const words = segment.trim().split(/\s+/);
+      const at = words.findIndex((word) => /^(?:.*\/)?(?:vue-)?tsc$/.test(word));
+      for (let i = at === -1 ? words.length : at + 1; i < words.length; i += 1) {
+        const [flag = "", inline] = (words[i] ?? "").split("=", 2);
+        if (!projectFlags.has(flag)) continue;
+        const value = (inline ?? words[i + 1] ?? "").replace(/^["']|["']$/g, "");
+        const path = value === "" ? undefined : repositoryPath(project.dir, value);
+        if (path === undefined || path === "") continue;
+        if (path.endsWith(".json") && index.has(path)) return path;
+        if (index.has(`${path}/tsconfig.json`)) return `${path}/tsconfig.json`;
+      }
+    }
+  }
+  return undefined;
 }
 
 export type CompilerOptions = Record<string, unknown>;
