@@ -10,7 +10,7 @@ export default defineRule({
     id: "ci/permissions",
     station: "ci",
     description:
-      "Each GitHub workflow sets top-level `permissions` to read-only (or none); write scopes only on the jobs that need them.",
+      "Each GitHub workflow limits its token: top-level `permissions` read-only (or none), or, where there are none, `permissions` on every job; write scopes only on the jobs that need them.",
     rationale:
       "The default token can often write to the repository: one compromised step could push code or tamper with releases.",
     remediation:
