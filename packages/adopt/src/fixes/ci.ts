@@ -20,6 +20,7 @@ import {
   gitlabMainJob,
   jobNamed,
   jobsOf,
+  circleciLineJob,
   lineJob,
   stepsOf,
   type Job,
@@ -74,21 +75,23 @@ function addScript(context: FixContext, station: string): boolean {
   return true;
 }
 
-/** Adds the scripts (where missing) and makes CI run them: in place in a foreign workflow. */
 /**
- * Refuses a fix that would put `what` into CI, where the repository's only CI is CircleCI: adopt
- * edits GitHub workflows and GitLab pipelines, and a GitHub workflow beside CircleCI would be a
- * second CI the team did not choose.
+ * Refuses a fix that would put `what` into CI, where the repository's only CI is CircleCI and
+ * no job of it has steps of its own to add to (or the fix needs a workflow of its own): a
+ * GitHub workflow beside CircleCI would be a second CI the team did not choose.
  */
-function notOnCircleci(files: FixContext["files"], what: string): void {
+function notOnCircleci(files: FixContext["files"], what: string, workflow = false): void {
   const all = pipelines(files.index);
   const config = all[0]?.path;
-  if (config !== undefined && all.every((pipeline) => pipeline.provider === "circleci"))
-    refuse(
-      `CI runs on CircleCI (${config}), which adopt does not edit: add ${what} to a job there.`,
-    );
+  if (config === undefined || !all.every((pipeline) => pipeline.provider === "circleci")) return;
+  refuse(
+    workflow
+      ? `CI runs on CircleCI (${config}), beside which adopt writes no GitHub workflow: add ${what} to a job there.`
+      : `CI runs on CircleCI (${config}), and no job of it installs the dependencies in block-style steps of its own, where adopt adds \`run\` steps: add ${what} to a job there.`,
+  );
 }
 
+/** Adds the scripts (where missing) and makes CI run them: in place in a foreign workflow. */
 function runInCi(context: FixContext, stations: readonly string[]): void {
   const { files, manager } = context;
   const names: string[] = [];
@@ -104,7 +107,9 @@ function runInCi(context: FixContext, stations: readonly string[]): void {
   }
   const line = lineJob(files.index);
   if (line === undefined) {
-    notOnCircleci(files, names.map((name) => `\`${manager.manager.run(name)}\``).join(", "));
+    const commands = names.map((name) => manager.manager.run(name));
+    if (appendToCircleciJob(files, commands)) return;
+    notOnCircleci(files, commands.map((command) => `\`${command}\``).join(", "));
     if (
       appendToGitlabJob(
         files,
@@ -152,6 +157,25 @@ function appendToGitlabJob(files: FixContext["files"], commands: readonly string
   return true;
 }
 
+/**
+ * Appends `run` steps to the CircleCI job that installs the dependencies (`circleciLineJob`),
+ * in place; false where there is no such job.
+ */
+function appendToCircleciJob(files: FixContext["files"], commands: readonly string[]): boolean {
+  const line = circleciLineJob(files.index);
+  if (line === undefined) return false;
+  editWorkflow(files, line.path, (text, document) => {
+    const job = jobNamed(document, line.job);
+    const steps = job ? stepsOf(job) : undefined;
+    if (!steps) refuse(`${line.path}: job \`${line.job}\` has no steps of its own to add to.`);
+    const lines = commands.map((command) => [
+      `run: ${plainScalar(command) ?? JSON.stringify(command)}`,
+    ]);
+    return [appendToSeq(text, steps, lines)];
+  });
+  return true;
+}
+
 /** The stations a finding says CI does not run ("CI does not run: lint, test."). */
 const missingStations = (context: FixContext): string[] =>
   context.findings.flatMap(
@@ -164,7 +188,7 @@ const missingStations = (context: FixContext): string[] =>
 
 export const runsStations = defineFixer({
   ruleId: "ci/runs-stations",
-  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the line's job (one that installs the dependencies and commits nothing back, preferring one run on pushes or pull requests, one already running checks, one not for end-to-end runs, releases or docs, and one without a matrix), and in a GitLab pipeline, commands to that job's `script`; none where the only CI is CircleCI, which adopt does not edit (the skip names the commands to add there).",
+  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the line's job (one that installs the dependencies and commits nothing back, preferring one run on pushes or pull requests, one already running checks, one not for end-to-end runs, releases or docs, and one without a matrix), and in a GitLab pipeline, commands to that job's `script`; in a CircleCI config, `run` steps at the end of the job that installs the dependencies with block-style steps of its own (none, and no GitHub workflow, where there is no such job: the skip names the commands).",
   fix: (context) => {
     runInCi(context, missingStations(context));
   },
@@ -180,7 +204,7 @@ export const checkInLine = defineFixer({
 
 export const dependencyAudit = defineFixer({
   ruleId: "security/dependency-audit",
-  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the line's job, chosen as ci/runs-stations' fix chooses it (in a GitLab pipeline, a command at the end of that job's `script`); not before a lockfile is committed, which the audit needs; and none where the only CI is CircleCI, which adopt does not edit (the skip says what to add there).",
+  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the line's job, chosen as ci/runs-stations' fix chooses it (in a GitLab pipeline, a command at the end of that job's `script`; in a CircleCI config, a `run` step at the end of the job that installs); not before a lockfile is committed, which the audit needs.",
   fix(context) {
     const { files, manager } = context;
     lockfileFirst(context, "a dependency audit");
@@ -190,6 +214,7 @@ export const dependencyAudit = defineFixer({
     }
     const line = lineJob(files.index);
     if (line === undefined) {
+      if (appendToCircleciJob(files, [manager.manager.audit])) return;
       notOnCircleci(files, `\`${manager.manager.audit}\``);
       if (appendToGitlabJob(files, [manager.manager.audit])) return;
       refuse(
@@ -223,7 +248,7 @@ function lockfileFirst({ manager }: FixContext, what: string): void {
 /** A security workflow as `paved ci` renders it: secret scan and CodeQL, pinned and read-only. */
 function securityWorkflow(context: FixContext, what: string): void {
   const { files } = context;
-  notOnCircleci(files, what);
+  notOnCircleci(files, what, true);
   // Its dependency-audit job installs exactly the lockfile and audits it.
   lockfileFirst(context, "the security workflow (security.yml audits the dependencies too)");
   const path = ".github/workflows/security.yml";
@@ -236,7 +261,7 @@ function securityWorkflow(context: FixContext, what: string): void {
 
 export const secretScanning = defineFixer({
   ruleId: "security/secret-scanning",
-  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token; not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI, which adopt does not edit (the skip says what to add there).",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token; not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI (the skip says what to add to a CircleCI job).",
   fix: (context) => {
     securityWorkflow(
       context,
@@ -247,7 +272,7 @@ export const secretScanning = defineFixer({
 
 export const sast = defineFixer({
   ruleId: "security/sast",
-  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs); not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI, which adopt does not edit (the skip says what to add there).",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs); not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI (the skip says what to add to a CircleCI job).",
   fix: (context) => {
     securityWorkflow(context, "CodeQL");
   },

@@ -841,42 +841,84 @@ describe("choosing the workflow to add a station to", () => {
 });
 
 describe("CI fixes where the only CI is CircleCI", () => {
-  it("writes no GitHub workflow beside it, and says what to add to a CircleCI job", () => {
-    const files = {
-      "package.json": json({
-        name: "app",
-        version: "1.0.0",
-        scripts: { lint: "eslint .", test: "vitest run" },
-        devDependencies: { eslint: "9.0.0", vitest: "4.0.0", typescript: "5.9.3" },
-      }),
-      "package-lock.json": json({ lockfileVersion: 3 }),
-      "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
-      "src/index.ts": "export const one = 1;\n",
-      ".circleci/config.yml": [
-        "version: 2.1",
-        "jobs:",
-        "  test:",
-        "    docker: [{ image: cimg/node:22.12 }]",
-        "    steps: [checkout, { run: npm ci }, { run: npm test }]",
-        "",
-      ].join("\n"),
-    };
-    const rules = [
-      "ci/runs-stations",
-      "security/dependency-audit",
-      "security/secret-scanning",
-      "security/sast",
-    ];
-    const result = adoptMemory(files, { only: rules });
-    expect(result.plan.changes).toEqual([]);
+  const files = (steps: string) => ({
+    "package.json": json({
+      name: "app",
+      version: "1.0.0",
+      scripts: { lint: "eslint .", test: "vitest run" },
+      devDependencies: { eslint: "9.0.0", vitest: "4.0.0", typescript: "5.9.3" },
+    }),
+    "package-lock.json": json({ lockfileVersion: 3 }),
+    "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
+    "src/index.ts": "export const one = 1;\n",
+    ".circleci/config.yml": [
+      "version: 2.1 # ours",
+      "jobs:",
+      "  test:",
+      "    docker: [{ image: cimg/node:22.12 }]",
+      steps,
+      "  deploy:",
+      "    docker: [{ image: cimg/node:22.12 }]",
+      "    steps:",
+      "      - checkout",
+      "      - run: npm ci",
+      "      - run: npm publish",
+      "",
+    ].join("\n"),
+  });
+  const rules = [
+    "ci/runs-stations",
+    "security/dependency-audit",
+    "security/secret-scanning",
+    "security/sast",
+  ];
+  const block = [
+    "    steps:",
+    "      - checkout",
+    "      - run: npm ci",
+    "      - run: npm test",
+  ].join("\n");
+
+  it("adds run steps to the job that installs, and writes no GitHub workflow beside it", () => {
+    const result = adoptMemory(files(block), { only: rules });
     expect(Object.keys(result.after).filter((path) => path.startsWith(".github/"))).toEqual([]);
-    const reasons = new Map(result.plan.skipped.map((skip) => [skip.ruleId, skip.reason]));
-    expect([...reasons.keys()].sort()).toEqual([...rules].sort());
-    expect(reasons.get("security/dependency-audit")).toBe(
-      "CI runs on CircleCI (.circleci/config.yml), which adopt does not edit: add `npm audit --omit=dev` to a job there.",
+    const config = result.after[".circleci/config.yml"] ?? "";
+    expect(config).toContain(
+      `${block}\n      - run: npm run lint\n      - run: npm run typecheck\n      - run: npm audit --omit=dev\n  deploy:`,
     );
-    expect(reasons.get("ci/runs-stations")).toMatch(
-      /^CI runs on CircleCI \(\.circleci\/config\.yml\), which adopt does not edit: add `npm run lint`, `npm run typecheck` to a job there\.$/,
+    expect(config.startsWith("version: 2.1 # ours\n")).toBe(true);
+    const reasons = new Map(result.plan.skipped.map((skip) => [skip.ruleId, skip.reason]));
+    expect([...reasons.keys()].sort()).toEqual(["security/sast", "security/secret-scanning"]);
+    expect(reasons.get("security/sast")).toBe(
+      "CI runs on CircleCI (.circleci/config.yml), beside which adopt writes no GitHub workflow: add CodeQL to a job there.",
+    );
+  });
+
+  it("falls back to another job that installs where the line's job writes its steps inline", () => {
+    const result = adoptMemory(files("    steps: [checkout, { run: npm ci }, { run: npm test }]"), {
+      only: ["security/dependency-audit"],
+    });
+    // The deploy job installs too, but publishing is no place for the line's checks.
+    expect(result.after[".circleci/config.yml"]).toContain(
+      "      - run: npm publish\n      - run: npm audit --omit=dev",
+    );
+  });
+});
+
+describe("CI fixes on CircleCI without a job to add to", () => {
+  it("names the commands to add, and writes nothing", () => {
+    const result = adoptMemory(
+      {
+        "package.json": json({ name: "app", version: "1.0.0", scripts: { test: "vitest run" } }),
+        "package-lock.json": json({ lockfileVersion: 3 }),
+        ".circleci/config.yml":
+          "version: 2.1\njobs:\n  test:\n    steps: [checkout, { run: npm ci }, { run: npm test }]\n",
+      },
+      { only: ["security/dependency-audit"] },
+    );
+    expect(result.plan.changes).toEqual([]);
+    expect(result.plan.skipped[0]?.reason).toBe(
+      "CI runs on CircleCI (.circleci/config.yml), and no job of it installs the dependencies in block-style steps of its own, where adopt adds `run` steps: add `npm audit --omit=dev` to a job there.",
     );
   });
 });

@@ -184,3 +184,39 @@ export function gitlabMainJob(document: Document.Parsed): GitlabJob | undefined 
   const chosen = candidates.find((job) => !job.parallel) ?? candidates[0];
   return chosen ? { name: chosen.name, script: chosen.script } : undefined;
 }
+
+/** CircleCI steps that install the dependencies: the `circleci/node` orb's `install-packages`. */
+const installStep = /(?:^|\/)install-packages$/;
+
+/**
+ * The CircleCI job to add a station's `run` step to, as `lineJob` chooses a GitHub one: a job of
+ * `jobs:` whose own block `steps` install the dependencies (a command, or the node orb's
+ * `install-packages`) and commit nothing back; one that already runs checks, then one not set
+ * aside for end-to-end runs, releases or docs. Undefined where the only such steps come from an
+ * alias or a reusable command, which would change every job that shares them.
+ */
+export function circleciLineJob(index: RepoIndex): LineJob | undefined {
+  let best: { found: LineJob; score: number } | undefined;
+  const circleci = new Facts(index)
+    .get(ciPipelines)
+    .filter((pipeline) => pipeline.provider === "circleci" && pipeline.document.ok);
+  for (const pipeline of circleci) {
+    const text = index.text(pipeline.path);
+    if (!text.ok) continue;
+    const document = yamlDocument(text.value, pipeline.path);
+    for (const job of pipeline.jobs) {
+      const own = jobsOf(document).find((candidate) => candidate.name === job.id);
+      const steps = own === undefined ? undefined : stepsOf(own);
+      if (!isSeq(steps) || steps.flow === true || steps.items.length === 0) continue;
+      const runs = job.commands.map(({ value }) => value);
+      const installs =
+        runs.some(installsDependencies) ||
+        job.steps.some((step) => Object.keys(step.settings).some((key) => installStep.test(key)));
+      if (!installs || runs.some((run) => commitsBack.test(run))) continue;
+      const score = (runs.some((run) => checks.test(run)) ? 4 : 0) + (aside.test(job.id) ? 0 : 2);
+      if (best === undefined || score > best.score)
+        best = { found: { path: pipeline.path, job: job.id }, score };
+    }
+  }
+  return best?.found;
+}
