@@ -116,6 +116,7 @@ export { formatEnforced, type FormatEnforced } from "./tools/format-line.js";
 export { formatterOf, linterOf, packageManagerOf } from "./tools/fit.js";
 export { hookManagerInUse, huskyMajor, preCommitHook, type PreCommitHook } from "./tools/hooks.js";
 export { nxTargetScripts, type OwnNxTarget } from "./tools/nx-targets.js";
+export { ownTestFiles, testFiles } from "./tools/test-files.js";
 export {
   releaseConfig,
   releaseScript,

@@ -1,5 +1,5 @@
 import type { Project } from "@paved/conformance";
-import { Facts, formatterOf } from "@paved/facts";
+import { Facts, formatterOf, testFiles } from "@paved/facts";
 import { jsonAdd, jsonGet, jsonSet } from "../edit/json.js";
 import { EditError } from "../edit/error.js";
 import { defineFixer, inProject, refuse, rootManifest } from "../fix.js";
@@ -108,34 +108,17 @@ const noTestsFlags: ReadonlyMap<string, string> = new Map([
   ["@playwright/test", "--pass-with-no-tests"],
 ]);
 
-/** A test file by the runners' default patterns: `*.test.ts`, `*.spec.js`, `__tests__/`, `test/`. */
-const testFile = /(^|\/)(__tests__|tests?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
-
-/** Whether a project has a test file of its own (not one of a workspace package inside it). */
-function hasTestFiles(files: Workspace, project: Project, projects: readonly Project[]): boolean {
-  const nested = projects
-    .filter(
-      (other) =>
-        other.dir !== project.dir &&
-        (project.dir === "" || other.dir.startsWith(`${project.dir}/`)),
-    )
-    .map((other) => `${other.dir}/`);
-  return files.index
-    .filesUnder(project.dir)
-    .some((path) => testFile.test(path) && !nested.some((dir) => path.startsWith(dir)));
-}
-
 export const testRunner = defineFixer({
   ruleId: "test/runner",
   how: "Sets up the runner the workspace already uses (a dependency of the root or of the project: Vitest, Jest, Mocha, …), else adds `vitest` to the devDependencies (an install is needed), with a `test` script where there is none; in a project with no test file yet, Vitest's and Jest's script passes with none (`--passWithNoTests`), since a runner without tests fails CI, and another runner is refused until a first test exists.",
-  fix({ files, project, projects, needs }) {
+  fix({ files, project, needs }) {
     const tools = toolsOf(files, project);
     const known = runnerCommands.find(([name]) => tools.has(name));
     const [runner, command] = known ?? ["vitest", "vitest run"];
     if (known === undefined) needs(["vitest"]);
     if (!project.manifest) return;
     let script = command;
-    if (!hasTestFiles(files, project, projects)) {
+    if (new Facts(files.index).of(testFiles, project).length === 0) {
       const flag = noTestsFlags.get(runner);
       if (flag === undefined)
         refuse(

@@ -1,4 +1,4 @@
-import { nxProjectTargets, toolCalls, workspace } from "@paved/facts";
+import { nxProjectTargets, testFiles, toolCalls, workspace } from "@paved/facts";
 import { withoutManifest, defineRule, fail, inProject, pass, rootManifest } from "../define.js";
 
 /** `exit 0`, `true`, or a lone `echo …`: a test script that runs no tests. */
@@ -12,7 +12,8 @@ export default defineRule({
   meta: {
     id: "test/script",
     station: "test",
-    description: "package.json has a `test` script that runs tests (not npm's placeholder).",
+    description:
+      "package.json has a `test` script that runs tests (not npm's placeholder); in a workspace, a package with test files of its own may leave them to the root's `test` script where that runs a test runner over the workspace, and an Nx project to its own `test` target.",
     rationale:
       "`npm test` is the one command everyone and every CI system tries first; it must run the tests.",
     remediation:
@@ -20,7 +21,7 @@ export default defineRule({
     severity: "error",
     scope: "project",
   },
-  reads: [workspace, nxProjectTargets],
+  reads: [workspace, nxProjectTargets, testFiles],
   judge(facts, project) {
     if (!project.manifest) return withoutManifest(project);
     const script = project.manifest.scripts?.["test"];
@@ -34,7 +35,9 @@ export default defineRule({
         typeof rootTest === "string"
           ? toolCalls(rootTest).find((call) => call.station === "test")
           : undefined;
-      if (runner)
+      // It tests the package only where the package has tests for it to find.
+      const own = runner === undefined ? [] : facts.of(testFiles, project);
+      if (runner && own.length > 0)
         return pass(
           `The root's \`test\` script runs ${runner.tool.title} over the workspace: \`${String(rootTest)}\`.`,
           { path: "package.json" },
@@ -53,7 +56,12 @@ export default defineRule({
             path,
           },
         );
-      return fail("package.json has no `test` script.", { path });
+      return fail(
+        runner === undefined
+          ? "package.json has no `test` script."
+          : `package.json has no \`test\` script, and the package has no test file of its own for the root's ${runner.tool.title} to run.`,
+        { path },
+      );
     }
     if (typeof script !== "string")
       return fail("The `test` script is not a command (not a string).", { path });

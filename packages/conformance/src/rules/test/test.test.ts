@@ -189,11 +189,17 @@ describe("test/script in a workspace tested from the root", () => {
     const files = (test: string) => ({
       "package.json": manifest({ workspaces: ["packages/*"], scripts: { test } }),
       "packages/a/package.json": manifest({ name: "a" }),
+      "packages/a/src/a.test.ts": "test('a', () => {});\n",
     });
     const direct = runRule(script, files("vitest run --coverage")).get("packages/a")?.[0];
     expect(direct?.outcome).toBe("pass");
     expect(direct?.message).toBe(
       "The root's `test` script runs Vitest over the workspace: `vitest run --coverage`.",
+    );
+    // A package with no test file of its own is tested by nobody, whatever the root runs.
+    const { "packages/a/src/a.test.ts": _, ...untested } = files("vitest run");
+    expect(runRule(script, untested).get("packages/a")?.[0]?.message).toBe(
+      "package.json has no `test` script, and the package has no test file of its own for the root's Vitest to run.",
     );
     // `pnpm -r test` runs each package's own script: the package needs one.
     expect(runRule(script, files("pnpm -r test")).get("packages/a")?.[0]?.outcome).toBe("fail");
