@@ -145,6 +145,25 @@ describe("CircleCI pipelines", () => {
       ].join("\n"),
     });
     expect(loop.get(ciCommands).map(({ value }) => value)).toEqual(["echo b", "echo a"]);
+    // An alias can make a `when` block contain itself: such a file is not read at all.
+    const cyclic = facts({
+      ".circleci/config.yml": [
+        "version: 2.1",
+        "jobs:",
+        "  j:",
+        "    steps: &s",
+        "      - run: echo once",
+        "      - when:",
+        "          condition: true",
+        "          steps: *s",
+        "",
+      ].join("\n"),
+    });
+    expect(cyclic.get(ciPipelines)[0]?.document).toEqual({
+      ok: false,
+      problem: ".circleci/config.yml: a YAML alias contains itself (a cycle); the file is not read",
+    });
+    expect(cyclic.get(ciCommands)).toEqual([]);
     const values = Array.from({ length: 40 }, (_, i) => String(i));
     const matrix = facts({
       ".circleci/config.yml": [

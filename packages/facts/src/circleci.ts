@@ -11,7 +11,10 @@ import { isRecord } from "./record.js";
 
 type LineAt = (steps: readonly (string | number)[]) => number | undefined;
 
-/** CircleCI lets a reusable command use others; past this depth (or in a cycle) nothing more is read. */
+/**
+ * CircleCI lets a reusable command use others, and `when` blocks nest: past this depth (or in a
+ * cycle) nothing more is read.
+ */
 const maxDepth = 10;
 /** Steps read per job: more is a hostile file, not a large one. */
 const maxSteps = 2000;
@@ -178,7 +181,9 @@ export function circleciJobsOf(path: string, document: unknown, at: LineAt): Pip
         const stepSettings = isRecord(step) ? step : { [name]: null };
         if (name === "when" || name === "unless") {
           steps.push({ path, line, settings: stepSettings });
-          if (isRecord(value)) read(value["steps"], [...place, name, "steps"], values, calling);
+          // Nested as deep as commands may be: YAML aliases can make a block contain itself.
+          if (isRecord(value) && calling.length < maxDepth)
+            read(value["steps"], [...place, name, "steps"], values, [...calling, `\0${name}`]);
           return;
         }
         const text =

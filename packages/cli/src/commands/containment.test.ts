@@ -210,6 +210,56 @@ describe("paved audit reads only what is bounded", () => {
   });
 });
 
+describe("YAML that contains itself or expands without bound", () => {
+  it("is a problem with the file, not a crash or a hang, in every command that reads CI", () => {
+    const cyclic = [
+      "on: push",
+      "jobs:",
+      "  a:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      "      - uses: ./.github/actions/setup",
+      "        with: &w",
+      "          x: *w",
+      "",
+    ].join("\n");
+    const laughs = [
+      "version: 2.1",
+      "a0: &a0 [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 12 },
+        (_, i) =>
+          `a${String(i + 1)}: &a${String(i + 1)} [${Array(10)
+            .fill(`*a${String(i)}`)
+            .join(", ")}]`,
+      ),
+      "jobs:",
+      "  j:",
+      "    steps: *a12",
+      "",
+    ].join("\n");
+    const { repo } = fresh({
+      "package.json": manifest,
+      ".github/workflows/ci.yml": cyclic,
+      ".github/actions/setup/action.yml": "runs:\n  using: composite\n  steps: []\n",
+      ".circleci/config.yml": laughs,
+    });
+    execFileSync("git", ["init", "-q"], { cwd: repo });
+    for (const args of [
+      ["audit", ".", "--format", "sarif"],
+      ["audit", ".", "--format", "json"],
+      ["adopt", ".", "--dry-run"],
+    ]) {
+      const result = paved(repo, args);
+      expect([0, 1]).toContain(result.status);
+    }
+    // The rules that read the pipelines say why they could not.
+    const report = paved(repo, ["audit", ".", "--format", "json"]).stdout;
+    expect(report).toContain("a YAML alias contains itself (a cycle); the file is not read");
+    expect(report).toContain("its YAML aliases expand to more than 1000000 values");
+  });
+});
+
 describe("paved ci writes only inside its target and reads only what is bounded", () => {
   it.each([".github", ".github/workflows"])("refuses a %s that links out", (linked) => {
     const { repo, outside } = fresh({ "package.json": manifest });

@@ -172,3 +172,41 @@ describe("RepoIndex.json on a hostile tsconfig", () => {
     );
   });
 });
+
+describe("YAML aliases", () => {
+  it("refuses an alias that contains itself, and aliases that expand without bound, in linear time", () => {
+    const index = indexMemory({
+      "cycle.yml": "a: &x\n  - b: *x\n",
+      "laughs.yml": [
+        "a0: &a0 [x, x, x, x, x, x, x, x, x, x]",
+        ...Array.from(
+          { length: 12 },
+          (_, i) =>
+            `a${String(i + 1)}: &a${String(i + 1)} [${Array(10)
+              .fill(`*a${String(i)}`)
+              .join(", ")}]`,
+        ),
+        "",
+      ].join("\n"),
+      "shared.yml":
+        "defaults: &d\n  image: node:22\njob:\n  <<: *d\n  script: [npm test]\nother: *d\n",
+    });
+    expect(index.yaml("cycle.yml")).toEqual({
+      ok: false,
+      problem: "cycle.yml: a YAML alias contains itself (a cycle); the file is not read",
+    });
+    expect(index.yaml("laughs.yml")).toEqual({
+      ok: false,
+      problem:
+        "laughs.yml: its YAML aliases expand to more than 1000000 values; the file is not read",
+    });
+    expect(index.yaml("shared.yml")).toEqual({
+      ok: true,
+      value: {
+        defaults: { image: "node:22" },
+        job: { image: "node:22", script: ["npm test"] },
+        other: { image: "node:22" },
+      },
+    });
+  });
+});

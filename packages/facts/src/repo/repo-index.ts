@@ -6,7 +6,7 @@ import { globBase, globMatcher } from "./glob.js";
 import type { GitListing } from "./git-listing.js";
 import { listFiles } from "./list-files.js";
 import { simpleYaml, yamlPathKey, type YamlLines } from "./simple-yaml.js";
-import { yamlLines } from "./yaml-lines.js";
+import { maxLocatedDepth, yamlLines } from "./yaml-lines.js";
 
 /** A file's text, or why it could not be read: the reason names the file. */
 export type Read<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -127,6 +127,50 @@ function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
   return line;
+}
+
+/** Values an aliased YAML document may expand to; past it the file is hostile (a "billion laughs"). */
+const maxExpandedNodes = 1_000_000;
+/** Nesting the check follows, aliases included; a real document nests a few dozen levels. */
+const maxAliasDepth = 5_000;
+
+/**
+ * Why a parsed YAML value cannot be read safely, if it cannot: an alias that contains itself (a
+ * cycle), aliases of aliases that expand past `maxExpandedNodes` values, or nesting past
+ * `maxAliasDepth`. Each object and array is visited once (its expanded size memoised), so the
+ * check is linear in the parsed value.
+ */
+export function aliasProblem(value: unknown): string | undefined {
+  const sizes = new WeakMap<object, number>();
+  const open = new Set<object>();
+  let problem: string | undefined;
+  const size = (node: unknown, depth: number): number => {
+    if (problem !== undefined || node === null || typeof node !== "object") return 1;
+    if (depth > maxAliasDepth) {
+      problem = `its YAML nests deeper than ${String(maxAliasDepth)} levels; the file is not read`;
+      return 1;
+    }
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (open.has(node)) {
+      problem = "a YAML alias contains itself (a cycle); the file is not read";
+      return 1;
+    }
+    open.add(node);
+    let total = 1;
+    for (const child of Object.values(node)) {
+      total += size(child, depth + 1);
+      if (total > maxExpandedNodes) {
+        problem ??= `its YAML aliases expand to more than ${String(maxExpandedNodes)} values; the file is not read`;
+        break;
+      }
+    }
+    open.delete(node);
+    sizes.set(node, total);
+    return total;
+  };
+  size(value, 0);
+  return problem;
 }
 
 /**
@@ -297,8 +341,9 @@ export class RepoIndex {
         this.yamlLineMaps.set(path, lines);
         return quick;
       }
+      let value: unknown;
       try {
-        return jsYaml().load(text, { json: true, filename: path, schema: mergingSchema() });
+        value = jsYaml().load(text, { json: true, filename: path, schema: mergingSchema() });
       } catch (error) {
         const mark = (error as { mark?: { line?: number } }).mark;
         const reason =
@@ -309,6 +354,11 @@ export class RepoIndex {
           { cause: error },
         );
       }
+      // Aliases share one value: one that contains itself, or that expands to a huge tree,
+      // would make every reader that walks the value loop or run for ever.
+      const problem = aliasProblem(value);
+      if (problem !== undefined) throw new Error(problem);
+      return value;
     });
   }
 
@@ -329,7 +379,9 @@ export class RepoIndex {
         this.yamlLineMaps.set(path, lines);
       }
     }
-    for (let depth = at.length; depth > 0; depth -= 1) {
+    // No path deeper than the readers' nesting limit has a line of its own: start below it, so
+    // that a hostile path (aliases make a document contain itself) costs no more than a real one.
+    for (let depth = Math.min(at.length, maxLocatedDepth); depth > 0; depth -= 1) {
       const line = lines.get(yamlPathKey(at.slice(0, depth)));
       if (line !== undefined) return line;
     }

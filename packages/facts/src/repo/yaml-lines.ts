@@ -5,6 +5,15 @@ import { yamlPathKey, type YamlLines } from "./simple-yaml.js";
 /** How many keys and entries are located in one document; beyond it a file is hostile, not large. */
 const maxLocated = 100_000;
 
+/** The deepest node whose children are located; `simpleYaml` declines deeper documents too. */
+const maxWalkDepth = 64;
+
+/**
+ * The longest path that can have a line of its own: a key or entry under the deepest node (one
+ * more to spare for the fast reader, which counts its nesting its own way).
+ */
+export const maxLocatedDepth = maxWalkDepth + 2;
+
 /**
  * The lines of a document outside `simpleYaml`'s subset (anchors, multi-line scalars…), from the
  * `yaml` library's syntax tree: each key's and entry's source range, by the same paths.
@@ -17,7 +26,7 @@ export function yamlLines(text: string): YamlLines {
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? undefined : lineOfOffset(starts, offset);
   const walk = (node: unknown, path: (string | number)[], depth: number): void => {
-    if (depth > 64 || lines.size > maxLocated) return;
+    if (depth > maxWalkDepth || lines.size > maxLocated) return;
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? pair.key : undefined;
