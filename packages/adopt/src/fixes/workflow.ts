@@ -192,8 +192,8 @@ const installStep = /(?:^|\/)install-packages$/;
  * The CircleCI job to add a station's `run` step to, as `lineJob` chooses a GitHub one: a job of
  * `jobs:` whose own block `steps` install the dependencies (a command, or the node orb's
  * `install-packages`) and commit nothing back; one that already runs checks, then one not set
- * aside for end-to-end runs, releases or docs. Undefined where the only such steps come from an
- * alias or a reusable command, which would change every job that shares them.
+ * aside for end-to-end runs, releases or docs. A job whose `steps` are an alias (shared with
+ * other jobs) or written inline is not edited; undefined where no other job installs.
  */
 export function circleciLineJob(index: RepoIndex): LineJob | undefined {
   let best: { found: LineJob; score: number } | undefined;
