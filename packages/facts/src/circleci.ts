@@ -1,5 +1,6 @@
 import { circleciOrbJobs } from "@paved/stations";
 import type { Located, PipelineJob, PipelineStep } from "./pipelines.js";
+import { expandPlaceholders } from "./expand.js";
 import { isRecord } from "./record.js";
 
 /*
@@ -122,16 +123,19 @@ function jobInvocations(document: Record<string, unknown>): Invocation[] {
 }
 
 /** Each combination of the values a command's parameters take, at most `maxExpansions`. */
-function expanded(command: string, values: ReadonlyMap<string, readonly string[]>): string[] {
-  let commands = [command];
-  for (const name of new Set([...command.matchAll(parameterUse)].map((match) => match[1] ?? ""))) {
-    const taken = values.get(name) ?? [];
-    if (taken.length === 0) continue;
-    const use = new RegExp(`<<\\s*parameters\\.${name}\\s*>>`, "g");
-    commands = commands.flatMap((text) => taken.map((value) => text.replace(use, value)));
-    if (commands.length > maxExpansions) return commands.slice(0, maxExpansions);
-  }
-  return commands;
+const expanded = (command: string, values: ReadonlyMap<string, readonly string[]>): string[] =>
+  expandPlaceholders(command, parameterUse, (name) => values.get(name) ?? [], maxExpansions);
+
+/** The values each of a job's parameters takes: what the workflows give it, else its default. */
+function jobParameters(
+  document: Record<string, unknown>,
+  id: string,
+  job: Record<string, unknown>,
+) {
+  const values = workflowValues(document, id);
+  for (const [name, value] of defaults(job["parameters"]))
+    if (!values.has(name)) values.set(name, [value]);
+  return values;
 }
 
 /** The jobs of a CircleCI config, each with its steps and the commands of its `run` steps. */
@@ -143,10 +147,7 @@ export function circleciJobsOf(path: string, document: unknown, at: LineAt): Pip
     if (!isRecord(settings)) return [];
     const steps: PipelineStep[] = [];
     const commands: Located<string>[] = [];
-    // The job's parameters: what the workflows give it, else their defaults.
-    const given = workflowValues(document, id);
-    for (const [name, value] of defaults(settings["parameters"]))
-      if (!given.has(name)) given.set(name, [value]);
+    const given = jobParameters(document, id, settings);
     const read = (
       list: unknown,
       where: (string | number)[],
@@ -282,9 +283,7 @@ export function circleciImages(document: unknown, job: PipelineJob): string[] {
   const source =
     typeof named === "string" && isRecord(executors[named]) ? executors[named] : job.settings;
   const docker = source["docker"];
-  const values = workflowValues(document, job.id);
-  for (const [name, value] of defaults(job.settings["parameters"]))
-    if (!values.has(name)) values.set(name, [value]);
+  const values = jobParameters(document, job.id, job.settings);
   return (Array.isArray(docker) ? (docker as unknown[]) : []).slice(0, 1).flatMap((entry) => {
     const image = isRecord(entry) ? entry["image"] : undefined;
     return typeof image === "string" ? expanded(image, values) : [];

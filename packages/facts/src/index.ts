@@ -8,6 +8,7 @@ export {
   githubJobs,
   gitlabJobs,
   pipelines,
+  soleProvider,
   type Located,
   type Pipeline,
   type PipelineJob,

@@ -1,5 +1,6 @@
 import { commandInputActions } from "@paved/stations";
 import { circleciImages, circleciJobsOf } from "./circleci.js";
+import { expandPlaceholders } from "./expand.js";
 import { isRecord } from "./record.js";
 import type { RepoIndex } from "./repo/repo-index.js";
 
@@ -519,6 +520,9 @@ const maxExpansions = 256;
 /** Commands collected per repository; beyond it a workflow is hostile, not large. */
 const maxCommands = 20_000;
 
+/** `${{ matrix.name }}`. */
+const matrixUse = /\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g;
+
 /** `pnpm ${{ matrix.task }}` becomes one command per value of the job's matrix. */
 function expandMatrix(command: string, job: Record<string, unknown>): string[] {
   const strategy = job["strategy"];
@@ -540,19 +544,7 @@ function expandMatrix(command: string, job: Record<string, unknown>): string[] {
       ),
     ];
   };
-  let commands = [command];
-  const names = new Set(
-    [...command.matchAll(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g)].map((match) => match[1] ?? ""),
-  );
-  for (const name of names) {
-    const values = valuesOf(name);
-    if (values.length === 0) continue;
-    const expression = new RegExp(`\\$\\{\\{\\s*matrix\\.${name}\\s*\\}\\}`, "g");
-    commands = commands.flatMap((text) => values.map((value) => text.replace(expression, value)));
-    // A matrix of matrices is a few dozen commands at most; past that it is an attack.
-    if (commands.length > maxExpansions) return commands.slice(0, maxExpansions);
-  }
-  return commands;
+  return expandPlaceholders(command, matrixUse, valuesOf, maxExpansions);
 }
 
 /**
@@ -723,6 +715,12 @@ export function unreadPipelines(index: RepoIndex): string[] {
           }),
     ),
   ]);
+}
+
+/** The provider of every pipeline of the repository, where they share one; undefined otherwise. */
+export function soleProvider(pipelineList: readonly Pipeline[]): Pipeline["provider"] | undefined {
+  const first = pipelineList[0]?.provider;
+  return pipelineList.every((pipeline) => pipeline.provider === first) ? first : undefined;
 }
 
 /** Unparseable pipeline files, for not-evaluated verdicts. */

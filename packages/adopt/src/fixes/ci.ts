@@ -1,5 +1,5 @@
 import { actionPins } from "@paved/ci";
-import { pipelines } from "@paved/facts";
+import { pipelines, soleProvider } from "@paved/facts";
 import { isScalar, isSeq, type Node } from "yaml";
 import { jsonAdd } from "../edit/json.js";
 import {
@@ -83,7 +83,7 @@ function addScript(context: FixContext, station: string): boolean {
 function notOnCircleci(files: FixContext["files"], what: string, workflow = false): void {
   const all = pipelines(files.index);
   const config = all[0]?.path;
-  if (config === undefined || !all.every((pipeline) => pipeline.provider === "circleci")) return;
+  if (config === undefined || soleProvider(all) !== "circleci") return;
   refuse(
     workflow
       ? `CI runs on CircleCI (${config}), beside which adopt writes no GitHub workflow: add ${what} to a job there.`

@@ -3,6 +3,7 @@ import {
   ciPipelines,
   packageManagerOf,
   securityScans,
+  soleProvider,
   unreadPipelines,
   type Facts,
   type SecurityScan,
@@ -55,13 +56,10 @@ export default defineRule({
     if (unread) return unread;
     const audit = packageManagerOf(facts).audit;
     // Advice for the CI the repository has: the review action is GitHub's alone.
-    const circleciOnly = facts
-      .get(ciPipelines)
-      .every((pipeline) => pipeline.provider === "circleci");
     return fail(
       "No dependency audit runs in CI.",
       undefined,
-      circleciOnly && facts.get(ciPipelines).length > 0
+      soleProvider(facts.get(ciPipelines)) === "circleci"
         ? `Run \`${audit}\` (or OSV-Scanner) in a CircleCI job of .circleci/config.yml.`
         : `Add \`actions/dependency-review-action\` on pull requests and \`${audit}\` (or OSV-Scanner) on main.`,
     );

@@ -1,5 +1,5 @@
 import { defineRule, fail, pass } from "../define.js";
-import { ciPipelines, securityScans } from "@paved/facts";
+import { ciPipelines, securityScans, soleProvider } from "@paved/facts";
 import { scanAt, scanHow, unreadScan } from "./dependency-audit.js";
 
 export default defineRule({
@@ -25,8 +25,7 @@ export default defineRule({
       );
     const unread = unreadScan(facts, "or hook scans for secrets");
     if (unread) return unread;
-    const providers = new Set(facts.get(ciPipelines).map((pipeline) => pipeline.provider));
-    const only = providers.size === 1 ? [...providers][0] : undefined;
+    const only = soleProvider(facts.get(ciPipelines));
     return fail(
       "Nothing scans commits for secrets.",
       undefined,
