@@ -2,6 +2,7 @@ import { commandInputActions } from "@paved/stations";
 import { circleciImages, circleciJobsOf } from "./circleci.js";
 import { expandPlaceholders } from "./expand.js";
 import { isRecord } from "./record.js";
+import { travisDefaults, travisJobsOf, travisNodeVersions } from "./travis.js";
 import type { RepoIndex } from "./repo/repo-index.js";
 
 /** A value found in a pipeline, and where: the line of its key or entry. */
@@ -39,7 +40,7 @@ export interface PipelineJob {
   steps: PipelineStep[];
   /**
    * The shell commands it runs: GitHub `run:` steps, GitLab `before_script`, `script`,
-   * `after_script`. Those of a called workflow have its `${{ inputs.x }}` filled and its jobs'
+   * `after_script`, CircleCI `run` steps, Travis phases (`install`, `script`, …). Those of a called workflow have its `${{ inputs.x }}` filled and its jobs'
    * matrices expanded.
    */
   commands: Located<string>[];
@@ -49,10 +50,10 @@ export interface PipelineJob {
 
 export interface Pipeline {
   path: string;
-  provider: "github" | "gitlab" | "circleci";
+  provider: "github" | "gitlab" | "circleci" | "travis";
   /** The parsed file, or why it could not be parsed. */
   document: { ok: true; value: unknown } | { ok: false; problem: string };
-  /** What starts it (GitHub's `on:`), each at the line of its key; none on GitLab and CircleCI. */
+  /** What starts it (GitHub's `on:`), each at the line of its key; none on the other providers. */
   triggers: Located<string>[];
   /** Its jobs, in file order; none when it could not be parsed. */
   jobs: PipelineJob[];
@@ -62,7 +63,8 @@ export interface Pipeline {
 
 /**
  * The repository's CI pipelines as a typed model: GitHub workflows (`.github/workflows/*.yml`),
- * GitLab CI (`.gitlab-ci.yml`) and CircleCI (`.circleci/config.yml`), each job and step at the
+ * GitLab CI (`.gitlab-ci.yml`), CircleCI (`.circleci/config.yml`) and Travis CI (`.travis.yml`),
+ * each job and step at the
  * line of its own key or entry, read from the YAML's positions, not by searching the text.
  */
 export function pipelines(index: RepoIndex): Pipeline[] {
@@ -80,11 +82,15 @@ function findPipelines(index: RepoIndex): Pipeline[] {
     ...github,
     ...gitlab,
     ...(circleci === undefined ? [] : [pipelineOf(index, circleci, "circleci")]),
+    ...(index.has(travisConfig) ? [pipelineOf(index, travisConfig, "travis")] : []),
   ];
 }
 
 /** CircleCI's config files, in the order CircleCI looks for them. */
 const circleciConfigs = [".circleci/config.yml", ".circleci/config.yaml"];
+
+/** Travis CI's config file. */
+const travisConfig = ".travis.yml";
 
 function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider"]): Pipeline {
   const document = index.yaml(path);
@@ -103,7 +109,14 @@ function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider
           ? githubJobsOf(index, path, value, [path])
           : provider === "gitlab"
             ? gitlabJobsOf(path, value, at)
-            : circleciJobsOf(path, value, at);
+            : provider === "circleci"
+              ? circleciJobsOf(path, value, at)
+              : travisJobsOf(
+                  path,
+                  value,
+                  at,
+                  travisDefaults((file) => index.has(file)),
+                );
       return jobs;
     },
     get triggers() {
@@ -550,7 +563,8 @@ function expandMatrix(command: string, job: Record<string, unknown>): string[] {
 /**
  * The Node versions CI sets up, each at its step's (or GitLab job's) line: `actions/setup-node`'s
  * `node-version` (a list, or `${{ matrix.x }}` expanded over the job's matrix), and a GitLab
- * job's `image: node:<version>`. Values as written (`20`, `22.12.0`, `lts/*`, `latest`).
+ * job's `image: node:<version>`, a CircleCI job's primary image and a Travis job's `node_js`.
+ * Values as written (`20`, `22.12.0`, `lts/*`, `latest`).
  */
 export function nodeVersions(index: RepoIndex): Located<string>[] {
   return index.derive("ci:node-versions", () => findNodeVersions(index));
@@ -574,6 +588,10 @@ function findNodeVersions(index: RepoIndex): Located<string>[] {
           const version = /^(?:cimg\/|circleci\/)?node:([\w.*]+)/.exec(image)?.[1];
           if (version !== undefined) add(pipeline.path, job.line, version);
         }
+        continue;
+      }
+      if (pipeline.provider === "travis") {
+        for (const version of travisNodeVersions(job)) add(pipeline.path, job.line, version);
         continue;
       }
       if (pipeline.provider === "gitlab") {
@@ -600,7 +618,10 @@ function findNodeVersions(index: RepoIndex): Located<string>[] {
   return found;
 }
 
-/** Every shell command a pipeline runs, at its line: GitHub `run:` steps and GitLab scripts. */
+/**
+ * Every shell command a pipeline runs, at its line: GitHub `run:` steps, GitLab scripts, CircleCI
+ * `run` steps and Travis phases.
+ */
 export function commands(index: RepoIndex): Located<string>[] {
   return index.derive("ci:commands", () => findCommands(index));
 }
@@ -677,7 +698,6 @@ export const usesAction = (uses: string, actions: readonly string[]): boolean =>
 
 /** The CI configurations of the providers the audit does not read, with the provider's name. */
 const unreadProviders: readonly [string, string][] = [
-  [".travis.yml", "Travis CI"],
   ["azure-pipelines.yml", "Azure Pipelines"],
   ["azure-pipelines.yaml", "Azure Pipelines"],
   ["Jenkinsfile", "Jenkins"],
@@ -692,7 +712,7 @@ const unreadProviders: readonly [string, string][] = [
 
 /**
  * What the repository's CI runs that the audit does not read: pipelines of other providers
- * (Travis CI, Azure Pipelines, Jenkins, …) and jobs that call another repository's
+ * (Azure Pipelines, Jenkins, …) and jobs that call another repository's
  * reusable workflow, each in a line: a rule that finds nothing in what it reads cannot say the
  * line does not run it.
  */

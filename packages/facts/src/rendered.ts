@@ -34,7 +34,7 @@ export const renderedPipelines = defineFact<Rendering[]>({
       if (!header.generated) return [];
       const { path, provider } = pipeline;
       // `paved ci` renders GitHub and GitLab pipelines only: a header elsewhere claims nothing.
-      if (provider === "circleci") return [];
+      if (provider !== "github" && provider !== "gitlab") return [];
       return [{ path, provider, text: text.value, version: header.version ?? "" }];
     }),
 });

@@ -923,6 +923,39 @@ describe("CI fixes on CircleCI without a job to add to", () => {
   });
 });
 
+describe("CI fixes where the only CI is Travis CI", () => {
+  it("names what to add to a job's script, and writes no .travis.yml edit or GitHub workflow", () => {
+    const config = "language: node_js\nnode_js: 22\n";
+    const result = adoptMemory(
+      {
+        "package.json": json({
+          name: "app",
+          version: "1.0.0",
+          scripts: { lint: "eslint .", test: "vitest run" },
+          devDependencies: { eslint: "9.0.0", vitest: "4.0.0", typescript: "5.9.3" },
+        }),
+        "package-lock.json": json({ lockfileVersion: 3 }),
+        "tsconfig.json": '{ "compilerOptions": { "strict": true } }\n',
+        "src/index.ts": "export const one = 1;\n",
+        ".travis.yml": config,
+      },
+      { only: ["ci/runs-stations", "security/dependency-audit", "security/sast"] },
+    );
+    expect(result.plan.changes).toEqual([]);
+    expect(result.after[".travis.yml"]).toBe(config);
+    const reasons = new Map(result.plan.skipped.map((skip) => [skip.ruleId, skip.reason]));
+    expect(reasons.get("ci/runs-stations")).toBe(
+      "CI runs on Travis CI (.travis.yml), whose jobs adopt does not edit: add `npm run lint`, `npm run typecheck` to the `script` of a job there.",
+    );
+    expect(reasons.get("security/dependency-audit")).toBe(
+      "CI runs on Travis CI (.travis.yml), whose jobs adopt does not edit: add `npm audit --omit=dev` to the `script` of a job there.",
+    );
+    expect(reasons.get("security/sast")).toBe(
+      "CI runs on Travis CI (.travis.yml), whose jobs adopt does not edit and beside which it writes no GitHub workflow: add CodeQL to the `script` of a job there.",
+    );
+  });
+});
+
 describe("test/runner's fix fits the workspace", () => {
   const workspace = (rootDev: Record<string, string>, own: Record<string, string>) => ({
     "package.json": json({

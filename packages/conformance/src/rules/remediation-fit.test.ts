@@ -91,31 +91,31 @@ describe("remediations in the repository's own terms", () => {
 });
 
 describe("CI on a provider the audit does not read", () => {
-  const travis = {
+  const azure = {
     "package.json": manifest({ scripts: { lint: "eslint .", typecheck: "tsc" } }),
     ".prettierrc": "{}",
     "eslint.config.js": "export default [];\n",
     "src/a.ts": "export const a = 1;\n",
-    ".travis.yml": "language: node_js\nscript: npm test\n",
+    "azure-pipelines.yml": "steps:\n  - script: npm test\n",
   };
-  const reason = ".travis.yml: Travis CI, which the audit does not read";
+  const reason = "azure-pipelines.yml: Azure Pipelines, which the audit does not read";
 
   it("is unknown, not missing: the rules that look in CI say not-evaluated and why", () => {
-    const present = runRule(pipelinePresent, travis).get(".")?.[0];
+    const present = runRule(pipelinePresent, azure).get(".")?.[0];
     expect(present).toMatchObject({
       outcome: "not-evaluated",
       reason,
-      location: { path: ".travis.yml" },
+      location: { path: "azure-pipelines.yml" },
     });
     for (const rule of [runsStations, formatInLine, lintInLine, typecheckInLine])
-      expect(runRule(rule, travis).get(".")?.[0]).toMatchObject({
+      expect(runRule(rule, azure).get(".")?.[0]).toMatchObject({
         outcome: "not-evaluated",
         reason,
       });
   });
 
   it("counts a job that calls another repository's reusable workflow as unread too", () => {
-    const { ".travis.yml": _, ...bare } = travis;
+    const { "azure-pipelines.yml": _, ...bare } = azure;
     const remote = {
       ...bare,
       ".github/workflows/ci.yml":
@@ -131,7 +131,7 @@ describe("CI on a provider the audit does not read", () => {
   });
 
   it("still fails where the pipelines it reads are all there is", () => {
-    const { ".travis.yml": _, ...bare } = travis;
+    const { "azure-pipelines.yml": _, ...bare } = azure;
     expect(runRule(pipelinePresent, bare).get(".")?.[0]?.outcome).toBe("fail");
   });
 });

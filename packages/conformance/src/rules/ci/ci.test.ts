@@ -567,3 +567,28 @@ describe("ci rules on CircleCI", () => {
     expect(verdict?.location).toEqual({ path: ".circleci/config.yml", line: 10 });
   });
 });
+
+describe("ci rules on Travis CI", () => {
+  const travis = (config: string) => ({
+    "package.json": manifest({
+      scripts: { lint: "eslint .", typecheck: "tsc -b", test: "vitest run" },
+    }),
+    "package-lock.json": "{}",
+    ".travis.yml": `language: node_js\nnode_js: 22\n${config}`,
+  });
+
+  it("reads the pipeline: present, its phases and Travis's default script, ended by Travis", () => {
+    const line = "script:\n  - npm run lint\n  - npm run typecheck\n  - npm test\n";
+    expect(outcomes(pipelinePresent, travis(line))).toEqual(["pass"]);
+    expect(runRule(runsStations, travis(line)).get(".")?.[0]?.message).toBe(
+      "CI runs build, lint, test, typecheck.",
+    );
+    expect(runRule(timeouts, travis(line)).get(".")?.[0]?.message).toBe(
+      "Every CI job has a timeout (Travis CI ends a job after 10 minutes without output, and after 50 (public) or 120 minutes (private) in all).",
+    );
+    // No script: Travis runs `npm test`, and nothing else of the line.
+    expect(runRule(runsStations, travis("")).get(".")?.[0]?.message).toBe(
+      "CI does not run: lint, typecheck.",
+    );
+  });
+});

@@ -5,7 +5,8 @@ export default defineRule({
   meta: {
     id: "ci/pipeline-present",
     station: "ci",
-    description: "A CI pipeline exists: GitHub Actions workflows, GitLab CI or CircleCI.",
+    description:
+      "A CI pipeline exists: GitHub Actions workflows, GitLab CI, CircleCI or Travis CI.",
     rationale:
       "Without CI the line runs only where someone remembers to run it; every other station depends on this one.",
     remediation:
@@ -22,12 +23,12 @@ export default defineRule({
       const unread = unreadPipelines(facts.files);
       if (unread.length > 0)
         return notEvaluated(
-          "No GitHub, GitLab or CircleCI pipeline; the repository's CI runs on a provider the audit does not read.",
+          "No GitHub, GitLab, CircleCI or Travis CI pipeline; the repository's CI runs on a provider the audit does not read.",
           unread.join("; "),
           { path: (unread[0] ?? "").split(":")[0] ?? "" },
         );
       return fail(
-        "No CI pipeline (.github/workflows/*.yml, .gitlab-ci.yml or .circleci/config.yml).",
+        "No CI pipeline (.github/workflows/*.yml, .gitlab-ci.yml, .circleci/config.yml or .travis.yml).",
       );
     }
     return pass(`CI pipelines: ${found.map((pipeline) => pipeline.path).join(", ")}.`, {

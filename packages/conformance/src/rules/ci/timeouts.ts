@@ -98,7 +98,10 @@ const missingOf = (pipeline: Pipeline): Missing[] =>
     ? githubMissing(pipeline)
     : pipeline.provider === "gitlab"
       ? gitlabMissing(pipeline)
-      : circleciMissing(pipeline);
+      : pipeline.provider === "circleci"
+        ? circleciMissing(pipeline)
+        : // Travis CI ends every job itself (10 minutes without output, 50–120 in all).
+          [];
 
 const shown = (value: unknown): string =>
   typeof value === "string" ? `"${value}"` : JSON.stringify(value);
@@ -108,7 +111,7 @@ export default defineRule({
     id: "ci/timeouts",
     station: "ci",
     description:
-      "Every CI job has a timeout (`timeout-minutes` on GitHub, `timeout` on GitLab) that ends it: a positive, finite number of minutes or a `${{ }}` expression on GitHub, a positive duration such as `30m` or `1h 30m` on GitLab; `0`, negative numbers, `.inf`, `null` and words such as `never` are no timeout. CircleCI ends a step after 10 minutes without output unless a `run` step's `no_output_timeout` says otherwise, which must then be a positive duration too.",
+      "Every CI job has a timeout (`timeout-minutes` on GitHub, `timeout` on GitLab) that ends it: a positive, finite number of minutes or a `${{ }}` expression on GitHub, a positive duration such as `30m` or `1h 30m` on GitLab; `0`, negative numbers, `.inf`, `null` and words such as `never` are no timeout. CircleCI ends a step after 10 minutes without output unless a `run` step's `no_output_timeout` says otherwise, which must then be a positive duration too. Travis CI ends every job itself (after 10 minutes without output, 50 to 120 minutes in all).",
     rationale:
       "A hung job holds a runner for hours (GitHub's default is 6) and delays every change behind it.",
     remediation:
@@ -133,12 +136,23 @@ export default defineRule({
         "the called workflows are not read",
         { path: all[0]?.path ?? ".github/workflows" },
       );
-    if (missing.length === 0)
+    if (missing.length === 0) {
+      const notes = [
+        ...(all.some((pipeline) => pipeline.provider === "circleci")
+          ? [
+              "CircleCI ends a step after 10 minutes without output unless its `no_output_timeout` says otherwise",
+            ]
+          : []),
+        ...(all.some((pipeline) => pipeline.provider === "travis")
+          ? [
+              "Travis CI ends a job after 10 minutes without output, and after 50 (public) or 120 minutes (private) in all",
+            ]
+          : []),
+      ];
       return pass(
-        all.some((pipeline) => pipeline.provider === "circleci")
-          ? "Every CI job has a timeout (CircleCI ends a step after 10 minutes without output unless its `no_output_timeout` says otherwise)."
-          : "Every CI job has a timeout.",
+        `Every CI job has a timeout${notes.length === 0 ? "" : ` (${notes.join("; ")})`}.`,
       );
+    }
     return missing.map(({ path, job, line, invalid }) => {
       const what =
         invalid === undefined

@@ -55,13 +55,16 @@ export default defineRule({
     const unread = unreadScan(facts, "audits dependencies");
     if (unread) return unread;
     const audit = packageManagerOf(facts).audit;
+    const only = soleProvider(facts.get(ciPipelines));
     // Advice for the CI the repository has: the review action is GitHub's alone.
     return fail(
       "No dependency audit runs in CI.",
       undefined,
-      soleProvider(facts.get(ciPipelines)) === "circleci"
+      only === "circleci"
         ? `Run \`${audit}\` (or OSV-Scanner) in a CircleCI job of .circleci/config.yml.`
-        : `Add \`actions/dependency-review-action\` on pull requests and \`${audit}\` (or OSV-Scanner) on main.`,
+        : only === "travis"
+          ? `Run \`${audit}\` (or OSV-Scanner) in the \`script\` of a job of .travis.yml.`
+          : `Add \`actions/dependency-review-action\` on pull requests and \`${audit}\` (or OSV-Scanner) on main.`,
     );
   },
 });

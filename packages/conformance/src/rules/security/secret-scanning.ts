@@ -33,7 +33,9 @@ export default defineRule({
         ? "Include GitLab's secret detection in .gitlab-ci.yml (`include: - template: Jobs/Secret-Detection.gitlab-ci.yml`), as `paved ci --provider gitlab` renders it."
         : only === "circleci"
           ? "Run TruffleHog in a CircleCI job of .circleci/config.yml (`trufflehog git file://. --only-verified --fail`, from its release binary or image pinned by digest), or gitleaks (`gitleaks git .`)."
-          : undefined,
+          : only === "travis"
+            ? "Run TruffleHog in the `script` of a job of .travis.yml (`trufflehog git file://. --only-verified --fail`, from its release binary pinned by checksum), or gitleaks (`gitleaks git .`)."
+            : undefined,
     );
   },
 });

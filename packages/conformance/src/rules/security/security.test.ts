@@ -143,6 +143,24 @@ describe("security/lockfile: runtimes that lock npm packages", () => {
   });
 });
 
+describe("security rules on Travis CI", () => {
+  it("fits the advice to .travis.yml where it is the only CI", () => {
+    const files = {
+      "package.json": manifest({}),
+      "package-lock.json": "{}",
+      ".travis.yml": "language: node_js\nscript: npm test\n",
+    };
+    expect(runRule(dependencyAudit, files).get(".")?.[0]?.remediation).toBe(
+      "Run `npm audit --omit=dev` (or OSV-Scanner) in the `script` of a job of .travis.yml.",
+    );
+    expect(runRule(secretScanning, files).get(".")?.[0]?.remediation).toMatch(
+      /^Run TruffleHog in the `script` of a job of \.travis\.yml/,
+    );
+    const audited = { ...files, ".travis.yml": "language: node_js\nafter_success: npm audit\n" };
+    expect(runRule(dependencyAudit, audited).get(".")?.[0]?.outcome).toBe("pass");
+  });
+});
+
 describe("security rules on CircleCI", () => {
   const files = (run: string) => ({
     "package.json": manifest({}),
