@@ -1,4 +1,5 @@
 import { commandInputActions } from "@paved/stations";
+import { type AzureLoad, azureJobsOf, azureNodeVersions, azureTemplates } from "./azure.js";
 import { circleciImages, circleciJobsOf } from "./circleci.js";
 import { expandPlaceholders } from "./expand.js";
 import { isRecord } from "./record.js";
@@ -40,7 +41,8 @@ export interface PipelineJob {
   steps: PipelineStep[];
   /**
    * The shell commands it runs: GitHub `run:` steps, GitLab `before_script`, `script`,
-   * `after_script`, CircleCI `run` steps, Travis phases (`install`, `script`, …). Those of a called workflow have its `${{ inputs.x }}` filled and its jobs'
+   * `after_script`, CircleCI `run` steps, Travis phases (`install`, `script`, …), Azure script
+   * steps and `Npm@1`, `Bash@3`, `CmdLine@2` tasks. Those of a called workflow have its `${{ inputs.x }}` filled and its jobs'
    * matrices expanded.
    */
   commands: Located<string>[];
@@ -50,7 +52,7 @@ export interface PipelineJob {
 
 export interface Pipeline {
   path: string;
-  provider: "github" | "gitlab" | "circleci" | "travis";
+  provider: "github" | "gitlab" | "circleci" | "travis" | "azure";
   /** The parsed file, or why it could not be parsed. */
   document: { ok: true; value: unknown } | { ok: false; problem: string };
   /** What starts it (GitHub's `on:`), each at the line of its key; none on the other providers. */
@@ -63,9 +65,8 @@ export interface Pipeline {
 
 /**
  * The repository's CI pipelines as a typed model: GitHub workflows (`.github/workflows/*.yml`),
- * GitLab CI (`.gitlab-ci.yml`), CircleCI (`.circleci/config.yml`) and Travis CI (`.travis.yml`),
- * each job and step at the
- * line of its own key or entry, read from the YAML's positions, not by searching the text.
+ * GitLab CI (`.gitlab-ci.yml`), CircleCI (`.circleci/config.yml`), Travis CI (`.travis.yml`) and
+ * Azure Pipelines (`azure-pipelines.yml`), each job and step at the line of its own key or entry, read from the YAML's positions, not by searching the text.
  */
 export function pipelines(index: RepoIndex): Pipeline[] {
   return index.derive("ci:pipelines", () => findPipelines(index));
@@ -78,11 +79,13 @@ function findPipelines(index: RepoIndex): Pipeline[] {
   const gitlab = index.glob(".gitlab-ci.yml").map((path) => pipelineOf(index, path, "gitlab"));
   // CircleCI reads config.yml, and config.yaml only where there is no config.yml.
   const circleci = index.first(circleciConfigs);
+  const azure = index.first(azureConfigs);
   return [
     ...github,
     ...gitlab,
     ...(circleci === undefined ? [] : [pipelineOf(index, circleci, "circleci")]),
     ...(index.has(travisConfig) ? [pipelineOf(index, travisConfig, "travis")] : []),
+    ...(azure === undefined ? [] : [pipelineOf(index, azure, "azure")]),
   ];
 }
 
@@ -91,6 +94,14 @@ const circleciConfigs = [".circleci/config.yml", ".circleci/config.yaml"];
 
 /** Travis CI's config file. */
 const travisConfig = ".travis.yml";
+
+/** Azure Pipelines' files at the root: the name a new pipeline looks for, and its hidden form. */
+const azureConfigs = [
+  "azure-pipelines.yml",
+  "azure-pipelines.yaml",
+  ".azure-pipelines.yml",
+  ".azure-pipelines.yaml",
+];
 
 function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider"]): Pipeline {
   const document = index.yaml(path);
@@ -104,19 +115,7 @@ function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider
     document,
     // Worked out on first use: most rules ask for a few of these, and never for all.
     get jobs() {
-      jobs ??=
-        provider === "github"
-          ? githubJobsOf(index, path, value, [path])
-          : provider === "gitlab"
-            ? gitlabJobsOf(path, value, at)
-            : provider === "circleci"
-              ? circleciJobsOf(path, value, at)
-              : travisJobsOf(
-                  path,
-                  value,
-                  at,
-                  travisDefaults((file) => index.has(file)),
-                );
+      jobs ??= jobsOf(index, path, provider, value, at);
       return jobs;
     },
     get triggers() {
@@ -128,6 +127,44 @@ function pipelineOf(index: RepoIndex, path: string, provider: Pipeline["provider
 }
 
 type LineAt = (steps: readonly (string | number)[]) => number | undefined;
+
+/** A pipeline's jobs, read as its provider writes them. */
+function jobsOf(
+  index: RepoIndex,
+  path: string,
+  provider: Pipeline["provider"],
+  value: unknown,
+  at: LineAt,
+): PipelineJob[] {
+  switch (provider) {
+    case "github":
+      return githubJobsOf(index, path, value, [path]);
+    case "gitlab":
+      return gitlabJobsOf(path, value, at);
+    case "circleci":
+      return circleciJobsOf(path, value, at);
+    case "travis":
+      return travisJobsOf(
+        path,
+        value,
+        at,
+        travisDefaults((file) => index.has(file)),
+      );
+    case "azure":
+      return azureJobsOf(path, value, at, azureLoad(index));
+  }
+}
+
+/** Reads an Azure template of the repository, as the pipeline's own file is read. */
+const azureLoad =
+  (index: RepoIndex): AzureLoad =>
+  (file) => {
+    if (!index.has(file)) return undefined;
+    const document = index.yaml(file);
+    return document.ok
+      ? { value: document.value, at: (steps) => index.yamlLine(file, steps) }
+      : undefined;
+  };
 
 /** The events of GitHub's `on:` (a name, a list of names, or a mapping of names). */
 function triggersOf(path: string, document: unknown, at: LineAt): Located<string>[] {
@@ -563,7 +600,8 @@ function expandMatrix(command: string, job: Record<string, unknown>): string[] {
 /**
  * The Node versions CI sets up, each at its step's (or GitLab job's) line: `actions/setup-node`'s
  * `node-version` (a list, or `${{ matrix.x }}` expanded over the job's matrix), and a GitLab
- * job's `image: node:<version>`, a CircleCI job's primary image and a Travis job's `node_js`.
+ * job's `image: node:<version>`, a CircleCI job's primary image, a Travis job's `node_js` and an
+ * Azure job's `NodeTool@0`/`UseNode@1` task.
  * Values as written (`20`, `22.12.0`, `lts/*`, `latest`).
  */
 export function nodeVersions(index: RepoIndex): Located<string>[] {
@@ -588,6 +626,12 @@ function findNodeVersions(index: RepoIndex): Located<string>[] {
           const version = /^(?:cimg\/|circleci\/)?node:([\w.*]+)/.exec(image)?.[1];
           if (version !== undefined) add(pipeline.path, job.line, version);
         }
+        continue;
+      }
+      if (pipeline.provider === "azure") {
+        const document = pipeline.document.ok ? pipeline.document.value : undefined;
+        for (const { line, value } of azureNodeVersions(document, job))
+          add(pipeline.path, line, value);
         continue;
       }
       if (pipeline.provider === "travis") {
@@ -620,7 +664,7 @@ function findNodeVersions(index: RepoIndex): Located<string>[] {
 
 /**
  * Every shell command a pipeline runs, at its line: GitHub `run:` steps, GitLab scripts, CircleCI
- * `run` steps and Travis phases.
+ * `run` steps, Travis phases, and Azure script steps and tasks.
  */
 export function commands(index: RepoIndex): Located<string>[] {
   return index.derive("ci:commands", () => findCommands(index));
@@ -698,8 +742,6 @@ export const usesAction = (uses: string, actions: readonly string[]): boolean =>
 
 /** The CI configurations of the providers the audit does not read, with the provider's name. */
 const unreadProviders: readonly [string, string][] = [
-  ["azure-pipelines.yml", "Azure Pipelines"],
-  ["azure-pipelines.yaml", "Azure Pipelines"],
   ["Jenkinsfile", "Jenkins"],
   ["bitbucket-pipelines.yml", "Bitbucket Pipelines"],
   [".buildkite/pipeline.yml", "Buildkite"],
@@ -712,14 +754,28 @@ const unreadProviders: readonly [string, string][] = [
 
 /**
  * What the repository's CI runs that the audit does not read: pipelines of other providers
- * (Azure Pipelines, Jenkins, …) and jobs that call another repository's
- * reusable workflow, each in a line: a rule that finds nothing in what it reads cannot say the
+ * (Jenkins, Bitbucket Pipelines, …), jobs that call another repository's reusable workflow, and
+ * the templates an Azure pipeline uses, each in a line: a rule that finds nothing in what it reads cannot say the
  * line does not run it.
  */
 export function unreadPipelines(index: RepoIndex): string[] {
   return index.derive("ci:unread", () => [
     ...unreadProviders.flatMap(([path, provider]) =>
       index.has(path) ? [`${path}: ${provider}, which the audit does not read`] : [],
+    ),
+    // An Azure pipeline's templates, of this repository or another, are not read.
+    ...pipelines(index).flatMap((pipeline) =>
+      pipeline.provider === "azure" && pipeline.document.ok
+        ? azureTemplates(
+            pipeline.path,
+            pipeline.document.value,
+            (steps) => index.yamlLine(pipeline.path, steps),
+            azureLoad(index),
+          ).map(
+            (template) =>
+              `${pipeline.path}: template \`${template}\`, which the audit does not read`,
+          )
+        : [],
     ),
     // A job that calls a reusable workflow of another repository runs what the audit cannot see.
     ...pipelines(index).flatMap((pipeline) =>

@@ -78,18 +78,20 @@ function addScript(context: FixContext, station: string): boolean {
 /**
  * Refuses a fix that would put `what` into CI, where the repository's only CI is CircleCI and
  * no job of it has steps of its own to add to (or the fix needs a workflow of its own), or is
- * Travis CI: a GitHub workflow beside it would be a second CI the team did not choose.
+ * Travis CI or Azure Pipelines: a GitHub workflow beside it would be a second CI the team did not
+ * choose.
  */
 function notOnForeignCi(files: FixContext["files"], what: string, workflow = false): void {
   const all = pipelines(files.index);
   const config = all[0]?.path;
   if (config === undefined) return;
-  // Travis phases are plain lists, but adopt edits no .travis.yml: the team adds to its script.
-  if (soleProvider(all) === "travis")
+  // Adopt edits no .travis.yml or Azure pipeline: the team adds to a job there.
+  const only = soleProvider(all);
+  if (only === "travis" || only === "azure")
     refuse(
-      `CI runs on Travis CI (${config}), whose jobs adopt does not edit${workflow ? " and beside which it writes no GitHub workflow" : ""}: add ${what} to the \`script\` of a job there.`,
+      `CI runs on ${only === "travis" ? "Travis CI" : "Azure Pipelines"} (${config}), whose jobs adopt does not edit${workflow ? " and beside which it writes no GitHub workflow" : ""}: add ${what} to ${only === "travis" ? "the `script` of a job there" : "a `script` step of a job there"}.`,
     );
-  if (soleProvider(all) !== "circleci") return;
+  if (only !== "circleci") return;
   refuse(
     workflow
       ? `CI runs on CircleCI (${config}), beside which adopt writes no GitHub workflow: add ${what} to a job there.`
@@ -194,7 +196,7 @@ const missingStations = (context: FixContext): string[] =>
 
 export const runsStations = defineFixer({
   ruleId: "ci/runs-stations",
-  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the line's job (one that installs the dependencies and commits nothing back, preferring one run on pushes or pull requests, one already running checks, one not for end-to-end runs, releases or docs, and one without a matrix), and in a GitLab pipeline, commands to that job's `script`; in a CircleCI config, `run` steps at the end of the job that installs the dependencies with block-style steps of its own (none, and no GitHub workflow, where there is no such job: the skip names the commands); nothing where the only CI is Travis CI, whose `.travis.yml` adopt does not edit (the skip names the commands).",
+  how: "Adds the `lint` (`eslint .`), `typecheck` (`tsc --noEmit`) and `test` scripts CI lacks where the tools are present, and runs them: a pipeline `paved ci` rendered is rendered again; in a foreign GitHub workflow, steps are added to the line's job (one that installs the dependencies and commits nothing back, preferring one run on pushes or pull requests, one already running checks, one not for end-to-end runs, releases or docs, and one without a matrix), and in a GitLab pipeline, commands to that job's `script`; in a CircleCI config, `run` steps at the end of the job that installs the dependencies with block-style steps of its own (none, and no GitHub workflow, where there is no such job: the skip names the commands); nothing where the only CI is Travis CI or Azure Pipelines, whose files adopt does not edit (the skip names the commands).",
   fix: (context) => {
     runInCi(context, missingStations(context));
   },
@@ -202,7 +204,7 @@ export const runsStations = defineFixer({
 
 export const checkInLine = defineFixer({
   ruleId: "format/check-in-line",
-  how: "Adds a `format:check` script running the check of the formatter the repository is configured with (`prettier --check .`, `biome ci .`, `dprint check`, `oxfmt --check`, `deno fmt --check`), else of Prettier or Biome where a dependency, and runs it in CI as ci/runs-stations' fix runs the other stations; nothing where the only CI is Travis CI, whose `.travis.yml` adopt does not edit (the skip names the commands).",
+  how: "Adds a `format:check` script running the check of the formatter the repository is configured with (`prettier --check .`, `biome ci .`, `dprint check`, `oxfmt --check`, `deno fmt --check`), else of Prettier or Biome where a dependency, and runs it in CI as ci/runs-stations' fix runs the other stations; nothing where the only CI is Travis CI or Azure Pipelines, whose files adopt does not edit (the skip names the commands).",
   fix: (context) => {
     runInCi(context, ["format"]);
   },
@@ -210,7 +212,7 @@ export const checkInLine = defineFixer({
 
 export const dependencyAudit = defineFixer({
   ruleId: "security/dependency-audit",
-  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the line's job, chosen as ci/runs-stations' fix chooses it (in a GitLab pipeline, a command at the end of that job's `script`; in a CircleCI config, a `run` step at the end of the job that installs); not before a lockfile is committed, which the audit needs; nothing where the only CI is Travis CI, whose `.travis.yml` adopt does not edit (the skip names the commands).",
+  how: "Adds a step running the package manager's audit of production dependencies (`npm audit --omit=dev`, `pnpm audit --prod`, …) to the line's job, chosen as ci/runs-stations' fix chooses it (in a GitLab pipeline, a command at the end of that job's `script`; in a CircleCI config, a `run` step at the end of the job that installs); not before a lockfile is committed, which the audit needs; nothing where the only CI is Travis CI or Azure Pipelines, whose files adopt does not edit (the skip names the commands).",
   fix(context) {
     const { files, manager } = context;
     lockfileFirst(context, "a dependency audit");
@@ -267,7 +269,7 @@ function securityWorkflow(context: FixContext, what: string): void {
 
 export const secretScanning = defineFixer({
   ruleId: "security/secret-scanning",
-  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token; not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI or Travis CI (the skip says what to add to a job there).",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it: TruffleHog over the history, CodeQL and the dependency audit, actions pinned by SHA, a read-only token; not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI, Travis CI or Azure Pipelines (the skip says what to add to a job there).",
   fix: (context) => {
     securityWorkflow(
       context,
@@ -278,7 +280,7 @@ export const secretScanning = defineFixer({
 
 export const sast = defineFixer({
   ruleId: "security/sast",
-  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs); not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI or Travis CI (the skip says what to add to a job there).",
+  how: "Adds `.github/workflows/security.yml` as `paved ci` renders it (CodeQL for JavaScript and TypeScript, among its jobs); not before a lockfile is committed, which its dependency audit needs; and none where the only CI is CircleCI, Travis CI or Azure Pipelines (the skip says what to add to a job there).",
   fix: (context) => {
     securityWorkflow(context, "CodeQL");
   },

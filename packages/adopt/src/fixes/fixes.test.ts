@@ -956,6 +956,23 @@ describe("CI fixes where the only CI is Travis CI", () => {
   });
 });
 
+describe("CI fixes where the only CI is Azure Pipelines", () => {
+  it("names what to add to a job, and writes no GitHub workflow beside it", () => {
+    const result = adoptMemory(
+      {
+        "package.json": json({ name: "app", version: "1.0.0", scripts: { test: "vitest run" } }),
+        "package-lock.json": json({ lockfileVersion: 3 }),
+        "azure-pipelines.yml": "steps:\n  - script: npm ci\n  - script: npm test\n",
+      },
+      { only: ["security/dependency-audit"] },
+    );
+    expect(result.plan.changes).toEqual([]);
+    expect(result.plan.skipped[0]?.reason).toBe(
+      "CI runs on Azure Pipelines (azure-pipelines.yml), whose jobs adopt does not edit: add `npm audit --omit=dev` to a `script` step of a job there.",
+    );
+  });
+});
+
 describe("test/runner's fix fits the workspace", () => {
   const workspace = (rootDev: Record<string, string>, own: Record<string, string>) => ({
     "package.json": json({

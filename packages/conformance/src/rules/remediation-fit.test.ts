@@ -91,31 +91,31 @@ describe("remediations in the repository's own terms", () => {
 });
 
 describe("CI on a provider the audit does not read", () => {
-  const azure = {
+  const jenkins = {
     "package.json": manifest({ scripts: { lint: "eslint .", typecheck: "tsc" } }),
     ".prettierrc": "{}",
     "eslint.config.js": "export default [];\n",
     "src/a.ts": "export const a = 1;\n",
-    "azure-pipelines.yml": "steps:\n  - script: npm test\n",
+    Jenkinsfile: "pipeline { stages { stage('test') { steps { sh 'npm test' } } } }\n",
   };
-  const reason = "azure-pipelines.yml: Azure Pipelines, which the audit does not read";
+  const reason = "Jenkinsfile: Jenkins, which the audit does not read";
 
   it("is unknown, not missing: the rules that look in CI say not-evaluated and why", () => {
-    const present = runRule(pipelinePresent, azure).get(".")?.[0];
+    const present = runRule(pipelinePresent, jenkins).get(".")?.[0];
     expect(present).toMatchObject({
       outcome: "not-evaluated",
       reason,
-      location: { path: "azure-pipelines.yml" },
+      location: { path: "Jenkinsfile" },
     });
     for (const rule of [runsStations, formatInLine, lintInLine, typecheckInLine])
-      expect(runRule(rule, azure).get(".")?.[0]).toMatchObject({
+      expect(runRule(rule, jenkins).get(".")?.[0]).toMatchObject({
         outcome: "not-evaluated",
         reason,
       });
   });
 
   it("counts a job that calls another repository's reusable workflow as unread too", () => {
-    const { "azure-pipelines.yml": _, ...bare } = azure;
+    const { Jenkinsfile: _, ...bare } = jenkins;
     const remote = {
       ...bare,
       ".github/workflows/ci.yml":
@@ -131,7 +131,7 @@ describe("CI on a provider the audit does not read", () => {
   });
 
   it("still fails where the pipelines it reads are all there is", () => {
-    const { "azure-pipelines.yml": _, ...bare } = azure;
+    const { Jenkinsfile: _, ...bare } = jenkins;
     expect(runRule(pipelinePresent, bare).get(".")?.[0]?.outcome).toBe("fail");
   });
 });

@@ -592,3 +592,32 @@ describe("ci rules on Travis CI", () => {
     );
   });
 });
+
+describe("ci rules on Azure Pipelines", () => {
+  const azure = (job: string) => ({
+    "package.json": manifest({
+      scripts: { lint: "eslint .", typecheck: "tsc -b", test: "vitest run" },
+    }),
+    "azure-pipelines.yml": `trigger: [main]\njobs:\n  - job: line\n${job}    steps:\n      - script: npm ci\n      - script: npm run lint\n      - script: npm test\n`,
+  });
+
+  it("reads the pipeline: present, the stations its steps run, ended by Azure's default", () => {
+    expect(outcomes(pipelinePresent, azure(""))).toEqual(["pass"]);
+    expect(runRule(runsStations, azure("")).get(".")?.[0]?.message).toBe(
+      "CI does not run: typecheck.",
+    );
+    expect(runRule(timeouts, azure("")).get(".")?.[0]?.message).toBe(
+      "Every CI job has a timeout (Azure Pipelines ends a job after 60 minutes unless its `timeoutInMinutes` says otherwise).",
+    );
+    expect(outcomes(timeouts, azure("    timeoutInMinutes: $(minutes)\n"))).toEqual(["pass"]);
+  });
+
+  it("fails a timeoutInMinutes of 0, no limit on a self-hosted agent, at the job", () => {
+    const [verdict] = runRule(timeouts, azure("    timeoutInMinutes: 0\n")).get(".") ?? [];
+    expect(verdict?.outcome).toBe("fail");
+    expect(verdict?.message).toBe(
+      "Job `line` has `timeoutInMinutes: 0`, which is no timeout: set a positive number of minutes.",
+    );
+    expect(verdict?.location).toEqual({ path: "azure-pipelines.yml", line: 3 });
+  });
+});

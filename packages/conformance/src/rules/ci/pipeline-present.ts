@@ -6,7 +6,7 @@ export default defineRule({
     id: "ci/pipeline-present",
     station: "ci",
     description:
-      "A CI pipeline exists: GitHub Actions workflows, GitLab CI, CircleCI or Travis CI.",
+      "A CI pipeline exists: GitHub Actions workflows, GitLab CI, CircleCI, Travis CI or Azure Pipelines.",
     rationale:
       "Without CI the line runs only where someone remembers to run it; every other station depends on this one.",
     remediation:
@@ -23,12 +23,12 @@ export default defineRule({
       const unread = unreadPipelines(facts.files);
       if (unread.length > 0)
         return notEvaluated(
-          "No GitHub, GitLab, CircleCI or Travis CI pipeline; the repository's CI runs on a provider the audit does not read.",
+          "No GitHub, GitLab, CircleCI, Travis CI or Azure pipeline; the repository's CI runs on a provider the audit does not read.",
           unread.join("; "),
           { path: (unread[0] ?? "").split(":")[0] ?? "" },
         );
       return fail(
-        "No CI pipeline (.github/workflows/*.yml, .gitlab-ci.yml, .circleci/config.yml or .travis.yml).",
+        "No CI pipeline (.github/workflows/*.yml, .gitlab-ci.yml, .circleci/config.yml, .travis.yml or azure-pipelines.yml).",
       );
     }
     return pass(`CI pipelines: ${found.map((pipeline) => pipeline.path).join(", ")}.`, {

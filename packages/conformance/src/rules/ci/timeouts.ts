@@ -93,6 +93,22 @@ function circleciMissing({ path, jobs }: Pipeline): Missing[] {
   );
 }
 
+/** `$(minutes)`, `${{ parameters.minutes }}`: Azure fills them when the run starts. */
+const azureExpression = /^(?:\$\([\w.-]+\)|\$\{\{[^}]+\}\})$/;
+
+/**
+ * Azure Pipelines ends a job after 60 minutes unless its `timeoutInMinutes` says otherwise; `0`
+ * asks for the longest the agent allows, which on a self-hosted agent is no limit at all.
+ */
+function azureMissing({ path, jobs }: Pipeline): Missing[] {
+  return jobs.flatMap(({ id: job, line, settings }): Missing[] => {
+    const value = settings["timeoutInMinutes"];
+    if (value === undefined || positive(value)) return [];
+    if (typeof value === "string" && azureExpression.test(value.trim())) return [];
+    return [{ path, job, line, invalid: { key: "timeoutInMinutes", value } }];
+  });
+}
+
 const missingOf = (pipeline: Pipeline): Missing[] =>
   pipeline.provider === "github"
     ? githubMissing(pipeline)
@@ -100,8 +116,10 @@ const missingOf = (pipeline: Pipeline): Missing[] =>
       ? gitlabMissing(pipeline)
       : pipeline.provider === "circleci"
         ? circleciMissing(pipeline)
-        : // Travis CI ends every job itself (10 minutes without output, 50–120 in all).
-          [];
+        : pipeline.provider === "azure"
+          ? azureMissing(pipeline)
+          : // Travis CI ends every job itself (10 minutes without output, 50–120 in all).
+            [];
 
 const shown = (value: unknown): string =>
   typeof value === "string" ? `"${value}"` : JSON.stringify(value);
@@ -111,7 +129,7 @@ export default defineRule({
     id: "ci/timeouts",
     station: "ci",
     description:
-      "Every CI job has a timeout (`timeout-minutes` on GitHub, `timeout` on GitLab) that ends it: a positive, finite number of minutes or a `${{ }}` expression on GitHub, a positive duration such as `30m` or `1h 30m` on GitLab; `0`, negative numbers, `.inf`, `null` and words such as `never` are no timeout. CircleCI ends a step after 10 minutes without output unless a `run` step's `no_output_timeout` says otherwise, which must then be a positive duration too. Travis CI ends every job itself (after 10 minutes without output, 50 to 120 minutes in all).",
+      "Every CI job has a timeout (`timeout-minutes` on GitHub, `timeout` on GitLab) that ends it: a positive, finite number of minutes or a `${{ }}` expression on GitHub, a positive duration such as `30m` or `1h 30m` on GitLab; `0`, negative numbers, `.inf`, `null` and words such as `never` are no timeout. CircleCI ends a step after 10 minutes without output unless a `run` step's `no_output_timeout` says otherwise, which must then be a positive duration too. Travis CI ends every job itself (after 10 minutes without output, 50 to 120 minutes in all); Azure Pipelines after 60 minutes unless a job's `timeoutInMinutes` says otherwise, which must then be a positive number (`0` is no limit on a self-hosted agent).",
     rationale:
       "A hung job holds a runner for hours (GitHub's default is 6) and delays every change behind it.",
     remediation:
@@ -143,6 +161,11 @@ export default defineRule({
               "CircleCI ends a step after 10 minutes without output unless its `no_output_timeout` says otherwise",
             ]
           : []),
+        ...(all.some((pipeline) => pipeline.provider === "azure")
+          ? [
+              "Azure Pipelines ends a job after 60 minutes unless its `timeoutInMinutes` says otherwise",
+            ]
+          : []),
         ...(all.some((pipeline) => pipeline.provider === "travis")
           ? [
               "Travis CI ends a job after 10 minutes without output, and after 50 (public) or 120 minutes (private) in all",
@@ -157,7 +180,7 @@ export default defineRule({
       const what =
         invalid === undefined
           ? `Job \`${job}\` has no timeout.`
-          : `Job \`${job}\` has \`${invalid.key}: ${shown(invalid.value)}\`, which is no timeout: set ${invalid.key === "timeout-minutes" ? "a positive number of minutes" : "a duration such as 30m"}.`;
+          : `Job \`${job}\` has \`${invalid.key}: ${shown(invalid.value)}\`, which is no timeout: set ${invalid.key === "timeout" || invalid.key === "no_output_timeout" ? "a duration such as 30m" : "a positive number of minutes"}.`;
       return fail(what, { path, ...(line ? { line } : {}) });
     });
   },

@@ -64,7 +64,9 @@ export default defineRule({
         ? `Run \`${audit}\` (or OSV-Scanner) in a CircleCI job of .circleci/config.yml.`
         : only === "travis"
           ? `Run \`${audit}\` (or OSV-Scanner) in the \`script\` of a job of .travis.yml.`
-          : `Add \`actions/dependency-review-action\` on pull requests and \`${audit}\` (or OSV-Scanner) on main.`,
+          : only === "azure"
+            ? `Run \`${audit}\` (or OSV-Scanner) in a \`script\` step of a job of ${facts.get(ciPipelines)[0]?.path ?? "azure-pipelines.yml"}.`
+            : `Add \`actions/dependency-review-action\` on pull requests and \`${audit}\` (or OSV-Scanner) on main.`,
     );
   },
 });

@@ -35,7 +35,9 @@ export default defineRule({
           ? "Run TruffleHog in a CircleCI job of .circleci/config.yml (`trufflehog git file://. --only-verified --fail`, from its release binary or image pinned by digest), or gitleaks (`gitleaks git .`)."
           : only === "travis"
             ? "Run TruffleHog in the `script` of a job of .travis.yml (`trufflehog git file://. --only-verified --fail`, from its release binary pinned by checksum), or gitleaks (`gitleaks git .`)."
-            : undefined,
+            : only === "azure"
+              ? `Run TruffleHog in a \`script\` step of a job of ${facts.get(ciPipelines)[0]?.path ?? "azure-pipelines.yml"} (\`trufflehog git file://. --only-verified --fail\`, from its release binary pinned by checksum), or gitleaks (\`gitleaks git .\`).`
+              : undefined,
     );
   },
 });

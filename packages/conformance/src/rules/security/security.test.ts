@@ -143,7 +143,7 @@ describe("security/lockfile: runtimes that lock npm packages", () => {
   });
 });
 
-describe("security rules on Travis CI", () => {
+describe("security rules on Travis CI and Azure Pipelines", () => {
   it("fits the advice to .travis.yml where it is the only CI", () => {
     const files = {
       "package.json": manifest({}),
@@ -158,6 +158,20 @@ describe("security rules on Travis CI", () => {
     );
     const audited = { ...files, ".travis.yml": "language: node_js\nafter_success: npm audit\n" };
     expect(runRule(dependencyAudit, audited).get(".")?.[0]?.outcome).toBe("pass");
+  });
+
+  it("fits the advice to azure-pipelines.yml where it is the only CI", () => {
+    const files = {
+      "package.json": manifest({}),
+      "package-lock.json": "{}",
+      "azure-pipelines.yml": "steps:\n  - script: npm test\n",
+    };
+    expect(runRule(dependencyAudit, files).get(".")?.[0]?.remediation).toBe(
+      "Run `npm audit --omit=dev` (or OSV-Scanner) in a `script` step of a job of azure-pipelines.yml.",
+    );
+    expect(runRule(secretScanning, files).get(".")?.[0]?.remediation).toMatch(
+      /^Run TruffleHog in a `script` step of a job of azure-pipelines\.yml/,
+    );
   });
 });
 
