@@ -59,12 +59,20 @@ describe("Travis CI (.travis.yml)", () => {
       [12, "npm run lint"],
       [13, "npm run build"],
     ]);
-    expect(pipeline?.jobs[2]?.commands).toEqual([]);
+    // The release stage runs no script, and deploys to npm: `npm publish`, at its provider.
+    expect(pipeline?.jobs[2]?.commands.map(({ line, value }) => [line, value])).toEqual([
+      [18, "npm publish"],
+    ]);
   });
 
   it("credits the stations its phases run, through the scripts they call", () => {
     const read = facts({ ".travis.yml": staged, "package.json": manifest });
-    expect([...read.get(ciStations).keys()].sort()).toEqual(["lint", "test", "typecheck"]);
+    expect([...read.get(ciStations).keys()].sort()).toEqual([
+      "lint",
+      "release",
+      "test",
+      "typecheck",
+    ]);
     const bare = facts({
       ".travis.yml": "language: node_js\nnode_js: 20\nscript: npm run lint\n",
       "package.json": manifest,

@@ -43,7 +43,8 @@ export function travisDefaults(has: (path: string) => boolean): TravisDefaults {
  * also expands one from `node_js`, `env`, …), then one per `jobs.include` (or `matrix.include`)
  * entry, with the root's phases where the entry names none (and the first of each list the root
  * expands a matrix from, `node_js: [20, 22]`, where it names none). A phase is a command or a list of
- * them; `skip` or `true` runs nothing. For `language: node_js`, an install and script phase the
+ * them; `skip` or `true` runs nothing; a `deploy` to the `npm` provider runs `npm publish`. For
+ * `language: node_js`, an install and script phase the
  * job does not name run Travis's defaults, located at the job.
  */
 export function travisJobsOf(
@@ -94,6 +95,17 @@ export function travisJobsOf(
         commands.push({ path, line: at(Array.isArray(value) ? [...base, i] : base), value: item });
       });
     }
+    // A deployment to npm (Travis's `dpl` provider) runs `npm publish` after the script.
+    const deploy = where !== undefined && "deploy" in own ? own["deploy"] : root["deploy"];
+    const deployBase = where !== undefined && "deploy" in own ? [...where, "deploy"] : ["deploy"];
+    (Array.isArray(deploy) ? deploy : [deploy]).forEach((target: unknown, i) => {
+      if (isRecord(target) && target["provider"] === "npm")
+        commands.push({
+          path,
+          line: at([...deployBase, ...(Array.isArray(deploy) ? [i] : []), "provider"]),
+          value: "npm publish",
+        });
+    });
     return { id, line, settings, steps: [], commands };
   };
   const jobs: PipelineJob[] = [];
