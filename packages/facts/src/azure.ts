@@ -147,7 +147,11 @@ function commandOf(step: Record<string, unknown>): { text: string; key: string[]
   return undefined;
 }
 
-/** A template reference: local (`steps/test.yml`, `/ci/test.yml`) or of another repository (`x.yml@tools`). */
+/**
+ * The file a template reference names, from the file that uses it (`steps/test.yml`, or
+ * `/ci/test.yml` from the root); undefined for one of another repository (`x.yml@tools`), one
+ * made of an expression, or one that leaves the repository.
+ */
 function templatePath(from: string, template: string): string | undefined {
   if (template.includes("@") || template.includes("${{")) return undefined;
   const parts = (template.startsWith("/") ? [] : from.split("/").slice(0, -1)).concat(

@@ -42,8 +42,8 @@ export interface PipelineJob {
   /**
    * The shell commands it runs: GitHub `run:` steps, GitLab `before_script`, `script`,
    * `after_script`, CircleCI `run` steps, Travis phases (`install`, `script`, …), Azure script
-   * steps and `Npm@1`, `Bash@3`, `CmdLine@2` tasks. Those of a called workflow have its `${{ inputs.x }}` filled and its jobs'
-   * matrices expanded.
+   * steps and `Npm@1`, `Bash@3`, `CmdLine@2` tasks. Those of a called workflow have its
+   * `${{ inputs.x }}` filled and its jobs' matrices expanded.
    */
   commands: Located<string>[];
   /** The local reusable workflow the job calls (`uses: ./.github/workflows/x.yml`), when read. */
@@ -66,7 +66,8 @@ export interface Pipeline {
 /**
  * The repository's CI pipelines as a typed model: GitHub workflows (`.github/workflows/*.yml`),
  * GitLab CI (`.gitlab-ci.yml`), CircleCI (`.circleci/config.yml`), Travis CI (`.travis.yml`) and
- * Azure Pipelines (`azure-pipelines.yml`), each job and step at the line of its own key or entry, read from the YAML's positions, not by searching the text.
+ * Azure Pipelines (`azure-pipelines.yml`), each job and step at the line of its own key or
+ * entry, read from the YAML's positions, not by searching the text.
  */
 export function pipelines(index: RepoIndex): Pipeline[] {
   return index.derive("ci:pipelines", () => findPipelines(index));
@@ -601,8 +602,8 @@ function expandMatrix(command: string, job: Record<string, unknown>): string[] {
  * The Node versions CI sets up, each at its step's (or GitLab job's) line: `actions/setup-node`'s
  * `node-version` (a list, or `${{ matrix.x }}` expanded over the job's matrix), and a GitLab
  * job's `image: node:<version>`, a CircleCI job's primary image, a Travis job's `node_js` and an
- * Azure job's `NodeTool@0`/`UseNode@1` task.
- * Values as written (`20`, `22.12.0`, `lts/*`, `latest`).
+ * Azure job's `NodeTool@0`/`UseNode@1` task. Values as written (`20`, `22.12.0`, `lts/*`,
+ * `latest`).
  */
 export function nodeVersions(index: RepoIndex): Located<string>[] {
   return index.derive("ci:node-versions", () => findNodeVersions(index));
@@ -755,8 +756,8 @@ const unreadProviders: readonly [string, string][] = [
 /**
  * What the repository's CI runs that the audit does not read: pipelines of other providers
  * (Jenkins, Bitbucket Pipelines, …), jobs that call another repository's reusable workflow, and
- * the templates an Azure pipeline uses, each in a line: a rule that finds nothing in what it reads cannot say the
- * line does not run it.
+ * the templates of an Azure pipeline it does not follow, each in a line: a rule that finds
+ * nothing in what it reads cannot say the line does not run it.
  */
 export function unreadPipelines(index: RepoIndex): string[] {
   return index.derive("ci:unread", () => [

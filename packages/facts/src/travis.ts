@@ -42,10 +42,10 @@ export function travisDefaults(has: (path: string) => boolean): TravisDefaults {
  * The jobs of a `.travis.yml`: one for the root's matrix (where it has no `jobs.include`, or
  * also expands one from `node_js`, `env`, …), then one per `jobs.include` (or `matrix.include`)
  * entry, with the root's phases where the entry names none (and the first of each list the root
- * expands a matrix from, `node_js: [20, 22]`, where it names none). A phase is a command or a list of
- * them; `skip` or `true` runs nothing; a `deploy` to the `npm` provider runs `npm publish`. For
- * `language: node_js`, an install and script phase the
- * job does not name run Travis's defaults, located at the job.
+ * expands a matrix from, `node_js: [20, 22]`, where it names none). A phase is a command or a
+ * list of them; `skip` or `true` runs nothing; a `deploy` to the `npm` provider runs
+ * `npm publish`. For `language: node_js`, an install and script phase the job does not name
+ * run Travis's defaults, located at the job.
  */
 export function travisJobsOf(
   path: string,
